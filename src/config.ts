@@ -1,0 +1,103 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+// One configuration, parsed once from the environment and command-line flags (flags win).
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const ConfigSchema = z.object({
+  dataDir: z.string().default('./clipforge-data'),
+  host: z.string().default('127.0.0.1'),
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  publicUrl: optionalString,
+  databaseUrl: optionalString,
+  networkAllowlist: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((cidr) => cidr.trim())
+        .filter(Boolean),
+    ),
+  workers: z.coerce.number().int().min(0).default(1),
+  /** transcription engine: auto | whisper | pocketsphinx | openai */
+  transcriber: z.enum(['auto', 'whisper', 'pocketsphinx', 'openai']).default('auto'),
+  whisperModel: z.string().default('base'),
+  openaiBaseUrl: optionalString,
+  openaiApiKey: optionalString,
+  openaiTranscribeModel: z.string().default('whisper-1'),
+  llmBaseUrl: optionalString,
+  llmApiKey: optionalString,
+  llmModel: z.string().default('gpt-4o-mini'),
+  translateBaseUrl: optionalString,
+  ytDlpPath: z.string().default('yt-dlp'),
+  ffmpegPath: z.string().default('ffmpeg'),
+  ffprobePath: z.string().default('ffprobe'),
+  maxDownloadBytes: positiveInt(4 * 1024 ** 3),
+  downloadTimeoutSeconds: positiveInt(30 * 60),
+  jobTimeoutMinutes: positiveInt(45),
+  concurrency: positiveInt(Math.max(1, os.availableParallelism())),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Environment variable behind each setting (spec §9 names where the spec gives one). */
+export const ENV_NAMES: Record<keyof Config, string> = {
+  dataDir: 'CLIPFORGE_DATA_DIR',
+  host: 'HOST',
+  port: 'PORT',
+  publicUrl: 'CLIPFORGE_PUBLIC_URL',
+  databaseUrl: 'DATABASE_URL',
+  networkAllowlist: 'CLIPFORGE_NETWORK_ALLOWLIST',
+  workers: 'CLIPFORGE_WORKERS',
+  transcriber: 'CLIPFORGE_TRANSCRIBER',
+  whisperModel: 'CLIPFORGE_WHISPER_MODEL',
+  openaiBaseUrl: 'CLIPFORGE_OPENAI_BASE_URL',
+  openaiApiKey: 'CLIPFORGE_OPENAI_API_KEY',
+  openaiTranscribeModel: 'CLIPFORGE_OPENAI_TRANSCRIBE_MODEL',
+  llmBaseUrl: 'CLIPFORGE_LLM_BASE_URL',
+  llmApiKey: 'CLIPFORGE_LLM_API_KEY',
+  llmModel: 'CLIPFORGE_LLM_MODEL',
+  translateBaseUrl: 'CLIPFORGE_TRANSLATE_BASE_URL',
+  ytDlpPath: 'CLIPFORGE_YTDLP_PATH',
+  ffmpegPath: 'CLIPFORGE_FFMPEG_PATH',
+  ffprobePath: 'CLIPFORGE_FFPROBE_PATH',
+  maxDownloadBytes: 'CLIPFORGE_MAX_DOWNLOAD_BYTES',
+  downloadTimeoutSeconds: 'CLIPFORGE_DOWNLOAD_TIMEOUT_SECONDS',
+  jobTimeoutMinutes: 'CLIPFORGE_JOB_TIMEOUT_MINUTES',
+  concurrency: 'CLIPFORGE_CONCURRENCY',
+};
+
+export function loadConfig(
+  flags: Partial<Record<keyof Config, unknown>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, envName] of Object.entries(ENV_NAMES)) {
+    const fromEnv = env[envName];
+    if (fromEnv !== undefined && fromEnv !== '') raw[key] = fromEnv;
+  }
+  for (const [key, value] of Object.entries(flags)) {
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue.path[0]) as keyof Config;
+    throw new Error(`Invalid setting ${ENV_NAMES[key] ?? key}: ${issue.message}`);
+  }
+  const config = parsed.data;
+  config.dataDir = path.resolve(config.dataDir);
+  return config;
+}
+
+export function publicBaseUrl(config: Config): string {
+  return (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/+$/, '');
+}
