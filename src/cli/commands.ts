@@ -5,9 +5,12 @@ export type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {};
 
 export function usage(): string {
-  return ['Usage: clipforge <command> [options]', '', 'Commands:', ...Object.keys(COMMANDS).map((c) => `  ${c}`)].join(
-    '\n',
-  );
+  return [
+    'Usage: clipforge <command> [options]',
+    '',
+    'Commands:',
+    ...Object.keys(COMMANDS).map((c) => `  ${c}`),
+  ].join('\n');
 }
 
 export async function runCli(argv: string[]): Promise<number> {
