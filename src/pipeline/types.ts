@@ -160,3 +160,47 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
 }
+
+export const TRANSCRIBERS = ['auto', 'whisper', 'pocketsphinx', 'openai'] as const;
+export type Transcriber = (typeof TRANSCRIBERS)[number];
+
+/** What a user may ask of a clipping job (spec §3.1 options), after validation and defaults. */
+export interface ClipOptions {
+  preferredLength: PreferredLength;
+  language: Language;
+  /** equal to `language` unless translated captions are asked for */
+  captionLanguage: Language;
+  templateId: string;
+  noClipping: boolean;
+  layout: Layout;
+  hookTitle: boolean;
+  memeHook: boolean;
+  memeHookName?: string;
+  gameVideo: boolean;
+  gameVideoName?: string;
+  ctaEnabled: boolean;
+  ctaText?: string;
+  music: boolean;
+  musicName?: string;
+  /** 0..100 */
+  musicVolume: number;
+  /** a user-supplied transcript (SRT, VTT or JSON words) that replaces recognition */
+  transcriptPath?: string;
+  /** overrides the configured transcription engine */
+  transcriber?: Transcriber;
+}
+
+export const DEFAULT_CLIP_OPTIONS: ClipOptions = {
+  preferredLength: 'under60sec',
+  language: 'en',
+  captionLanguage: 'en',
+  templateId: '660b8531aedb346bbe26eb43',
+  noClipping: false,
+  layout: 'auto',
+  hookTitle: false,
+  memeHook: false,
+  gameVideo: false,
+  ctaEnabled: false,
+  music: false,
+  musicVolume: 10,
+};

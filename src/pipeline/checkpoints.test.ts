@@ -1,0 +1,30 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Checkpoints } from './checkpoints.ts';
+
+describe('Checkpoints', () => {
+  let dir: string;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs a stage once and replays its stored output afterwards', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-ckpt-'));
+    let runs = 0;
+    const work = async () => ({ value: ++runs });
+    expect(await new Checkpoints(dir).stage('a', work)).toEqual({ value: 1 });
+    expect(await new Checkpoints(dir).stage('a', work)).toEqual({ value: 1 });
+    expect(runs).toBe(1);
+    expect(await readdir(dir)).toEqual(['stage-a.json']);
+  });
+
+  it('stores nothing when the stage fails, so a retry runs it again', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-ckpt-'));
+    const checkpoints = new Checkpoints(dir);
+    await expect(checkpoints.stage('b', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await checkpoints.read('b')).toBeUndefined();
+    expect(await checkpoints.stage('b', async () => 7)).toBe(7);
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+// Finished stage outputs, one JSON file each, so a job that is run again resumes after its last finished stage.
+
+export class Checkpoints {
+  constructor(private readonly dir: string) {}
+
+  private file(name: string): string {
+    return path.join(this.dir, `stage-${name}.json`);
+  }
+
+  async read<T>(name: string): Promise<T | undefined> {
+    try {
+      return JSON.parse(await readFile(this.file(name), 'utf8')) as T;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async write<T>(name: string, value: T): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const target = this.file(name);
+    const temporary = `${target}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(value));
+    await rename(temporary, target);
+  }
+
+  /** Returns the stored output of `name`, or runs `work`, stores its output and returns it. */
+  async stage<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const stored = await this.read<T>(name);
+    if (stored !== undefined) return stored;
+    const value = await work();
+    await this.write(name, value);
+    return value;
+  }
+}

@@ -1,0 +1,261 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { extractAudio } from '../media/audio.ts';
+import { findTemplate } from './captions/templates.ts';
+import { Checkpoints } from './checkpoints.ts';
+import { planFraming } from './framing/plan.ts';
+import { findHighlights } from './highlights/index.ts';
+import { ingest, type HeatmapPoint, type IngestResult, type TimeAdjustment } from './ingest/index.ts';
+import { renderShort } from './render/index.ts';
+import { wordsOfSpan } from './transcript-span.ts';
+import { loadTranscriptFile } from './transcribe/files.ts';
+import { transcribe, transcriptFromWords } from './transcribe/index.ts';
+import {
+  PipelineError,
+  STEP_BASE_PROGRESS,
+  type ClipOptions,
+  type Highlight,
+  type Logger,
+  type ProgressListener,
+  type RenderedShort,
+  type Transcript,
+  type WorkingStep,
+} from './types.ts';
+
+// The whole job: a source and options in, ranked rendered shorts out. Each finished stage is written to the
+// work directory, so running the same job again with the same workDir resumes after the last finished stage.
+
+export interface ClipJobInput {
+  /** local path, http(s) URL or YouTube URL */
+  source: string;
+  start?: number;
+  end?: number;
+  options: ClipOptions;
+}
+
+export interface ClipJobContext {
+  workDir: string;
+  outDir: string;
+  config: Config;
+  signal: AbortSignal;
+  onProgress: ProgressListener;
+  log: Logger;
+  maxWindowSeconds?: number;
+}
+
+export interface ClipJobResult {
+  title: string;
+  sourceDuration: number;
+  timeAdjustment?: TimeAdjustment;
+  heatmap: HeatmapPoint[];
+  transcript: Transcript;
+  /** best first; files in outDir */
+  shorts: RenderedShort[];
+}
+
+const STEP_SPAN = 20;
+
+/** Overall progress (1..99) for a fraction of a working step. */
+export function overallProgress(step: WorkingStep, fraction: number): number {
+  const clamped = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+  return Math.min(99, Math.max(1, Math.floor(STEP_BASE_PROGRESS[step] + clamped * STEP_SPAN)));
+}
+
+/** Checks the options a job cannot honour before any work is done. */
+export function unsupportedOptionReason(options: ClipOptions, config: Config): string | undefined {
+  if (!findTemplate(options.templateId))
+    return `Unknown templateId "${options.templateId}"; see GET /templates`;
+  if (options.captionLanguage !== options.language && !config.translateBaseUrl) {
+    return 'Translated captions need a translation provider; set CLIPFORGE_TRANSLATE_BASE_URL or use the spoken language';
+  }
+  return undefined;
+}
+
+export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Promise<ClipJobResult> {
+  const { options } = input;
+  const refusal = unsupportedOptionReason(options, ctx.config);
+  if (refusal) throw new PipelineError(refusal);
+  await mkdir(ctx.workDir, { recursive: true });
+  await mkdir(ctx.outDir, { recursive: true });
+  const checkpoints = new Checkpoints(ctx.workDir);
+  const report = (step: WorkingStep) => (fraction: number) => ctx.onProgress({ step, fraction });
+
+  report('fetching_video')(0);
+  const source = await checkpoints.stage('ingest', () =>
+    ingest({
+      source: input.source,
+      start: input.start,
+      end: input.end,
+      workDir: path.join(ctx.workDir, 'download'),
+      signal: ctx.signal,
+      onProgress: report('fetching_video'),
+      log: ctx.log,
+      allowlist: ctx.config.networkAllowlist,
+      maxBytes: ctx.config.maxDownloadBytes,
+      timeoutMs: ctx.config.downloadTimeoutSeconds * 1000,
+      ytDlpPath: ctx.config.ytDlpPath,
+      ffprobePath: ctx.config.ffprobePath,
+      ffmpegPath: ctx.config.ffmpegPath,
+      maxWindowSeconds: ctx.maxWindowSeconds,
+    }),
+  );
+  const windowDuration = source.windowEnd - source.windowStart;
+
+  report('transcribing_audio')(0);
+  const wavPath = path.join(ctx.workDir, 'audio.wav');
+  await checkpoints.stage('audio', async () => {
+    await extractAudio(source.videoPath, source.windowStart, source.windowEnd, wavPath, {
+      signal: ctx.signal,
+      ffmpegPath: ctx.config.ffmpegPath,
+    });
+    return { wavPath };
+  });
+  const transcript = await checkpoints.stage('transcript', () =>
+    transcribeWindow(input, source, wavPath, windowDuration, ctx, report('transcribing_audio')),
+  );
+
+  report('finding_highlights')(0);
+  const highlights = await checkpoints.stage('highlights', () =>
+    findHighlights({
+      transcript,
+      windowDuration,
+      preferredLength: options.preferredLength,
+      noClipping: options.noClipping,
+      wavPath,
+      heatmap: source.heatmap,
+      language: options.language,
+      signal: ctx.signal,
+      log: ctx.log,
+      llm: ctx.config.llmBaseUrl
+        ? { baseUrl: ctx.config.llmBaseUrl, apiKey: ctx.config.llmApiKey, model: ctx.config.llmModel }
+        : undefined,
+    }),
+  );
+  report('finding_highlights')(1);
+
+  report('finalizing')(0);
+  const shorts: RenderedShort[] = [];
+  for (const [rank, highlight] of highlights.entries()) {
+    const onShortProgress = (fraction: number) =>
+      report('finalizing')((rank + Math.min(1, fraction)) / highlights.length);
+    shorts.push(
+      await checkpoints.stage(`short-${rank + 1}`, () =>
+        renderHighlight(highlight, rank, source, transcript, options, ctx, onShortProgress),
+      ),
+    );
+  }
+  report('finalizing')(1);
+
+  return {
+    title: source.title,
+    sourceDuration: source.sourceDuration,
+    timeAdjustment: source.timeAdjustment,
+    heatmap: source.heatmap,
+    transcript,
+    shorts,
+  };
+}
+
+async function transcribeWindow(
+  input: ClipJobInput,
+  source: IngestResult,
+  wavPath: string,
+  windowDuration: number,
+  ctx: ClipJobContext,
+  onProgress: (fraction: number) => void,
+): Promise<Transcript> {
+  const { options } = input;
+  const window = { start: source.windowStart, end: source.windowEnd };
+  const suppliedPath = options.transcriptPath ?? source.captionsPath;
+  if (suppliedPath) {
+    const words = await loadTranscriptFile(suppliedPath, window);
+    if (words.length > 0) {
+      ctx.log.info(
+        options.transcriptPath
+          ? `Using the supplied transcript ${suppliedPath}`
+          : 'Using the source’s own captions',
+      );
+      return transcriptFromWords(words, options.language, options.transcriptPath ? 'file' : 'youtube');
+    }
+    if (options.transcriptPath)
+      throw new PipelineError('The supplied transcript has no words inside the window');
+  }
+  return transcribe({
+    wavPath,
+    duration: windowDuration,
+    language: options.language,
+    engine: options.transcriber ?? ctx.config.transcriber,
+    signal: ctx.signal,
+    onProgress,
+    log: ctx.log,
+    modelsDir: path.join(ctx.config.dataDir, 'models'),
+    whisperModel: ctx.config.whisperModel,
+    openai: ctx.config.openaiBaseUrl
+      ? {
+          baseUrl: ctx.config.openaiBaseUrl,
+          apiKey: ctx.config.openaiApiKey,
+          model: ctx.config.openaiTranscribeModel,
+        }
+      : undefined,
+    concurrency: ctx.config.concurrency,
+  });
+}
+
+async function renderHighlight(
+  highlight: Highlight,
+  rank: number,
+  source: IngestResult,
+  transcript: Transcript,
+  options: ClipOptions,
+  ctx: ClipJobContext,
+  onProgress: (fraction: number) => void,
+): Promise<RenderedShort> {
+  const template = findTemplate(options.templateId);
+  if (!template) throw new PipelineError(`Unknown templateId "${options.templateId}"`);
+  const video = source.probe.video;
+  if (!video) throw new PipelineError('The source has no video stream');
+  const sourceSize = { width: video.width, height: video.height };
+  const start = source.windowStart + highlight.start;
+  const end = source.windowStart + highlight.end;
+  const framing = await planFraming({
+    videoPath: source.videoPath,
+    start,
+    end,
+    layout: options.layout,
+    sourceSize,
+    signal: ctx.signal,
+    onProgress: (fraction) => onProgress(fraction * 0.2),
+  });
+  const id = randomBytes(12).toString('hex');
+  const output = await renderShort({
+    videoPath: source.videoPath,
+    start,
+    end,
+    words: wordsOfSpan(transcript.words, highlight.start, highlight.end),
+    template,
+    layout: options.layout,
+    framing,
+    sourceSize,
+    outDir: ctx.outDir,
+    baseName: `short-${rank + 1}-${id.slice(0, 8)}`,
+    signal: ctx.signal,
+    onProgress: (fraction) => onProgress(0.2 + fraction * 0.8),
+    ffmpegPath: ctx.config.ffmpegPath,
+  });
+  return {
+    ...highlight,
+    id,
+    rank,
+    videoPath: output.videoPath,
+    thumbnailPath: output.thumbnailPath,
+    srtPath: output.srtPath,
+    vttPath: output.vttPath,
+    width: output.width,
+    height: output.height,
+    duration: output.duration,
+    sha256: output.sha256,
+    bytes: output.bytes,
+  };
+}
