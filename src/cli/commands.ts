@@ -1,25 +1,39 @@
-// Command dispatcher for the `clipforge` binary. Each command lives in its own module.
+// Command dispatcher for the `clipforge` binary. Each command lives in its own module, loaded on demand.
 
 export type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, () => Promise<Command>> = {};
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  clip: {
+    summary: 'clip one video file or URL into shorts on disk (no server)',
+    load: async () => (await import('./clip.ts')).clipCommand,
+  },
+  demo: {
+    summary: 'generate a sample talk and clip it with the defaults',
+    load: async () => (await import('./demo.ts')).demoCommand,
+  },
+};
 
 export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   return [
     'Usage: clipforge <command> [options]',
     '',
     'Commands:',
-    ...Object.keys(COMMANDS).map((c) => `  ${c}`),
+    ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
   ].join('\n');
 }
 
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const load = name ? COMMANDS[name] : undefined;
-  if (!load) {
-    process.stderr.write(`${name ? `Unknown command: ${name}\n\n` : ''}${usage()}\n`);
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    process.stderr.write(`Unknown command: ${name}\n\n${usage()}\n`);
     return 2;
   }
-  const command = await load();
+  const command = await entry.load();
   return command(rest);
 }

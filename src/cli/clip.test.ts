@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseClipArgs, UsageError } from './clip.ts';
+
+describe('parseClipArgs', () => {
+  it('applies the spec defaults', () => {
+    const invocation = parseClipArgs(['talk.mp4']);
+    expect(invocation.source).toBe(path.resolve('talk.mp4'));
+    expect(invocation.options).toMatchObject({
+      preferredLength: 'under60sec',
+      templateId: '660b8531aedb346bbe26eb43',
+      language: 'en',
+      captionLanguage: 'en',
+      layout: 'auto',
+      noClipping: false,
+    });
+    expect(invocation.outDir).toBe(path.resolve('clipforge-out', 'talk'));
+    expect(invocation.start).toBeUndefined();
+  });
+
+  it('reads every option', () => {
+    const invocation = parseClipArgs([
+      'https://example.com/v.mp4',
+      '--start',
+      '30',
+      '--end',
+      '150.5',
+      '--preferred-length',
+      'under30sec',
+      '--template',
+      'hormozi1',
+      '--engine',
+      'pocketsphinx',
+      '--transcript',
+      'words.json',
+      '--layout',
+      'square',
+      '--no-clipping',
+      '--out',
+      '/tmp/shorts',
+      '--json',
+    ]);
+    expect(invocation).toMatchObject({
+      source: 'https://example.com/v.mp4',
+      start: 30,
+      end: 150.5,
+      outDir: '/tmp/shorts',
+      json: true,
+    });
+    expect(invocation.options).toMatchObject({
+      preferredLength: 'under30sec',
+      templateId: '66e386d23b11d1a71b755e44',
+      transcriber: 'pocketsphinx',
+      transcriptPath: path.resolve('words.json'),
+      layout: 'square',
+      noClipping: true,
+    });
+  });
+
+  it.each([
+    [['a.mp4', '--layout', 'wide'], /--layout must be one of/],
+    [['a.mp4', '--preferred-length', '2min'], /--preferred-length must be one of/],
+    [['a.mp4', '--start', '-4'], /--start must be a number/],
+    [['a.mp4', '--start', '10', '--end', '5'], /--end must be greater than --start/],
+    [['a.mp4', '--template', 'comic-sans'], /Unknown template/],
+    [[], /exactly one video/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseClipArgs(argv)).toThrow(UsageError);
+    expect(() => parseClipArgs(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,279 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../config.ts';
+import { findTemplate } from '../pipeline/captions/templates.ts';
+import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
+import { toSentenceFields, toShortFields, type ShortFields } from '../pipeline/short-fields.ts';
+import {
+  CancelledError,
+  DEFAULT_CLIP_OPTIONS,
+  LANGUAGES,
+  LAYOUTS,
+  PipelineError,
+  PREFERRED_LENGTHS,
+  TRANSCRIBERS,
+  type ClipOptions,
+  type Logger,
+} from '../pipeline/types.ts';
+import { createProgressDisplay } from './progress-bar.ts';
+
+export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]
+
+  --start <s>               window start in seconds (default 0)
+  --end <s>                 window end in seconds (default: the end of the video)
+  --preferred-length <band> ${PREFERRED_LENGTHS.join(' | ')} (default under60sec)
+  --template <name|id>      caption template (default karaoke)
+  --language <code>         spoken language (default en)
+  --engine <name>           ${TRANSCRIBERS.join(' | ')} (default auto)
+  --transcript <file>       use this transcript (.srt, .vtt or .json words) instead of recognition
+  --layout <layout>         ${LAYOUTS.join(' | ')} (default auto)
+  --no-clipping             the whole window becomes one short
+  --out <dir>               where the shorts go (default ./clipforge-out/<name>)
+  --data-dir <dir>          models and assets (default ./clipforge-data)
+  --json                    print the manifest as JSON instead of a table`;
+
+export class UsageError extends Error {}
+
+function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of: ${allowed.join(', ')} (got "${value}")`);
+}
+
+function seconds(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0)
+    throw new UsageError(`--${flag} must be a number of seconds ≥ 0`);
+  return parsed;
+}
+
+export interface ClipInvocation {
+  source: string;
+  start?: number;
+  end?: number;
+  options: ClipOptions;
+  outDir: string;
+  json: boolean;
+  dataDir?: string;
+}
+
+/** Turns command-line arguments into a validated clipping request. */
+export function parseClipArgs(argv: string[]): ClipInvocation {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      start: { type: 'string' },
+      end: { type: 'string' },
+      'preferred-length': { type: 'string' },
+      template: { type: 'string' },
+      language: { type: 'string' },
+      engine: { type: 'string' },
+      transcript: { type: 'string' },
+      layout: { type: 'string' },
+      'no-clipping': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('Give exactly one video file or URL');
+  const source = positionals[0];
+  const start = seconds('start', values.start);
+  const end = seconds('end', values.end);
+  if (start !== undefined && end !== undefined && end <= start)
+    throw new UsageError('--end must be greater than --start');
+  const template = findTemplate(values.template ?? DEFAULT_CLIP_OPTIONS.templateId);
+  if (!template) throw new UsageError(`Unknown template "${values.template}"`);
+  const language = oneOf('language', values.language, LANGUAGES, DEFAULT_CLIP_OPTIONS.language);
+  const options: ClipOptions = {
+    ...DEFAULT_CLIP_OPTIONS,
+    preferredLength: oneOf(
+      'preferred-length',
+      values['preferred-length'],
+      PREFERRED_LENGTHS,
+      DEFAULT_CLIP_OPTIONS.preferredLength,
+    ),
+    templateId: template.templateId,
+    language,
+    captionLanguage: language,
+    layout: oneOf('layout', values.layout, LAYOUTS, DEFAULT_CLIP_OPTIONS.layout),
+    noClipping: values['no-clipping'] ?? false,
+    transcriptPath: values.transcript ? path.resolve(values.transcript) : undefined,
+    transcriber: values.engine ? oneOf('engine', values.engine, TRANSCRIBERS, 'auto') : undefined,
+  };
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
+  const name = isUrl ? 'video' : path.parse(source).name;
+  return {
+    source: isUrl ? source : path.resolve(source),
+    start,
+    end,
+    options,
+    outDir: path.resolve(values.out ?? path.join('clipforge-out', name)),
+    json: values.json ?? false,
+    dataDir: values['data-dir'],
+  };
+}
+
+export interface ClipManifest {
+  source: string;
+  title: string;
+  sourceDuration: number;
+  window: { start: number; end: number };
+  timeAdjustment?: ClipJobResult['timeAdjustment'];
+  language: string;
+  template: string;
+  preferredLength: string;
+  transcriber: string;
+  sentences: ReturnType<typeof toSentenceFields>;
+  shorts: ShortFields[];
+}
+
+export function buildManifest(invocation: ClipInvocation, result: ClipJobResult): ClipManifest {
+  const windowStart = result.timeAdjustment?.adjusted.start ?? invocation.start ?? 0;
+  const windowEnd = result.timeAdjustment?.adjusted.end ?? invocation.end ?? result.sourceDuration;
+  const fileUrl = (file: string) => pathToFileURL(file).href;
+  return {
+    source: invocation.source,
+    title: result.title,
+    sourceDuration: result.sourceDuration,
+    window: { start: windowStart, end: windowEnd },
+    ...(result.timeAdjustment ? { timeAdjustment: result.timeAdjustment } : {}),
+    language: invocation.options.language,
+    template: findTemplate(invocation.options.templateId)?.name ?? invocation.options.templateId,
+    preferredLength: invocation.options.preferredLength,
+    transcriber: result.transcript.engine,
+    sentences: toSentenceFields(result.transcript.sentences, windowStart),
+    shorts: result.shorts.map((short) =>
+      toShortFields(
+        short,
+        {
+          video: fileUrl(short.videoPath),
+          thumbnail: fileUrl(short.thumbnailPath),
+          srt: fileUrl(short.srtPath),
+          vtt: fileUrl(short.vttPath),
+        },
+        windowStart,
+        null,
+      ),
+    ),
+  };
+}
+
+const formatTime = (value: number) => {
+  const minutes = Math.floor(value / 60);
+  return `${minutes}:${(value - minutes * 60).toFixed(1).padStart(4, '0')}`;
+};
+
+export function summaryTable(manifest: ClipManifest, outDir: string): string {
+  const rows = manifest.shorts.map((short, rank) => [
+    String(rank + 1),
+    String(short.viral_score),
+    `${formatTime(short.startTimestamp)}–${formatTime(short.endTimestamp)}`,
+    `${short.duration.toFixed(1)}s`,
+    short.title.length > 48 ? `${short.title.slice(0, 47)}…` : short.title,
+    path.relative(process.cwd(), new URL(short.video_url).pathname) || short.video_url,
+  ]);
+  const header = ['#', 'score', 'source span', 'length', 'title', 'file'];
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  return [
+    `${manifest.shorts.length} short${manifest.shorts.length === 1 ? '' : 's'} from "${manifest.title}" (${manifest.transcriber} transcript):`,
+    line(header),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map(line),
+    '',
+    `Shorts, captions, thumbnails and manifest.json are in ${outDir}`,
+  ].join('\n');
+}
+
+export async function runClip(invocation: ClipInvocation, config: Config): Promise<ClipManifest> {
+  const display = createProgressDisplay(process.stderr);
+  const log: Logger = {
+    info: (message) => {
+      display.finish();
+      process.stderr.write(`${message}\n`);
+    },
+    warn: (message) => {
+      display.finish();
+      process.stderr.write(`warning: ${message}\n`);
+    },
+  };
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-clip-'));
+  let highest = 0;
+  try {
+    const result = await runClipJob(
+      {
+        source: invocation.source,
+        start: invocation.start,
+        end: invocation.end,
+        options: invocation.options,
+      },
+      {
+        workDir,
+        outDir: invocation.outDir,
+        config,
+        signal: controller.signal,
+        log,
+        onProgress: ({ step, fraction }) => {
+          highest = Math.max(highest, overallProgress(step, fraction));
+          display.update(step, highest);
+        },
+      },
+    );
+    display.finish();
+    const manifest = buildManifest(invocation, result);
+    await writeFile(path.join(invocation.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  } finally {
+    display.finish();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+export async function clipCommand(argv: string[]): Promise<number> {
+  let invocation: ClipInvocation;
+  try {
+    invocation = parseClipArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${CLIP_USAGE}\n`);
+    return 2;
+  }
+  try {
+    const config = loadConfig({ dataDir: invocation.dataDir });
+    const manifest = await runClip(invocation, config);
+    process.stdout.write(
+      invocation.json
+        ? `${JSON.stringify(manifest, null, 2)}\n`
+        : `${summaryTable(manifest, invocation.outDir)}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      process.stderr.write('Cancelled.\n');
+      return 130;
+    }
+    const reason =
+      error instanceof PipelineError ? error.message : `Unexpected error: ${(error as Error).message}`;
+    process.stderr.write(`Failed: ${reason}\n`);
+    if (!(error instanceof PipelineError)) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return 1;
+  }
+}
