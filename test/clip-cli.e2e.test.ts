@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm, truncate, writeFile, copyFile, stat } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../src/media/process.ts';
+
+// Broken inputs through the real `clipforge clip` command: one clear line, non-zero exit, nothing left behind.
+
+const root = path.resolve(import.meta.dirname, '..');
+let dir: string;
+let server: http.Server;
+let baseUrl: string;
+
+function clip(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/clipforge.js'), 'clip', ...args], {
+      cwd: dir,
+      env: { ...process.env, CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32', TMPDIR: path.join(dir, 'tmp') },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function ffmpeg(args: string[]) {
+  await runProcess('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-broken-'));
+  await rm(path.join(dir, 'tmp'), { recursive: true, force: true });
+  await import('node:fs/promises').then((fs) => fs.mkdir(path.join(dir, 'tmp')));
+  await writeFile(path.join(dir, 'notes.mp4'), 'These are my meeting notes, not a video.\n'.repeat(50));
+  await writeFile(path.join(dir, 'empty.mp4'), '');
+  const lavfiVideo = ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30:duration=4'];
+  const lavfiAudio = ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=4'];
+  await ffmpeg([
+    ...lavfiVideo,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    path.join(dir, 'silent-video.mp4'),
+  ]);
+  await ffmpeg([...lavfiAudio, '-c:a', 'aac', path.join(dir, 'audio-only.m4a')]);
+  await ffmpeg([
+    ...lavfiVideo,
+    ...lavfiAudio,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-c:a',
+    'aac',
+    '-shortest',
+    path.join(dir, 'whole.mp4'),
+  ]);
+  await copyFile(path.join(dir, 'whole.mp4'), path.join(dir, 'truncated.mp4'));
+  await truncate(
+    path.join(dir, 'truncated.mp4'),
+    Math.floor((await stat(path.join(dir, 'whole.mp4'))).size / 2),
+  );
+  server = http.createServer((_request, response) => {
+    response.statusCode = 404;
+    response.end('not here');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 60_000);
+
+afterAll(async () => {
+  server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('clipforge clip with broken inputs', () => {
+  it.each([
+    ['a text file renamed .mp4', 'notes.mp4', /not a playable video/i],
+    ['a zero-byte file', 'empty.mp4', /empty/i],
+    ['a video without audio', 'silent-video.mp4', /no audio track/i],
+    ['audio without video', 'audio-only.m4a', /no video stream/i],
+    ['a truncated MP4', 'truncated.mp4', /not a playable video|truncated|incomplete/i],
+    ['a missing file', 'nowhere.mp4', /not found|does not exist|no such file/i],
+    ['a 404 URL', '404', /HTTP 404/],
+  ])('%s ends with one clear line and no leftovers', async (_label, input, reason) => {
+    const source = input === '404' ? `${baseUrl}/missing.mp4` : input;
+    const outDir = path.join(dir, `out-${input}`);
+    const result = await clip([source, '--out', outDir]);
+    expect(result.code).toBe(1);
+    const failure = result.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => line.startsWith('Failed: '));
+    expect(failure).toHaveLength(1);
+    expect(failure[0]).toMatch(reason);
+    expect(failure[0].length).toBeLessThan(200);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await readdir(path.join(dir, 'tmp'))).toEqual([]);
+    const produced = await readdir(outDir).catch(() => []);
+    expect(produced).toEqual([]);
+  });
+});
