@@ -167,9 +167,11 @@ async function transcribeWindow(
   onProgress: (fraction: number) => void,
 ): Promise<Transcript> {
   const { options } = input;
-  const window = { start: source.windowStart, end: source.windowEnd };
   const suppliedPath = options.transcriptPath ?? source.captionsPath;
   if (suppliedPath) {
+    const window = options.transcriptPath
+      ? { start: source.windowStart, end: source.windowEnd }
+      : (source.captionsWindow ?? { start: source.windowStart, end: source.windowEnd });
     const words = await loadTranscriptFile(suppliedPath, window);
     if (words.length > 0) {
       ctx.log.info(

@@ -1,0 +1,40 @@
+import { PROGRESS_ARGS, createProgressParser } from './progress.ts';
+import { runProcess } from './process.ts';
+
+/** ffmpeg arguments for a 16 kHz mono 16-bit WAV of [start, end] of `input`. */
+export function extractAudioArgs(input: string, start: number, end: number, output: string): string[] {
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-ss',
+    start.toFixed(3),
+    '-i',
+    input,
+    '-t',
+    (end - start).toFixed(3),
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    '16000',
+    '-c:a',
+    'pcm_s16le',
+    ...PROGRESS_ARGS,
+    output,
+  ];
+}
+
+export async function extractAudio(
+  input: string,
+  start: number,
+  end: number,
+  output: string,
+  options: { signal?: AbortSignal; ffmpegPath?: string; onProgress?: (fraction: number) => void } = {},
+): Promise<void> {
+  await runProcess(options.ffmpegPath ?? 'ffmpeg', extractAudioArgs(input, start, end, output), {
+    signal: options.signal,
+    onStdoutLine: options.onProgress ? createProgressParser(end - start, options.onProgress) : undefined,
+  });
+}

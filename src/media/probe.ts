@@ -1,0 +1,107 @@
+import { PipelineError } from '../pipeline/types.ts';
+import { ProcessError, runProcess } from './process.ts';
+
+export interface MediaProbe {
+  duration: number;
+  formatName: string;
+  sizeBytes: number;
+  video?: { codec: string; width: number; height: number; rotation: number; fps: number };
+  audio?: { codec: string; sampleRate: number; channels: number };
+}
+
+interface RawStream {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  avg_frame_rate?: string;
+  r_frame_rate?: string;
+  sample_rate?: string;
+  channels?: number;
+  duration?: string;
+  tags?: Record<string, string>;
+  side_data_list?: Array<{ rotation?: number | string }>;
+  disposition?: { attached_pic?: number };
+}
+
+interface RawProbe {
+  streams?: RawStream[];
+  format?: { duration?: string; format_name?: string; size?: string };
+}
+
+function parseRate(rate: string | undefined): number {
+  if (!rate) return 0;
+  const [numerator, denominator] = rate.split('/').map(Number);
+  if (!denominator) return numerator || 0;
+  return numerator / denominator;
+}
+
+function rotationOf(stream: RawStream): number {
+  const fromSideData = stream.side_data_list?.find((entry) => entry.rotation !== undefined)?.rotation;
+  const raw = Number(fromSideData ?? stream.tags?.rotate ?? 0);
+  return Number.isFinite(raw) ? ((Math.round(raw) % 360) + 360) % 360 : 0;
+}
+
+/** Interprets ffprobe's JSON: displayed size (rotation applied), duration, the first video and audio streams. */
+export function parseProbeJson(json: string): MediaProbe {
+  const raw = JSON.parse(json) as RawProbe;
+  const streams = raw.streams ?? [];
+  const videoStream = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const audioStream = streams.find((s) => s.codec_type === 'audio');
+  const durations = [raw.format?.duration, videoStream?.duration, audioStream?.duration]
+    .map(Number)
+    .filter((value) => Number.isFinite(value) && value > 0);
+  const probe: MediaProbe = {
+    duration: durations[0] ?? 0,
+    formatName: raw.format?.format_name ?? 'unknown',
+    sizeBytes: Number(raw.format?.size ?? 0),
+  };
+  if (videoStream?.width && videoStream.height) {
+    const rotation = rotationOf(videoStream);
+    const quarterTurn = rotation === 90 || rotation === 270;
+    probe.video = {
+      codec: videoStream.codec_name ?? 'unknown',
+      width: quarterTurn ? videoStream.height : videoStream.width,
+      height: quarterTurn ? videoStream.width : videoStream.height,
+      rotation,
+      fps: parseRate(videoStream.avg_frame_rate) || parseRate(videoStream.r_frame_rate),
+    };
+  }
+  if (audioStream) {
+    probe.audio = {
+      codec: audioStream.codec_name ?? 'unknown',
+      sampleRate: Number(audioStream.sample_rate ?? 0),
+      channels: audioStream.channels ?? 0,
+    };
+  }
+  return probe;
+}
+
+/** ffprobe's reading of a media file or URL; an unreadable input is a PipelineError naming ffprobe's reason. */
+export async function probeMedia(
+  input: string,
+  options: { signal?: AbortSignal; ffprobePath?: string } = {},
+): Promise<MediaProbe> {
+  try {
+    const { stdout } = await runProcess(
+      options.ffprobePath ?? 'ffprobe',
+      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input],
+      { signal: options.signal },
+    );
+    const probe = parseProbeJson(stdout);
+    if (!probe.video && !probe.audio)
+      throw new PipelineError('The file is not a playable video (no audio or video streams)');
+    return probe;
+  } catch (error) {
+    if (error instanceof ProcessError) {
+      const reason =
+        error.stderr
+          .trim()
+          .split('\n')
+          .pop()
+          ?.replace(/^.*?: /, '') || 'unreadable';
+      throw new PipelineError(`The file is not a playable video (${reason.slice(0, 120)})`);
+    }
+    throw error;
+  }
+}

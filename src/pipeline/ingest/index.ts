@@ -1,0 +1,248 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { probeMedia, type MediaProbe } from '../../media/probe.ts';
+import { ProcessError, runProcess } from '../../media/process.ts';
+import { NetworkPolicyError, safeFetch } from '../../net/safe-fetch.ts';
+import { CancelledError, PipelineError, type Logger } from '../types.ts';
+import { checkSourceDuration, clampWindow, type TimeAdjustment } from './window.ts';
+import {
+  checkYtDlpVersion,
+  downloadArgs,
+  fetchYouTubeInfo,
+  isYouTubeHost,
+  isYouTubeShortsUrl,
+  isYouTubeUrl,
+  parseDownloadPercent,
+} from './youtube.ts';
+
+export { clampWindow, type TimeAdjustment } from './window.ts';
+export { isYouTubeShortsUrl, isYouTubeUrl } from './youtube.ts';
+
+export interface HeatmapPoint {
+  start: number;
+  end: number;
+  value: number;
+}
+
+export interface IngestRequest {
+  /** local path, file:// URL, http(s) video URL, or YouTube URL */
+  source: string;
+  start?: number;
+  end?: number;
+  workDir: string;
+  signal: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  log: Logger;
+  allowlist?: string[];
+  maxBytes?: number;
+  timeoutMs?: number;
+  ytDlpPath?: string;
+  ffprobePath?: string;
+  ffmpegPath?: string;
+  language?: string;
+  maxWindowSeconds?: number;
+}
+
+export interface IngestResult {
+  videoPath: string;
+  /** seconds into videoPath where the window begins */
+  windowStart: number;
+  windowEnd: number;
+  sourceDuration: number;
+  title: string;
+  probe: MediaProbe;
+  timeAdjustment?: TimeAdjustment;
+  heatmap: HeatmapPoint[];
+  /** the source's own captions (YouTube) as WebVTT, when present */
+  captionsPath?: string;
+  /** the window in the captions' own timeline (they cover the whole source) */
+  captionsWindow?: { start: number; end: number };
+}
+
+export type SourceKind = 'file' | 'http' | 'youtube';
+
+export function sourceKind(source: string): SourceKind {
+  if (/^https?:\/\//i.test(source)) return isYouTubeHost(source) ? 'youtube' : 'http';
+  return 'file';
+}
+
+function localPath(source: string): string {
+  return source.startsWith('file://') ? fileURLToPath(source) : path.resolve(source);
+}
+
+function checkPlayable(probe: MediaProbe): void {
+  if (!probe.video) throw new PipelineError('The source has no video stream');
+  if (!probe.audio) throw new PipelineError('The source has no audio track');
+  if (!(probe.duration > 0))
+    throw new PipelineError('The file is not a playable video (its duration is unreadable)');
+  checkSourceDuration(probe.duration);
+}
+
+function checkWindowLength(start: number, end: number, maxWindowSeconds?: number): void {
+  if (maxWindowSeconds !== undefined && end - start > maxWindowSeconds) {
+    throw new PipelineError(
+      `The window is ${Math.round(end - start)} s long; at most ${maxWindowSeconds} s is allowed`,
+    );
+  }
+}
+
+async function ingestFile(req: IngestRequest): Promise<IngestResult> {
+  const file = localPath(req.source);
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) throw new PipelineError(`File not found: ${file}`);
+  if (info.size === 0) throw new PipelineError('The file is empty (0 bytes)');
+  const probe = await probeMedia(file, { signal: req.signal, ffprobePath: req.ffprobePath });
+  checkPlayable(probe);
+  const window = clampWindow(req.start, req.end, probe.duration);
+  checkWindowLength(window.start, window.end, req.maxWindowSeconds);
+  req.onProgress?.(1);
+  return {
+    videoPath: file,
+    windowStart: window.start,
+    windowEnd: window.end,
+    sourceDuration: probe.duration,
+    title: path.parse(file).name,
+    probe,
+    timeAdjustment: window.adjustment,
+    heatmap: [],
+  };
+}
+
+function byteLimiter(maxBytes: number, total: number | undefined, onProgress?: (fraction: number) => void) {
+  let received = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      if (received > maxBytes) {
+        callback(
+          new PipelineError(`Video download failed: larger than ${Math.round(maxBytes / 1024 / 1024)} MB`),
+        );
+        return;
+      }
+      if (total) onProgress?.(Math.min(1, received / total));
+      callback(null, chunk);
+    },
+  });
+}
+
+async function download(req: IngestRequest, target: string): Promise<void> {
+  let response;
+  try {
+    response = await safeFetch(req.source, {
+      allowlist: req.allowlist,
+      signal: req.signal,
+      timeoutMs: req.timeoutMs,
+    });
+  } catch (error) {
+    if (req.signal.aborted) throw new CancelledError();
+    if (error instanceof NetworkPolicyError)
+      throw new PipelineError(`Video download refused: ${error.message}`);
+    throw new PipelineError(`Video download failed: ${(error as Error).message}`);
+  }
+  if (response.status < 200 || response.status >= 300) {
+    response.body.resume();
+    throw new PipelineError(`Video download failed: HTTP ${response.status}`);
+  }
+  const length = Number(response.headers['content-length']);
+  const maxBytes = req.maxBytes ?? Number.MAX_SAFE_INTEGER;
+  if (Number.isFinite(length) && length > maxBytes) {
+    response.body.destroy();
+    throw new PipelineError(`Video download failed: larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  }
+  try {
+    await pipeline(
+      response.body,
+      byteLimiter(maxBytes, Number.isFinite(length) ? length : undefined, req.onProgress),
+      createWriteStream(target),
+    );
+  } catch (error) {
+    if (req.signal.aborted) throw new CancelledError();
+    if (error instanceof PipelineError) throw error;
+    throw new PipelineError(`Video download failed: ${(error as Error).message}`);
+  }
+}
+
+async function ingestHttp(req: IngestRequest): Promise<IngestResult> {
+  const target = path.join(req.workDir, 'source-download');
+  await download(req, target);
+  const size = (await stat(target)).size;
+  if (size === 0) throw new PipelineError('Video download failed: the server sent an empty file');
+  const local = await ingestFile({ ...req, source: target });
+  const name = decodeURIComponent(new URL(req.source).pathname.split('/').pop() ?? '') || 'video';
+  return { ...local, title: path.parse(name).name };
+}
+
+async function ingestYouTube(req: IngestRequest): Promise<IngestResult> {
+  if (isYouTubeShortsUrl(req.source)) throw new PipelineError('YouTube Shorts URLs cannot be clipped');
+  if (!isYouTubeUrl(req.source)) throw new PipelineError('The URL is not a YouTube video URL');
+  const ytDlp = req.ytDlpPath ?? 'yt-dlp';
+  const language = req.language ?? 'en';
+  await checkYtDlpVersion(ytDlp, req.log, req.signal);
+  const info = await fetchYouTubeInfo(req.source, ytDlp, language, req.signal);
+  checkSourceDuration(info.duration);
+  const window = clampWindow(req.start, req.end, info.duration);
+  checkWindowLength(window.start, window.end, req.maxWindowSeconds);
+  try {
+    await runProcess(
+      ytDlp,
+      downloadArgs(req.source, window.start, window.end, path.join(req.workDir, 'source.%(ext)s'), language),
+      {
+        signal: req.signal,
+        onStdoutLine: (line) => {
+          const fraction = parseDownloadPercent(line);
+          if (fraction !== undefined) req.onProgress?.(fraction);
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof ProcessError) {
+      throw new PipelineError(
+        `Video download failed: ${error.stderr.trim().split('\n').pop()?.slice(0, 160)}`,
+      );
+    }
+    throw error;
+  }
+  const files = await readdir(req.workDir);
+  const video = files.find((file) => file.startsWith('source.') && file.endsWith('.mp4'));
+  const captions = files.find((file) => file.endsWith('.vtt'));
+  if (!video) throw new PipelineError('Video download failed: yt-dlp produced no video file');
+  const videoPath = path.join(req.workDir, video);
+  const probe = await probeMedia(videoPath, { signal: req.signal, ffprobePath: req.ffprobePath });
+  checkPlayable(probe);
+  const heatmap = info.heatmap
+    .filter((point) => point.end > window.start && point.start < window.end)
+    .map((point) => ({
+      start: Math.max(0, point.start - window.start),
+      end: Math.min(window.end, point.end) - window.start,
+      value: point.value,
+    }));
+  return {
+    videoPath,
+    windowStart: 0,
+    windowEnd: Math.min(probe.duration, window.end - window.start),
+    sourceDuration: info.duration,
+    title: info.title,
+    probe,
+    timeAdjustment: window.adjustment,
+    heatmap,
+    captionsPath: captions ? path.join(req.workDir, captions) : undefined,
+    captionsWindow: { start: window.start, end: window.end },
+  };
+}
+
+/** Resolves, fetches and probes the source; on failure, removes whatever it downloaded. */
+export async function ingest(req: IngestRequest): Promise<IngestResult> {
+  const kind = sourceKind(req.source);
+  if (kind === 'file') return ingestFile(req);
+  await mkdir(req.workDir, { recursive: true });
+  try {
+    return kind === 'youtube' ? await ingestYouTube(req) : await ingestHttp(req);
+  } catch (error) {
+    await rm(req.workDir, { recursive: true, force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,148 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { runProcess } from '../../media/process.ts';
+import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
+import type { Word } from '../types.ts';
+
+// Long audio is cut at silences into chunks recognised in parallel; timestamps are shifted back to absolute.
+
+export interface Silence {
+  start: number;
+  end: number;
+}
+
+export interface Chunk {
+  start: number;
+  end: number;
+}
+
+/** Parses ffmpeg silencedetect lines ("silence_start: 12.3", "silence_end: 13.1 | silence_duration: 0.8"). */
+export function parseSilences(stderr: string): Silence[] {
+  const silences: Silence[] = [];
+  let start: number | undefined;
+  for (const line of stderr.split('\n')) {
+    const opened = /silence_start: (-?[\d.]+)/.exec(line);
+    if (opened) start = Math.max(0, Number(opened[1]));
+    const closed = /silence_end: ([\d.]+)/.exec(line);
+    if (closed && start !== undefined) {
+      silences.push({ start, end: Number(closed[1]) });
+      start = undefined;
+    }
+  }
+  return silences;
+}
+
+/**
+ * Chooses cut points in the middle of silences so chunks are about `target` seconds and never over `max`
+ * (a chunk with no silence inside is cut hard at `max`).
+ */
+export function planChunks(silences: readonly Silence[], duration: number, target = 60, max = 120): Chunk[] {
+  if (duration <= max) return [{ start: 0, end: duration }];
+  const chunks: Chunk[] = [];
+  let start = 0;
+  while (duration - start > max) {
+    const candidates = silences
+      .map((silence) => (silence.start + silence.end) / 2)
+      .filter((middle) => middle > start + target / 2 && middle <= start + max);
+    const cut = candidates.length
+      ? candidates.reduce((best, middle) =>
+          Math.abs(middle - start - target) < Math.abs(best - start - target) ? middle : best,
+        )
+      : start + max;
+    chunks.push({ start, end: cut });
+    start = cut;
+  }
+  chunks.push({ start, end: duration });
+  return chunks;
+}
+
+export async function detectSilences(wavPath: string, signal: AbortSignal): Promise<Silence[]> {
+  const { stderr } = await runProcess(
+    'ffmpeg',
+    ['-hide_banner', '-nostats', '-i', wavPath, '-af', 'silencedetect=noise=-35dB:d=0.3', '-f', 'null', '-'],
+    { signal },
+  );
+  return parseSilences(stderr);
+}
+
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index], index);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+export interface ChunkedRequest {
+  wavPath: string;
+  duration: number;
+  engine: TranscriptionEngine;
+  language: string;
+  concurrency: number;
+  signal: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export async function transcribeInChunks(req: ChunkedRequest): Promise<Word[]> {
+  const chunks = planChunks(await detectSilences(req.wavPath, req.signal), req.duration);
+  const done = new Array(chunks.length).fill(0);
+  const report = () => req.onProgress?.(done.reduce((a, b) => a + b, 0) / req.duration);
+  if (chunks.length === 1) {
+    return req.engine.transcribe(req.wavPath, {
+      language: req.language,
+      signal: req.signal,
+      onProgress: req.onProgress,
+    });
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-chunks-'));
+  try {
+    const perChunk = await mapWithConcurrency(chunks, req.concurrency, async (chunk, index) => {
+      const file = path.join(dir, `chunk-${index}.wav`);
+      await runProcess(
+        'ffmpeg',
+        [
+          '-hide_banner',
+          '-loglevel',
+          'error',
+          '-y',
+          '-ss',
+          chunk.start.toFixed(3),
+          '-t',
+          (chunk.end - chunk.start).toFixed(3),
+          '-i',
+          req.wavPath,
+          '-c',
+          'copy',
+          file,
+        ],
+        { signal: req.signal },
+      );
+      const length = chunk.end - chunk.start;
+      const words = await req.engine.transcribe(file, {
+        language: req.language,
+        signal: req.signal,
+        onProgress: (fraction) => {
+          done[index] = fraction * length;
+          report();
+        },
+      });
+      done[index] = length;
+      report();
+      await rm(file, { force: true });
+      return words.map((word) => ({ ...word, start: word.start + chunk.start, end: word.end + chunk.start }));
+    });
+    return perChunk.flat();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

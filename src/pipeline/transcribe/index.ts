@@ -1,0 +1,66 @@
+import { isModelInstalled } from '../../engines/models.ts';
+import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
+import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts';
+import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts';
+import { WhisperEngine } from '../../engines/transcription/whisper.ts';
+import { PipelineError, type Logger, type Transcriber, type Transcript, type Word } from '../types.ts';
+import { transcribeInChunks } from './chunks.ts';
+import { groupSentences } from './sentences.ts';
+
+export interface TranscribeRequest {
+  wavPath: string;
+  duration: number;
+  language: string;
+  engine: Transcriber;
+  signal: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  log: Logger;
+  modelsDir: string;
+  whisperModel: string;
+  openai?: { baseUrl: string; apiKey?: string; model: string };
+  concurrency: number;
+}
+
+export function transcriptFromWords(words: Word[], language: string, engine: string): Transcript {
+  const ordered = [...words].sort((a, b) => a.start - b.start);
+  return { language, engine, words: ordered, sentences: groupSentences(ordered) };
+}
+
+async function chooseEngine(
+  req: TranscribeRequest,
+): Promise<{ engine: TranscriptionEngine; parallel: number }> {
+  switch (req.engine) {
+    case 'openai':
+      if (!req.openai) throw new PipelineError('The openai transcriber needs CLIPFORGE_OPENAI_BASE_URL');
+      return { engine: new OpenAiTranscriptionEngine(req.openai), parallel: req.concurrency };
+    case 'whisper':
+      // whisper.cpp uses every core itself; chunks run one at a time
+      return { engine: new WhisperEngine(req.modelsDir, req.whisperModel, req.concurrency), parallel: 1 };
+    case 'pocketsphinx':
+      return { engine: new PocketsphinxEngine(), parallel: req.concurrency };
+    case 'auto':
+      if (await isModelInstalled(req.modelsDir, req.whisperModel)) {
+        req.log.info(`Transcribing with whisper.cpp (model ${req.whisperModel})`);
+        return chooseEngine({ ...req, engine: 'whisper' });
+      }
+      req.log.info(
+        `Transcribing with pocketsphinx (no whisper model installed; run \`clipforge models pull ${req.whisperModel}\` for better accuracy)`,
+      );
+      return chooseEngine({ ...req, engine: 'pocketsphinx' });
+  }
+}
+
+export async function transcribe(req: TranscribeRequest): Promise<Transcript> {
+  const { engine, parallel } = await chooseEngine(req);
+  const words = await transcribeInChunks({
+    wavPath: req.wavPath,
+    duration: req.duration,
+    engine,
+    language: req.language,
+    concurrency: parallel,
+    signal: req.signal,
+    onProgress: req.onProgress,
+  });
+  if (words.length === 0) throw new PipelineError('No speech was found in the selected window');
+  return transcriptFromWords(words, req.language, engine.name);
+}
