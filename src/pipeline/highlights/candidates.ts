@@ -1,0 +1,51 @@
+import type { Sentence } from '../types.ts';
+
+// Candidate segments: runs of whole sentences whose span lies inside the length band.
+
+export interface Candidate {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+}
+
+export function enumerateCandidates(
+  sentences: readonly Sentence[],
+  band: { min: number; max: number },
+  maxCandidates = 20_000,
+): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (let first = 0; first < sentences.length; first++) {
+    for (let last = first; last < sentences.length; last++) {
+      const duration = sentences[last].end - sentences[first].start;
+      if (duration > band.max) break;
+      if (duration >= band.min) {
+        candidates.push({ first, last, start: sentences[first].start, end: sentences[last].end });
+        if (candidates.length >= maxCandidates) return candidates;
+      }
+    }
+  }
+  return candidates;
+}
+
+/** Greedy non-maximum suppression: best first, skipping any that overlaps a chosen one by more than `maxOverlap` s. */
+export function selectNonOverlapping<T extends { start: number; end: number; score: number }>(
+  scored: readonly T[],
+  count: number,
+  maxOverlap = 3,
+): T[] {
+  const chosen: T[] = [];
+  for (const candidate of [...scored].sort((a, b) => b.score - a.score)) {
+    if (chosen.length >= count) break;
+    const clashes = chosen.some(
+      (other) => Math.min(candidate.end, other.end) - Math.max(candidate.start, other.start) > maxOverlap,
+    );
+    if (!clashes) chosen.push(candidate);
+  }
+  return chosen;
+}
+
+/** About one short per 90–120 s of window: at least 1, at most 10. */
+export function targetShortCount(windowDuration: number): number {
+  return Math.max(1, Math.min(10, Math.round(windowDuration / 105)));
+}

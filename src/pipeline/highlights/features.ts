@@ -1,0 +1,183 @@
+import { contentTokens, tokens } from './text.ts';
+
+// Each feature scores one quality of a candidate segment from 0 (poor) to 1 (strong). All pure.
+
+const STRONG_WORDS = new Set(
+  (
+    'secret secrets mistake mistakes never always truth surprising shocking surprise why how wrong myth myths ' +
+    'biggest best worst most nobody everyone everything nothing free fastest simple simplest crazy insane incredible ' +
+    'amazing huge tiny dangerous deadly hidden powerful important imagine discover discovered stop ' +
+    'million billion thousand percent twice double half exactly actually truth lie lies ' +
+    'nunca siempre secreto jamais toujours secret nie immer geheimnis'
+  ).split(/\s+/),
+);
+
+const DEPENDENT_OPENERS = new Set(
+  'and but so or because which also then anyway plus however although though'.split(' '),
+);
+const BACK_REFERENCES = [
+  /\bas i (said|mentioned)\b/,
+  /\b(like|as) (we|i) (said|saw|discussed)\b/,
+  /\b(earlier|before|previously|last time)\b/,
+  /\bthe (former|latter)\b/,
+  /\bgoing back to\b/,
+];
+const DANGLING_PRONOUN_OPENERS = new Set([
+  'it',
+  'this',
+  'that',
+  'they',
+  'these',
+  'those',
+  'he',
+  'she',
+  'there',
+]);
+
+/** Hook strength of the opening sentence: a question, a number, "you", strong words, short and punchy. */
+export function hookStrength(opening: string): number {
+  const words = tokens(opening);
+  if (words.length === 0) return 0;
+  let score = 0;
+  if (
+    /\?\s*$/.test(opening.trim()) ||
+    /^(why|how|what|when|who|where|did|do|does|have|has|is|are|can|would|could)\b/i.test(opening.trim())
+  )
+    score += 0.35;
+  if (
+    /\d/.test(opening) ||
+    words.some((w) => /^(hundred|thousand|million|billion|percent|half|twice)$/.test(w))
+  )
+    score += 0.2;
+  if (words.some((w) => w === 'you' || w === "you're" || w === 'your')) score += 0.15;
+  const strong = words.filter((w) => STRONG_WORDS.has(w)).length;
+  score += Math.min(0.3, strong * 0.12);
+  if (words.length <= 14) score += 0.1;
+  else if (words.length > 30) score -= 0.1;
+  if (DEPENDENT_OPENERS.has(words[0])) score -= 0.3;
+  return clamp01(score);
+}
+
+/** Self-containedness: no opening that leans on earlier context, and an ending that completes a thought. */
+export function selfContainedness(opening: string, ending: string, body: string): number {
+  const first = tokens(opening);
+  let score = 1;
+  if (first.length && DEPENDENT_OPENERS.has(first[0])) score -= 0.45;
+  if (first.length && DANGLING_PRONOUN_OPENERS.has(first[0]) && !/\?\s*$/.test(opening)) score -= 0.25;
+  const lowerBody = body.toLowerCase();
+  score -= Math.min(0.4, BACK_REFERENCES.filter((pattern) => pattern.test(lowerBody)).length * 0.2);
+  const last = ending.trim();
+  if (!/[.?!…"'”]$/.test(last)) score -= 0.1;
+  if (/[,;:]$/.test(last) || /\b(and|but|so|because|or)\W*$/i.test(last)) score -= 0.3;
+  return clamp01(score);
+}
+
+/** Keyword density: share of the segment's content words that are salient terms of the whole talk. */
+export function keywordDensity(text: string, salientTerms: ReadonlySet<string>): number {
+  const words = contentTokens(text);
+  if (words.length === 0) return 0;
+  const hits = words.filter((word) => salientTerms.has(word)).length;
+  return clamp01((hits / words.length) * 2.5);
+}
+
+/** Speech rate near a lively conversational pace (≈ 2.5–3.5 words/s) scores best. */
+export function speechRateScore(wordCount: number, seconds: number): number {
+  if (seconds <= 0) return 0;
+  const rate = wordCount / seconds;
+  if (rate >= 2.4 && rate <= 3.6) return 1;
+  return clamp01(1 - Math.min(Math.abs(rate - 2.4), Math.abs(rate - 3.6)) / 1.6);
+}
+
+const FILLER_PATTERNS = [
+  /\bsubscribe\b/,
+  /\blike button\b/,
+  /\bhit (the )?(like|bell)\b/,
+  /\bnotification(s)? bell\b/,
+  /\b(check|test(ing)?) (the |my )?(mic|microphone|audio|sound)\b/,
+  /\bcan you (all )?hear me\b/,
+  /\bbefore we (start|begin|get started)\b/,
+  /\bhousekeeping\b/,
+  /\bquick (announcement|reminder)\b/,
+  /\bcomment (below|down below)\b/,
+  /\blet me (just )?(share|check|find|pull up)\b/,
+  /\bbear with me\b/,
+  /\bwhere was i\b/,
+];
+const SPONSOR_PATTERNS = [
+  /\bsponsor(ed|s)?\b/,
+  /\bpromo(tion(al)?)? code\b/,
+  /\buse (the )?code\b/,
+  /\b\d+ ?(percent|%) off\b/,
+  /\bpercent off\b/,
+  /\blink in the description\b/,
+  /\bthanks to .* for sponsoring\b/,
+  /\bfree trial\b/,
+  /\bcheck (them|it) out at\b/,
+  /\bdiscount\b/,
+];
+const HESITATIONS = new Set(['um', 'uh', 'erm', 'er', 'uhm', 'hmm', 'ah']);
+
+/** How much of the segment is filler or housekeeping (0 none … 1 all). */
+export function fillerRatio(sentences: readonly string[]): number {
+  if (sentences.length === 0) return 0;
+  let flagged = 0;
+  for (const sentence of sentences) {
+    const lower = sentence.toLowerCase();
+    const words = tokens(lower);
+    const hesitations = words.filter((word) => HESITATIONS.has(word)).length;
+    if (
+      FILLER_PATTERNS.some((pattern) => pattern.test(lower)) ||
+      (words.length && hesitations / words.length > 0.12)
+    )
+      flagged++;
+  }
+  return flagged / sentences.length;
+}
+
+/** How much of the segment is a sponsor read (0 none … 1 all). */
+export function sponsorRatio(sentences: readonly string[]): number {
+  if (sentences.length === 0) return 0;
+  return (
+    sentences.filter((sentence) => SPONSOR_PATTERNS.some((pattern) => pattern.test(sentence.toLowerCase())))
+      .length / sentences.length
+  );
+}
+
+/** Laughter cues in the words themselves. */
+export function laughterScore(text: string): number {
+  const lower = text.toLowerCase();
+  const cues = (lower.match(/\b(ha(ha)+|lol|\[laugh(ter|s)?\]|\(laugh(ter|s)?\)|laughs)\b/g) ?? []).length;
+  return clamp01(cues * 0.5);
+}
+
+/** Audio liveliness: loudness relative to the talk's median, and its variation (0..1). */
+export function energyScore(segmentLevels: readonly number[], talkMedian: number): number {
+  if (segmentLevels.length === 0 || talkMedian <= 0) return 0.5;
+  const mean = segmentLevels.reduce((a, b) => a + b, 0) / segmentLevels.length;
+  const variance = segmentLevels.reduce((sum, level) => sum + (level - mean) ** 2, 0) / segmentLevels.length;
+  const loudness = clamp01(0.5 + Math.log2(mean / talkMedian) * 0.5);
+  const variation = clamp01(Math.sqrt(variance) / (mean || 1));
+  return clamp01(loudness * 0.7 + variation * 0.3);
+}
+
+/** Mean "most replayed" value over the segment (0..1), or undefined when the source has no heatmap. */
+export function heatmapScore(
+  heatmap: readonly { start: number; end: number; value: number }[],
+  start: number,
+  end: number,
+): number | undefined {
+  let weighted = 0;
+  let covered = 0;
+  for (const point of heatmap) {
+    const overlap = Math.min(end, point.end) - Math.max(start, point.start);
+    if (overlap > 0) {
+      weighted += overlap * point.value;
+      covered += overlap;
+    }
+  }
+  return covered > 0 ? clamp01(weighted / covered) : undefined;
+}
+
+export function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
