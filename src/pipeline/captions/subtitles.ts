@@ -4,7 +4,8 @@ import type { CaptionTemplate } from './templates.ts';
 
 // Plain subtitle files beside each short: one cue per caption page.
 
-function clock(seconds: number, separator: ',' | '.'): string {
+/** SRT (`,`) or WebVTT (`.`) timestamp */
+export function subtitleClock(seconds: number, separator: ',' | '.'): string {
   const milliseconds = Math.max(0, Math.round(seconds * 1000));
   const h = Math.floor(milliseconds / 3_600_000);
   const m = Math.floor((milliseconds % 3_600_000) / 60_000);
@@ -23,12 +24,15 @@ function cues(words: readonly Word[], template: CaptionTemplate) {
 
 export function toSrt(words: readonly Word[], template: CaptionTemplate): string {
   return cues(words, template)
-    .map((cue, index) => `${index + 1}\n${clock(cue.start, ',')} --> ${clock(cue.end, ',')}\n${cue.text}\n`)
+    .map(
+      (cue, index) =>
+        `${index + 1}\n${subtitleClock(cue.start, ',')} --> ${subtitleClock(cue.end, ',')}\n${cue.text}\n`,
+    )
     .join('\n');
 }
 
 export function toVtt(words: readonly Word[], template: CaptionTemplate): string {
   return `WEBVTT\n\n${cues(words, template)
-    .map((cue) => `${clock(cue.start, '.')} --> ${clock(cue.end, '.')}\n${cue.text}\n`)
+    .map((cue) => `${subtitleClock(cue.start, '.')} --> ${subtitleClock(cue.end, '.')}\n${cue.text}\n`)
     .join('\n')}`;
 }

@@ -1,0 +1,344 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runProcess } from '../media/process.ts';
+import { FILLER, SPONSOR, TOPICS, type ScriptPassage } from './script.ts';
+import { SAMPLE_RATE, VOICES, WordSynthesizer, wavFromPcm } from './speech.ts';
+
+// Generated talk videos with known ground truth, for the demo, tests, evaluation and benchmark.
+
+export interface SampleOptions {
+  durationSeconds?: number;
+  seed?: number;
+  width?: number;
+  height?: number;
+  outDir: string;
+  name?: string;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface SampleTruthWord {
+  text: string;
+  start: number;
+  end: number;
+}
+export interface SampleTruthSentence {
+  index: number;
+  text: string;
+  start: number;
+  end: number;
+  topicId: string;
+}
+export interface SampleTruthTopic {
+  id: string;
+  title: string;
+  kind: 'content' | 'filler' | 'sponsor';
+  interest: 'high' | 'low';
+  start: number;
+  end: number;
+  keywords: string[];
+}
+export interface SampleTruth {
+  optionsHash: string;
+  duration: number;
+  width: number;
+  height: number;
+  words: SampleTruthWord[];
+  sentences: SampleTruthSentence[];
+  topics: SampleTruthTopic[];
+  sceneCuts: number[];
+  faceTrack: { t: number; x: number; y: number; size: number }[];
+  voices: string[];
+}
+export interface GeneratedSample {
+  videoPath: string;
+  truthPath: string;
+  truth: SampleTruth;
+}
+
+export const FACE_IMAGE = fileURLToPath(new URL('../../assets/sample/face.jpg', import.meta.url));
+/** Size of the face image, and the centre of the face inside it. */
+const FACE_IMAGE_SIZE = { width: 300, height: 340 };
+const FACE_CENTER_IN_IMAGE = { x: 115, y: 125 };
+const FACE_SCALE_AT_1080P = 1.8;
+const GENERATOR_VERSION = 1;
+
+const WORD_GAP = 0.07;
+const COMMA_GAP = 0.22;
+const PASSAGE_GAP = 1.1;
+const LEAD_IN = 0.6;
+const TAIL = 0.8;
+
+/** mulberry32: a small deterministic PRNG */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Topic order for a seed: shuffled content, housekeeping after the first topic, the sponsor read in the middle. */
+export function passageOrder(seed: number): ScriptPassage[] {
+  const random = seededRandom(seed);
+  const topics = [...TOPICS];
+  for (let i = topics.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [topics[i], topics[j]] = [topics[j], topics[i]];
+  }
+  return [topics[0], FILLER, topics[1], topics[2], SPONSOR, ...topics.slice(3)];
+}
+
+const BACKGROUNDS = [
+  '0x1d2b3a',
+  '0x2d1b3f',
+  '0x123a2f',
+  '0x3a2414',
+  '0x102a43',
+  '0x37123c',
+  '0x1f3b1f',
+  '0x3b1f2b',
+];
+
+/** Face centre at time t: each scene drifts slowly across the frame; at a scene cut the face jumps. */
+export function faceCenterAt(
+  truth: Pick<SampleTruth, 'sceneCuts' | 'width' | 'height'>,
+  t: number,
+): { x: number; y: number } {
+  const scene = truth.sceneCuts.filter((cut) => cut <= t).length;
+  const sceneStart = scene === 0 ? 0 : truth.sceneCuts[scene - 1];
+  const base = scene % 2 === 0 ? 0.33 : 0.67;
+  const x = truth.width * (base + 0.16 * Math.sin((2 * Math.PI * (t - sceneStart)) / 18));
+  const y = truth.height * (0.42 + 0.04 * Math.sin(0.9 * (t - sceneStart)));
+  return { x, y };
+}
+
+function faceExpression(
+  truth: Pick<SampleTruth, 'sceneCuts' | 'width' | 'height'>,
+  axis: 'x' | 'y',
+  offset: number,
+): string {
+  const pieces = [0, ...truth.sceneCuts].map((start, scene) => {
+    if (axis === 'x') {
+      const base = scene % 2 === 0 ? 0.33 : 0.67;
+      return `${(truth.width * base).toFixed(2)}+${(truth.width * 0.16).toFixed(2)}*sin(2*PI*(t-${start.toFixed(3)})/18)-${offset.toFixed(2)}`;
+    }
+    return `${(truth.height * 0.42).toFixed(2)}+${(truth.height * 0.04).toFixed(2)}*sin(0.9*(t-${start.toFixed(3)}))-${offset.toFixed(2)}`;
+  });
+  return truth.sceneCuts.reduceRight(
+    (rest, cut, index) => `if(lt(t\\,${cut.toFixed(3)})\\,${pieces[index]}\\,${rest})`,
+    pieces[pieces.length - 1],
+  );
+}
+
+interface Timeline {
+  samples: Int16Array;
+  words: SampleTruthWord[];
+  sentences: SampleTruthSentence[];
+  topics: SampleTruthTopic[];
+  voices: string[];
+}
+
+async function speak(
+  options: Required<Pick<SampleOptions, 'durationSeconds' | 'seed'>>,
+  signal?: AbortSignal,
+  onProgress?: (f: number) => void,
+): Promise<Timeline> {
+  const synth = new WordSynthesizer(signal);
+  const chunks: { at: number; samples: Int16Array }[] = [];
+  const words: SampleTruthWord[] = [];
+  const sentences: SampleTruthSentence[] = [];
+  const topics: SampleTruthTopic[] = [];
+  const random = seededRandom(options.seed * 7919);
+  const target = options.durationSeconds - TAIL;
+  let cursor = LEAD_IN;
+  try {
+    const order = passageOrder(options.seed);
+    for (let round = 0; cursor < target; round++) {
+      for (const [position, passage] of order.entries()) {
+        if (cursor >= target) break;
+        if (round > 0 && passage.kind !== 'content') continue;
+        const voice = VOICES[(position + round) % VOICES.length];
+        const tokens = passage.sentences.map((sentence) => sentence.split(/\s+/));
+        for (const token of tokens.flat()) synth.word(voice, token).catch(() => undefined);
+        const topicId = round === 0 ? passage.id : `${passage.id}-${round + 1}`;
+        const topicStart = cursor;
+        for (const [sentenceIndex, sentenceTokens] of tokens.entries()) {
+          if (cursor >= target) break;
+          const first = words.length;
+          for (const token of sentenceTokens) {
+            const audio = await synth.word(voice, token);
+            const start = cursor;
+            chunks.push({ at: Math.round(start * SAMPLE_RATE), samples: audio });
+            cursor += audio.length / SAMPLE_RATE;
+            words.push({ text: token, start: round3(start), end: round3(cursor) });
+            cursor += /[,;:]$/.test(token) ? COMMA_GAP : WORD_GAP;
+          }
+          sentences.push({
+            index: sentences.length,
+            text: passage.sentences[sentenceIndex],
+            start: words[first].start,
+            end: words[words.length - 1].end,
+            topicId,
+          });
+          cursor += 0.3 + random() * 0.25;
+          onProgress?.(Math.min(1, cursor / target));
+        }
+        topics.push({
+          id: topicId,
+          title: passage.title,
+          kind: passage.kind,
+          interest: passage.interest,
+          start: round3(topicStart),
+          end: sentences[sentences.length - 1].end,
+          keywords: passage.keywords,
+        });
+        cursor += PASSAGE_GAP;
+      }
+    }
+  } finally {
+    await synth.close();
+  }
+  const lastEnd = words[words.length - 1].end;
+  const samples = new Int16Array(Math.ceil((lastEnd + TAIL) * SAMPLE_RATE));
+  for (const chunk of chunks) samples.set(chunk.samples, chunk.at);
+  return { samples, words, sentences, topics, voices: VOICES.map((voice) => voice.voice) };
+}
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+export function sampleVideoArgs(truth: SampleTruth, wavPath: string, output: string): string[] {
+  const { width, height } = truth;
+  const bounds = [0, ...truth.sceneCuts, truth.duration];
+  const inputs: string[] = [];
+  const scenes: string[] = [];
+  const fontSize = Math.round(height * 0.045);
+  truth.sceneCuts.concat(truth.duration).forEach((end, scene) => {
+    const length = end - bounds[scene];
+    const colour = BACKGROUNDS[scene % BACKGROUNDS.length];
+    inputs.push('-f', 'lavfi', '-i', `color=c=${colour}:s=${width}x${height}:r=30:d=${length.toFixed(3)}`);
+    const topic =
+      truth.topics.find((t) => t.start >= bounds[scene] - 0.01 && t.start < end) ?? truth.topics[0];
+    scenes.push(
+      `[${scene}:v]drawtext=font='DejaVu Sans':text='${topic.title.replace(/[':\\]/g, '')}':fontcolor=white@0.85:fontsize=${fontSize}:x=${Math.round(width * 0.04)}:y=${Math.round(height * 0.06)}[s${scene}]`,
+    );
+  });
+  const faceInput = scenes.length;
+  const scale = (FACE_SCALE_AT_1080P * height) / 1080;
+  const faceWidth = Math.round((FACE_IMAGE_SIZE.width * scale) / 2) * 2;
+  const faceHeight = Math.round((FACE_IMAGE_SIZE.height * scale) / 2) * 2;
+  const x = faceExpression(truth, 'x', FACE_CENTER_IN_IMAGE.x * scale);
+  const y = faceExpression(truth, 'y', FACE_CENTER_IN_IMAGE.y * scale);
+  const filter = [
+    ...scenes,
+    `${scenes.map((_, i) => `[s${i}]`).join('')}concat=n=${scenes.length}:v=1:a=0[bg]`,
+    `[${faceInput}:v]scale=${faceWidth}:${faceHeight},format=yuv420p[face]`,
+    `[bg][face]overlay=x='${x}':y='${y}':shortest=1,format=yuv420p[v]`,
+  ].join(';');
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    ...inputs,
+    '-loop',
+    '1',
+    '-framerate',
+    '30',
+    '-i',
+    FACE_IMAGE,
+    '-i',
+    wavPath,
+    '-filter_complex',
+    filter,
+    '-map',
+    '[v]',
+    '-map',
+    `${faceInput + 1}:a`,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-crf',
+    '24',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-t',
+    truth.duration.toFixed(3),
+    '-movflags',
+    '+faststart',
+    output,
+  ];
+}
+
+function sceneCutsOf(topics: readonly SampleTruthTopic[]): number[] {
+  return topics.slice(1).map((topic, index) => round3((topics[index].end + topic.start) / 2));
+}
+
+export async function generateSampleTalk(options: SampleOptions): Promise<GeneratedSample> {
+  const settings = {
+    durationSeconds: options.durationSeconds ?? 180,
+    seed: options.seed ?? 1,
+    width: options.width ?? 1920,
+    height: options.height ?? 1080,
+    version: GENERATOR_VERSION,
+  };
+  const name = options.name ?? 'sample-talk';
+  const optionsHash = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
+  const videoPath = path.resolve(options.outDir, `${name}.mp4`);
+  const truthPath = path.resolve(options.outDir, `${name}.truth.json`);
+  try {
+    const cached = JSON.parse(await readFile(truthPath, 'utf8')) as SampleTruth;
+    await readFile(videoPath).then((buffer) => buffer.length > 0 || Promise.reject());
+    if (cached.optionsHash === optionsHash) return { videoPath, truthPath, truth: cached };
+  } catch {
+    // not generated yet, or with other options
+  }
+  await mkdir(options.outDir, { recursive: true });
+  const timeline = await speak(settings, options.signal, (f) => options.onProgress?.(f * 0.4));
+  const duration = round3(timeline.samples.length / SAMPLE_RATE);
+  const sceneCuts = sceneCutsOf(timeline.topics);
+  const geometry = { sceneCuts, width: settings.width, height: settings.height };
+  const faceSize = Math.round(
+    FACE_IMAGE_SIZE.height * ((FACE_SCALE_AT_1080P * settings.height) / 1080) * 0.55,
+  );
+  const faceTrack = Array.from({ length: Math.floor(duration * 2) + 1 }, (_, i) => {
+    const t = i / 2;
+    const { x, y } = faceCenterAt(geometry, t);
+    return { t, x: Math.round(x), y: Math.round(y), size: faceSize };
+  });
+  const truth: SampleTruth = {
+    optionsHash,
+    duration,
+    width: settings.width,
+    height: settings.height,
+    words: timeline.words,
+    sentences: timeline.sentences,
+    topics: timeline.topics,
+    sceneCuts,
+    faceTrack,
+    voices: timeline.voices,
+  };
+  const wavPath = path.resolve(options.outDir, `${name}.wav`);
+  const partial = `${videoPath}.part.mp4`;
+  try {
+    await writeFile(wavPath, wavFromPcm(timeline.samples));
+    await runProcess('ffmpeg', sampleVideoArgs(truth, wavPath, partial), {
+      signal: options.signal,
+    });
+    await rename(partial, videoPath);
+    await writeFile(truthPath, `${JSON.stringify(truth, null, 1)}\n`);
+  } finally {
+    await rm(wavPath, { force: true });
+    await rm(partial, { force: true });
+  }
+  options.onProgress?.(1);
+  return { videoPath, truthPath, truth };
+}
