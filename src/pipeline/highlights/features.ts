@@ -18,7 +18,8 @@ const DEPENDENT_OPENERS = new Set(
 const BACK_REFERENCES = [
   /\bas i (said|mentioned)\b/,
   /\b(like|as) (we|i) (said|saw|discussed)\b/,
-  /\b(earlier|before|previously|last time)\b/,
+  /\b(mentioned|said|saw|discussed|covered) (earlier|before|previously)\b/,
+  /\blast time\b/,
   /\bthe (former|latter)\b/,
   /\bgoing back to\b/,
 ];
@@ -70,6 +71,51 @@ export function selfContainedness(opening: string, ending: string, body: string)
   if (!/[.?!…"'”]$/.test(last)) score -= 0.1;
   if (/[,;:]$/.test(last) || /\b(and|but|so|because|or)\W*$/i.test(last)) score -= 0.3;
   return clamp01(score);
+}
+
+const HEDGES = [
+  /\bmore or less\b/g,
+  /\bsort of\b/g,
+  /\bkind of\b/g,
+  /\bsomewhat\b/g,
+  /\bvarious\b/g,
+  /\bto some (degree|extent)\b/g,
+  /\bin a way\b/g,
+  /\bbasically\b/g,
+  /\band so on\b/g,
+  /\broughly\b/g,
+  /\bin general( terms)?\b/g,
+  /\bsome of (which|it)\b/g,
+  /\ba number of\b/g,
+  /\bthings?\b/g,
+  /\bstuff\b/g,
+  /\bit depends\b/g,
+  /\bas these things do\b/g,
+];
+
+/** Specificity: concrete numbers, names and vivid words raise it; hedges and vague words lower it. */
+export function specificity(sentences: readonly string[]): number {
+  if (sentences.length === 0) return 0;
+  let specifics = 0;
+  let hedges = 0;
+  for (const sentence of sentences) {
+    const words = sentence.split(/\s+/);
+    specifics += (sentence.match(/\d+/g) ?? []).length;
+    specifics += tokens(sentence).filter((w) =>
+      /^(hundred|thousand|million|billion|percent|half|twice|double)$/.test(w),
+    ).length;
+    specifics += words.slice(1).filter((w) => /^[A-Z][a-z]/.test(w)).length;
+    specifics += tokens(sentence).filter((w) => STRONG_WORDS.has(w)).length * 0.5;
+    const lower = sentence.toLowerCase();
+    hedges += HEDGES.reduce((sum, pattern) => sum + (lower.match(pattern) ?? []).length, 0);
+  }
+  return clamp01(0.45 + (0.35 * specifics - 0.4 * hedges) / sentences.length);
+}
+
+/** Fullness: a short that uses a good part of its band (≥ 60 % of the maximum) tells a whole story. */
+export function fullness(duration: number, band: { min: number; max: number }): number {
+  const full = Math.max(band.min, 0.6 * band.max);
+  return clamp01(((duration - band.min) / Math.max(1, full - band.min)) * 0.7 + 0.3);
 }
 
 /** Keyword density: share of the segment's content words that are salient terms of the whole talk. */

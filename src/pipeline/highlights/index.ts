@@ -59,8 +59,8 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
   const { sentences } = req.transcript;
   if (sentences.length === 0) throw new PipelineError('No speech was found in the selected window');
   const levels = req.wavPath ? await readLevels(req.wavPath).catch(() => undefined) : undefined;
-  const context = buildTalkContext(sentences, levels, req.heatmap ?? []);
   const band = LENGTH_BANDS[req.preferredLength];
+  const context = buildTalkContext(sentences, levels, req.heatmap ?? [], band);
   const spoken = wholeWindow(context);
 
   if (req.noClipping || spoken.end - spoken.start < band.min) {

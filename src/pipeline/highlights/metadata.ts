@@ -71,6 +71,7 @@ export function makeReason(features: FeatureScores, keywords: readonly string[])
   }
   if (features.selfContained >= 0.8) strengths.push('stands on its own without earlier context');
   if (features.keywords >= 0.5) strengths.push('is dense with the talk’s key ideas');
+  if (features.specificity >= 0.7) strengths.push('makes concrete, specific points');
   if (features.pace >= 0.8) strengths.push('keeps a lively pace');
   if (features.energy >= 0.65) strengths.push('is delivered with energy');
   if (features.laughter >= 0.5) strengths.push('gets a laugh');

@@ -3,6 +3,7 @@ import type { Candidate } from './candidates.ts';
 import {
   clamp01,
   energyScore,
+  fullness,
   fillerRatio,
   heatmapScore,
   hookStrength,
@@ -10,6 +11,7 @@ import {
   laughterScore,
   selfContainedness,
   speechRateScore,
+  specificity,
   sponsorRatio,
 } from './features.ts';
 import { addVectors, contentTokens, cosine, inverseDocumentFrequency, tfidf, type Vector } from './text.ts';
@@ -21,6 +23,8 @@ export interface FeatureScores {
   selfContained: number;
   coherence: number;
   keywords: number;
+  specificity: number;
+  fullness: number;
   energy: number;
   laughter: number;
   pace: number;
@@ -36,12 +40,14 @@ export interface ScoredCandidate extends Candidate {
 }
 
 export const WEIGHTS = {
-  hook: 0.22,
-  selfContained: 0.16,
-  coherence: 0.24,
-  keywords: 0.12,
-  energy: 0.06,
-  laughter: 0.04,
+  hook: 0.2,
+  selfContained: 0.14,
+  coherence: 0.2,
+  keywords: 0.06,
+  specificity: 0.16,
+  fullness: 0.1,
+  energy: 0.05,
+  laughter: 0.03,
   pace: 0.06,
   heatmap: 0.1,
 } as const;
@@ -53,12 +59,14 @@ export interface TalkContext {
   salient: Set<string>;
   levels: { levels: number[]; stepSeconds: number; median: number } | undefined;
   heatmap: readonly { start: number; end: number; value: number }[];
+  band: { min: number; max: number };
 }
 
 export function buildTalkContext(
   sentences: readonly Sentence[],
   levels: { levels: number[]; stepSeconds: number } | undefined,
   heatmap: readonly { start: number; end: number; value: number }[] = [],
+  band: { min: number; max: number } = { min: 15, max: 60 },
 ): TalkContext {
   const documents = sentences.map((sentence) => contentTokens(sentence.text));
   const idf = inverseDocumentFrequency(documents);
@@ -79,6 +87,7 @@ export function buildTalkContext(
     salient,
     levels: levels ? { ...levels, median: sorted[Math.floor(sorted.length / 2)] ?? 0 } : undefined,
     heatmap,
+    band,
   };
 }
 
@@ -133,6 +142,8 @@ export function scoreCandidate(context: TalkContext, candidate: Candidate): Scor
     selfContained: selfContainedness(texts[0], texts[texts.length - 1], body),
     coherence: topicCoherence(context, candidate.first, candidate.last),
     keywords: keywordDensity(body, context.salient),
+    specificity: specificity(texts),
+    fullness: fullness(candidate.end - candidate.start, context.band),
     energy: energyScore(levelsOf(context, candidate.start, candidate.end), context.levels?.median ?? 0),
     laughter: laughterScore(body),
     pace: speechRateScore(wordCount, candidate.end - candidate.start),
