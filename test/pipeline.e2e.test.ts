@@ -1,0 +1,150 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dominantTopic } from '../src/eval/relevance.ts';
+import { probeMedia } from '../src/media/probe.ts';
+import { runProcess } from '../src/media/process.ts';
+import type { ClipManifest } from '../src/cli/clip.ts';
+import { LENGTH_BANDS } from '../src/pipeline/types.ts';
+import type { GeneratedSample } from '../src/sample/generate.ts';
+import { truthToWordsJson } from '../src/sample/transcript-files.ts';
+import { runClipforge } from './helpers/cli.ts';
+import { cachedSample } from './helpers/sample-cache.ts';
+
+// Issue acceptance on the generated 3-minute sample, fed its ground-truth transcript so that caption timing is
+// tested independently of any recogniser.
+
+const SHORT_FIELDS = [
+  'id',
+  'title',
+  'description',
+  'reason',
+  'viral_score',
+  'video_url',
+  'startTimestamp',
+  'endTimestamp',
+  'duration',
+  'width',
+  'height',
+  'sentenceIndexes',
+  'recompiling',
+  'error',
+  'errorMessage',
+  'thumbnail_url',
+  'captions',
+  'sha256',
+  'bytes',
+  'expires_at',
+].sort();
+
+function dialogueStarts(ass: string): number[] {
+  return ass
+    .split('\n')
+    .filter((line) => line.startsWith('Dialogue:'))
+    .map((line) => {
+      const [h, m, s] = line.split(',')[1].split(':').map(Number);
+      return h * 3600 + m * 60 + s;
+    });
+}
+
+describe('clipforge clip on the generated sample talk', () => {
+  let sample: GeneratedSample;
+  let dir: string;
+  let manifest: ClipManifest;
+
+  beforeAll(async () => {
+    sample = await cachedSample({ durationSeconds: 180 });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-pipeline-'));
+    const transcript = path.join(dir, 'truth.words.json');
+    await writeFile(transcript, truthToWordsJson(sample.truth));
+    const result = await runClipforge([
+      'clip',
+      sample.videoPath,
+      '--transcript',
+      transcript,
+      '--layout',
+      'fill',
+      '--out',
+      path.join(dir, 'out'),
+      '--json',
+    ]);
+    expect(result.stderr).not.toMatch(/Failed:/);
+    expect(result.code).toBe(0);
+    manifest = JSON.parse(result.stdout) as ClipManifest;
+  }, 600_000);
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('makes about one short per 90–120 s, each with exactly the API Short fields', async () => {
+    expect(manifest.shorts.length).toBe(2);
+    for (const short of manifest.shorts) expect(Object.keys(short).sort()).toEqual(SHORT_FIELDS);
+    const written = JSON.parse(
+      await readFile(path.join(dir, 'out', 'manifest.json'), 'utf8'),
+    ) as ClipManifest;
+    expect(written.shorts.map((s) => s.id)).toEqual(manifest.shorts.map((s) => s.id));
+  });
+
+  it('starts every short at a sentence start and ends it at a sentence end, inside the length band', () => {
+    const band = LENGTH_BANDS.under60sec;
+    for (const short of manifest.shorts) {
+      const starts = sample.truth.sentences.map((s) => Math.abs(s.start - short.startTimestamp));
+      const ends = sample.truth.sentences.map((s) => Math.abs(s.end - short.endTimestamp));
+      expect(Math.min(...starts)).toBeLessThan(0.01);
+      expect(Math.min(...ends)).toBeLessThan(0.01);
+      expect(short.endTimestamp - short.startTimestamp).toBeGreaterThanOrEqual(band.min);
+      expect(short.endTimestamp - short.startTimestamp).toBeLessThanOrEqual(band.max);
+      expect(Math.abs(short.duration - (short.endTimestamp - short.startTimestamp))).toBeLessThan(0.15);
+    }
+  });
+
+  it('renders 1080×1920 H.264 with audio', async () => {
+    for (const short of manifest.shorts) {
+      const probe = await probeMedia(fileURLToPath(short.video_url));
+      expect(probe.video).toMatchObject({ codec: 'h264', width: 1080, height: 1920 });
+      expect(Math.round(probe.video?.fps ?? 0)).toBe(30);
+      expect(probe.audio?.codec).toBe('aac');
+      expect(short).toMatchObject({ width: 1080, height: 1920 });
+      const { stdout } = await runProcess('ffprobe', [
+        '-v',
+        'error',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'stream=pix_fmt',
+        '-of',
+        'csv=p=0',
+        fileURLToPath(short.video_url),
+      ]);
+      expect(stdout.trim()).toBe('yuv420p');
+    }
+  });
+
+  it('times every caption word within ±100 ms of the spoken word', async () => {
+    for (const short of manifest.shorts) {
+      const assPath = fileURLToPath(short.video_url).replace(/\.mp4$/, '.ass');
+      const starts = dialogueStarts(await readFile(assPath, 'utf8'));
+      const spoken = sample.truth.words.filter(
+        (w) => w.start >= short.startTimestamp - 0.01 && w.end <= short.endTimestamp + 0.01,
+      );
+      expect(starts.length).toBe(spoken.length);
+      spoken.forEach((word, index) => {
+        expect(Math.abs(starts[index] - (word.start - short.startTimestamp))).toBeLessThanOrEqual(0.1);
+      });
+    }
+  });
+
+  it('never ranks the filler or the sponsor read in the top half', () => {
+    const topHalf = manifest.shorts.slice(0, Math.ceil(manifest.shorts.length / 2));
+    for (const short of topHalf) {
+      const topic = dominantTopic(
+        { start: short.startTimestamp, end: short.endTimestamp },
+        sample.truth.topics,
+      );
+      expect(topic?.kind).toBe('content');
+    }
+  });
+});
