@@ -1,30 +1,22 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, truncate, writeFile, copyFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../src/media/process.ts';
+import { runClipforge } from './helpers/cli.ts';
 
 // Broken inputs through the real `clipforge clip` command: one clear line, non-zero exit, nothing left behind.
 
-const root = path.resolve(import.meta.dirname, '..');
 let dir: string;
 let server: http.Server;
 let baseUrl: string;
 
-function clip(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/clipforge.js'), 'clip', ...args], {
-      cwd: dir,
-      env: { ...process.env, CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32', TMPDIR: path.join(dir, 'tmp') },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function clip(args: string[]) {
+  return runClipforge(['clip', ...args], {
+    cwd: dir,
+    env: { CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32', TMPDIR: path.join(dir, 'tmp') },
   });
 }
 
@@ -34,8 +26,7 @@ async function ffmpeg(args: string[]) {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-broken-'));
-  await rm(path.join(dir, 'tmp'), { recursive: true, force: true });
-  await import('node:fs/promises').then((fs) => fs.mkdir(path.join(dir, 'tmp')));
+  await mkdir(path.join(dir, 'tmp'));
   await writeFile(path.join(dir, 'notes.mp4'), 'These are my meeting notes, not a video.\n'.repeat(50));
   await writeFile(path.join(dir, 'empty.mp4'), '');
   const lavfiVideo = ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30:duration=4'];
@@ -101,7 +92,8 @@ describe('clipforge clip with broken inputs', () => {
     expect(failure[0]).toMatch(reason);
     expect(failure[0].length).toBeLessThan(200);
     expect(result.stderr).not.toMatch(/\n\s+at /);
-    expect(await readdir(path.join(dir, 'tmp'))).toEqual([]);
+    const leftovers = (await readdir(path.join(dir, 'tmp'))).filter((name) => name.startsWith('clipforge-'));
+    expect(leftovers).toEqual([]);
     const produced = await readdir(outDir).catch(() => []);
     expect(produced).toEqual([]);
   });
