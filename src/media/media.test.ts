@@ -1,0 +1,187 @@
+import { describe, expect, it, vi } from 'vitest';
+import { extractAudioArgs } from './audio.ts';
+import { parseProbeJson } from './probe.ts';
+import { createProgressParser } from './progress.ts';
+import { ProcessError, runProcess } from './process.ts';
+import { renderShortArgs, thumbnailArgs } from './render-args.ts';
+import { CancelledError } from '../pipeline/types.ts';
+
+describe('parseProbeJson', () => {
+  it('reads duration, streams and frame rate', () => {
+    const probe = parseProbeJson(
+      JSON.stringify({
+        format: { duration: '12.5', format_name: 'mov,mp4', size: '1000' },
+        streams: [
+          {
+            codec_type: 'video',
+            codec_name: 'h264',
+            width: 1920,
+            height: 1080,
+            avg_frame_rate: '30000/1001',
+          },
+          { codec_type: 'audio', codec_name: 'aac', sample_rate: '48000', channels: 2 },
+        ],
+      }),
+    );
+    expect(probe).toMatchObject({ duration: 12.5, formatName: 'mov,mp4', sizeBytes: 1000 });
+    expect(probe.video).toMatchObject({ width: 1920, height: 1080, rotation: 0 });
+    expect(probe.video?.fps).toBeCloseTo(29.97, 2);
+    expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2 });
+  });
+
+  it('swaps width and height for a phone video rotated a quarter turn', () => {
+    const probe = parseProbeJson(
+      JSON.stringify({
+        format: { duration: '3' },
+        streams: [
+          {
+            codec_type: 'video',
+            width: 1920,
+            height: 1080,
+            side_data_list: [{ rotation: -90 }],
+            avg_frame_rate: '30/1',
+          },
+        ],
+      }),
+    );
+    expect(probe.video).toMatchObject({ width: 1080, height: 1920, rotation: 270 });
+    expect(probe.audio).toBeUndefined();
+  });
+
+  it('ignores cover art and falls back to stream durations', () => {
+    const probe = parseProbeJson(
+      JSON.stringify({
+        format: {},
+        streams: [
+          { codec_type: 'video', width: 500, height: 500, disposition: { attached_pic: 1 } },
+          { codec_type: 'audio', codec_name: 'mp3', duration: '99.1' },
+        ],
+      }),
+    );
+    expect(probe.video).toBeUndefined();
+    expect(probe.duration).toBeCloseTo(99.1);
+  });
+});
+
+describe('ffmpeg progress', () => {
+  it('turns out_time_us into fractions and ends at 1', () => {
+    const fractions: number[] = [];
+    const parse = createProgressParser(10, (f) => fractions.push(f));
+    ['frame=10', 'out_time_us=2500000', 'progress=continue', 'out_time_us=20000000', 'progress=end'].forEach(
+      parse,
+    );
+    expect(fractions).toEqual([0.25, 1, 1]);
+  });
+});
+
+describe('argument builders', () => {
+  it('extracts a 16 kHz mono window with an accurate seek', () => {
+    expect(extractAudioArgs('/v.mp4', 12, 42.5, '/a.wav')).toEqual([
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-ss',
+      '12.000',
+      '-i',
+      '/v.mp4',
+      '-t',
+      '30.500',
+      '-vn',
+      '-ac',
+      '1',
+      '-ar',
+      '16000',
+      '-c:a',
+      'pcm_s16le',
+      '-progress',
+      'pipe:1',
+      '-nostats',
+      '/a.wav',
+    ]);
+  });
+
+  it('renders a short with framing, captions, 30 fps, yuv420p and faststart', () => {
+    const args = renderShortArgs({
+      input: '/in.mp4',
+      start: 10,
+      end: 40,
+      framingFilter: '[0:v]crop=606:1080,scale=1080:1920,setsar=1[framed]',
+      assFile: 'short-1.ass',
+      output: '/out/short-1.mp4',
+      preset: 'veryfast',
+    });
+    expect(args.slice(0, 10)).toEqual([
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-ss',
+      '10.000',
+      '-i',
+      '/in.mp4',
+      '-t',
+      '30.000',
+    ]);
+    expect(args[args.indexOf('-filter_complex') + 1]).toBe(
+      '[0:v]crop=606:1080,scale=1080:1920,setsar=1[framed];[framed]fps=30,ass=short-1.ass,format=yuv420p[v]',
+    );
+    expect(args.join(' ')).toContain('-map [v] -map 0:a:0 -c:v libx264 -preset veryfast -crf 21');
+    expect(args.join(' ')).toContain('-movflags +faststart');
+    expect(args.at(-1)).toBe('/out/short-1.mp4');
+  });
+
+  it('takes one thumbnail frame', () => {
+    expect(thumbnailArgs('/s.mp4', 1, '/s.jpg')).toEqual([
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-ss',
+      '1.000',
+      '-i',
+      '/s.mp4',
+      '-frames:v',
+      '1',
+      '-q:v',
+      '3',
+      '/s.jpg',
+    ]);
+  });
+});
+
+describe('runProcess', () => {
+  it('returns stdout and streams lines', async () => {
+    const onLine = vi.fn();
+    const result = await runProcess('sh', ['-c', 'echo one; echo two'], { onStdoutLine: onLine });
+    expect(result.stdout).toBe('one\ntwo\n');
+    expect(onLine.mock.calls.map((call) => call[0])).toEqual(['one', 'two']);
+  });
+
+  it('passes arguments untouched, with no shell in between', async () => {
+    const result = await runProcess('printf', ['%s', '$(whoami); rm -rf /']);
+    expect(result.stdout).toBe('$(whoami); rm -rf /');
+  });
+
+  it('rejects with the tail of stderr on a non-zero exit', async () => {
+    const error = await runProcess('sh', ['-c', 'echo bad thing >&2; exit 3']).catch((e) => e);
+    expect(error).toBeInstanceOf(ProcessError);
+    expect(error.code).toBe(3);
+    expect(error.message).toContain('bad thing');
+  });
+
+  it('names a missing binary', async () => {
+    await expect(runProcess('no-such-binary-here', [])).rejects.toThrow(
+      'no-such-binary-here is not installed',
+    );
+  });
+
+  it('kills the process group at once on abort', async () => {
+    const controller = new AbortController();
+    const started = Date.now();
+    const running = runProcess('sh', ['-c', 'sleep 30 & sleep 30'], { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(running).rejects.toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
