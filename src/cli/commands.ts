@@ -7,6 +7,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'clip one video file or URL into shorts on disk (no server)',
     load: async () => (await import('./clip.ts')).clipCommand,
   },
+  models: {
+    summary: 'list or pull whisper.cpp models (models pull base)',
+    load: async () => (await import('./models.ts')).modelsCommand,
+  },
   demo: {
     summary: 'generate a sample talk and clip it with the defaults',
     load: async () => (await import('./demo.ts')).demoCommand,

@@ -71,15 +71,16 @@ export interface PullOptions {
   signal?: AbortSignal;
   onProgress?: (received: number, total: number | undefined) => void;
   baseUrl?: string;
+  /** the catalogue to pull from (tests use their own) */
+  catalogue?: readonly WhisperModel[];
 }
 
 /** Downloads a model once: streamed to a temporary file, checked against its SHA-1, then moved into place. */
 export async function pullModel(name: string, options: PullOptions): Promise<string> {
-  const model = findWhisperModel(name);
+  const catalogue = options.catalogue ?? WHISPER_MODELS;
+  const model = catalogue.find((candidate) => candidate.name === name);
   if (!model) {
-    throw new Error(
-      `Unknown model "${name}"; choose one of: ${WHISPER_MODELS.map((m) => m.name).join(', ')}`,
-    );
+    throw new Error(`Unknown model "${name}"; choose one of: ${catalogue.map((m) => m.name).join(', ')}`);
   }
   await mkdir(options.modelsDir, { recursive: true });
   const target = modelPath(options.modelsDir, model);

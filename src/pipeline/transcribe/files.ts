@@ -48,13 +48,12 @@ function parseCues(text: string): Cue[] {
 }
 
 /** Words of one cue: inline <time> tags give each word its start; otherwise words are spread by length. */
-function cueWords(cue: Cue): Word[] {
-  const raw = cue.lines.join(' ');
+function cueWords(cue: Cue, raw: string): Word[] {
   if (!INLINE_TIME.test(raw)) return spreadWords(stripTags(raw), cue.start, cue.end);
   const words: Word[] = [];
   let cursor = cue.start;
   for (const piece of raw.split(/(<(?:\d+:)?\d{1,2}:\d{2}\.\d{3}>)/)) {
-    const time = /^<(.*)>$/.exec(piece);
+    const time = /^<((?:\d+:)?\d{1,2}:\d{2}\.\d{3})>$/.exec(piece);
     if (time) {
       cursor = parseTimestamp(time[1]);
       continue;
@@ -68,19 +67,16 @@ function cueWords(cue: Cue): Word[] {
 }
 
 /**
- * YouTube's auto captions repeat each line in the next cue (rolling display). A cue's words are kept only when
- * they start after the last kept word, so every spoken word appears once.
+ * Subtitle cues → words. YouTube's word-timed auto captions roll: each cue repeats the previous line as plain
+ * text, and only lines with inline <time> tags are new speech, so in such files only those lines are read.
  */
 export function parseSubtitles(text: string): Word[] {
-  const words: Word[] = [];
-  for (const cue of parseCues(text)) {
-    for (const word of cueWords(cue)) {
-      const last = words[words.length - 1];
-      if (last && word.start < last.start + 0.001 && INLINE_TIME.test(cue.lines.join(' '))) continue;
-      words.push(word);
-    }
-  }
-  return words;
+  const cues = parseCues(text);
+  const wordTimed = cues.some((cue) => cue.lines.some((line) => INLINE_TIME.test(line)));
+  return cues.flatMap((cue) => {
+    const lines = wordTimed ? cue.lines.filter((line) => INLINE_TIME.test(line)) : cue.lines;
+    return lines.length ? cueWords(cue, lines.join(' ')) : [];
+  });
 }
 
 interface JsonWord {

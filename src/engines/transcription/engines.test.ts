@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../../media/process.ts';
+import { pullModel, type WhisperModel } from '../models.ts';
+import { OpenAiTranscriptionEngine, spreadWords, wordsFromVerboseJson } from './openai.ts';
+import { parsePocketsphinxOutput, PocketsphinxEngine } from './pocketsphinx.ts';
+import { requireWhisperModel, wordsFromSegments } from './whisper.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-engines-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function speech(text: string, name: string): Promise<string> {
+  const raw = path.join(dir, `${name}-raw.wav`);
+  const wav = path.join(dir, `${name}.wav`);
+  await runProcess('espeak-ng', ['-v', 'en-us', '-s', '150', '-w', raw, text]);
+  await runProcess('ffmpeg', ['-loglevel', 'error', '-y', '-i', raw, '-ar', '16000', '-ac', '1', wav]);
+  return wav;
+}
+
+describe('pocketsphinx', () => {
+  it('parses timed words and drops silences, noises and alternates', () => {
+    const output = [
+      '<s> 0.000 0.020 0.99',
+      'hello(2) 0.030 0.400 0.8',
+      '<sil> 0.41 0.6 1',
+      '[NOISE] 0.6 0.7 1',
+      'world 0.710 1.100 0.5',
+      '</s> 1.1 1.2 1',
+    ].join('\n');
+    expect(parsePocketsphinxOutput(output)).toEqual([
+      { text: 'hello', start: 0.03, end: 0.4, confidence: 0.8 },
+      { text: 'world', start: 0.71, end: 1.1, confidence: 0.5 },
+    ]);
+  });
+
+  it('recognises real speech with monotone timings inside the audio', async () => {
+    const wav = await speech('The ocean covers most of the planet and holds most of its water.', 'ocean');
+    const words = await new PocketsphinxEngine().transcribe(wav, {
+      language: 'en',
+      signal: new AbortController().signal,
+    });
+    expect(words.length).toBeGreaterThan(4);
+    for (let i = 1; i < words.length; i++)
+      expect(words[i].start).toBeGreaterThanOrEqual(words[i - 1].end - 0.001);
+    expect(words.at(-1)!.end).toBeLessThan(6);
+    const recognised = new Set(words.map((w) => w.text));
+    expect(
+      ['the', 'of', 'most', 'water', 'ocean', 'planet'].filter((w) => recognised.has(w)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('says which engines handle other languages', async () => {
+    await expect(
+      new PocketsphinxEngine().transcribe('/dev/null', {
+        language: 'de',
+        signal: new AbortController().signal,
+      }),
+    ).rejects.toThrow(/English only.*models pull/);
+  });
+});
+
+describe('whisper.cpp', () => {
+  it('names the command that installs a missing model', async () => {
+    await expect(requireWhisperModel(dir, 'base')).rejects.toThrow(
+      'Whisper model "base" is not installed; run: clipforge models pull base',
+    );
+  });
+
+  it('joins word pieces into words, in seconds', () => {
+    expect(
+      wordsFromSegments([
+        { text: ' Hello', t0: 0, t1: 40 },
+        { text: ' wor', t0: 45, t1: 60 },
+        { text: 'ld.', t0: 60, t1: 80 },
+        { text: ' [BLANK_AUDIO]', t0: 80, t1: 90 },
+      ]),
+    ).toEqual([
+      { text: 'Hello', start: 0, end: 0.4 },
+      { text: 'world.', start: 0.45, end: 0.8 },
+    ]);
+  });
+});
+
+describe('model pull', () => {
+  const payload = Buffer.from('ggml model bytes '.repeat(1000));
+  const catalogue: WhisperModel[] = [
+    {
+      name: 'test',
+      file: 'ggml-test.bin',
+      sizeMB: 1,
+      sha1: createHash('sha1').update(payload).digest('hex'),
+    },
+    { name: 'corrupt', file: 'ggml-corrupt.bin', sizeMB: 1, sha1: '0'.repeat(40) },
+  ];
+  let server: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      if (request.url?.endsWith('.bin')) {
+        response.setHeader('content-length', payload.length);
+        response.end(payload);
+      } else {
+        response.statusCode = 404;
+        response.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  it('downloads, verifies the checksum and reports progress', async () => {
+    const modelsDir = path.join(dir, 'models-ok');
+    const progress: number[] = [];
+    const file = await pullModel('test', {
+      modelsDir,
+      baseUrl: base,
+      catalogue,
+      onProgress: (r) => progress.push(r),
+    });
+    expect(await readFile(file)).toEqual(payload);
+    expect(progress.at(-1)).toBe(payload.length);
+  });
+
+  it('refuses a file whose checksum differs and leaves nothing behind', async () => {
+    const modelsDir = path.join(dir, 'models-bad');
+    await expect(pullModel('corrupt', { modelsDir, baseUrl: base, catalogue })).rejects.toThrow(
+      /Checksum mismatch/,
+    );
+    expect(await readdir(modelsDir)).toEqual([]);
+  });
+
+  it('refuses unknown model names', async () => {
+    await expect(pullModel('gigantic', { modelsDir: dir })).rejects.toThrow(/Unknown model "gigantic"/);
+  });
+});
+
+describe('OpenAI-compatible transcription', () => {
+  let server: http.Server;
+  let base: string;
+  const seen: { auth?: string; fields: Record<string, string[]>; fileBytes: number }[] = [];
+  beforeAll(async () => {
+    server = http.createServer(async (request, response) => {
+      const form = await new Request('http://x', {
+        method: 'POST',
+        headers: request.headers as Record<string, string>,
+        body: request as unknown as BodyInit,
+        duplex: 'half',
+      } as RequestInit).formData();
+      const fields: Record<string, string[]> = {};
+      let fileBytes = 0;
+      for (const [key, value] of form.entries()) {
+        if (typeof value === 'string') (fields[key] ??= []).push(value);
+        else fileBytes = value.size;
+      }
+      seen.push({ auth: request.headers.authorization, fields, fileBytes });
+      response.setHeader('content-type', 'application/json');
+      if (request.url !== '/v1/audio/transcriptions') {
+        response.statusCode = 404;
+        response.end('{}');
+        return;
+      }
+      response.end(
+        JSON.stringify({
+          text: 'Hello there world',
+          words: [
+            { word: 'Hello', start: 0.1, end: 0.4 },
+            { word: 'there', start: 0.45, end: 0.7 },
+            { word: 'world', start: 0.8, end: 1.2 },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(() => server.close());
+
+  it('sends a multipart request asking for word timestamps and reads the words', async () => {
+    const wav = await speech('hello there world', 'hello');
+    const engine = new OpenAiTranscriptionEngine({ baseUrl: base, apiKey: 'sk-test', model: 'whisper-1' });
+    const words = await engine.transcribe(wav, { language: 'en', signal: new AbortController().signal });
+    expect(words.map((w) => w.text)).toEqual(['Hello', 'there', 'world']);
+    const request = seen.at(-1)!;
+    expect(request.auth).toBe('Bearer sk-test');
+    expect(request.fields).toMatchObject({
+      model: ['whisper-1'],
+      language: ['en'],
+      response_format: ['verbose_json'],
+      'timestamp_granularities[]': ['word', 'segment'],
+    });
+    expect(request.fileBytes).toBeGreaterThan(1000);
+  });
+
+  it('reports the service’s HTTP error', async () => {
+    const engine = new OpenAiTranscriptionEngine({ baseUrl: `${base}/wrong`, model: 'm' });
+    const wav = path.join(dir, 'hello.wav');
+    await expect(
+      engine.transcribe(wav, { language: 'en', signal: new AbortController().signal }),
+    ).rejects.toThrow(/answered HTTP 404/);
+  });
+
+  it('spreads segment text over time when there are no word timings', () => {
+    expect(wordsFromVerboseJson({ segments: [{ text: ' ab abcd', start: 1, end: 4 }] })).toEqual([
+      { text: 'ab', start: 1, end: 2 },
+      { text: 'abcd', start: 2, end: 4 },
+    ]);
+    expect(spreadWords('', 0, 1)).toEqual([]);
+  });
+});

@@ -1,0 +1,174 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../../media/process.ts';
+import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
+import { parseSilences, planChunks, transcribeInChunks } from './chunks.ts';
+import { loadTranscriptFile, parseJsonWords, parseSubtitles, parseTimestamp } from './files.ts';
+import { groupSentences, tidySentenceText } from './sentences.ts';
+
+const w = (text: string, start: number, end: number) => ({ text, start, end });
+
+describe('transcript files', () => {
+  it('reads timestamps in every form', () => {
+    expect(parseTimestamp('01:02:03,456')).toBeCloseTo(3723.456);
+    expect(parseTimestamp('02:03.5')).toBeCloseTo(123.5);
+  });
+
+  it('spreads SRT cue words over the cue by length', () => {
+    const srt =
+      '1\n00:00:01,000 --> 00:00:03,000\nab abcdef\n\n2\n00:00:04,000 --> 00:00:05,000\n<i>Hi</i>\n';
+    expect(parseSubtitles(srt)).toEqual([w('ab', 1, 1.5), w('abcdef', 1.5, 3), w('Hi', 4, 5)]);
+  });
+
+  it('uses the word timings of YouTube auto captions once, despite rolling cues', () => {
+    const vtt = [
+      'WEBVTT',
+      '',
+      '00:00:00.500 --> 00:00:02.000',
+      'hello<00:00:00.900><c> there</c><00:00:01.400><c> world</c>',
+      '',
+      '00:00:02.000 --> 00:00:02.010',
+      'hello there world',
+      '',
+      '00:00:02.010 --> 00:00:04.000',
+      'hello there world',
+      'again<00:00:02.600><c> friends</c>',
+    ].join('\n');
+    const words = parseSubtitles(vtt);
+    expect(words.map((x) => x.text)).toEqual(['hello', 'there', 'world', 'again', 'friends']);
+    expect(words[1]).toEqual(w('there', 0.9, 1.4));
+    expect(words[4].start).toBeCloseTo(2.6);
+  });
+
+  it('reads JSON word lists in both shapes, and names a broken word', () => {
+    expect(parseJsonWords('[{"word":"a","start":0,"end":1}]')).toEqual([w('a', 0, 1)]);
+    expect(parseJsonWords('{"words":[{"text":"b","start":1,"end":2}]}')).toEqual([w('b', 1, 2)]);
+    expect(() => parseJsonWords('{"words":[{"text":"b","start":1}]}')).toThrow(/word 1 needs/);
+  });
+
+  it('keeps the window’s words, re-timed from its start', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cf-files-'));
+    const file = path.join(dir, 't.json');
+    await writeFile(file, JSON.stringify({ words: [w('a', 1, 2), w('b', 10, 11), w('c', 20, 21)] }));
+    expect(await loadTranscriptFile(file, { start: 9, end: 15 })).toEqual([w('b', 1, 2)]);
+    await expect(loadTranscriptFile(path.join(dir, 'none.srt'), { start: 0, end: 1 })).rejects.toThrow(
+      /not found/,
+    );
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('groupSentences', () => {
+  it('splits at terminal punctuation', () => {
+    const sentences = groupSentences([
+      w('Hi', 0, 0.2),
+      w('there.', 0.3, 0.6),
+      w('How', 1, 1.2),
+      w('are', 1.3, 1.4),
+      w('you?', 1.5, 1.8),
+    ]);
+    expect(sentences.map((s) => s.text)).toEqual(['Hi there.', 'How are you?']);
+    expect(sentences[1]).toMatchObject({ index: 1, start: 1, end: 1.8 });
+  });
+
+  it('splits unpunctuated words at pauses and tidies the text', () => {
+    const sentences = groupSentences([
+      w('so', 0, 0.2),
+      w('it', 0.25, 0.4),
+      w('works', 0.45, 0.8),
+      w('then', 1.5, 1.7),
+      w('stop', 1.75, 2),
+    ]);
+    expect(sentences.map((s) => s.text)).toEqual(['So it works.', 'Then stop.']);
+  });
+
+  it('bounds very long runs at their longest pause', () => {
+    const words = Array.from({ length: 40 }, (_, i) =>
+      w(`w${i}`, i * 0.3 + (i >= 22 ? 0.3 : 0), i * 0.3 + 0.25 + (i >= 22 ? 0.3 : 0)),
+    );
+    const sentences = groupSentences(words);
+    expect(sentences.length).toBeGreaterThan(1);
+    expect(sentences[0].words.length).toBe(22);
+    expect(sentences.flatMap((s) => s.words)).toHaveLength(40);
+  });
+
+  it('keeps existing final punctuation', () => {
+    expect(tidySentenceText([w('wow!', 0, 1)])).toBe('Wow!');
+  });
+});
+
+describe('chunked recognition', () => {
+  it('parses silencedetect output', () => {
+    const stderr =
+      '[silencedetect @ 0x1] silence_start: 1.5\n[silencedetect @ 0x1] silence_end: 2.3 | silence_duration: 0.8\nsilence_start: -0.01\nsilence_end: 0.4 |';
+    expect(parseSilences(stderr)).toEqual([
+      { start: 1.5, end: 2.3 },
+      { start: 0, end: 0.4 },
+    ]);
+  });
+
+  it('cuts in the middle of the silence nearest the target length, never over the maximum', () => {
+    const silences = [
+      { start: 40, end: 41 },
+      { start: 59, end: 61 },
+      { start: 150, end: 151 },
+    ];
+    expect(planChunks(silences, 300, 60, 120)).toEqual([
+      { start: 0, end: 60 },
+      { start: 60, end: 150.5 },
+      { start: 150.5, end: 270.5 },
+      { start: 270.5, end: 300 },
+    ]);
+    expect(planChunks([], 90, 60, 120)).toEqual([{ start: 0, end: 90 }]);
+  });
+
+  describe('with a recogniser', () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'cf-chunks-'));
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    it('recognises chunks in parallel and shifts their words to absolute time', async () => {
+      const wav = path.join(dir, 'long.wav');
+      // 250 s: tone bursts separated by one-second silences every 50 s
+      const bursts = Array.from({ length: 5 }, (_, i) => `between(t,${i * 50 + 1},${i * 50 + 49})`).join('+');
+      await runProcess('ffmpeg', [
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=f=300:d=250,volume='if(${bursts},1,0)':eval=frame`,
+        '-ar',
+        '16000',
+        '-ac',
+        '1',
+        wav,
+      ]);
+      const seen: string[] = [];
+      const engine: TranscriptionEngine = {
+        name: 'pocketsphinx',
+        async transcribe(file) {
+          seen.push(file);
+          return [w('tone', 2, 3)];
+        },
+      };
+      const words = await transcribeInChunks({
+        wavPath: wav,
+        duration: 250,
+        engine,
+        language: 'en',
+        concurrency: 2,
+        signal: new AbortController().signal,
+      });
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      expect(words.map((x) => x.start)).toEqual([...words.map((x) => x.start)].sort((a, b) => a - b));
+      expect(words[0].start).toBe(2);
+      expect(words[1].start).toBeGreaterThan(50);
+    });
+  });
+});
