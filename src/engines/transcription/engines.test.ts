@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../media/process.ts';
 import { pullModel, type WhisperModel } from '../models.ts';
@@ -154,7 +155,7 @@ describe('OpenAI-compatible transcription', () => {
       const form = await new Request('http://x', {
         method: 'POST',
         headers: request.headers as Record<string, string>,
-        body: request as unknown as BodyInit,
+        body: Readable.toWeb(request) as ReadableStream,
         duplex: 'half',
       } as RequestInit).formData();
       const fields: Record<string, string[]> = {};
