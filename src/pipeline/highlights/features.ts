@@ -192,7 +192,7 @@ export function sponsorRatio(sentences: readonly string[]): number {
 /** Laughter cues in the words themselves. */
 export function laughterScore(text: string): number {
   const lower = text.toLowerCase();
-  const cues = (lower.match(/\b(ha(ha)+|lol|\[laugh(ter|s)?\]|\(laugh(ter|s)?\)|laughs)\b/g) ?? []).length;
+  const cues = (lower.match(/\bha(ha)+\b|\blol\b|[[(]laugh(ter|s|ing)?[\])]|\blaughs\b/g) ?? []).length;
   return clamp01(cues * 0.5);
 }
 

@@ -37,11 +37,8 @@ export function makeTitle(
     : ([...sentences].sort((a, b) => keywordHits(b.text) - keywordHits(a.text) || a.index - b.index)[0]
         ?.text ?? opening);
   const isQuestion = /\?\s*$/.test(source);
-  const trimmed = source.replace(/[.!…]+$/, '').trim();
-  return titleCase(truncateWords(trimmed, 70)).replace(
-    /\?*$/,
-    isQuestion && !trimmed.endsWith('?') ? '?' : '',
-  );
+  const title = titleCase(truncateWords(source.replace(/[.!…]+$/, '').trim(), 70));
+  return isQuestion && !/[?…]$/.test(title) ? `${title}?` : title;
 }
 
 export function hashtags(keywords: readonly string[], count = 4): string[] {

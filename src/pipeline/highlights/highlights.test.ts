@@ -1,0 +1,385 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transcriptFromWords } from '../transcribe/index.ts';
+import { LENGTH_BANDS, type Transcript, type Word } from '../types.ts';
+import { enumerateCandidates, selectNonOverlapping, targetShortCount } from './candidates.ts';
+import {
+  energyScore,
+  fillerRatio,
+  fullness,
+  heatmapScore,
+  hookStrength,
+  keywordDensity,
+  laughterScore,
+  selfContainedness,
+  specificity,
+  speechRateScore,
+  sponsorRatio,
+} from './features.ts';
+import { findHighlights } from './index.ts';
+import { parseVerdicts } from './llm-ranker.ts';
+import { hashtags, makeTitle, titleCase, truncateWords } from './metadata.ts';
+import { rmsLevels, parseWavHeader } from './energy.ts';
+
+const log = { info: () => undefined, warn: () => undefined };
+const signal = new AbortController().signal;
+
+/** A transcript built from passages of sentences at a steady speaking rate. */
+function talk(passages: { topic: string; sentences: string[] }[]): {
+  transcript: Transcript;
+  topicOf: (t: number) => string;
+} {
+  const words: Word[] = [];
+  const spans: { topic: string; start: number; end: number }[] = [];
+  let t = 0.5;
+  for (const passage of passages) {
+    const start = t;
+    for (const sentence of passage.sentences) {
+      for (const token of sentence.split(' ')) {
+        words.push({ text: token, start: t, end: t + 0.3 });
+        t += 0.38;
+      }
+      t += 0.5;
+    }
+    spans.push({ topic: passage.topic, start, end: t });
+    t += 1;
+  }
+  return {
+    transcript: transcriptFromWords(words, 'en', 'test'),
+    topicOf: (time) => spans.find((span) => time >= span.start && time < span.end)?.topic ?? 'none',
+  };
+}
+
+const CONTENT = [
+  {
+    topic: 'bees',
+    sentences: [
+      'Why do honey bees dance when they find flowers?',
+      'A returning bee performs a waggle dance on the honeycomb.',
+      'The angle of the dance points toward the flowers relative to the sun.',
+      'The length of the waggle tells the other bees how far to fly.',
+      'Scientists decoded this language in the nineteen forties.',
+      'Karl von Frisch won a Nobel Prize for that discovery.',
+      'A colony can send thousands of foragers to a single field within an hour.',
+      'That is how a hive turns one lucky scout into a flood of honey.',
+    ],
+  },
+  {
+    topic: 'filler',
+    sentences: [
+      'Okay um before we start let me just check the mic.',
+      'Can you all hear me okay?',
+      'Uh if you are new here hit the subscribe button and the notification bell.',
+      'And um leave a comment below it really helps the channel.',
+      'Alright uh where was I.',
+      'Um okay let me just find my notes here.',
+    ],
+  },
+  {
+    topic: 'glaciers',
+    sentences: [
+      'Imagine a river of ice moving slower than your fingernails grow.',
+      'Glaciers form when snow piles up faster than it melts for hundreds of years.',
+      'The weight squeezes the snow into dense blue ice.',
+      'Under its own weight the ice starts to flow downhill.',
+      'Glaciers carved the fjords of Norway and the Great Lakes of America.',
+      'Today most glaciers are shrinking faster than at any time in recorded history.',
+      'Some in the Alps could vanish within thirty years.',
+    ],
+  },
+  {
+    topic: 'sponsor',
+    sentences: [
+      'This video is sponsored by Cloud Notes the note taking app.',
+      'Cloud Notes keeps your ideas synced on every device.',
+      'Use code talk twenty for twenty percent off your first year.',
+      'The link is in the description and thanks to Cloud Notes for sponsoring this video.',
+      'Seriously go check them out at the link in the description for a free trial.',
+    ],
+  },
+  {
+    topic: 'memory',
+    sentences: [
+      'What is the fastest way to remember anything you read?',
+      'Close the book and try to recall what you just learned.',
+      'This is called retrieval practice and it beats rereading every single time.',
+      'In one famous study students who tested themselves remembered fifty percent more a week later.',
+      'The struggle to remember is exactly what makes the memory stronger.',
+      'So quiz yourself tonight instead of highlighting the page again.',
+    ],
+  },
+];
+
+describe('features', () => {
+  it('scores hooks', () => {
+    expect(hookStrength('Why do honey bees dance when they find flowers?')).toBeGreaterThan(0.4);
+    expect(hookStrength('You will never guess the biggest mistake in 90 percent of homes.')).toBeGreaterThan(
+      0.6,
+    );
+    expect(hookStrength('And then we moved on to the next part of the process of the thing.')).toBeLessThan(
+      0.15,
+    );
+  });
+
+  it('penalises openings that depend on earlier context', () => {
+    expect(selfContainedness('Glaciers form from snow.', 'They carve valleys.', '')).toBe(1);
+    expect(
+      selfContainedness('And so, as I mentioned before, it matters.', 'It does,', 'as i mentioned before'),
+    ).toBeLessThan(0.4);
+  });
+
+  it('measures keyword density, specificity and fullness', () => {
+    expect(keywordDensity('glaciers carve fjords', new Set(['glaciers', 'fjords']))).toBeGreaterThan(0.9);
+    expect(keywordDensity('the and of', new Set(['glaciers']))).toBe(0);
+    expect(specificity(['In 1940 Karl von Frisch won a Nobel Prize.'])).toBeGreaterThan(
+      specificity(['It varies, more or less, in various ways and so on.']),
+    );
+    expect(fullness(15, LENGTH_BANDS.under60sec)).toBeCloseTo(0.3);
+    expect(fullness(40, LENGTH_BANDS.under60sec)).toBe(1);
+  });
+
+  it('prefers a lively speaking pace', () => {
+    expect(speechRateScore(90, 30)).toBe(1);
+    expect(speechRateScore(20, 30)).toBeLessThan(0.3);
+    expect(speechRateScore(10, 0)).toBe(0);
+  });
+
+  it('detects filler, sponsor reads and laughter', () => {
+    expect(fillerRatio(['Hit the subscribe button.', 'Glaciers move.'])).toBe(0.5);
+    expect(fillerRatio(['Um uh so um yeah.'])).toBe(1);
+    expect(sponsorRatio(['Use code SAVE for 20 percent off.', 'Ice is blue.'])).toBe(0.5);
+    expect(laughterScore('haha that was great [laughter]')).toBe(1);
+  });
+
+  it('scores energy and the heatmap', () => {
+    expect(energyScore([0.2, 0.25, 0.3], 0.1)).toBeGreaterThan(energyScore([0.05, 0.05], 0.1));
+    expect(
+      heatmapScore(
+        [
+          { start: 0, end: 10, value: 0.8 },
+          { start: 10, end: 20, value: 0.2 },
+        ],
+        5,
+        15,
+      ),
+    ).toBeCloseTo(0.5);
+    expect(heatmapScore([], 0, 10)).toBeUndefined();
+  });
+
+  it('reads WAV loudness', () => {
+    const header = Buffer.alloc(44);
+    header.write('RIFF', 0);
+    header.write('WAVE', 8);
+    header.write('fmt ', 12);
+    header.writeUInt32LE(16, 16);
+    header.writeUInt32LE(8000, 24);
+    header.write('data', 36);
+    header.writeUInt32LE(100, 40);
+    expect(parseWavHeader(header)).toEqual({ dataOffset: 44, dataBytes: 100, sampleRate: 8000 });
+    const levels = rmsLevels(new Int16Array([16384, -16384, 0, 0]), 4, 0.5);
+    expect(levels[0]).toBeCloseTo(0.5);
+    expect(levels[1]).toBe(0);
+  });
+});
+
+describe('candidates and selection', () => {
+  const { transcript } = talk(CONTENT);
+
+  it('starts and ends candidates on sentence boundaries, inside the band', () => {
+    const band = LENGTH_BANDS.under30sec;
+    const candidates = enumerateCandidates(transcript.sentences, band);
+    expect(candidates.length).toBeGreaterThan(10);
+    for (const c of candidates) {
+      expect(c.start).toBe(transcript.sentences[c.first].start);
+      expect(c.end).toBe(transcript.sentences[c.last].end);
+      expect(c.end - c.start).toBeGreaterThanOrEqual(band.min);
+      expect(c.end - c.start).toBeLessThanOrEqual(band.max);
+    }
+  });
+
+  it('keeps chosen segments from overlapping by more than 3 s', () => {
+    const scored = [
+      { start: 0, end: 30, score: 0.9 },
+      { start: 28, end: 50, score: 0.8 },
+      { start: 26, end: 50, score: 0.85 },
+      { start: 60, end: 80, score: 0.1 },
+    ];
+    expect(selectNonOverlapping(scored, 5)).toEqual([scored[0], scored[1], scored[3]]);
+  });
+
+  it('makes about one short per 90–120 s, between 1 and 10', () => {
+    expect(targetShortCount(30)).toBe(1);
+    expect(targetShortCount(180)).toBe(2);
+    expect(targetShortCount(600)).toBe(6);
+    expect(targetShortCount(1200)).toBe(10);
+    expect(targetShortCount(5000)).toBe(10);
+  });
+});
+
+describe('findHighlights', () => {
+  const { transcript, topicOf } = talk(CONTENT);
+  const duration = transcript.words.at(-1)!.end + 1;
+
+  it('never ranks filler or sponsor reads in the top half', async () => {
+    const highlights = await findHighlights({
+      transcript,
+      windowDuration: 400,
+      preferredLength: 'under30sec',
+      noClipping: false,
+      language: 'en',
+      signal,
+      log,
+    });
+    expect(highlights.length).toBeGreaterThanOrEqual(3);
+    const top = highlights.slice(0, Math.ceil(highlights.length / 2));
+    for (const h of top) expect(['bees', 'glaciers', 'memory']).toContain(topicOf((h.start + h.end) / 2));
+    for (const h of highlights) {
+      expect(h.viralScore).toBeGreaterThanOrEqual(0);
+      expect(h.viralScore).toBeLessThanOrEqual(100);
+      expect(h.title.length).toBeLessThanOrEqual(71);
+      expect(h.description).toMatch(/#\w+/);
+      expect(h.reason.length).toBeGreaterThan(10);
+    }
+    const fillerLike = highlights.filter((h) =>
+      ['filler', 'sponsor'].includes(topicOf((h.start + h.end) / 2)),
+    );
+    for (const h of fillerLike) expect(h.viralScore).toBeLessThan(40);
+  });
+
+  it('is deterministic', async () => {
+    const request = {
+      transcript,
+      windowDuration: duration,
+      preferredLength: 'under60sec' as const,
+      noClipping: false,
+      language: 'en',
+      signal,
+      log,
+    };
+    expect(await findHighlights(request)).toEqual(await findHighlights(request));
+  });
+
+  it('makes one short of the whole window with noClipping, or when the window is shorter than the band', async () => {
+    const whole = await findHighlights({
+      transcript,
+      windowDuration: duration,
+      preferredLength: 'under60sec',
+      noClipping: true,
+      language: 'en',
+      signal,
+      log,
+    });
+    expect(whole).toHaveLength(1);
+    expect(whole[0].sentenceIndexes).toHaveLength(transcript.sentences.length);
+    const short = talk([{ topic: 'x', sentences: ['Short and sweet.', 'That is all.'] }]).transcript;
+    const one = await findHighlights({
+      transcript: short,
+      windowDuration: 5,
+      preferredLength: 'under30sec',
+      noClipping: false,
+      language: 'en',
+      signal,
+      log,
+    });
+    expect(one).toHaveLength(1);
+    expect(one[0].start).toBe(short.sentences[0].start);
+  });
+});
+
+describe('metadata', () => {
+  it('writes titles, hashtags and truncates at word boundaries', () => {
+    expect(titleCase('the secret of the bees')).toBe('The Secret of the Bees');
+    expect(truncateWords('one two three four', 9)).toBe('one two…');
+    expect(hashtags(['bees', 'honey', 'bees', 'a'])).toEqual(['#bees', '#honey']);
+    const sentence = { index: 0, text: 'Why do bees dance?', start: 0, end: 1, words: [] };
+    expect(makeTitle([sentence], true, [])).toBe('Why Do Bees Dance?');
+  });
+});
+
+describe('LLM ranker', () => {
+  let server: http.Server;
+  let base: string;
+  let answer: (body: { messages: { content: string }[] }) => {
+    status: number;
+    content?: string;
+    hang?: boolean;
+  };
+  beforeAll(async () => {
+    server = http.createServer(async (request, response) => {
+      let raw = '';
+      for await (const chunk of request) raw += chunk;
+      const body = JSON.parse(raw);
+      const reply = answer(body);
+      if (reply.hang) return;
+      response.statusCode = reply.status;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content: reply.content } }] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  const { transcript } = talk(CONTENT);
+  const request = () => ({
+    transcript,
+    windowDuration: 200,
+    preferredLength: 'under30sec' as const,
+    noClipping: false,
+    language: 'en',
+    signal,
+    log,
+    llm: { baseUrl: base, model: 'test-model' },
+  });
+
+  it('uses valid verdicts for titles and ranking', async () => {
+    answer = (body) => {
+      const { candidates } = JSON.parse(body.messages[1].content) as {
+        candidates: { id: string; text: string }[];
+      };
+      const glacier = candidates.find((c) => c.text.includes('Glaciers'))!;
+      return {
+        status: 200,
+        content: JSON.stringify({
+          shorts: [
+            {
+              id: glacier.id,
+              score: 99,
+              title: 'Rivers of Ice',
+              description: 'Ice flows. #ice',
+              reason: 'Vivid and concrete.',
+            },
+            { id: 'c999', score: 50, title: 'x', description: 'y', reason: 'z' },
+            { id: candidates[0].id, score: 300, title: 'bad score', description: 'd', reason: 'r' },
+          ],
+        }),
+      };
+    };
+    const highlights = await findHighlights(request());
+    expect(highlights[0].title).toBe('Rivers of Ice');
+    expect(highlights[0].reason).toBe('Vivid and concrete.');
+  });
+
+  it.each([
+    ['malformed JSON', () => ({ status: 200, content: '{not json' })],
+    ['an HTTP error', () => ({ status: 500, content: 'oops' })],
+  ])('falls back to the local ranking on %s', async (_label, reply) => {
+    answer = reply;
+    const local = await findHighlights({ ...request(), llm: undefined });
+    expect(await findHighlights(request())).toEqual(local);
+  });
+
+  it('validates verdicts strictly', () => {
+    expect(() => parseVerdicts('{"nope": 1}', new Set())).toThrow(/shorts/);
+    expect(
+      parseVerdicts(
+        '{"shorts":[{"id":"a","score":50,"title":"t","description":"d","reason":"r"},{"id":"a","score":10,"title":"t","description":"d","reason":"r"}]}',
+        new Set(['a']),
+      ),
+    ).toHaveLength(1);
+  });
+});
