@@ -12,6 +12,6 @@ describe('renderProgressLine', () => {
 
   it('clamps out-of-range percentages', () => {
     expect(renderProgressLine('finalizing', 140, 4)).toMatch(/^████ 100%/);
-    expect(renderProgressLine('fetching_video', -3, 4)).toMatch(/^░░░░   0%/);
+    expect(renderProgressLine('fetching_video', -3, 4)).toMatch(/^░░░░ {3}0%/);
   });
 });

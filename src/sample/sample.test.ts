@@ -1,0 +1,106 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLevels } from '../pipeline/highlights/energy.ts';
+import { extractAudio } from '../media/audio.ts';
+import { probeMedia } from '../media/probe.ts';
+import { faceCenterAt, generateSampleTalk, passageOrder, type GeneratedSample } from './generate.ts';
+import { trimSilence } from './speech.ts';
+import { truthToSrt, truthToWordsJson } from './transcript-files.ts';
+
+let dir: string;
+let sample: GeneratedSample;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-sample-'));
+  sample = await generateSampleTalk({ durationSeconds: 60, width: 320, height: 180, outDir: dir, seed: 1 });
+}, 120_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('generateSampleTalk', () => {
+  it('writes a video whose length matches its ground truth', async () => {
+    const probe = await probeMedia(sample.videoPath);
+    expect(probe.video).toMatchObject({ width: 320, height: 180 });
+    expect(probe.audio).toBeDefined();
+    expect(Math.abs(probe.duration - sample.truth.duration)).toBeLessThan(0.15);
+    expect(sample.truth.duration).toBeGreaterThan(55);
+    expect(sample.truth.duration).toBeLessThan(70);
+  });
+
+  it('records ordered, contiguous topics including housekeeping, spoken by two voices', () => {
+    const { topics, sentences, voices } = sample.truth;
+    expect(voices).toHaveLength(2);
+    expect(topics.map((t) => t.kind)).toEqual(['content', 'filler']);
+    for (let i = 1; i < topics.length; i++) expect(topics[i].start).toBeGreaterThan(topics[i - 1].end);
+    for (const sentence of sentences) {
+      const topic = topics.find((t) => t.id === sentence.topicId)!;
+      expect(sentence.start).toBeGreaterThanOrEqual(topic.start);
+      expect(sentence.end).toBeLessThanOrEqual(topic.end);
+    }
+    expect(sample.truth.sceneCuts).toHaveLength(topics.length - 1);
+  });
+
+  it('times every word exactly: sound inside words, silence in the gaps', async () => {
+    const wav = path.join(dir, 'audio.wav');
+    await extractAudio(sample.videoPath, 0, sample.truth.duration, wav);
+    const { levels, stepSeconds } = await readLevels(wav, 0.02);
+    const level = (from: number, to: number) => {
+      const slice = levels.slice(Math.ceil(from / stepSeconds), Math.floor(to / stepSeconds));
+      return slice.length ? Math.max(...slice) : 0;
+    };
+    const words = sample.truth.words;
+    let loudWords = 0;
+    for (const word of words) if (level(word.start, word.end) > 0.02) loudWords++;
+    expect(loudWords / words.length).toBeGreaterThan(0.98);
+    for (let i = 1; i < words.length; i++) {
+      const gap = words[i].start - words[i - 1].end;
+      if (gap > 0.15) expect(level(words[i - 1].end + 0.04, words[i].start - 0.04)).toBeLessThan(0.01);
+    }
+  });
+
+  it('moves the face inside the frame and jumps at scene cuts', () => {
+    const { faceTrack, sceneCuts, width, height } = sample.truth;
+    for (const point of faceTrack) {
+      expect(point.x).toBeGreaterThan(0);
+      expect(point.x).toBeLessThan(width);
+      expect(point.y).toBeGreaterThan(0);
+      expect(point.y).toBeLessThan(height);
+    }
+    const cut = sceneCuts[0];
+    const before = faceCenterAt(sample.truth, cut - 0.01);
+    const after = faceCenterAt(sample.truth, cut + 0.01);
+    expect(Math.abs(after.x - before.x)).toBeGreaterThan(width * 0.1);
+  });
+
+  it('is cached and deterministic', async () => {
+    const again = await generateSampleTalk({
+      durationSeconds: 60,
+      width: 320,
+      height: 180,
+      outDir: dir,
+      seed: 1,
+    });
+    expect(again.truth).toEqual(sample.truth);
+    expect(passageOrder(1).map((p) => p.id)).toEqual(passageOrder(1).map((p) => p.id));
+    expect(passageOrder(1).map((p) => p.id)).not.toEqual(passageOrder(2).map((p) => p.id));
+    expect(passageOrder(3)[1].kind).toBe('filler');
+    expect(passageOrder(3)[4].kind).toBe('sponsor');
+  });
+
+  it('exports its truth as transcript files', () => {
+    expect(truthToSrt(sample.truth)).toMatch(/^1\n00:00:00,\d{3} --> /);
+    expect(JSON.parse(truthToWordsJson(sample.truth)).words).toHaveLength(sample.truth.words.length);
+  });
+});
+
+describe('trimSilence', () => {
+  it('keeps the sounding part with a small margin', () => {
+    const samples = new Int16Array(2000);
+    samples.fill(5000, 1000, 1100);
+    const trimmed = trimSilence(samples);
+    expect(trimmed.length).toBeGreaterThanOrEqual(100);
+    expect(trimmed.length).toBeLessThan(600);
+    expect(trimSilence(new Int16Array(100)).length).toBe(0);
+  });
+});
