@@ -60,7 +60,8 @@ describe('parseClipArgs', () => {
   it.each([
     [['a.mp4', '--layout', 'wide'], /--layout must be one of/],
     [['a.mp4', '--preferred-length', '2min'], /--preferred-length must be one of/],
-    [['a.mp4', '--start', '-4'], /--start must be a number/],
+    [['a.mp4', '--start=-4'], /--start must be a number/],
+    [['a.mp4', '--colour', 'red'], /Unknown option '--colour'/],
     [['a.mp4', '--start', '10', '--end', '5'], /--end must be greater than --start/],
     [['a.mp4', '--template', 'comic-sans'], /Unknown template/],
     [[], /exactly one video/],

@@ -68,6 +68,15 @@ export interface ClipInvocation {
 
 /** Turns command-line arguments into a validated clipping request. */
 export function parseClipArgs(argv: string[]): ClipInvocation {
+  try {
+    return invocationFrom(argv);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function invocationFrom(argv: string[]): ClipInvocation {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
