@@ -44,6 +44,10 @@ export const ConfigSchema = z.object({
   downloadTimeoutSeconds: positiveInt(30 * 60),
   jobTimeoutMinutes: positiveInt(45),
   concurrency: positiveInt(Math.max(1, os.availableParallelism())),
+  /** libx264 speed/quality trade-off for rendered shorts */
+  x264Preset: z
+    .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'])
+    .default('superfast'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -73,6 +77,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   downloadTimeoutSeconds: 'CLIPFORGE_DOWNLOAD_TIMEOUT_SECONDS',
   jobTimeoutMinutes: 'CLIPFORGE_JOB_TIMEOUT_MINUTES',
   concurrency: 'CLIPFORGE_CONCURRENCY',
+  x264Preset: 'CLIPFORGE_X264_PRESET',
 };
 
 export function loadConfig(

@@ -7,6 +7,26 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'clip one video file or URL into shorts on disk (no server)',
     load: async () => (await import('./clip.ts')).clipCommand,
   },
+  serve: {
+    summary: 'HTTP API + workers (embedded database by default)',
+    load: async () => (await import('./serve.ts')).serveCommand,
+  },
+  worker: {
+    summary: 'workers only, next to `serve --no-workers` on a shared PostgreSQL',
+    load: async () => (await import('./serve.ts')).workerCommand,
+  },
+  accounts: {
+    summary: 'accounts create --email E [--credits N] [--demo] [--tier T] | accounts list',
+    load: async () => (await import('./admin.ts')).accountsCommand,
+  },
+  keys: {
+    summary: 'keys create --email E [--name label] | keys list --email E | keys revoke <key-id>',
+    load: async () => (await import('./admin.ts')).keysCommand,
+  },
+  credits: {
+    summary: 'credits add --email E --credits N',
+    load: async () => (await import('./admin.ts')).creditsCommand,
+  },
   models: {
     summary: 'list or pull whisper.cpp models (models pull base)',
     load: async () => (await import('./models.ts')).modelsCommand,

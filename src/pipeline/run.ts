@@ -245,6 +245,7 @@ async function renderHighlight(
     signal: ctx.signal,
     onProgress: (fraction) => onProgress(0.2 + fraction * 0.8),
     ffmpegPath: ctx.config.ffmpegPath,
+    preset: ctx.config.x264Preset,
   });
   return {
     ...highlight,

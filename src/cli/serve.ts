@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
+import { createApp } from '../http/app.ts';
+import { Worker } from '../jobs/worker.ts';
+import { openServiceContext, type ServiceContext } from '../service/context.ts';
+
+// `clipforge serve` (API + workers) and `clipforge worker` (workers only), with graceful shutdown.
+
+const log = {
+  info: (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`),
+  warn: (message: string) => process.stderr.write(`${new Date().toISOString()} warning: ${message}\n`),
+};
+
+export const RUNTIME_FILE = 'serve.json';
+export const ADMIN_TOKEN_FILE = 'admin.token';
+
+function serverFlags(argv: string[]): Config {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'public-url': { type: 'string' },
+      workers: { type: 'string' },
+      'no-workers': { type: 'boolean' },
+    },
+  });
+  return loadConfig({
+    dataDir: values['data-dir'],
+    host: values.host,
+    port: values.port,
+    publicUrl: values['public-url'],
+    workers: values['no-workers'] ? 0 : values.workers,
+  });
+}
+
+/** Sends due webhooks every second until stopped. */
+function startWebhookDispatcher(ctx: ServiceContext): () => Promise<void> {
+  let busy: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    busy = busy
+      .then(() =>
+        ctx.webhooks.deliverDue(async (requestId) => {
+          const request = await ctx.requests.get(requestId);
+          return request ? (await ctx.accounts.byId(request.accountId))?.webhookSecret : undefined;
+        }),
+      )
+      .catch((error) => log.warn(`webhook delivery: ${(error as Error).message}`));
+  }, 1000);
+  return async () => {
+    clearInterval(timer);
+    await busy;
+  };
+}
+
+function onShutdown(stop: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const handler = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info(`${signal} received: finishing up`);
+      void stop().then(resolve);
+    };
+    process.once('SIGTERM', () => handler('SIGTERM'));
+    process.once('SIGINT', () => handler('SIGINT'));
+  });
+}
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const config = serverFlags(argv);
+  await mkdir(config.dataDir, { recursive: true });
+  const ctx = await openServiceContext(config);
+  const adminToken = randomBytes(24).toString('hex');
+  const app = await createApp({ ctx, adminToken });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const url = address.replace('[::1]', 'localhost');
+  const runtime = { url, pid: process.pid };
+  if (config.port === 0) ctx.config.port = Number(new URL(url).port);
+  await writeFile(path.join(config.dataDir, ADMIN_TOKEN_FILE), adminToken, { mode: 0o600 });
+  await writeFile(path.join(config.dataDir, RUNTIME_FILE), JSON.stringify(runtime));
+  process.stdout.write(
+    `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
+  );
+  const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
+  worker?.start();
+  const stopWebhooks = startWebhookDispatcher(ctx);
+  await onShutdown(async () => {
+    await app.close();
+    await worker?.stop();
+    await stopWebhooks();
+    await rm(path.join(config.dataDir, RUNTIME_FILE), { force: true });
+    await rm(path.join(config.dataDir, ADMIN_TOKEN_FILE), { force: true });
+    await ctx.close();
+  });
+  return 0;
+}
+
+export async function workerCommand(argv: string[]): Promise<number> {
+  const config = serverFlags(argv);
+  if (!config.databaseUrl) {
+    process.stderr.write(
+      'clipforge worker needs DATABASE_URL (PostgreSQL) shared with `serve --no-workers`\n',
+    );
+    return 2;
+  }
+  const ctx = await openServiceContext(config);
+  const worker = new Worker(ctx, log, Math.max(1, config.workers));
+  worker.start();
+  const stopWebhooks = startWebhookDispatcher(ctx);
+  process.stdout.write(`ClipForge worker ${worker.id} started (${Math.max(1, config.workers)} slot(s))\n`);
+  await onShutdown(async () => {
+    await worker.stop();
+    await stopWebhooks();
+    await ctx.close();
+  });
+  return 0;
+}

@@ -1,0 +1,90 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { publicBaseUrl } from '../config.ts';
+import { extractApiKey } from '../auth/keys.ts';
+import type { ServiceContext } from '../service/context.ts';
+import type { Account } from '../store/accounts.ts';
+import { ApiError, registerErrorHandling } from './errors.ts';
+import { checkRateLimit, poolFor } from './rate-limit.ts';
+import { registerShortsRoutes } from './routes/shorts.ts';
+import { registerCatalogueRoutes } from './routes/catalogues.ts';
+import { registerFileRoutes } from './routes/files.ts';
+import { registerSystemRoutes } from './routes/system.ts';
+import { registerAdminRoutes } from './routes/admin.ts';
+
+// The HTTP API: built by a function, so tests can run it in-process with inject() or on a real port.
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account?: Account;
+    keyId?: string;
+  }
+}
+
+export interface AppOptions {
+  ctx: ServiceContext;
+  logger?: boolean;
+  bodyLimit?: number;
+  uploadLimit?: number;
+  /** enables the local admin channel */
+  adminToken?: string;
+}
+
+const PUBLIC_ROUTES = [
+  /^\/api\/v1\/(healthz|metrics|openapi\.json|docs)$/,
+  /^\/api\/v1\/files\//,
+  /^\/admin\//,
+];
+
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  const { ctx } = options;
+  registerErrorHandling(app);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0];
+    if (PUBLIC_ROUTES.some((pattern) => pattern.test(path))) return;
+    const key = extractApiKey(request.headers);
+    if (!key)
+      throw new ApiError('missing_api_key', 'An API key is required in X-API-Key or Authorization: Bearer');
+    const identity = await ctx.accounts.authenticate(key);
+    if (!identity) throw new ApiError('invalid_api_key', 'The API key is not valid');
+    request.account = identity.account;
+    request.keyId = identity.keyId;
+    const route = request.routeOptions.url ?? path;
+    const decision = await checkRateLimit(
+      ctx.db,
+      { keyId: identity.keyId, accountId: identity.account.id, tier: identity.account.tier },
+      poolFor(request.method, route),
+    );
+    void reply.headers(decision.headers);
+    if (!decision.allowed) {
+      throw new ApiError(
+        'rate_limit_exceeded',
+        `Rate limit exceeded; retry in ${decision.retryAfterSeconds} s`,
+        { retryAfter: decision.retryAfterSeconds },
+        decision.headers,
+      );
+    }
+    if (!identity.account.enabled) {
+      throw new ApiError('subscription_required', 'This account is disabled; contact the operator');
+    }
+  });
+
+  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
+  const base = publicBaseUrl(ctx.config);
+  await app.register(
+    async (api) => {
+      registerShortsRoutes(api, ctx, base);
+      registerCatalogueRoutes(api, ctx);
+      registerFileRoutes(api, ctx, base, options.uploadLimit ?? 8 * 1024 ** 3);
+      registerSystemRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}
+
+export function requireAccount(request: FastifyRequest): Account {
+  if (!request.account) throw new ApiError('missing_api_key', 'An API key is required');
+  return request.account;
+}

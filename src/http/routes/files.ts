@@ -1,0 +1,127 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import { newObjectId } from '../../auth/keys.ts';
+import type { ServiceContext } from '../../service/context.ts';
+import { verifyFileSignature } from '../../service/signed-urls.ts';
+import { requireAccount } from '../app.ts';
+import { ApiError } from '../errors.ts';
+
+// Signed, expiring, range-served downloads of rendered files, and streamed uploads of source videos.
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.srt': 'application/x-subrip',
+  '.vtt': 'text/vtt; charset=utf-8',
+  '.json': 'application/json',
+};
+
+/** A single byte range of a file of `size` bytes: the range, 'unsatisfiable', or undefined for the whole file. */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
+  if (!header) return undefined;
+  const match = /^bytes=(\d*)-(\d*)(?:,.*)?$/.exec(header.trim());
+  if (!match || (match[1] === '' && match[2] === '')) return undefined;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    if (suffix === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  if (start >= size || end < start) return 'unsatisfiable';
+  return { start, end };
+}
+
+export function registerFileRoutes(
+  api: FastifyInstance,
+  ctx: ServiceContext,
+  base: string,
+  uploadLimit: number,
+): void {
+  api.get('/files/*', async (request, reply) => {
+    const relative = decodeURIComponent((request.params as { '*': string })['*']);
+    const { expires, sig } = request.query as { expires?: string; sig?: string };
+    const verdict = verifyFileSignature(relative, expires, sig, ctx.signingKey);
+    if (verdict !== 'ok') {
+      throw new ApiError(
+        'resource_not_found',
+        verdict === 'expired' ? 'This download link has expired' : 'File not found',
+      );
+    }
+    const file = path.join(ctx.filesDir, relative);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) throw new ApiError('resource_not_found', 'File not found');
+    const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    void reply
+      .header('accept-ranges', 'bytes')
+      .header('etag', etag)
+      .header('cache-control', 'private, max-age=3600')
+      .header('content-type', CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+    const range = parseRange(request.headers.range, info.size);
+    if (range === 'unsatisfiable') {
+      return reply.status(416).header('content-range', `bytes */${info.size}`).send();
+    }
+    if (range) {
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${info.size}`)
+        .header('content-length', range.end - range.start + 1)
+        .send(createReadStream(file, { start: range.start, end: range.end }));
+    }
+    return reply.header('content-length', info.size).send(createReadStream(file));
+  });
+
+  api.addContentTypeParser(/^(video|audio)\/|^application\/octet-stream/, (_request, payload, done) =>
+    done(null, payload),
+  );
+
+  api.post('/uploads', { bodyLimit: uploadLimit }, async (request, reply) => {
+    requireAccount(request);
+    const type = request.headers['content-type'] ?? '';
+    if (!/^(video|audio)\/|^application\/octet-stream/.test(type)) {
+      throw new ApiError(
+        'invalid_request',
+        'Send the video as the raw request body with a video/* Content-Type',
+      );
+    }
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > uploadLimit)
+      throw new ApiError('payload_too_large', 'The upload is larger than allowed');
+    const id = newObjectId();
+    await mkdir(ctx.uploadsDir, { recursive: true });
+    const target = path.join(ctx.uploadsDir, id);
+    let received = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        if (received > uploadLimit)
+          callback(new ApiError('payload_too_large', 'The upload is larger than allowed'));
+        else callback(null, chunk);
+      },
+    });
+    try {
+      await pipeline(request.body as NodeJS.ReadableStream, limiter, createWriteStream(target));
+    } catch (error) {
+      await rm(target, { force: true });
+      throw error;
+    }
+    if (received === 0) {
+      await rm(target, { force: true });
+      throw new ApiError('invalid_request', 'The upload is empty');
+    }
+    const name = String(request.headers['x-filename'] ?? 'video').replace(/[^\w.-]/g, '_');
+    return reply
+      .status(201)
+      .send({ data: { uploadId: id, bytes: received, fileUrl: `${base}/api/v1/uploads/${id}/${name}` } });
+  });
+}

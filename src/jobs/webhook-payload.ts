@@ -1,0 +1,35 @@
+import type { Config } from '../config.ts';
+import { presentShort } from '../service/present.ts';
+import type { ClipRequest } from '../store/requests.ts';
+
+// Webhook bodies (spec §5). Download links are signed for the usual lifetime (7 days), far longer than the
+// retry schedule (about 7 h), so a late delivery still carries working links.
+
+export function webhookPayload(request: ClipRequest, config: Config, signingKey: string) {
+  const base = { requestId: request.id, status: request.status, timestamp: new Date().toISOString() };
+  switch (request.status) {
+    case 'completed':
+      return {
+        event: 'shorts.completed',
+        ...base,
+        data: {
+          shorts: (request.result?.shorts ?? []).map((short) => {
+            const presented = presentShort(short, request, { config, signingKey, email: '' });
+            return {
+              id: presented.id,
+              title: presented.title,
+              video_url: presented.video_url,
+              duration: presented.duration,
+              viral_score: presented.viral_score,
+            };
+          }),
+        },
+      };
+    case 'failed':
+      return { event: 'shorts.failed', ...base, data: { failureReason: request.failureReason } };
+    case 'cancelled':
+      return { event: 'shorts.cancelled', ...base, data: {} };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { AccountsRepository } from '../store/accounts.ts';
+import { openDatabase, type Database } from '../store/database.ts';
+import { migrate } from '../store/migrations.ts';
+import { RequestsRepository } from '../store/requests.ts';
+import { WebhookDeliveries } from '../webhooks/deliveries.ts';
+
+// Everything a ClipForge process shares: configuration, the database and its repositories, where files live,
+// the key that signs download URLs, and an in-process signal that a request changed (SSE listens to it; changes
+// made by other processes are seen by polling).
+
+export interface ServiceContext {
+  config: Config;
+  db: Database;
+  accounts: AccountsRepository;
+  requests: RequestsRepository;
+  webhooks: WebhookDeliveries;
+  changes: EventEmitter;
+  filesDir: string;
+  workDir: string;
+  uploadsDir: string;
+  signingKey: string;
+  close(): Promise<void>;
+}
+
+/** The URL-signing key: CLIPFORGE_SIGNING_KEY, or one generated once into the data dir (shared in scale-out). */
+async function signingKey(dataDir: string): Promise<string> {
+  if (process.env.CLIPFORGE_SIGNING_KEY) return process.env.CLIPFORGE_SIGNING_KEY;
+  const file = path.join(dataDir, 'signing.key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const key = randomBytes(32).toString('hex');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, key, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
+}
+
+export async function openServiceContext(config: Config): Promise<ServiceContext> {
+  const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  await migrate(db);
+  const changes = new EventEmitter();
+  changes.setMaxListeners(0);
+  return {
+    config,
+    db,
+    accounts: new AccountsRepository(db),
+    requests: new RequestsRepository(db),
+    webhooks: new WebhookDeliveries(db, { allowlist: config.networkAllowlist }),
+    changes,
+    filesDir: path.join(config.dataDir, 'files'),
+    workDir: path.join(config.dataDir, 'work'),
+    uploadsDir: path.join(config.dataDir, 'uploads'),
+    signingKey: await signingKey(config.dataDir),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,256 @@
+import type { ClipOptions, Step } from '../pipeline/types.ts';
+import type { Queryable } from './database.ts';
+
+// Clipping requests: their lifecycle, results, and the lease a worker holds while it runs one.
+
+export type RequestStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
+export const TERMINAL_STATUSES: readonly RequestStatus[] = ['completed', 'failed', 'cancelled'];
+
+export interface StoredShort {
+  id: string;
+  rank: number;
+  title: string;
+  description: string;
+  reason: string;
+  viralScore: number;
+  start: number;
+  end: number;
+  duration: number;
+  width: number;
+  height: number;
+  sentenceIndexes: number[];
+  /** paths relative to the data dir's files/ */
+  video: string;
+  thumbnail: string;
+  srt: string;
+  vtt: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface RequestResult {
+  title: string;
+  sourceDuration: number;
+  windowStart: number;
+  sentences: { index: number; sentence: string; start: number; end: number }[];
+  heatmap: { start: number; end: number; value: number }[];
+  shorts: StoredShort[];
+}
+
+export interface ClipRequest {
+  id: string;
+  accountId: string;
+  status: RequestStatus;
+  step: Step;
+  progress: number;
+  failureReason: string | null;
+  isDemo: boolean;
+  source: string;
+  sourceKind: string;
+  url: string | null;
+  start: number;
+  end: number;
+  options: ClipOptions;
+  timeAdjustment: unknown;
+  result: RequestResult | null;
+  webhookUrl: string | null;
+  creditsUsed: number;
+  refunded: boolean;
+  cancelRequested: boolean;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toRequest(row: Record<string, unknown>): ClipRequest {
+  const json = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  return {
+    id: row.id as string,
+    accountId: row.account_id as string,
+    status: row.status as RequestStatus,
+    step: row.step as Step,
+    progress: Number(row.progress),
+    failureReason: (row.failure_reason as string | null) ?? null,
+    isDemo: Boolean(row.is_demo),
+    source: row.source as string,
+    sourceKind: row.source_kind as string,
+    url: (row.url as string | null) ?? null,
+    start: Number(row.start_seconds),
+    end: Number(row.end_seconds),
+    options: json<ClipOptions>(row.options),
+    timeAdjustment: row.time_adjustment ? json(row.time_adjustment) : null,
+    result: row.result ? json<RequestResult>(row.result) : null,
+    webhookUrl: (row.webhook_url as string | null) ?? null,
+    creditsUsed: Number(row.credits_used),
+    refunded: Boolean(row.refunded),
+    cancelRequested: Boolean(row.cancel_requested),
+    attempts: Number(row.attempts),
+    createdAt: new Date(row.created_at as string).toISOString(),
+    updatedAt: new Date(row.updated_at as string).toISOString(),
+  };
+}
+
+export interface NewRequest {
+  id: string;
+  accountId: string;
+  isDemo: boolean;
+  source: string;
+  sourceKind: string;
+  url: string | null;
+  start: number;
+  end: number;
+  options: ClipOptions;
+  timeAdjustment: unknown;
+  webhookUrl: string | null;
+  creditsUsed: number;
+}
+
+export interface ListQuery {
+  accountId: string;
+  page: number;
+  limit: number;
+  status?: RequestStatus;
+  sortBy: 'createdAt' | 'updatedAt';
+  sortOrder: 'asc' | 'desc';
+}
+
+export class RequestsRepository {
+  constructor(private readonly db: Queryable) {}
+
+  async create(input: NewRequest): Promise<ClipRequest> {
+    const { rows } = await this.db.query(
+      `INSERT INTO requests (id, account_id, status, step, progress, is_demo, source, source_kind, url, start_seconds,
+         end_seconds, options, time_adjustment, webhook_url, credits_used)
+       VALUES ($1, $2, 'queued', 'queued', 0, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      [
+        input.id,
+        input.accountId,
+        input.isDemo,
+        input.source,
+        input.sourceKind,
+        input.url,
+        input.start,
+        input.end,
+        JSON.stringify(input.options),
+        input.timeAdjustment ? JSON.stringify(input.timeAdjustment) : null,
+        input.webhookUrl,
+        input.creditsUsed,
+      ],
+    );
+    return toRequest(rows[0]);
+  }
+
+  async get(id: string, accountId?: string): Promise<ClipRequest | undefined> {
+    const { rows } = await this.db.query(
+      accountId
+        ? 'SELECT * FROM requests WHERE id = $1 AND account_id = $2'
+        : 'SELECT * FROM requests WHERE id = $1',
+      accountId ? [id.toLowerCase(), accountId] : [id.toLowerCase()],
+    );
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  async list(query: ListQuery): Promise<{ requests: ClipRequest[]; total: number }> {
+    const filters = ['account_id = $1'];
+    const params: unknown[] = [query.accountId];
+    if (query.status) {
+      params.push(query.status);
+      filters.push(`status = $${params.length}`);
+    }
+    const where = filters.join(' AND ');
+    const column = query.sortBy === 'updatedAt' ? 'updated_at' : 'created_at';
+    const order = query.sortOrder === 'asc' ? 'ASC' : 'DESC';
+    const { rows: count } = await this.db.query<{ total: string }>(
+      `SELECT count(*) AS total FROM requests WHERE ${where}`,
+      params,
+    );
+    const { rows } = await this.db.query(
+      `SELECT * FROM requests WHERE ${where} ORDER BY ${column} ${order}, id ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, query.limit, (query.page - 1) * query.limit],
+    );
+    return { requests: rows.map(toRequest), total: Number(count[0].total) };
+  }
+
+  /** Moves a running request forward; progress never goes backwards and terminal requests are left alone. */
+  async advance(id: string, step: Step, progress: number): Promise<void> {
+    await this.db.query(
+      `UPDATE requests SET step = $2, progress = GREATEST(progress, $3), status = 'processing', updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'processing')`,
+      [id, step, Math.round(progress)],
+    );
+  }
+
+  /** Claims the oldest queued request, or one whose worker stopped renewing its lease. */
+  async claim(owner: string, leaseSeconds: number): Promise<ClipRequest | undefined> {
+    const { rows } = await this.db.query(
+      `UPDATE requests SET lease_owner = $1, lease_until = now() + make_interval(secs => $2), attempts = attempts + 1,
+         status = CASE WHEN status = 'queued' THEN 'processing' ELSE status END,
+         step = CASE WHEN step = 'queued' THEN 'fetching_video' ELSE step END,
+         progress = GREATEST(progress, 1), updated_at = now()
+       WHERE id = (
+         SELECT id FROM requests
+         WHERE cancel_requested = false AND (status = 'queued' OR (status = 'processing' AND lease_until < now()))
+         ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [owner, leaseSeconds],
+    );
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  /** Extends the lease; returns whether the request should keep running (not cancelled, still ours). */
+  async renewLease(id: string, owner: string, leaseSeconds: number): Promise<boolean> {
+    const { rows } = await this.db.query<{ cancel_requested: boolean }>(
+      `UPDATE requests SET lease_until = now() + make_interval(secs => $3)
+       WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING cancel_requested`,
+      [id, owner, leaseSeconds],
+    );
+    return rows.length === 1 && !rows[0].cancel_requested;
+  }
+
+  /** Hands a request back to the queue (graceful shutdown) without counting the attempt. */
+  async release(id: string, owner: string): Promise<void> {
+    await this.db.query(
+      `UPDATE requests SET lease_until = now() - interval '1 second', attempts = GREATEST(attempts - 1, 0)
+       WHERE id = $1 AND lease_owner = $2 AND status = 'processing'`,
+      [id, owner],
+    );
+  }
+
+  async complete(id: string, result: RequestResult): Promise<ClipRequest | undefined> {
+    const { rows } = await this.db.query(
+      `UPDATE requests SET status = 'completed', step = 'completed', progress = 100, result = $2, lease_owner = NULL,
+         lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'processing' RETURNING *`,
+      [id, JSON.stringify(result)],
+    );
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  /** Marks a request failed; returns it when this call made it fail (so the credit is refunded once). */
+  async fail(id: string, reason: string): Promise<ClipRequest | undefined> {
+    const { rows } = await this.db.query(
+      `UPDATE requests SET status = 'failed', step = 'failed', failure_reason = $2, lease_owner = NULL, lease_until = NULL,
+         refunded = credits_used > 0, updated_at = now()
+       WHERE id = $1 AND status IN ('queued', 'processing') RETURNING *`,
+      [id, reason.slice(0, 500)],
+    );
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  /** Cancels a queued or running request; returns it when this call cancelled it. */
+  async cancel(id: string, accountId: string): Promise<ClipRequest | undefined> {
+    const { rows } = await this.db.query(
+      `UPDATE requests SET status = 'cancelled', step = 'cancelled', cancel_requested = true, updated_at = now()
+       WHERE id = $1 AND account_id = $2 AND status IN ('queued', 'processing') RETURNING *`,
+      [id, accountId],
+    );
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  async delete(id: string, accountId: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      'DELETE FROM requests WHERE id = $1 AND account_id = $2 RETURNING id',
+      [id, accountId],
+    );
+    return rows.length === 1;
+  }
+}
