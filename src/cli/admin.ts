@@ -11,18 +11,24 @@ import { ADMIN_TOKEN_FILE, RUNTIME_FILE } from './serve.ts';
 
 class UsageError extends Error {}
 
+/** The admin channel of a live `serve` on this data dir, waiting while it is still starting. */
 async function runningServer(config: Config): Promise<{ url: string; token: string } | undefined> {
-  try {
-    const runtime = JSON.parse(await readFile(path.join(config.dataDir, RUNTIME_FILE), 'utf8')) as {
-      url: string;
-      pid: number;
-    };
-    process.kill(runtime.pid, 0);
-    const token = (await readFile(path.join(config.dataDir, ADMIN_TOKEN_FILE), 'utf8')).trim();
-    return { url: runtime.url, token };
-  } catch {
-    return undefined;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    let runtime: { url: string | null; pid: number };
+    try {
+      runtime = JSON.parse(await readFile(path.join(config.dataDir, RUNTIME_FILE), 'utf8'));
+      process.kill(runtime.pid, 0);
+    } catch {
+      return undefined;
+    }
+    if (runtime.url) {
+      const token = (await readFile(path.join(config.dataDir, ADMIN_TOKEN_FILE), 'utf8')).trim();
+      return { url: runtime.url, token };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  throw new AdminError('clipforge serve is still starting on this data dir; try again in a moment');
 }
 
 export async function executeAdmin(config: Config, command: AdminCommand): Promise<unknown> {

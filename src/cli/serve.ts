@@ -74,15 +74,18 @@ function onShutdown(stop: () => Promise<void>): Promise<void> {
 export async function serveCommand(argv: string[]): Promise<number> {
   const config = serverFlags(argv);
   await mkdir(config.dataDir, { recursive: true });
+  // announce this process before opening the embedded database, so admin commands wait for its channel
+  const runtimeFile = path.join(config.dataDir, RUNTIME_FILE);
+  await writeFile(runtimeFile, JSON.stringify({ url: null, pid: process.pid }));
   const ctx = await openServiceContext(config);
   const adminToken = randomBytes(24).toString('hex');
-  const app = await createApp({ ctx, adminToken });
+  const app = await createApp({ ctx, adminToken, logger: true });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');
   const runtime = { url, pid: process.pid };
   if (config.port === 0) ctx.config.port = Number(new URL(url).port);
   await writeFile(path.join(config.dataDir, ADMIN_TOKEN_FILE), adminToken, { mode: 0o600 });
-  await writeFile(path.join(config.dataDir, RUNTIME_FILE), JSON.stringify(runtime));
+  await writeFile(runtimeFile, JSON.stringify(runtime));
   process.stdout.write(
     `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
   );
@@ -93,7 +96,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     await app.close();
     await worker?.stop();
     await stopWebhooks();
-    await rm(path.join(config.dataDir, RUNTIME_FILE), { force: true });
+    await rm(runtimeFile, { force: true });
     await rm(path.join(config.dataDir, ADMIN_TOKEN_FILE), { force: true });
     await ctx.close();
   });

@@ -36,7 +36,10 @@ const PUBLIC_ROUTES = [
 ];
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ? { level: 'warn' } : false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+  });
   const { ctx } = options;
   registerErrorHandling(app);
 

@@ -55,12 +55,13 @@ export interface ClipJobResult {
   shorts: RenderedShort[];
 }
 
-const STEP_SPAN = 20;
+/** A step's progress stays below the next step's base, so `step` and `progress` always agree. */
+const STEP_SPAN = 19;
 
 /** Overall progress (1..99) for a fraction of a working step. */
 export function overallProgress(step: WorkingStep, fraction: number): number {
   const clamped = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
-  return Math.min(99, Math.max(1, Math.floor(STEP_BASE_PROGRESS[step] + clamped * STEP_SPAN)));
+  return Math.max(1, Math.floor(STEP_BASE_PROGRESS[step] + clamped * STEP_SPAN));
 }
 
 /** Checks the options a job cannot honour before any work is done. */
