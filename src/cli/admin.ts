@@ -110,8 +110,15 @@ export const accountsCommand = (argv: string[]) =>
         };
       }
       if (positionals[0] === 'list') return { op: 'accounts.list' };
+      if (positionals[0] === 'disable' || positionals[0] === 'enable') {
+        return {
+          op: 'accounts.enable',
+          email: need(values.email, 'email'),
+          enabled: positionals[0] === 'enable',
+        };
+      }
       throw new UsageError(
-        'Usage: clipforge accounts create --email E [--credits N] [--demo] [--tier T] | accounts list',
+        'Usage: clipforge accounts create --email E [--credits N] [--demo] [--tier T] | accounts list | accounts disable|enable --email E',
       );
     },
     json,

@@ -74,7 +74,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
-  const base = publicBaseUrl(ctx.config);
+  // read at request time: with --port 0 the port is known only once the server listens
+  const base = () => publicBaseUrl(ctx.config);
   await app.register(
     async (api) => {
       registerShortsRoutes(api, ctx, base);

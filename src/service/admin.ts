@@ -6,6 +6,7 @@ import type { AccountsRepository } from '../store/accounts.ts';
 export type AdminCommand =
   | { op: 'accounts.create'; email: string; credits?: number; demo?: boolean; tier?: string }
   | { op: 'accounts.list' }
+  | { op: 'accounts.enable'; email: string; enabled: boolean }
   | { op: 'credits.add'; email: string; credits: number }
   | { op: 'keys.create'; email: string; name?: string }
   | { op: 'keys.list'; email: string }
@@ -37,6 +38,11 @@ export async function runAdminCommand(accounts: AccountsRepository, command: Adm
         tier,
         enabled,
       }));
+    case 'accounts.enable': {
+      const account = await accounts.setEnabled(command.email, command.enabled);
+      if (!account) throw new AdminError(`No account for ${command.email}`);
+      return { email: account.email, enabled: account.enabled };
+    }
     case 'credits.add': {
       const account = await accounts.addCredits(command.email, command.credits);
       if (!account) throw new AdminError(`No account for ${command.email}`);

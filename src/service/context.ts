@@ -51,7 +51,10 @@ export async function openServiceContext(config: Config): Promise<ServiceContext
     db,
     accounts: new AccountsRepository(db),
     requests: new RequestsRepository(db),
-    webhooks: new WebhookDeliveries(db, { allowlist: config.networkAllowlist }),
+    webhooks: new WebhookDeliveries(db, {
+      allowlist: config.networkAllowlist,
+      delayScale: config.webhookDelayScale,
+    }),
     changes,
     filesDir: path.join(config.dataDir, 'files'),
     workDir: path.join(config.dataDir, 'work'),

@@ -91,6 +91,14 @@ export class AccountsRepository {
     return rows[0] ? toAccount(rows[0]) : undefined;
   }
 
+  async setEnabled(email: string, enabled: boolean): Promise<Account | undefined> {
+    const { rows } = await this.db.query<AccountRow>(
+      'UPDATE accounts SET enabled = $2 WHERE email = $1 RETURNING *',
+      [email.toLowerCase(), enabled],
+    );
+    return rows[0] ? toAccount(rows[0]) : undefined;
+  }
+
   /** Takes one credit if there is one; false when the balance is 0. */
   async chargeCredit(accountId: string): Promise<boolean> {
     const { rows } = await this.db.query(

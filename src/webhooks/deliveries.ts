@@ -15,7 +15,7 @@ export interface DeliveryAttempt {
 export class WebhookDeliveries {
   constructor(
     private readonly db: Queryable,
-    private readonly options: { allowlist: string[]; timeoutMs?: number },
+    private readonly options: { allowlist: string[]; timeoutMs?: number; delayScale?: number },
   ) {}
 
   async enqueue(requestId: string, url: string, event: string, payload: unknown): Promise<void> {
@@ -82,10 +82,11 @@ export class WebhookDeliveries {
       error = (caught as Error).message;
     }
     const entry: DeliveryAttempt = { attempt, at: new Date().toISOString(), status, error };
-    const delay = error ? nextAttemptDelay(attempt) : undefined;
+    const next = error ? nextAttemptDelay(attempt) : undefined;
+    const delay = next === undefined ? undefined : next * (this.options.delayScale ?? 1);
     await this.db.query(
       `UPDATE webhook_deliveries SET attempt = $2, delivered = $3,
-         next_attempt_at = CASE WHEN $4::integer IS NULL THEN NULL ELSE now() + make_interval(secs => $4::integer) END,
+         next_attempt_at = CASE WHEN $4::double precision IS NULL THEN NULL ELSE now() + make_interval(secs => $4::double precision) END,
          log = log || $5::jsonb WHERE id = $1`,
       [row.id, attempt, error === null, delay ?? null, JSON.stringify([entry])],
     );

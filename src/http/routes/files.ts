@@ -44,7 +44,7 @@ export function parseRange(
 export function registerFileRoutes(
   api: FastifyInstance,
   ctx: ServiceContext,
-  base: string,
+  base: () => string,
   uploadLimit: number,
 ): void {
   api.get('/files/*', async (request, reply) => {
@@ -122,6 +122,6 @@ export function registerFileRoutes(
     const name = String(request.headers['x-filename'] ?? 'video').replace(/[^\w.-]/g, '_');
     return reply
       .status(201)
-      .send({ data: { uploadId: id, bytes: received, fileUrl: `${base}/api/v1/uploads/${id}/${name}` } });
+      .send({ data: { uploadId: id, bytes: received, fileUrl: `${base()}/api/v1/uploads/${id}/${name}` } });
   });
 }

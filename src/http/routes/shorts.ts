@@ -42,7 +42,7 @@ async function removeFiles(ctx: ServiceContext, id: string): Promise<void> {
   );
 }
 
-export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, base: string): void {
+export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
   api.post('/shorts/create', async (request, reply) => {
     const account = requireAccount(request);
     const idempotencyKey = request.headers['idempotency-key'];
@@ -75,14 +75,17 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     }
     const options = toClipOptions(body);
     const refusal = unsupportedOptionReason(options, ctx.config);
-    if (refusal) throw new ApiError('invalid_request', refusal, { fields: { captionLanguage: refusal } });
+    if (refusal) {
+      const field = refusal.startsWith('Unknown templateId') ? 'templateId' : 'captionLanguage';
+      throw new ApiError('invalid_request', `${field}: ${refusal}`, { fields: { [field]: refusal } });
+    }
     if (account.demo && body.end - body.start > DEMO_MAX_WINDOW) {
       throw new ApiError('invalid_request', `end: demo accounts may clip at most ${DEMO_MAX_WINDOW} s`, {
         fields: { end: `demo window is at most ${DEMO_MAX_WINDOW} s` },
       });
     }
     const source = await resolveSource(body, {
-      publicUrl: base,
+      publicUrl: base(),
       uploadsDir: ctx.uploadsDir,
       allowlist: ctx.config.networkAllowlist,
       ytDlpPath: ctx.config.ytDlpPath,
@@ -151,8 +154,8 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
         creditsUsed: credits,
         estimatedCompletionTime: estimated.toISOString(),
         ...(window.adjustment ? { timeAdjustment: window.adjustment } : {}),
-        statusUrl: `${base}/api/v1/shorts/${created.id}/status`,
-        eventsUrl: `${base}/api/v1/shorts/${created.id}/events`,
+        statusUrl: `${base()}/api/v1/shorts/${created.id}/status`,
+        eventsUrl: `${base()}/api/v1/shorts/${created.id}/events`,
       },
     };
     if (typeof idempotencyKey === 'string' && idempotencyKey) {
