@@ -471,6 +471,22 @@ describe('cancel, failure and refunds', () => {
     expect((await api('GET', '/account')).body.data.credits).toBe(before);
   });
 
+  it('accepts an uploaded video as the source', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const upload = await fetch(`${server.url}/api/v1/uploads`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'video/mp4', 'x-filename': 'talk.mp4' },
+      body: await readFile(path.join(dir, 'talk.mp4')),
+    });
+    expect(upload.status).toBe(201);
+    const { data } = (await upload.json()) as { data: { fileUrl: string; bytes: number } };
+    expect(data.fileUrl).toMatch(/\/api\/v1\/uploads\/[0-9a-f]{24}\/talk\.mp4$/);
+    const created = await create({ fileUrl: data.fileUrl, start: 0, end: 20 });
+    expect(created.status).toBe(201);
+    const deleted = await api('DELETE', `/shorts/${created.body.data.requestId}`);
+    expect(deleted.status).toBe(200);
+  });
+
   it('charges demo accounts nothing and limits their window', async () => {
     const tooLong = await create({ fileUrl: `${mediaUrl}/talk.mp4`, start: 0, end: 200 }, demoKey);
     expect(tooLong.status).toBe(400);
