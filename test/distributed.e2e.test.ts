@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runClipforge } from './helpers/cli.ts';
+import { cachedSample } from './helpers/sample-cache.ts';
+import { startClipforge, type RunningServer } from './helpers/server.ts';
+
+// Scale-out on the local PostgreSQL: one API process without workers, two worker processes; a worker killed
+// with SIGKILL mid-job loses nothing.
+
+const ADMIN_URL = process.env.CLIPFORGE_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = `clipforge_test_${randomBytes(4).toString('hex')}`;
+const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+let dir: string;
+let api: RunningServer;
+const workers: RunningServer[] = [];
+let media: http.Server;
+let mediaUrl: string;
+let key: string;
+let available = true;
+
+const env = () => ({
+  DATABASE_URL: databaseUrl,
+  CLIPFORGE_DATA_DIR: path.join(dir, 'shared'),
+  CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32',
+  CLIPFORGE_TRANSCRIBER: 'pocketsphinx',
+  CLIPFORGE_X264_PRESET: 'ultrafast',
+});
+
+async function adminSql(sql: string) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  try {
+    await adminSql(`CREATE DATABASE ${database}`);
+  } catch (error) {
+    available = false;
+    console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}: ${(error as Error).message}`);
+    return;
+  }
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-dist-'));
+  const sample = await cachedSample({ durationSeconds: 40, width: 640, height: 360 });
+  await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
+  media = http.createServer(async (request, response) => {
+    const { createReadStream } = await import('node:fs');
+    createReadStream(path.join(dir, 'talk.mp4')).pipe(response);
+  });
+  await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
+  mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}/talk.mp4`;
+  api = await startClipforge(['serve', '--no-workers', '--port', '0'], env());
+  for (let i = 0; i < 2; i++) workers.push(await startClipforge(['worker'], env(), /worker (\S+) started/));
+  const created = await runClipforge(
+    ['accounts', 'create', '--email', 'ops@example.com', '--credits', '10', '--tier', 'business'],
+    { env: env() },
+  );
+  expect(created.code).toBe(0);
+  key = (await runClipforge(['keys', 'create', '--email', 'ops@example.com'], { env: env() })).stdout
+    .split('\n')[0]
+    .trim();
+}, 300_000);
+
+afterAll(async () => {
+  for (const process of [api, ...workers]) await process?.stop('SIGKILL');
+  media?.close();
+  if (available) await adminSql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function call(method: string, route: string, body?: unknown) {
+  const response = await fetch(`${api.url}/api/v1${route}`, {
+    method,
+    headers: { 'x-api-key': key, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return (await response.json()) as { data: Record<string, unknown> };
+}
+
+describe('distributed mode on PostgreSQL', () => {
+  it('completes every request although a worker is killed mid-render, charging each once', async (context) => {
+    if (!available) context.skip();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { data } = await call('POST', '/shorts/create', {
+        fileUrl: mediaUrl,
+        start: i * 5,
+        end: i * 5 + 30,
+        preferredLength: 'under30sec',
+      });
+      ids.push(data.requestId as string);
+    }
+    const client = new pg.Client({ connectionString: databaseUrl });
+    // the database is dropped with FORCE afterwards, which may reach this client while it closes
+    client.on('error', () => undefined);
+    await client.connect();
+    let victim: { id: string; owner: string } | undefined;
+    const deadline = Date.now() + 120_000;
+    while (!victim && Date.now() < deadline) {
+      const { rows } = await client.query(
+        `SELECT id, lease_owner FROM requests WHERE status = 'processing' AND step = 'finalizing' AND lease_owner IS NOT NULL LIMIT 1`,
+      );
+      if (rows[0]) victim = { id: rows[0].id, owner: rows[0].lease_owner };
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(victim).toBeDefined();
+    const pid = Number(victim!.owner.split('-').at(-2));
+    const killed = workers.find((worker) => worker.process.pid === pid);
+    expect(killed).toBeDefined();
+    await killed!.stop('SIGKILL');
+
+    const finished = new Map<string, Record<string, unknown>>();
+    while (finished.size < ids.length && Date.now() < deadline + 180_000) {
+      for (const id of ids) {
+        const { data } = await call('GET', `/shorts/${id}/status`);
+        if (['completed', 'failed', 'cancelled'].includes(data.status as string)) finished.set(id, data);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    await client.end();
+    for (const id of ids) expect(finished.get(id)?.status, id).toBe('completed');
+    const { rows } = await new pg.Pool({ connectionString: databaseUrl }).query(
+      `SELECT attempts FROM requests WHERE id = $1`,
+      [victim!.id],
+    );
+    expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
+    const account = await call('GET', '/account');
+    expect(account.data.credits).toBe(7);
+    const full = await call('GET', `/shorts/${victim!.id}`);
+    expect((full.data.shorts as unknown[]).length).toBeGreaterThanOrEqual(1);
+  }, 400_000);
+});
