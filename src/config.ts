@@ -44,6 +44,8 @@ export const ConfigSchema = z.object({
   downloadTimeoutSeconds: positiveInt(30 * 60),
   jobTimeoutMinutes: positiveInt(45),
   concurrency: positiveInt(Math.max(1, os.availableParallelism())),
+  /** multiplies every rate limit and cap (benchmarks raise them) */
+  rateLimitScale: z.coerce.number().positive().default(1),
   /** multiplies the webhook retry delays (1 = the documented schedule; tests shorten it) */
   webhookDelayScale: z.coerce.number().positive().default(1),
   /** libx264 speed/quality trade-off for rendered shorts */
@@ -81,6 +83,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   concurrency: 'CLIPFORGE_CONCURRENCY',
   x264Preset: 'CLIPFORGE_X264_PRESET',
   webhookDelayScale: 'CLIPFORGE_WEBHOOK_DELAY_SCALE',
+  rateLimitScale: 'CLIPFORGE_RATE_LIMIT_SCALE',
 };
 
 export function loadConfig(

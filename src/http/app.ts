@@ -3,6 +3,7 @@ import { publicBaseUrl } from '../config.ts';
 import { extractApiKey } from '../auth/keys.ts';
 import type { ServiceContext } from '../service/context.ts';
 import type { Account } from '../store/accounts.ts';
+import { TtlCache } from '../service/ttl-cache.ts';
 import { ApiError, registerErrorHandling } from './errors.ts';
 import { checkRateLimit, poolFor } from './rate-limit.ts';
 import { registerShortsRoutes } from './routes/shorts.ts';
@@ -42,6 +43,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const { ctx } = options;
   registerErrorHandling(app);
+  // a revoked key or a disabled account takes effect within this many milliseconds
+  const identities = new TtlCache<{ keyId: string; account: Account }>(5000);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
@@ -49,15 +52,18 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     const key = extractApiKey(request.headers);
     if (!key)
       throw new ApiError('missing_api_key', 'An API key is required in X-API-Key or Authorization: Bearer');
-    const identity = await ctx.accounts.authenticate(key);
+    const identity = identities.get(key) ?? (await ctx.accounts.authenticate(key));
     if (!identity) throw new ApiError('invalid_api_key', 'The API key is not valid');
+    identities.set(key, identity);
     request.account = identity.account;
     request.keyId = identity.keyId;
     const route = request.routeOptions.url ?? path;
     const decision = await checkRateLimit(
-      ctx.db,
+      ctx.counters,
       { keyId: identity.keyId, accountId: identity.account.id, tier: identity.account.tier },
       poolFor(request.method, route),
+      Date.now(),
+      ctx.config.rateLimitScale,
     );
     void reply.headers(decision.headers);
     if (!decision.allowed) {

@@ -35,6 +35,37 @@ interface Window {
   seconds: number;
 }
 
+/** Fixed-window counters: in memory for one process (embedded mode), in SQL when processes share them. */
+export interface CounterStore {
+  increment(key: string, windowStart: number): Promise<number>;
+}
+
+export class SqlCounterStore implements CounterStore {
+  constructor(private readonly db: Queryable) {}
+
+  async increment(key: string, windowStart: number): Promise<number> {
+    const { rows } = await this.db.query<{ count: number }>(
+      `INSERT INTO rate_limit_counters (key, window_start, count) VALUES ($1, $2, 1)
+       ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1 RETURNING count`,
+      [key, windowStart],
+    );
+    return Number(rows[0].count);
+  }
+}
+
+export class MemoryCounterStore implements CounterStore {
+  private readonly counts = new Map<string, { windowStart: number; count: number }>();
+
+  async increment(key: string, windowStart: number): Promise<number> {
+    const entry = this.counts.get(key);
+    if (!entry || entry.windowStart !== windowStart) {
+      this.counts.set(key, { windowStart, count: 1 });
+      return 1;
+    }
+    return ++entry.count;
+  }
+}
+
 export interface RateDecision {
   allowed: boolean;
   headers: Record<string, string>;
@@ -42,32 +73,29 @@ export interface RateDecision {
 }
 
 export async function checkRateLimit(
-  db: Queryable,
+  store: CounterStore,
   who: { keyId: string; accountId: string; tier: string },
   pool: Pool,
   now = Date.now(),
+  scale = 1,
 ): Promise<RateDecision> {
   const tier = TIERS[who.tier] ?? TIERS.free;
   const windows: (Window & { key: string })[] = [
     {
       name: pool,
-      limit: POOLS[pool].limit,
+      limit: POOLS[pool].limit * scale,
       seconds: POOLS[pool].windowSeconds,
       key: `key:${who.keyId}:${pool}`,
     },
-    { name: 'hour', limit: tier.hour, seconds: 3600, key: `account:${who.accountId}:hour` },
-    { name: 'day', limit: tier.day, seconds: 86400, key: `account:${who.accountId}:day` },
+    { name: 'hour', limit: tier.hour * scale, seconds: 3600, key: `account:${who.accountId}:hour` },
+    { name: 'day', limit: tier.day * scale, seconds: 86400, key: `account:${who.accountId}:day` },
   ];
   const counts = await Promise.all(
     windows.map(async (window) => {
       const start = Math.floor(now / 1000 / window.seconds) * window.seconds;
-      const { rows } = await db.query<{ count: number }>(
-        `INSERT INTO rate_limit_counters (key, window_start, count) VALUES ($1, $2, 1)
-         ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1 RETURNING count`,
-        [window.key, start],
-      );
+      const count = await store.increment(window.key, start);
       const resetAt = (start + window.seconds) * 1000;
-      return { ...window, count: Number(rows[0].count), resetAt };
+      return { ...window, count, resetAt };
     }),
   );
   const [, hour, day] = counts;

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrations.ts';
 import { RequestsRepository } from '../store/requests.ts';
 import { WebhookDeliveries } from '../webhooks/deliveries.ts';
+import { MemoryCounterStore, SqlCounterStore, type CounterStore } from '../http/rate-limit.ts';
 
 // Everything a ClipForge process shares: configuration, the database and its repositories, where files live,
 // the key that signs download URLs, and an in-process signal that a request changed (SSE listens to it; changes
@@ -24,6 +25,8 @@ export interface ServiceContext {
   workDir: string;
   uploadsDir: string;
   signingKey: string;
+  /** rate-limit counters: in memory when this process owns the embedded database, else shared in SQL */
+  counters: CounterStore;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,7 @@ export async function openServiceContext(config: Config): Promise<ServiceContext
     workDir: path.join(config.dataDir, 'work'),
     uploadsDir: path.join(config.dataDir, 'uploads'),
     signingKey: await signingKey(config.dataDir),
+    counters: db.kind === 'pglite' ? new MemoryCounterStore() : new SqlCounterStore(db),
     close: () => db.close(),
   };
 }

@@ -13,6 +13,7 @@ import { resolveSource } from '../../service/sources.ts';
 import { RequestsRepository, TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
 import { Allowlist, isPublicAddress } from '../../net/policy.ts';
 import { requireAccount } from '../app.ts';
+import { TtlCache } from '../../service/ttl-cache.ts';
 import { ApiError, fromZodError, notFound } from '../errors.ts';
 import { CreateBody, ListQuery, toClipOptions } from '../schemas.ts';
 
@@ -32,6 +33,23 @@ async function ownRequest(ctx: ServiceContext, request: FastifyRequest): Promise
   const found = await ctx.requests.get(requestId(request), requireAccount(request).id);
   if (!found) throw notFound();
   return found;
+}
+
+/** Status polls hit a short-lived copy of the row; changes made by this process evict it at once. */
+function statusReader(ctx: ServiceContext) {
+  const cache = new TtlCache<ClipRequest>(500);
+  ctx.changes.on('change', (id: string) => cache.delete(id));
+  return async (request: FastifyRequest): Promise<ClipRequest> => {
+    const id = requestId(request);
+    const cached = cache.get(id);
+    if (cached) {
+      if (cached.accountId !== requireAccount(request).id) throw notFound();
+      return cached;
+    }
+    const found = await ownRequest(ctx, request);
+    cache.set(id, found);
+    return found;
+  };
 }
 
 async function removeFiles(ctx: ServiceContext, id: string): Promise<void> {
@@ -168,8 +186,9 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     return reply.status(201).send(response);
   });
 
+  const readStatus = statusReader(ctx);
   api.get('/shorts/:id/status', async (request) => {
-    const found = await ownRequest(ctx, request);
+    const found = await readStatus(request);
     return { data: presentStatus(found, requireAccount(request).email) };
   });
 

@@ -32,7 +32,7 @@ export function registerSystemRoutes(api: FastifyInstance, ctx: ServiceContext):
   });
 
   api.get('/account', async (request) => {
-    const account = requireAccount(request);
+    const account = (await ctx.accounts.byId(requireAccount(request).id)) ?? requireAccount(request);
     const { rows } = await ctx.db.query<{ total: string; active: string }>(
       `SELECT count(*) AS total, count(*) FILTER (WHERE status IN ('queued','processing')) AS active FROM requests WHERE account_id = $1`,
       [account.id],
