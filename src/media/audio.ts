@@ -1,13 +1,10 @@
-import { PROGRESS_ARGS, createProgressParser } from './progress.ts';
+import { PROGRESS_ARGS, QUIET_ARGS, createProgressParser } from './progress.ts';
 import { runProcess } from './process.ts';
 
 /** ffmpeg arguments for a 16 kHz mono 16-bit WAV of [start, end] of `input`. */
 export function extractAudioArgs(input: string, start: number, end: number, output: string): string[] {
   return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
+    ...QUIET_ARGS,
     '-ss',
     start.toFixed(3),
     '-i',

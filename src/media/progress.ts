@@ -18,3 +18,6 @@ export function createProgressParser(totalSeconds: number, onFraction: (fraction
 }
 
 export const PROGRESS_ARGS = ['-progress', 'pipe:1', '-nostats'] as const;
+
+/** Leading ffmpeg flags of every run: no banner, errors only, overwrite. */
+export const QUIET_ARGS = ['-hide_banner', '-loglevel', 'error', '-y'] as const;

@@ -1,4 +1,4 @@
-import { PROGRESS_ARGS } from './progress.ts';
+import { PROGRESS_ARGS, QUIET_ARGS } from './progress.ts';
 
 // ffmpeg arguments for a short and its thumbnail: pure, so the exact command is tested.
 
@@ -18,10 +18,7 @@ export interface RenderArgsInput {
 export function renderShortArgs(input: RenderArgsInput): string[] {
   const captions = input.assFile ? `,ass=${input.assFile}` : '';
   return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
+    ...QUIET_ARGS,
     '-ss',
     input.start.toFixed(3),
     '-i',
@@ -60,19 +57,5 @@ export function renderShortArgs(input: RenderArgsInput): string[] {
 }
 
 export function thumbnailArgs(video: string, atSeconds: number, output: string): string[] {
-  return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-ss',
-    atSeconds.toFixed(3),
-    '-i',
-    video,
-    '-frames:v',
-    '1',
-    '-q:v',
-    '3',
-    output,
-  ];
+  return [...QUIET_ARGS, '-ss', atSeconds.toFixed(3), '-i', video, '-frames:v', '1', '-q:v', '3', output];
 }

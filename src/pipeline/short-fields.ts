@@ -34,9 +34,27 @@ export interface ShortFields {
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-/** Short fields of a rendered short; `offset` turns window-relative times into source times. */
+/** What a short needs to be described, whether just rendered or read back from the database. */
+export type ShortCore = Pick<
+  RenderedShort,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'reason'
+  | 'viralScore'
+  | 'start'
+  | 'end'
+  | 'duration'
+  | 'width'
+  | 'height'
+  | 'sentenceIndexes'
+  | 'sha256'
+  | 'bytes'
+>;
+
+/** Short fields of a short; `offset` turns window-relative times into source times. */
 export function toShortFields(
-  short: RenderedShort,
+  short: ShortCore,
   urls: ShortFileUrls,
   offset: number,
   expiresAt: Date | null,

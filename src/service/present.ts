@@ -1,5 +1,6 @@
 import { publicBaseUrl, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
+import { toShortFields } from '../pipeline/short-fields.ts';
 import { STEP_MESSAGES } from '../pipeline/types.ts';
 import type { ClipRequest, StoredShort } from '../store/requests.ts';
 import type { DeliveryAttempt } from '../webhooks/deliveries.ts';
@@ -34,43 +35,25 @@ export function presentShort(short: StoredShort, request: ClipRequest, presenter
   const base = publicBaseUrl(presenter.config);
   const expiresAt = new Date((presenter.now ?? new Date()).getTime() + DEFAULT_URL_TTL_SECONDS * 1000);
   const url = (file: string) => signFileUrl(base, file, presenter.signingKey, expiresAt);
-  const offset = request.result?.windowStart ?? request.start;
-  const round3 = (value: number) => Math.round(value * 1000) / 1000;
-  return {
-    id: short.id,
-    title: short.title,
-    description: short.description,
-    reason: short.reason,
-    viral_score: Math.round(short.viralScore),
-    video_url: url(short.video),
-    startTimestamp: round3(offset + short.start),
-    endTimestamp: round3(offset + short.end),
-    duration: round3(short.duration),
-    width: short.width,
-    height: short.height,
-    sentenceIndexes: short.sentenceIndexes,
-    recompiling: false,
-    error: false,
-    errorMessage: null,
-    thumbnail_url: url(short.thumbnail),
-    captions: { srt_url: url(short.srt), vtt_url: url(short.vtt) },
-    sha256: short.sha256,
-    bytes: short.bytes,
-    expires_at: expiresAt.toISOString(),
+  const urls = {
+    video: url(short.video),
+    thumbnail: url(short.thumbnail),
+    srt: url(short.srt),
+    vtt: url(short.vtt),
   };
+  return toShortFields(short, urls, request.result?.windowStart ?? request.start, expiresAt);
 }
 
 export function presentRequest(request: ClipRequest, presenter: Presenter, deliveries: DeliveryAttempt[]) {
   const { options } = request;
+  const {
+    pollAfterSeconds: _poll,
+    createdAt: _created,
+    updatedAt: _updated,
+    ...status
+  } = presentStatus(request, presenter.email);
   return {
-    _id: request.id,
-    status: request.status,
-    step: request.step,
-    stepMessage: STEP_MESSAGES[request.step],
-    progress: request.progress,
-    userEmail: presenter.email,
-    isDemo: request.isDemo,
-    ...(request.status === 'failed' ? { failureReason: request.failureReason ?? 'Processing failed' } : {}),
+    ...status,
     url: request.url,
     start: request.start,
     end: request.end,
