@@ -137,13 +137,13 @@ process.stdout.write(`${JSON.stringify(summary, null, 2)}\n\n`);
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 process.stdout.write(
   [
-    `metric                         value`,
-    `word error rate (${summary.engine})`.padEnd(31) + pct(summary.wordErrorRate),
-    `median word-timing error`.padEnd(31) + `${summary.medianWordTimingErrorMs.toFixed(0)} ms`,
-    `HIT@1 (truth transcript)`.padEnd(31) + summary.highlightsOnTruthTranscript.hitAt1.toFixed(2),
-    `mAP   (truth transcript)`.padEnd(31) + summary.highlightsOnTruthTranscript.mAP.toFixed(2),
-    `HIT@1 (${summary.engine} transcript)`.padEnd(31) +
+    `${'metric'.padEnd(36)}value`,
+    `word error rate (${summary.engine})`.padEnd(36) + pct(summary.wordErrorRate),
+    `median word-timing error`.padEnd(36) + `${summary.medianWordTimingErrorMs.toFixed(0)} ms`,
+    `HIT@1 (truth transcript)`.padEnd(36) + summary.highlightsOnTruthTranscript.hitAt1.toFixed(2),
+    `mAP   (truth transcript)`.padEnd(36) + summary.highlightsOnTruthTranscript.mAP.toFixed(2),
+    `HIT@1 (${summary.engine} transcript)`.padEnd(36) +
       summary.highlightsOnEngineTranscript.hitAt1.toFixed(2),
-    `mAP   (${summary.engine} transcript)`.padEnd(31) + summary.highlightsOnEngineTranscript.mAP.toFixed(2),
+    `mAP   (${summary.engine} transcript)`.padEnd(36) + summary.highlightsOnEngineTranscript.mAP.toFixed(2),
   ].join('\n') + '\n',
 );
