@@ -262,6 +262,16 @@ describe('errors, each with its exact envelope', () => {
     envelope(response.body, 'payload_too_large');
   });
 
+  it('429 rate_limit_exceeded past the account’s hourly cap, with Retry-After', async () => {
+    let last;
+    for (let i = 0; i < 101; i++) last = await api('GET', '/templates', { key: poorKey });
+    expect(last!.status).toBe(429);
+    envelope(last!.body, 'rate_limit_exceeded');
+    expect(last!.body.error.details.retryAfter).toBeGreaterThan(0);
+    expect(Number(last!.headers.get('retry-after'))).toBe(last!.body.error.details.retryAfter);
+    expect(last!.headers.get('x-ratelimit-remaining-hour')).toBe('0');
+  });
+
   it('sends the rate-limit headers on every response', async () => {
     const response = await api('GET', '/templates');
     for (const header of [
