@@ -93,8 +93,23 @@ export interface ChunkedRequest {
   onProgress?: (fraction: number) => void;
 }
 
+/**
+ * Chunk length that keeps every lane equally busy: the audio split into a multiple of `lanes` chunks of at
+ * most about `longest` seconds (each recogniser start costs a model load, so fewer, longer chunks are cheaper).
+ */
+export function balancedChunkSeconds(duration: number, lanes: number, longest = 150): number {
+  const rounds = Math.max(1, Math.ceil(duration / (lanes * longest)));
+  return duration / (lanes * rounds);
+}
+
 export async function transcribeInChunks(req: ChunkedRequest): Promise<Word[]> {
-  const chunks = planChunks(await detectSilences(req.wavPath, req.signal), req.duration);
+  const target = balancedChunkSeconds(req.duration, req.concurrency);
+  const chunks = planChunks(
+    await detectSilences(req.wavPath, req.signal),
+    req.duration,
+    target,
+    target * 1.3,
+  );
   const done = new Array(chunks.length).fill(0);
   const report = () => req.onProgress?.(done.reduce((a, b) => a + b, 0) / req.duration);
   if (chunks.length === 1) {
