@@ -51,7 +51,7 @@ export const ConfigSchema = z.object({
   /** libx264 speed/quality trade-off for rendered shorts */
   x264Preset: z
     .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow'])
-    .default('superfast'),
+    .default('ultrafast'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

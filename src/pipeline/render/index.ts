@@ -45,7 +45,7 @@ export interface RenderOutput {
   bytes: number;
 }
 
-export const DEFAULT_PRESET = 'superfast';
+export const DEFAULT_PRESET = 'ultrafast';
 
 export function outputSize(layout: Layout): Size {
   return layout === 'square' ? { width: 1080, height: 1080 } : { width: 1080, height: 1920 };
