@@ -14,7 +14,7 @@ import { runClipforge } from '../test/helpers/cli.ts';
 import { startClipforge } from '../test/helpers/server.ts';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' } },
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } },
 });
 const config = loadConfig();
 const sample = await generateSampleTalk({
