@@ -124,11 +124,14 @@ function levelsOf(context: TalkContext, start: number, end: number): number[] {
 }
 
 export function segmentKeywords(context: TalkContext, first: number, last: number, count = 5): string[] {
-  return [...centroid(context, first, last).entries()]
-    .sort((a, b) => b[1] - a[1])
-    .map(([term]) => term)
-    .filter((term) => term.length > 3)
-    .slice(0, count);
+  return (
+    [...centroid(context, first, last).entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([term]) => term)
+      // past-tense verbs ("changed") make poor topics and hashtags
+      .filter((term) => term.length > 3 && !/[^e]ed$/.test(term))
+      .slice(0, count)
+  );
 }
 
 export function scoreCandidate(context: TalkContext, candidate: Candidate): ScoredCandidate {
