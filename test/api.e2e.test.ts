@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from '../src/media/process.ts';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
 import { runClipforge } from './helpers/cli.ts';
+import { makeTestVideo } from './helpers/media.ts';
 import { cachedSample } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
@@ -96,20 +96,7 @@ beforeAll(async () => {
   dataDir = path.join(dir, 'data');
   const sample = await cachedSample({ durationSeconds: 40, width: 640, height: 360 });
   await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
-  await runProcess('ffmpeg', [
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x180:duration=20',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    path.join(dir, 'silent.mp4'),
-  ]);
+  await makeTestVideo(path.join(dir, 'silent.mp4'), { seconds: 20, audio: false });
   await writeFile(path.join(dir, 'notes.mp4'), 'not a video\n'.repeat(100));
   media = http.createServer(async (request, response) => {
     if (request.url === '/webhook') {

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from '../src/media/process.ts';
 import { runClipforge } from './helpers/cli.ts';
+import { makeTestVideo } from './helpers/media.ts';
 
 // Broken inputs through the real `clipforge clip` command: one clear line, non-zero exit, nothing left behind.
 
@@ -20,38 +20,14 @@ function clip(args: string[]) {
   });
 }
 
-async function ffmpeg(args: string[]) {
-  await runProcess('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-broken-'));
   await mkdir(path.join(dir, 'tmp'));
   await writeFile(path.join(dir, 'notes.mp4'), 'These are my meeting notes, not a video.\n'.repeat(50));
   await writeFile(path.join(dir, 'empty.mp4'), '');
-  const lavfiVideo = ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=30:duration=4'];
-  const lavfiAudio = ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=4'];
-  await ffmpeg([
-    ...lavfiVideo,
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    path.join(dir, 'silent-video.mp4'),
-  ]);
-  await ffmpeg([...lavfiAudio, '-c:a', 'aac', path.join(dir, 'audio-only.m4a')]);
-  await ffmpeg([
-    ...lavfiVideo,
-    ...lavfiAudio,
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-c:a',
-    'aac',
-    '-shortest',
-    path.join(dir, 'whole.mp4'),
-  ]);
+  await makeTestVideo(path.join(dir, 'silent-video.mp4'), { audio: false });
+  await makeTestVideo(path.join(dir, 'audio-only.m4a'), { video: false });
+  await makeTestVideo(path.join(dir, 'whole.mp4'));
   await copyFile(path.join(dir, 'whole.mp4'), path.join(dir, 'truncated.mp4'));
   await truncate(
     path.join(dir, 'truncated.mp4'),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../media/probe.ts';
 import { runProcess } from '../../media/process.ts';
+import { makeTestVideo } from '../../../test/helpers/media.ts';
 import { findTemplate } from '../captions/templates.ts';
 import { cropSize, framingFilter } from '../framing/filters.ts';
 import { CancelledError, type Layout } from '../types.ts';
@@ -18,27 +19,7 @@ const words = 'This is a caption test with words'
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-render-'));
   source = path.join(dir, 'source.mp4');
-  await runProcess('ffmpeg', [
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=640x360:rate=25:duration=5',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=500:duration=5',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-c:a',
-    'aac',
-    '-shortest',
-    source,
-  ]);
+  await makeTestVideo(source, { width: 640, height: 360, seconds: 5 });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
