@@ -120,9 +120,12 @@ export class Worker {
             const progress = overallProgress(step, fraction);
             if (progress === lastProgress) return;
             lastProgress = progress;
-            void ctx.requests
+            ctx.requests
               .advance(request.id, step, progress)
-              .then(() => ctx.changes.emit('change', request.id));
+              .then(() => ctx.changes.emit('change', request.id))
+              .catch((error: Error) =>
+                this.log.warn(`recording progress of ${request.id} failed: ${error.message}`),
+              );
           },
         },
       );
