@@ -274,6 +274,11 @@ describe('errors, each with its exact envelope', () => {
     }
     expect(response.body.data.templates).toHaveLength(9);
     expect(response.body.data.defaultTemplateId).toBe('660b8531aedb346bbe26eb43');
+    const thumbnail = await fetch(response.body.data.templates[0].thumbnail);
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get('content-type')).toBe('image/png');
+    const gif = await fetch(response.body.data.templates[8].gif);
+    expect(gif.headers.get('content-type')).toBe('image/gif');
   });
 });
 

@@ -85,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       registerShortsRoutes(api, ctx, base);
-      registerCatalogueRoutes(api, ctx);
+      registerCatalogueRoutes(api, ctx, base);
       registerFileRoutes(api, ctx, base, options.uploadLimit ?? 8 * 1024 ** 3);
       registerSystemRoutes(api, ctx);
     },

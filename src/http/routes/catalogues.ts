@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { probeMedia } from '../../media/probe.ts';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../pipeline/captions/templates.ts';
 import type { ServiceContext } from '../../service/context.ts';
+import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from '../../service/signed-urls.ts';
+import { previewFiles, renderTemplatePreview } from '../../pipeline/captions/previews.ts';
 import { ApiError, fromZodError } from '../errors.ts';
 import { CatalogueQuery } from '../schemas.ts';
 
@@ -36,23 +38,48 @@ function page<T>(items: T[], query: unknown) {
   };
 }
 
-export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContext): void {
+/** Renders every template's preview once per process (skipping files already in the data dir). */
+function previewRenderer(ctx: ServiceContext) {
+  let rendering: Promise<void> | undefined;
+  return () => {
+    rendering ??= (async () => {
+      for (const template of TEMPLATES)
+        await renderTemplatePreview(template, path.join(ctx.filesDir, 'templates'));
+    })().catch((error) => {
+      rendering = undefined;
+      throw error;
+    });
+    return rendering;
+  };
+}
+
+export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
   const assets = (kind: string) => path.join(ctx.config.dataDir, 'assets', kind);
-  api.get('/templates', async () => ({
-    data: {
-      templates: TEMPLATES.map((t) => ({
-        templateId: t.templateId,
-        name: t.name,
-        displayName: t.templateId === DEFAULT_TEMPLATE_ID ? `${t.displayName} (default)` : t.displayName,
-        thumbnail: null,
-        order: t.order,
-        preview: null,
-        gif: null,
-      })),
-      defaultTemplateId: DEFAULT_TEMPLATE_ID,
-      defaultTemplateName: TEMPLATES.find((t) => t.templateId === DEFAULT_TEMPLATE_ID)?.name,
-    },
-  }));
+  const renderPreviews = previewRenderer(ctx);
+  api.get('/templates', async () => {
+    await renderPreviews();
+    const expiresAt = new Date(Date.now() + DEFAULT_URL_TTL_SECONDS * 1000);
+    const url = (file: string) =>
+      signFileUrl(base(), path.relative(ctx.filesDir, file), ctx.signingKey, expiresAt);
+    return {
+      data: {
+        templates: TEMPLATES.map((t) => {
+          const files = previewFiles(t, path.join(ctx.filesDir, 'templates'));
+          return {
+            templateId: t.templateId,
+            name: t.name,
+            displayName: t.templateId === DEFAULT_TEMPLATE_ID ? `${t.displayName} (default)` : t.displayName,
+            thumbnail: url(files.thumbnail),
+            order: t.order,
+            preview: url(files.preview),
+            gif: url(files.gif),
+          };
+        }),
+        defaultTemplateId: DEFAULT_TEMPLATE_ID,
+        defaultTemplateName: TEMPLATES.find((t) => t.templateId === DEFAULT_TEMPLATE_ID)?.name,
+      },
+    };
+  });
 
   api.get('/music', async (request) => {
     const { items, pagination } = page(await assetItems(assets('music')), request.query);

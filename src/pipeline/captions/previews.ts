@@ -1,0 +1,102 @@
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { QUIET_ARGS } from '../../media/progress.ts';
+import { runProcess } from '../../media/process.ts';
+import type { Word } from '../types.ts';
+import { buildAss } from './ass.ts';
+import type { CaptionTemplate } from './templates.ts';
+
+// What each caption template looks like, rendered by ClipForge itself with the real template: a short MP4, a
+// PNG thumbnail and a small GIF, so what a user sees in the catalogue is what they get.
+
+export const PREVIEW_SIZE = { width: 540, height: 960 };
+const PREVIEW_SECONDS = 3;
+const PHRASE = 'This is how your captions will look';
+
+export interface TemplatePreview {
+  thumbnail: string;
+  preview: string;
+  gif: string;
+}
+
+export function previewWords(): Word[] {
+  const tokens = PHRASE.split(' ');
+  const step = (PREVIEW_SECONDS - 0.4) / tokens.length;
+  return tokens.map((text, i) => ({ text, start: 0.2 + i * step, end: 0.2 + (i + 0.8) * step }));
+}
+
+export function previewFiles(template: CaptionTemplate, outDir: string): TemplatePreview {
+  const base = path.join(outDir, template.name);
+  return { thumbnail: `${base}.png`, preview: `${base}.mp4`, gif: `${base}.gif` };
+}
+
+export function previewVideoArgs(assFile: string, output: string): string[] {
+  const { width, height } = PREVIEW_SIZE;
+  return [
+    ...QUIET_ARGS,
+    '-f',
+    'lavfi',
+    '-i',
+    `gradients=s=${width}x${height}:c0=0x1d2b3a:c1=0x3a2414:d=${PREVIEW_SECONDS}:r=30:speed=0.02`,
+    '-vf',
+    `ass=${assFile},format=yuv420p`,
+    '-t',
+    String(PREVIEW_SECONDS),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-movflags',
+    '+faststart',
+    output,
+  ];
+}
+
+export function previewGifArgs(video: string, output: string): string[] {
+  return [
+    ...QUIET_ARGS,
+    '-i',
+    video,
+    '-vf',
+    'fps=10,scale=270:-1:flags=lanczos,split[a][b];[a]palettegen=max_colors=64[p];[b][p]paletteuse',
+    output,
+  ];
+}
+
+export function previewThumbnailArgs(video: string, output: string): string[] {
+  return [...QUIET_ARGS, '-ss', String(PREVIEW_SECONDS * 0.6), '-i', video, '-frames:v', '1', output];
+}
+
+/** Renders the template's preview files into outDir unless they are already there. */
+export async function renderTemplatePreview(
+  template: CaptionTemplate,
+  outDir: string,
+  signal?: AbortSignal,
+): Promise<TemplatePreview> {
+  const files = previewFiles(template, outDir);
+  const done = await Promise.all(
+    Object.values(files).map((file) =>
+      stat(file).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  if (done.every(Boolean)) return files;
+  await mkdir(outDir, { recursive: true });
+  const assFile = `${template.name}.ass`;
+  const partial = `${files.preview}.part.mp4`;
+  try {
+    await writeFile(path.join(outDir, assFile), buildAss(previewWords(), template, PREVIEW_SIZE));
+    await runProcess('ffmpeg', previewVideoArgs(assFile, partial), { cwd: outDir, signal });
+    await rename(partial, files.preview);
+    await runProcess('ffmpeg', previewThumbnailArgs(files.preview, files.thumbnail), { signal });
+    await runProcess('ffmpeg', previewGifArgs(files.preview, files.gif), { signal });
+    return files;
+  } catch (error) {
+    await Promise.all([partial, ...Object.values(files)].map((file) => rm(file, { force: true })));
+    throw error;
+  } finally {
+    await rm(path.join(outDir, assFile), { force: true });
+  }
+}
