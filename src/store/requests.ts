@@ -90,20 +90,22 @@ function toRequest(row: Record<string, unknown>): ClipRequest {
   };
 }
 
-export interface NewRequest {
-  id: string;
-  accountId: string;
-  isDemo: boolean;
-  source: string;
-  sourceKind: string;
-  url: string | null;
-  start: number;
-  end: number;
-  options: ClipOptions;
-  timeAdjustment: unknown;
-  webhookUrl: string | null;
-  creditsUsed: number;
-}
+/** What create records; everything else about a request starts at its default. */
+export type NewRequest = Pick<
+  ClipRequest,
+  | 'id'
+  | 'accountId'
+  | 'isDemo'
+  | 'source'
+  | 'sourceKind'
+  | 'url'
+  | 'start'
+  | 'end'
+  | 'options'
+  | 'timeAdjustment'
+  | 'webhookUrl'
+  | 'creditsUsed'
+>;
 
 export interface ListQuery {
   accountId: string;
