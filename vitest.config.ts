@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_ASSETS_DIR } from './test/helpers/test-assets.ts';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     maxWorkers: 2,
+    globalSetup: ['test/helpers/global-setup.ts'],
+    env: { CLIPFORGE_ASSETS_DIR: TEST_ASSETS_DIR },
   },
 });

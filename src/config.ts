@@ -37,6 +37,8 @@ export const ConfigSchema = z.object({
   llmApiKey: optionalString,
   llmModel: z.string().default('gpt-4o-mini'),
   translateBaseUrl: optionalString,
+  /** music, game videos and meme hooks (default <dataDir>/assets) */
+  assetsDir: optionalString,
   ytDlpPath: z.string().default('yt-dlp'),
   ffmpegPath: z.string().default('ffmpeg'),
   ffprobePath: z.string().default('ffprobe'),
@@ -74,6 +76,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   llmApiKey: 'CLIPFORGE_LLM_API_KEY',
   llmModel: 'CLIPFORGE_LLM_MODEL',
   translateBaseUrl: 'CLIPFORGE_TRANSLATE_BASE_URL',
+  assetsDir: 'CLIPFORGE_ASSETS_DIR',
   ytDlpPath: 'CLIPFORGE_YTDLP_PATH',
   ffmpegPath: 'CLIPFORGE_FFMPEG_PATH',
   ffprobePath: 'CLIPFORGE_FFPROBE_PATH',
@@ -106,6 +109,7 @@ export function loadConfig(
   }
   const config = parsed.data;
   config.dataDir = path.resolve(config.dataDir);
+  config.assetsDir = path.resolve(config.assetsDir ?? path.join(config.dataDir, 'assets'));
   return config;
 }
 

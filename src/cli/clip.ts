@@ -31,6 +31,15 @@ export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]
   --transcript <file>       use this transcript (.srt, .vtt or .json words) instead of recognition
   --layout <layout>         ${LAYOUTS.join(' | ')} (default auto)
   --no-clipping             the whole window becomes one short
+  --caption-language <code> captions in another language (needs CLIPFORGE_TRANSLATE_BASE_URL)
+  --hook-title              the short's title animated over its first seconds
+  --meme-hook [--meme-hook-name <name>]
+                            a 2–5 s meme clip first (named, or one at random)
+  --game-video [--game-video-name <name>]
+                            split screen: the talk on top, gameplay below
+  --cta <text>              a call-to-action over the last seconds (≤ 200 characters)
+  --music [--music-name <name>] [--music-volume <0-100>]
+                            background music ducked under the speech (volume default 10)
   --out <dir>               where the shorts go (default ./clipforge-out/<name>)
   --data-dir <dir>          models and assets (default ./clipforge-data)
   --json                    print the manifest as JSON instead of a table`;
@@ -54,6 +63,50 @@ function seconds(flag: string, value: string | undefined): number | undefined {
   if (!Number.isFinite(parsed) || parsed < 0)
     throw new UsageError(`--${flag} must be a number of seconds ≥ 0`);
   return parsed;
+}
+
+function overlayOptions(values: {
+  'hook-title'?: boolean;
+  'meme-hook'?: boolean;
+  'meme-hook-name'?: string;
+  'game-video'?: boolean;
+  'game-video-name'?: string;
+  cta?: string;
+  music?: boolean;
+  'music-name'?: string;
+  'music-volume'?: string;
+}): Pick<
+  ClipOptions,
+  | 'hookTitle'
+  | 'memeHook'
+  | 'memeHookName'
+  | 'gameVideo'
+  | 'gameVideoName'
+  | 'ctaEnabled'
+  | 'ctaText'
+  | 'music'
+  | 'musicName'
+  | 'musicVolume'
+> {
+  const cta = values.cta?.trim();
+  if (values.cta !== undefined && !cta) throw new UsageError('--cta needs a text');
+  if (cta && cta.length > 200) throw new UsageError('--cta must be at most 200 characters');
+  const volume =
+    values['music-volume'] === undefined ? DEFAULT_CLIP_OPTIONS.musicVolume : Number(values['music-volume']);
+  if (!Number.isFinite(volume) || volume < 0 || volume > 100)
+    throw new UsageError('--music-volume must be a number from 0 to 100');
+  return {
+    hookTitle: values['hook-title'] ?? false,
+    memeHook: Boolean(values['meme-hook'] || values['meme-hook-name']),
+    memeHookName: values['meme-hook-name'],
+    gameVideo: Boolean(values['game-video'] || values['game-video-name']),
+    gameVideoName: values['game-video-name'],
+    ctaEnabled: Boolean(cta),
+    ctaText: cta,
+    music: Boolean(values.music || values['music-name'] || values['music-volume'] !== undefined),
+    musicName: values['music-name'],
+    musicVolume: volume,
+  };
 }
 
 export interface ClipInvocation {
@@ -90,6 +143,16 @@ function invocationFrom(argv: string[]): ClipInvocation {
       transcript: { type: 'string' },
       layout: { type: 'string' },
       'no-clipping': { type: 'boolean', default: false },
+      'caption-language': { type: 'string' },
+      'hook-title': { type: 'boolean', default: false },
+      'meme-hook': { type: 'boolean', default: false },
+      'meme-hook-name': { type: 'string' },
+      'game-video': { type: 'boolean', default: false },
+      'game-video-name': { type: 'string' },
+      cta: { type: 'string' },
+      music: { type: 'boolean', default: false },
+      'music-name': { type: 'string' },
+      'music-volume': { type: 'string' },
       out: { type: 'string' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -114,7 +177,8 @@ function invocationFrom(argv: string[]): ClipInvocation {
     ),
     templateId: template.templateId,
     language,
-    captionLanguage: language,
+    captionLanguage: oneOf('caption-language', values['caption-language'], LANGUAGES, language),
+    ...overlayOptions(values),
     layout: oneOf('layout', values.layout, LAYOUTS, DEFAULT_CLIP_OPTIONS.layout),
     noClipping: values['no-clipping'] ?? false,
     transcriptPath: values.transcript ? path.resolve(values.transcript) : undefined,

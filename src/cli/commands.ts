@@ -31,6 +31,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'list or pull whisper.cpp models (models pull base)',
     load: async () => (await import('./models.ts')).modelsCommand,
   },
+  assets: {
+    summary:
+      'assets list [kind] | assets add <music|game-videos|meme-hooks> <file> [--name N] | assets build',
+    load: async () => (await import('./assets.ts')).assetsCommand,
+  },
   demo: {
     summary: 'generate a sample talk and clip it with the defaults',
     load: async () => (await import('./demo.ts')).demoCommand,

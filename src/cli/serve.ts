@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { Worker } from '../jobs/worker.ts';
+import { assetsDir } from '../pipeline/run.ts';
 import { openServiceContext, type ServiceContext } from '../service/context.ts';
 
 // `clipforge serve` (API + workers) and `clipforge worker` (workers only), with graceful shutdown.
@@ -88,6 +90,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   await writeFile(runtimeFile, JSON.stringify(runtime));
   process.stdout.write(
     `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
+  );
+  // the built-in catalogue assets are made once per assets directory; later starts find them in place
+  ensureBuiltinAssets(assetsDir(ctx.config), { ffmpegPath: ctx.config.ffmpegPath }).catch((error: unknown) =>
+    log.warn(`Could not make the built-in assets: ${error instanceof Error ? error.message : String(error)}`),
   );
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
   worker?.start();

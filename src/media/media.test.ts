@@ -107,6 +107,7 @@ describe('argument builders', () => {
       start: 10,
       end: 40,
       framingFilter: '[0:v]crop=606:1080,scale=1080:1920,setsar=1[framed]',
+      size: { width: 1080, height: 1920 },
       assFile: 'short-1.ass',
       output: '/out/short-1.mp4',
       preset: 'veryfast',
@@ -118,17 +119,62 @@ describe('argument builders', () => {
       '-y',
       '-ss',
       '10.000',
-      '-i',
-      '/in.mp4',
       '-t',
       '30.000',
+      '-i',
+      '/in.mp4',
     ]);
     expect(args[args.indexOf('-filter_complex') + 1]).toBe(
-      '[0:v]crop=606:1080,scale=1080:1920,setsar=1[framed];[framed]fps=30,ass=short-1.ass,format=yuv420p[v]',
+      '[0:v]crop=606:1080,scale=1080:1920,setsar=1[framed];[framed]fps=30,ass=short-1.ass,format=yuv420p[v];' +
+        '[0:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[a]',
     );
-    expect(args.join(' ')).toContain('-map [v] -map 0:a:0 -c:v libx264 -preset veryfast -crf 21');
+    expect(args.join(' ')).toContain('-map [v] -map [a] -c:v libx264 -preset veryfast -crf 21');
     expect(args.join(' ')).toContain('-movflags +faststart');
     expect(args.at(-1)).toBe('/out/short-1.mp4');
+  });
+
+  it('stacks gameplay below, ducks music under the speech and puts a meme clip first', () => {
+    const args = renderShortArgs({
+      input: '/in.mp4',
+      start: 10,
+      end: 40,
+      framingFilter: '[0:v]crop=1214:1080,scale=1080:960,setsar=1[framed]',
+      size: { width: 1080, height: 1920 },
+      assFile: 's.ass',
+      output: '/out/s.mp4',
+      preset: 'ultrafast',
+      gameVideo: { path: '/assets/game.mp4' },
+      music: { path: '/assets/music.m4a', gainDb: -21.5 },
+      memeHook: { path: '/assets/meme.mp4', hasAudio: true, duration: 3 },
+    });
+    const joined = args.join(' ');
+    expect(joined).toContain(
+      '-stream_loop -1 -i /assets/game.mp4 -stream_loop -1 -i /assets/music.m4a -i /assets/meme.mp4',
+    );
+    const graph = args[args.indexOf('-filter_complex') + 1];
+    expect(graph).toContain(
+      '[1:v]scale=1080:960:force_original_aspect_ratio=increase,crop=1080:960,setsar=1,fps=30[game]',
+    );
+    expect(graph).toContain('[framed][game]vstack=inputs=2:shortest=1[stacked]');
+    expect(graph).toContain('[stacked]fps=30,ass=s.ass,format=yuv420p[mainv]');
+    expect(graph).toContain('volume=-21.5dB[bed]');
+    expect(graph).toContain('[bed][key]sidechaincompress');
+    expect(graph).toContain('[voice][ducked]amix=inputs=2:duration=first:normalize=0[maina]');
+    expect(graph).toContain('[memev][memea][mainv][maina]concat=n=2:v=1:a=1[v][a]');
+  });
+
+  it('gives a silent meme clip a silent track so the concat keeps audio', () => {
+    const args = renderShortArgs({
+      input: '/in.mp4',
+      start: 0,
+      end: 5,
+      framingFilter: '[0:v]null[framed]',
+      size: { width: 1080, height: 1080 },
+      output: '/o.mp4',
+      preset: 'ultrafast',
+      memeHook: { path: '/m.mp4', hasAudio: false, duration: 2.5 },
+    });
+    expect(args[args.indexOf('-filter_complex') + 1]).toContain('anullsrc=r=48000:cl=stereo,atrim=0:2.500');
   });
 
   it('takes one thumbnail frame', () => {

@@ -9,6 +9,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** called for every complete stdout line */
   onStdoutLine?: (line: string) => void;
+  /** called with every raw stdout chunk (binary output such as decoded frames) */
+  onStdoutData?: (chunk: Buffer) => void;
   /** called for every complete stderr line */
   onStderrLine?: (line: string) => void;
   /** bytes of stdout to keep in the result (default 16 MiB); the rest is streamed to onStdoutLine only */
@@ -90,6 +92,7 @@ export function runProcess(
         stdoutBytes += chunk.length;
       }
       stdoutLines(chunk);
+      options.onStdoutData?.(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);

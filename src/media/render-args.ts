@@ -1,6 +1,13 @@
 import { PROGRESS_ARGS, QUIET_ARGS } from './progress.ts';
 
-// ffmpeg arguments for a short and its thumbnail: pure, so the exact command is tested.
+// ffmpeg arguments for a short and its thumbnail: pure, so the exact command is tested. The graph is built
+// from parts: the framed picture, optional gameplay stacked below it, captions, background music ducked under
+// the speech, and an optional meme clip in front.
+
+export interface FrameSize {
+  width: number;
+  height: number;
+}
 
 export interface RenderArgsInput {
   input: string;
@@ -8,29 +15,106 @@ export interface RenderArgsInput {
   end: number;
   /** a filter chain from [0:v] to [framed] */
   framingFilter: string;
+  /** the finished frame */
+  size: FrameSize;
   /** ASS file name relative to ffmpeg's working directory (keeps the filtergraph free of path escaping) */
   assFile?: string;
   output: string;
   preset: string;
   crf?: number;
+  /** looped below the framed picture, which then fills the top half */
+  gameVideo?: { path: string };
+  /** looped under the speech at `gainDb`, ducked while people speak */
+  music?: { path: string; gainDb: number };
+  /** played before the short */
+  memeHook?: { path: string; hasAudio: boolean; duration: number };
+}
+
+export const OUTPUT_FPS = 30;
+const AUDIO_FORMAT = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
+
+/** Height of the content above a gameplay split; the gameplay fills the rest. */
+export function contentHeight(size: FrameSize, withGameVideo: boolean): number {
+  return withGameVideo ? Math.round(size.height / 4) * 2 : size.height;
+}
+
+interface GraphInputs {
+  game?: number;
+  music?: number;
+  meme?: number;
+}
+
+function inputArgs(input: RenderArgsInput): { args: string[]; index: GraphInputs } {
+  const args = ['-ss', input.start.toFixed(3), '-t', (input.end - input.start).toFixed(3), '-i', input.input];
+  const index: GraphInputs = {};
+  let next = 1;
+  if (input.gameVideo) {
+    args.push('-stream_loop', '-1', '-i', input.gameVideo.path);
+    index.game = next++;
+  }
+  if (input.music) {
+    args.push('-stream_loop', '-1', '-i', input.music.path);
+    index.music = next++;
+  }
+  if (input.memeHook) {
+    args.push('-i', input.memeHook.path);
+    index.meme = next;
+  }
+  return { args, index };
+}
+
+/** The filtergraph; its outputs are `[v]` and `[a]`. */
+export function renderGraph(input: RenderArgsInput, index: GraphInputs): string {
+  const { size } = input;
+  const parts = [input.framingFilter];
+  let picture = 'framed';
+  if (index.game !== undefined) {
+    const gameHeight = size.height - contentHeight(size, true);
+    parts.push(
+      `[${index.game}:v]scale=${size.width}:${gameHeight}:force_original_aspect_ratio=increase,` +
+        `crop=${size.width}:${gameHeight},setsar=1,fps=${OUTPUT_FPS}[game]`,
+      `[framed][game]vstack=inputs=2:shortest=1[stacked]`,
+    );
+    picture = 'stacked';
+  }
+  const captions = input.assFile ? `,ass=${input.assFile}` : '';
+  const main = index.meme === undefined ? { video: 'v', audio: 'a' } : { video: 'mainv', audio: 'maina' };
+  parts.push(`[${picture}]fps=${OUTPUT_FPS}${captions},format=yuv420p[${main.video}]`);
+  if (index.music !== undefined && input.music) {
+    parts.push(
+      `[0:a]${AUDIO_FORMAT},asplit=2[voice][key]`,
+      `[${index.music}:a]${AUDIO_FORMAT},volume=${input.music.gainDb.toFixed(1)}dB[bed]`,
+      `[bed][key]sidechaincompress=threshold=0.02:ratio=6:attack=20:release=450[ducked]`,
+      `[voice][ducked]amix=inputs=2:duration=first:normalize=0[${main.audio}]`,
+    );
+  } else {
+    parts.push(`[0:a]${AUDIO_FORMAT}[${main.audio}]`);
+  }
+  if (index.meme !== undefined && input.memeHook) {
+    const memeAudio = input.memeHook.hasAudio
+      ? `[${index.meme}:a]${AUDIO_FORMAT}[memea]`
+      : `anullsrc=r=48000:cl=stereo,atrim=0:${input.memeHook.duration.toFixed(3)},aformat=sample_fmts=fltp[memea]`;
+    parts.push(
+      `[${index.meme}:v]scale=${size.width}:${size.height}:force_original_aspect_ratio=decrease,` +
+        `pad=${size.width}:${size.height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=${OUTPUT_FPS},format=yuv420p[memev]`,
+      memeAudio,
+      `[memev][memea][mainv][maina]concat=n=2:v=1:a=1[v][a]`,
+    );
+  }
+  return parts.join(';');
 }
 
 export function renderShortArgs(input: RenderArgsInput): string[] {
-  const captions = input.assFile ? `,ass=${input.assFile}` : '';
+  const { args: inputs, index } = inputArgs(input);
   return [
     ...QUIET_ARGS,
-    '-ss',
-    input.start.toFixed(3),
-    '-i',
-    input.input,
-    '-t',
-    (input.end - input.start).toFixed(3),
+    ...inputs,
     '-filter_complex',
-    `${input.framingFilter};[framed]fps=30${captions},format=yuv420p[v]`,
+    renderGraph(input, index),
     '-map',
     '[v]',
     '-map',
-    '0:a:0',
+    '[a]',
     '-c:v',
     'libx264',
     '-preset',
@@ -45,10 +129,6 @@ export function renderShortArgs(input: RenderArgsInput): string[] {
     'aac',
     '-b:a',
     '128k',
-    '-ar',
-    '48000',
-    '-ac',
-    '2',
     '-movflags',
     '+faststart',
     ...PROGRESS_ARGS,

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import type { FaceDetector } from '../engines/faces/detector.ts';
+import { createHumanFaceDetector } from '../engines/faces/human.ts';
 import { extractAudio } from '../media/audio.ts';
 import { findTemplate } from './captions/templates.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { planFraming } from './framing/plan.ts';
 import { findHighlights } from './highlights/index.ts';
 import { ingest, type HeatmapPoint, type IngestResult, type TimeAdjustment } from './ingest/index.ts';
-import { renderShort } from './render/index.ts';
+import { contentSize, renderShort } from './render/index.ts';
+import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } from './overlays.ts';
 import { wordsOfSpan } from './transcript-span.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
 import { transcribe, transcriptFromWords } from './transcribe/index.ts';
@@ -43,6 +46,13 @@ export interface ClipJobContext {
   onProgress: ProgressListener;
   log: Logger;
   maxWindowSeconds?: number;
+  /** the face detector for `layout: auto` (Human on WASM unless a test supplies another) */
+  faceDetector?: () => Promise<FaceDetector>;
+}
+
+/** Built-in and operator-added music, game videos and meme hooks. */
+export function assetsDir(config: Config): string {
+  return config.assetsDir ?? path.join(config.dataDir, 'assets');
 }
 
 export interface ClipJobResult {
@@ -78,6 +88,8 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   const { options } = input;
   const refusal = unsupportedOptionReason(options, ctx.config);
   if (refusal) throw new PipelineError(refusal);
+  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.config.ffmpegPath);
+  if (assetRefusal) throw new PipelineError(assetRefusal.message);
   await mkdir(ctx.workDir, { recursive: true });
   await mkdir(ctx.outDir, { recursive: true });
   const checkpoints = new Checkpoints(ctx.workDir);
@@ -137,13 +149,16 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   report('finding_highlights')(1);
 
   report('finalizing')(0);
+  const assets = await checkpoints.stage('assets', () =>
+    chooseAssets(options, assetsDir(ctx.config), { signal: ctx.signal, ffmpegPath: ctx.config.ffmpegPath }),
+  );
   const shorts: RenderedShort[] = [];
   for (const [rank, highlight] of highlights.entries()) {
     const onShortProgress = (fraction: number) =>
       report('finalizing')((rank + Math.min(1, fraction)) / highlights.length);
     shorts.push(
       await checkpoints.stage(`short-${rank + 1}`, () =>
-        renderHighlight(highlight, rank, source, transcript, options, ctx, onShortProgress),
+        renderHighlight(highlight, rank, source, transcript, { options, assets }, ctx, onShortProgress),
       ),
     );
   }
@@ -211,7 +226,7 @@ async function renderHighlight(
   rank: number,
   source: IngestResult,
   transcript: Transcript,
-  options: ClipOptions,
+  { options, assets }: { options: ClipOptions; assets: ChosenAssets },
   ctx: ClipJobContext,
   onProgress: (fraction: number) => void,
 ): Promise<RenderedShort> {
@@ -222,14 +237,24 @@ async function renderHighlight(
   const sourceSize = { width: video.width, height: video.height };
   const start = source.windowStart + highlight.start;
   const end = source.windowStart + highlight.end;
+  const tools = { signal: ctx.signal, ffmpegPath: ctx.config.ffmpegPath };
+  const overlays = await shortOverlays(
+    options,
+    assets,
+    { title: highlight.title, videoPath: source.videoPath, start, end },
+    tools,
+  );
   const framing = await planFraming({
     videoPath: source.videoPath,
     start,
     end,
     layout: options.layout,
     sourceSize,
-    signal: ctx.signal,
-    onProgress: (fraction) => onProgress(fraction * 0.2),
+    outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
+    detector: ctx.faceDetector ?? createHumanFaceDetector,
+    log: ctx.log,
+    ...tools,
+    onProgress: (fraction) => onProgress(fraction * 0.25),
   });
   const id = randomBytes(12).toString('hex');
   const output = await renderShort({
@@ -244,9 +269,10 @@ async function renderHighlight(
     outDir: ctx.outDir,
     baseName: `short-${rank + 1}-${id.slice(0, 8)}`,
     signal: ctx.signal,
-    onProgress: (fraction) => onProgress(0.2 + fraction * 0.8),
+    onProgress: (fraction) => onProgress(0.25 + fraction * 0.75),
     ffmpegPath: ctx.config.ffmpegPath,
     preset: ctx.config.x264Preset,
+    overlays,
   });
   return {
     ...highlight,

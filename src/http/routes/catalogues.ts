@@ -1,7 +1,9 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { probeMedia } from '../../media/probe.ts';
+import { ensureBuiltinAssets } from '../../assets/builtin.ts';
+import { listAssets, type AssetKind } from '../../assets/library.ts';
+import { publishAsset } from '../../assets/previews.ts';
+import { assetsDir } from '../../pipeline/run.ts';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../pipeline/captions/templates.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from '../../service/signed-urls.ts';
@@ -10,21 +12,6 @@ import { ApiError, fromZodError } from '../errors.ts';
 import { CatalogueQuery } from '../schemas.ts';
 
 // Caption templates and the asset catalogues (music, game videos, meme hooks) found in <dataDir>/assets.
-
-const MEDIA = /\.(mp4|mov|webm|mkv|mp3|m4a|wav|ogg|aac|flac)$/i;
-
-async function assetItems(dir: string): Promise<{ name: string; file: string; duration: number }[]> {
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => MEDIA.test(f)).sort();
-  return Promise.all(
-    files.map(async (file) => ({
-      name: path.parse(file).name,
-      file,
-      duration:
-        Math.round(((await probeMedia(path.join(dir, file)).catch(() => undefined))?.duration ?? 0) * 10) /
-        10,
-    })),
-  );
-}
 
 function page<T>(items: T[], query: unknown) {
   const parsed = CatalogueQuery.safeParse(query ?? {});
@@ -54,7 +41,6 @@ function previewRenderer(ctx: ServiceContext) {
 }
 
 export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
-  const assets = (kind: string) => path.join(ctx.config.dataDir, 'assets', kind);
   const renderPreviews = previewRenderer(ctx);
   api.get('/templates', async () => {
     await renderPreviews();
@@ -81,10 +67,32 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
     };
   });
 
+  const catalogue = async (kind: AssetKind, query: unknown) => {
+    await ensureBuiltinAssets(assetsDir(ctx.config), { ffmpegPath: ctx.config.ffmpegPath });
+    const { items, pagination } = page(await listAssets(assetsDir(ctx.config), kind), query);
+    const expiresAt = new Date(Date.now() + DEFAULT_URL_TTL_SECONDS * 1000);
+    const url = (relative: string) => signFileUrl(base(), relative, ctx.signingKey, expiresAt);
+    const published = await Promise.all(
+      items.map(async (item) => ({
+        item,
+        files: await publishAsset(item, ctx.filesDir, ctx.config.ffmpegPath),
+      })),
+    );
+    return { published, pagination, url };
+  };
+
   api.get('/music', async (request) => {
-    const { items, pagination } = page(await assetItems(assets('music')), request.query);
+    const { published, pagination, url } = await catalogue('music', request.query);
+    const duration = (seconds: number) => Math.round(seconds * 10) / 10;
     return {
-      data: { music: items.map((i) => ({ name: i.name, duration: i.duration, url: null })), pagination },
+      data: {
+        music: published.map(({ item, files }) => ({
+          name: item.name,
+          duration: duration(item.duration),
+          url: url(files.media),
+        })),
+        pagination,
+      },
     };
   });
 
@@ -93,10 +101,15 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
     ['/meme-hooks', 'meme-hooks', 'memeHooks'],
   ] as const) {
     api.get(route, async (request) => {
-      const { items, pagination } = page(await assetItems(assets(kind)), request.query);
+      const { published, pagination, url } = await catalogue(kind, request.query);
       return {
         data: {
-          [key]: items.map((i) => ({ name: i.name, preview: null, video: null, video_duration: i.duration })),
+          [key]: published.map(({ item, files }) => ({
+            name: item.name,
+            preview: files.preview ? url(files.preview) : null,
+            video: url(files.media),
+            video_duration: Math.round(item.duration * 10) / 10,
+          })),
           pagination,
         },
       };

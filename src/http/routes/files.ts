@@ -20,6 +20,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.srt': 'application/x-subrip',
   '.vtt': 'text/vtt; charset=utf-8',
   '.json': 'application/json',
+  '.m4a': 'audio/mp4',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.flac': 'audio/flac',
+  '.aac': 'audio/aac',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
 };
 
 /** A single byte range of a file of `size` bytes: the range, 'unsatisfiable', or undefined for the whole file. */

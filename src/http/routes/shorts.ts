@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObjectId, newObjectId } from '../../auth/keys.ts';
 import { webhookPayload } from '../../jobs/webhook-payload.ts';
-import { unsupportedOptionReason } from '../../pipeline/run.ts';
+import { assetOptionsRefusal } from '../../pipeline/overlays.ts';
+import { assetsDir, unsupportedOptionReason } from '../../pipeline/run.ts';
 import { clampWindow } from '../../pipeline/ingest/index.ts';
 import { MAX_SOURCE_SECONDS } from '../../pipeline/ingest/window.ts';
 import type { ServiceContext } from '../../service/context.ts';
@@ -18,7 +19,6 @@ import { ApiError, fromZodError, notFound } from '../errors.ts';
 import { CreateBody, ListQuery, toClipOptions } from '../schemas.ts';
 
 const DEMO_MAX_WINDOW = 120;
-const NOT_YET_SUPPORTED = ['hookTitle', 'memeHook', 'gameVideo', 'ctaEnabled', 'music'] as const;
 
 function requestId(request: FastifyRequest): string {
   const { id } = request.params as { id: string };
@@ -84,18 +84,17 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     const parsed = CreateBody.safeParse(request.body ?? {});
     if (!parsed.success) throw fromZodError(parsed.error);
     const body = parsed.data;
-    for (const option of NOT_YET_SUPPORTED) {
-      if (body[option]) {
-        throw new ApiError('invalid_request', `${option}: this server cannot add this overlay yet`, {
-          fields: { [option]: 'not supported by this server' },
-        });
-      }
-    }
     const options = toClipOptions(body);
     const refusal = unsupportedOptionReason(options, ctx.config);
     if (refusal) {
       const field = refusal.startsWith('Unknown templateId') ? 'templateId' : 'captionLanguage';
       throw new ApiError('invalid_request', `${field}: ${refusal}`, { fields: { [field]: refusal } });
+    }
+    const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.config.ffmpegPath);
+    if (assetRefusal) {
+      throw new ApiError('invalid_request', `${assetRefusal.field}: ${assetRefusal.message}`, {
+        fields: { [assetRefusal.field]: assetRefusal.message },
+      });
     }
     if (account.demo && body.end - body.start > DEMO_MAX_WINDOW) {
       throw new ApiError('invalid_request', `end: demo accounts may clip at most ${DEMO_MAX_WINDOW} s`, {

@@ -54,6 +54,7 @@ export function buildAss(
   words: readonly Word[],
   template: CaptionTemplate,
   size: { width: number; height: number },
+  extras: { styles: string[]; events: string[] } = { styles: [], events: [] },
 ): string {
   const scale = size.height / 1920;
   const fontSize = Math.round(template.fontSize * scale);
@@ -108,10 +109,12 @@ export function buildAss(
     '[V4+ Styles]',
     'Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding',
     `Style: ${style}`,
+    ...extras.styles,
     '',
     '[Events]',
     'Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text',
     ...events,
+    ...extras.events,
     '',
   ].join('\n');
 }

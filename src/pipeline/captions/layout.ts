@@ -59,8 +59,8 @@ export function paginate(words: readonly Word[], template: CaptionTemplate): Wor
   return pages;
 }
 
-/** Greedy wrap at word boundaries; returns the start index of every line after the first, or undefined if > 2 lines. */
-function wrap(widths: readonly number[], space: number, limit: number): number[] | undefined {
+/** Greedy wrap at word boundaries: the start index of every line after the first. */
+export function lineBreaks(widths: readonly number[], space: number, limit: number): number[] {
   const breaks: number[] = [];
   let line = 0;
   widths.forEach((width, index) => {
@@ -71,6 +71,12 @@ function wrap(widths: readonly number[], space: number, limit: number): number[]
       line += (index > 0 ? space : 0) + width;
     }
   });
+  return breaks;
+}
+
+/** Line breaks of a caption page, or undefined when it needs more than two lines. */
+function wrap(widths: readonly number[], space: number, limit: number): number[] | undefined {
+  const breaks = lineBreaks(widths, space, limit);
   return breaks.length < MAX_LINES ? breaks : undefined;
 }
 

@@ -1,15 +1,10 @@
+import type { CropPoint } from './crop-path.ts';
+
 // How a short's picture is made from the source frame. Produced by the framing planner, consumed by render.
 
 export interface Size {
   width: number;
   height: number;
-}
-
-/** A crop window centre in source pixels at time t (seconds from the short's start). */
-export interface CropKeyframe {
-  t: number;
-  cx: number;
-  cy: number;
 }
 
 export interface Region {
@@ -24,7 +19,7 @@ export type FramingPlan =
   | { kind: 'fill' }
   /** the whole frame over a blurred, scaled copy of itself */
   | { kind: 'fit' }
-  /** a crop that follows a subject; `cuts` are scene-cut times where the crop may jump */
-  | { kind: 'track'; keyframes: CropKeyframe[]; cuts: number[] }
+  /** a crop of fixed size that follows a subject: one top-left point per output frame; it jumps only at `cuts` */
+  | { kind: 'track'; crop: Size; fps: number; points: CropPoint[]; cuts: number[] }
   /** two subjects too far apart for one crop: stacked, top and bottom */
   | { kind: 'split'; top: Region; bottom: Region };

@@ -5,10 +5,17 @@ import path from 'node:path';
 import { probeMedia } from '../../media/probe.ts';
 import { createProgressParser } from '../../media/progress.ts';
 import { ProcessError, runProcess } from '../../media/process.ts';
-import { renderShortArgs, thumbnailArgs } from '../../media/render-args.ts';
+import {
+  contentHeight,
+  renderShortArgs,
+  thumbnailArgs,
+  type RenderArgsInput,
+} from '../../media/render-args.ts';
 import { buildAss } from '../captions/ass.ts';
+import { overlayAss, type TextOverlays } from '../captions/overlay-text.ts';
 import { toSrt, toVtt } from '../captions/subtitles.ts';
 import type { CaptionTemplate } from '../captions/templates.ts';
+import { cropCommands } from '../framing/crop-path.ts';
 import { framingFilter } from '../framing/filters.ts';
 import type { FramingPlan, Size } from '../framing/types.ts';
 import { PipelineError, type Layout, type Word } from '../types.ts';
@@ -30,6 +37,14 @@ export interface RenderRequest {
   onProgress?: (fraction: number) => void;
   ffmpegPath?: string;
   preset?: string;
+  overlays?: RenderOverlays;
+}
+
+/** Everything added to the framed picture besides captions; asset files already resolved. */
+export interface RenderOverlays extends TextOverlays {
+  gameVideo?: RenderArgsInput['gameVideo'];
+  music?: RenderArgsInput['music'];
+  memeHook?: RenderArgsInput['memeHook'];
 }
 
 export interface RenderOutput {
@@ -57,13 +72,21 @@ export async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** The size of the framed source picture: the whole frame, or its top half above gameplay. */
+export function contentSize(layout: Layout, withGameVideo: boolean): Size {
+  const size = outputSize(layout);
+  return { width: size.width, height: contentHeight(size, withGameVideo) };
+}
+
 /** The ffmpeg arguments of a short, also used by the benchmark to time ffmpeg alone. */
 export function renderPlan(req: RenderRequest): {
   args: string[];
   files: Omit<RenderOutput, 'duration' | 'sha256' | 'bytes' | 'width' | 'height'>;
+  cropCommandFile: string;
   size: Size;
 } {
   const size = outputSize(req.layout);
+  const overlays = req.overlays ?? {};
   const files = {
     videoPath: path.join(req.outDir, `${req.baseName}.mp4`),
     thumbnailPath: path.join(req.outDir, `${req.baseName}.jpg`),
@@ -71,35 +94,70 @@ export function renderPlan(req: RenderRequest): {
     vttPath: path.join(req.outDir, `${req.baseName}.vtt`),
     assPath: path.join(req.outDir, `${req.baseName}.ass`),
   };
+  const cropCommandFile = `${req.baseName}.crop.cmd`;
   const args = renderShortArgs({
     input: req.videoPath,
     start: req.start,
     end: req.end,
-    framingFilter: framingFilter(req.framing, req.sourceSize, size),
+    framingFilter: framingFilter(
+      req.framing,
+      req.sourceSize,
+      contentSize(req.layout, Boolean(overlays.gameVideo)),
+      cropCommandFile,
+    ),
+    size,
     assFile: path.basename(files.assPath),
     output: files.videoPath,
     preset: req.preset ?? DEFAULT_PRESET,
+    gameVideo: overlays.gameVideo,
+    music: overlays.music,
+    memeHook: overlays.memeHook,
   });
-  return { args, files, size };
+  return { args, files, cropCommandFile: path.join(req.outDir, cropCommandFile), size };
+}
+
+/** With gameplay below, captions sit on the seam between the two pictures, where both stay readable. */
+function captionTemplate(req: RenderRequest): CaptionTemplate {
+  return req.overlays?.gameVideo ? { ...req.template, position: 0.5 } : req.template;
+}
+
+/** Words shifted by the meme hook in front, for the subtitle files that accompany the whole video. */
+function shifted(words: Word[], seconds: number): Word[] {
+  return seconds > 0 ? words.map((w) => ({ ...w, start: w.start + seconds, end: w.end + seconds })) : words;
+}
+
+/** Writes the files ffmpeg reads (captions, crop moves) and the subtitle files; returns the plan to run. */
+export async function prepareRender(req: RenderRequest): Promise<ReturnType<typeof renderPlan>> {
+  const plan = renderPlan(req);
+  const lead = req.overlays?.memeHook?.duration ?? 0;
+  const template = captionTemplate(req);
+  const extras = overlayAss(req.overlays ?? {}, template, plan.size, req.end - req.start);
+  await writeFile(plan.files.assPath, buildAss(req.words, template, plan.size, extras));
+  await writeFile(plan.files.srtPath, toSrt(shifted(req.words, lead), req.template));
+  await writeFile(plan.files.vttPath, toVtt(shifted(req.words, lead), req.template));
+  if (req.framing.kind === 'track')
+    await writeFile(plan.cropCommandFile, cropCommands(req.framing.points, req.framing.fps, 'crop@track'));
+  return plan;
 }
 
 /** Renders one short with burned captions, plus its thumbnail and subtitle files; nothing partial is left on failure. */
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
-  const { args, files, size } = renderPlan(req);
+  const { files, cropCommandFile } = renderPlan(req);
   const ffmpeg = req.ffmpegPath ?? 'ffmpeg';
+  const lead = req.overlays?.memeHook?.duration ?? 0;
   const duration = req.end - req.start;
   try {
-    await writeFile(files.assPath, buildAss(req.words, req.template, size));
-    await writeFile(files.srtPath, toSrt(req.words, req.template));
-    await writeFile(files.vttPath, toVtt(req.words, req.template));
+    const { args, size } = await prepareRender(req);
     await runProcess(ffmpeg, args, {
       cwd: req.outDir,
       signal: req.signal,
-      onStdoutLine: createProgressParser(duration, (fraction) => req.onProgress?.(fraction * 0.97)),
+      onStdoutLine: createProgressParser(lead + duration, (fraction) => req.onProgress?.(fraction * 0.97)),
     });
-    await runProcess(ffmpeg, thumbnailArgs(files.videoPath, Math.min(1, duration / 2), files.thumbnailPath), {
-      signal: req.signal,
-    });
+    await runProcess(
+      ffmpeg,
+      thumbnailArgs(files.videoPath, lead + Math.min(1, duration / 2), files.thumbnailPath),
+      { signal: req.signal },
+    );
     const probe = await probeMedia(files.videoPath, { signal: req.signal });
     const [sha256, info] = await Promise.all([sha256File(files.videoPath), stat(files.videoPath)]);
     req.onProgress?.(1);
@@ -116,5 +174,7 @@ export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
     if (error instanceof ProcessError)
       throw new PipelineError(`Rendering failed: ${error.message.slice(0, 200)}`);
     throw error;
+  } finally {
+    await rm(cropCommandFile, { force: true });
   }
 }

@@ -1,0 +1,46 @@
+import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { QUIET_ARGS } from '../media/progress.ts';
+import { runProcess } from '../media/process.ts';
+import type { Asset } from './library.ts';
+
+// What the catalogues hand out for an asset: the file itself and, for videos, a still preview, both placed
+// under the served files directory (the media by hard link where the file system allows, else a copy).
+
+export interface PublishedAsset {
+  /** paths relative to filesDir */
+  media: string;
+  preview?: string;
+}
+
+export function previewArgs(video: string, atSeconds: number, output: string): string[] {
+  return [...QUIET_ARGS, '-ss', atSeconds.toFixed(3), '-i', video, '-frames:v', '1', '-vf', 'scale=360:-2', '-q:v', '4', output];
+}
+
+async function fresh(target: string, source: string): Promise<boolean> {
+  const [a, b] = await Promise.all([stat(target).catch(() => undefined), stat(source)]);
+  return a !== undefined && a.mtimeMs >= b.mtimeMs && a.size > 0;
+}
+
+async function place(source: string, target: string): Promise<void> {
+  const partial = `${target}.partial`;
+  await rm(partial, { force: true });
+  await link(source, partial).catch(() => copyFile(source, partial));
+  await rename(partial, target);
+}
+
+export async function publishAsset(asset: Asset, filesDir: string, ffmpegPath = 'ffmpeg'): Promise<PublishedAsset> {
+  const relativeDir = path.join('catalogue', asset.kind);
+  await mkdir(path.join(filesDir, relativeDir), { recursive: true });
+  const media = path.join(relativeDir, path.basename(asset.path));
+  if (!(await fresh(path.join(filesDir, media), asset.path))) await place(asset.path, path.join(filesDir, media));
+  if (asset.kind === 'music') return { media };
+  const preview = path.join(relativeDir, `${asset.name}.jpg`);
+  const previewFile = path.join(filesDir, preview);
+  if (!(await fresh(previewFile, asset.path))) {
+    const partial = `${previewFile}.partial.jpg`;
+    await runProcess(ffmpegPath, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial));
+    await rename(partial, previewFile);
+  }
+  return { media, preview };
+}

@@ -1,0 +1,161 @@
+import type { FaceDetector } from '../../engines/faces/detector.ts';
+import { ProcessError, runProcess } from '../../media/process.ts';
+import { PipelineError } from '../types.ts';
+import type { FaceSample } from './crop-path.ts';
+import type { Size } from './types.ts';
+
+// Looks at one segment of the source: small frames at a few per second go to the face detector, while ffmpeg's
+// scene detector watches every frame for cuts. Only the chosen segments are ever decoded.
+
+export interface SegmentAnalysis {
+  samples: FaceSample[];
+  /** seconds from the segment's start */
+  cuts: number[];
+}
+
+export interface AnalysisSettings {
+  /** width of the analysed frames (height follows the source aspect) */
+  width: number;
+  /** detector samples per second */
+  sampleFps: number;
+  /** ffmpeg scdet threshold, 0–100 */
+  sceneThreshold: number;
+}
+
+export const DEFAULT_ANALYSIS: AnalysisSettings = { width: 640, sampleFps: 2, sceneThreshold: 12 };
+
+const even = (value: number) => Math.max(2, Math.round(value / 2) * 2);
+
+export function analysisFrameSize(source: Size, width: number): Size {
+  const w = even(Math.min(width, source.width));
+  return { width: w, height: even((w * source.height) / source.width) };
+}
+
+/** ffmpeg arguments: RGB24 frames at `sampleFps` on stdout, scene cuts logged on stderr by scdet. */
+export function analysisArgs(input: {
+  videoPath: string;
+  start: number;
+  end: number;
+  frame: Size;
+  settings: AnalysisSettings;
+}): string[] {
+  const { frame, settings } = input;
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'info',
+    '-skip_loop_filter',
+    'all',
+    '-ss',
+    input.start.toFixed(3),
+    '-t',
+    (input.end - input.start).toFixed(3),
+    '-i',
+    input.videoPath,
+    '-an',
+    '-sn',
+    '-filter_complex',
+    `[0:v]scale=${frame.width}:${frame.height}:flags=fast_bilinear,split[sample][scene];` +
+      `[sample]fps=${settings.sampleFps},format=rgb24[frames];` +
+      `[scene]scdet=threshold=${settings.sceneThreshold},nullsink`,
+    '-map',
+    '[frames]',
+    '-f',
+    'rawvideo',
+    'pipe:1',
+  ];
+}
+
+const SCDET_LINE = /lavfi\.scd\.time:\s*([\d.]+)/;
+
+/** A scene-cut time from one of scdet's log lines. */
+export function parseSceneCut(line: string): number | undefined {
+  const match = SCDET_LINE.exec(line);
+  if (!match) return undefined;
+  const time = Number(match[1]);
+  return Number.isFinite(time) ? time : undefined;
+}
+
+/** Cuts closer together than `minGap` seconds (flashes, fades) count once. */
+export function mergeCuts(cuts: number[], minGap = 0.5): number[] {
+  const merged: number[] = [];
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    if (cut <= 0.05) continue;
+    if (merged.length === 0 || cut - merged[merged.length - 1] >= minGap) merged.push(cut);
+  }
+  return merged;
+}
+
+export async function analyseSegment(input: {
+  videoPath: string;
+  start: number;
+  end: number;
+  source: Size;
+  detector: FaceDetector;
+  signal: AbortSignal;
+  settings?: AnalysisSettings;
+  ffmpegPath?: string;
+  onProgress?: (fraction: number) => void;
+}): Promise<SegmentAnalysis> {
+  const settings = input.settings ?? DEFAULT_ANALYSIS;
+  const frame = analysisFrameSize(input.source, settings.width);
+  const frameBytes = frame.width * frame.height * 3;
+  const scale = input.source.width / frame.width;
+  const duration = input.end - input.start;
+  const expected = Math.max(1, Math.ceil(duration * settings.sampleFps));
+  const cuts: number[] = [];
+  const samples: FaceSample[] = [];
+  let pending: Buffer = Buffer.alloc(0);
+  let index = 0;
+  let detecting = Promise.resolve();
+  let failure: unknown;
+
+  const detectFrame = (data: Buffer, t: number) => {
+    detecting = detecting.then(async () => {
+      if (failure) return;
+      try {
+        const faces = await input.detector.detect({ width: frame.width, height: frame.height, data });
+        samples.push({
+          t,
+          faces: faces.map((face) => ({
+            cx: (face.x + face.width / 2) * scale,
+            cy: (face.y + face.height / 2) * scale,
+            size: Math.max(face.width, face.height) * scale,
+            score: face.score,
+          })),
+        });
+        input.onProgress?.(Math.min(1, samples.length / expected));
+      } catch (error) {
+        failure = error;
+      }
+    });
+  };
+
+  try {
+    await runProcess(input.ffmpegPath ?? 'ffmpeg', analysisArgs({ ...input, frame, settings }), {
+      signal: input.signal,
+      maxStdoutBytes: 0,
+      onStdoutData: (chunk) => {
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+        while (pending.length >= frameBytes) {
+          detectFrame(Buffer.from(pending.subarray(0, frameBytes)), index / settings.sampleFps);
+          pending = pending.subarray(frameBytes);
+          index++;
+        }
+      },
+      onStderrLine: (line) => {
+        const cut = parseSceneCut(line);
+        if (cut !== undefined) cuts.push(cut);
+      },
+    });
+  } catch (error) {
+    if (error instanceof ProcessError)
+      throw new PipelineError(`Framing analysis failed: ${error.message.slice(0, 200)}`);
+    throw error;
+  }
+  await detecting;
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  input.onProgress?.(1);
+  return { samples, cuts: mergeCuts(cuts) };
+}

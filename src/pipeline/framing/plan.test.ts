@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { analysisArgs, analysisFrameSize, mergeCuts, parseSceneCut } from './analyse.ts';
+import { framingFilter, regionCrop } from './filters.ts';
+import { farPair, planFromAnalysis, splitHalf } from './plan.ts';
+
+const source = { width: 1920, height: 1080 };
+const portrait = { width: 1080, height: 1920 };
+const face = (cx: number, size = 260, cy = 420) => ({ cx, cy, size, score: 0.9 });
+const samples = (faces: ReturnType<typeof face>[], count = 10) =>
+  Array.from({ length: count }, (_, i) => ({ t: i / 2, faces }));
+
+describe('framing plan', () => {
+  it('tracks a single face', () => {
+    const plan = planFromAnalysis({ samples: samples([face(600)]), cuts: [] }, source, portrait, 5);
+    expect(plan.kind).toBe('track');
+    if (plan.kind !== 'track') return;
+    expect(plan.crop).toEqual({ width: 608, height: 1080 });
+    expect(plan.points).toHaveLength(150);
+    expect(plan.points[0].x).toBe(600 - 304);
+  });
+
+  it('splits two people too far apart for one crop, left on top', () => {
+    const plan = planFromAnalysis(
+      { samples: samples([face(1500, 250), face(400, 270)]), cuts: [] },
+      source,
+      portrait,
+      5,
+    );
+    expect(plan.kind).toBe('split');
+    if (plan.kind !== 'split') return;
+    // each face lies well inside its own half's region (a region may stop at the frame's edge)
+    expect(Math.abs(plan.top.cx - 400)).toBeLessThan(plan.top.width / 2 - 135);
+    expect(Math.abs(plan.bottom.cx - 1500)).toBeLessThan(plan.bottom.width / 2 - 125);
+    expect(plan.top.cx).toBeLessThan(plan.bottom.cx);
+  });
+
+  it('keeps one crop when the second face is small or close', () => {
+    expect(farPair([face(400, 300), face(1500, 100)], { width: 608, height: 1080 })).toBeUndefined();
+    expect(farPair([face(700, 200), face(900, 200)], { width: 608, height: 1080 })).toBeUndefined();
+    const plan = planFromAnalysis(
+      { samples: samples([face(700), face(900)]), cuts: [] },
+      source,
+      portrait,
+      5,
+    );
+    expect(plan.kind).toBe('track');
+  });
+
+  it('uses a centre crop when no face is seen, and tracks (never splits) a square output', () => {
+    expect(planFromAnalysis({ samples: samples([]), cuts: [] }, source, portrait, 5)).toEqual({
+      kind: 'fill',
+    });
+    const square = planFromAnalysis(
+      { samples: samples([face(1500), face(400)]), cuts: [] },
+      source,
+      { width: 1080, height: 1080 },
+      5,
+    );
+    expect(square.kind).toBe('track');
+  });
+});
+
+describe('framing filters', () => {
+  it('moves a named crop from a command file', () => {
+    const filter = framingFilter(
+      { kind: 'track', crop: { width: 608, height: 1080 }, fps: 30, points: [{ x: 100, y: 0 }], cuts: [] },
+      source,
+      portrait,
+      'short-1.crop.cmd',
+    );
+    expect(filter).toBe(
+      '[0:v]sendcmd=f=short-1.crop.cmd,crop@track=w=608:h=1080:x=100:y=0,scale=1080:1920,setsar=1[framed]',
+    );
+  });
+
+  it('stacks two regions into the output', () => {
+    const half = splitHalf(portrait);
+    const filter = framingFilter(
+      { kind: 'split', top: { cx: 400, cy: 400, width: 800 }, bottom: { cx: 1900, cy: 500, width: 800 } },
+      source,
+      portrait,
+    );
+    expect(half).toEqual({ width: 1080, height: 960 });
+    expect(filter).toContain('[0:v]split=2[topsrc][bottomsrc]');
+    expect(filter).toContain('[topsrc]crop=800:712:0:44,scale=1080:960,setsar=1[top]');
+    expect(filter).toContain('[top][bottom]vstack=inputs=2[framed]');
+    const right = regionCrop({ cx: 1900, cy: 500, width: 800 }, half, source);
+    expect(right.x + right.width).toBeLessThanOrEqual(1920);
+  });
+});
+
+describe('segment analysis', () => {
+  it('decodes only the segment, small frames for the detector and every frame for scene cuts', () => {
+    const frame = analysisFrameSize(source, 640);
+    expect(frame).toEqual({ width: 640, height: 360 });
+    const args = analysisArgs({
+      videoPath: '/in.mp4',
+      start: 12,
+      end: 40,
+      frame,
+      settings: { width: 640, sampleFps: 2, sceneThreshold: 12 },
+    });
+    expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
+    expect(args.indexOf('-t')).toBeLessThan(args.indexOf('-i'));
+    expect(args[args.indexOf('-t') + 1]).toBe('28.000');
+    const graph = args[args.indexOf('-filter_complex') + 1];
+    expect(graph).toContain('[sample]fps=2,format=rgb24[frames]');
+    expect(graph).toContain('scdet=threshold=12');
+    expect(args.slice(-3)).toEqual(['-f', 'rawvideo', 'pipe:1']);
+  });
+
+  it('reads scene cuts from scdet and merges flashes', () => {
+    expect(parseSceneCut('[scdet @ 0x5] lavfi.scd.score: 65.755, lavfi.scd.time: 21.1667')).toBe(21.1667);
+    expect(parseSceneCut('frame=  7 fps=0.0')).toBeUndefined();
+    expect(mergeCuts([5.2, 0.01, 5.3, 9])).toEqual([5.2, 9]);
+  });
+});

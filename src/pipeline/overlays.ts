@@ -1,0 +1,110 @@
+import { ensureBuiltinAssets } from '../assets/builtin.ts';
+import { listAssets, resolveAsset, type AssetKind } from '../assets/library.ts';
+import { meanVolume, musicGainDb } from '../media/loudness.ts';
+import { probeMedia } from '../media/probe.ts';
+import type { RenderOverlays } from './render/index.ts';
+import { PipelineError, type ClipOptions } from './types.ts';
+
+// The overlays a job asked for, turned into files and levels the renderer can use. Assets are chosen once per
+// job (a name given, or one at random), so every short of a job shares the same music, gameplay and hook.
+
+export interface ChosenAssets {
+  gameVideo?: string;
+  music?: { path: string; meanDb: number };
+  memeHook?: { path: string; duration: number; hasAudio: boolean };
+}
+
+interface AssetRequest {
+  kind: AssetKind;
+  wanted: boolean;
+  name?: string;
+  field: 'memeHookName' | 'gameVideoName' | 'musicName';
+}
+
+function assetRequests(options: ClipOptions): AssetRequest[] {
+  return [
+    { kind: 'meme-hooks', wanted: options.memeHook, name: options.memeHookName, field: 'memeHookName' },
+    { kind: 'game-videos', wanted: options.gameVideo, name: options.gameVideoName, field: 'gameVideoName' },
+    {
+      kind: 'music',
+      wanted: options.music && options.musicVolume > 0,
+      name: options.musicName,
+      field: 'musicName',
+    },
+  ];
+}
+
+/** Why a job's catalogue choices cannot be honoured (an unknown name), before any work is done. */
+export async function assetOptionsRefusal(
+  options: ClipOptions,
+  assetsDir: string,
+  ffmpegPath?: string,
+): Promise<{ field: string; message: string } | undefined> {
+  const requests = assetRequests(options).filter((request) => request.wanted);
+  if (requests.length === 0) return undefined;
+  await ensureBuiltinAssets(assetsDir, { ffmpegPath });
+  for (const request of requests) {
+    const items = await listAssets(assetsDir, request.kind);
+    if (items.length === 0)
+      return { field: request.field, message: `The ${request.kind} catalogue is empty` };
+    if (request.name !== undefined && !items.some((item) => item.name === request.name)) {
+      return {
+        field: request.field,
+        message: `Unknown ${request.kind} name "${request.name}" (names are case-sensitive); available: ${items.map((item) => item.name).join(', ')}`,
+      };
+    }
+  }
+  return undefined;
+}
+
+export async function chooseAssets(
+  options: ClipOptions,
+  assetsDir: string,
+  context: { signal: AbortSignal; ffmpegPath?: string },
+): Promise<ChosenAssets> {
+  const requests = assetRequests(options).filter((request) => request.wanted);
+  if (requests.length === 0) return {};
+  await ensureBuiltinAssets(assetsDir, { ffmpegPath: context.ffmpegPath, signal: context.signal });
+  const chosen: ChosenAssets = {};
+  for (const request of requests) {
+    const asset = await resolveAsset(assetsDir, request.kind, request.name);
+    if (request.kind === 'game-videos') chosen.gameVideo = asset.path;
+    if (request.kind === 'music') {
+      const meanDb = await meanVolume(asset.path, { signal: context.signal, ffmpegPath: context.ffmpegPath });
+      chosen.music = { path: asset.path, meanDb };
+    }
+    if (request.kind === 'meme-hooks') {
+      const probe = await probeMedia(asset.path, { signal: context.signal });
+      if (!probe.video) throw new PipelineError(`The meme hook "${asset.name}" has no video`);
+      chosen.memeHook = { path: asset.path, duration: probe.duration, hasAudio: Boolean(probe.audio) };
+    }
+  }
+  return chosen;
+}
+
+/** The overlays of one short: its own title and the speech level of its segment decide the rest. */
+export async function shortOverlays(
+  options: ClipOptions,
+  chosen: ChosenAssets,
+  short: { title: string; videoPath: string; start: number; end: number },
+  context: { signal: AbortSignal; ffmpegPath?: string },
+): Promise<RenderOverlays> {
+  const overlays: RenderOverlays = {
+    hookTitle: options.hookTitle ? short.title : undefined,
+    cta: options.ctaEnabled ? options.ctaText : undefined,
+    gameVideo: chosen.gameVideo ? { path: chosen.gameVideo } : undefined,
+    memeHook: chosen.memeHook,
+  };
+  if (chosen.music) {
+    const speechDb = await meanVolume(short.videoPath, {
+      range: { start: short.start, duration: short.end - short.start },
+      signal: context.signal,
+      ffmpegPath: context.ffmpegPath,
+    });
+    overlays.music = {
+      path: chosen.music.path,
+      gainDb: musicGainDb(speechDb, chosen.music.meanDb, options.musicVolume),
+    };
+  }
+  return overlays;
+}
