@@ -184,6 +184,9 @@ describe('errors, each with its exact envelope', () => {
       [{ fileUrl: `${mediaUrl}/talk.mp4`, layout: 'wide' }, 'layout'],
       [{ fileUrl: `${mediaUrl}/talk.mp4`, musicVolume: 140 }, 'musicVolume'],
       [{ fileUrl: `${mediaUrl}/talk.mp4`, captionLanguage: 'fr' }, 'captionLanguage'],
+      [{ fileUrl: `${mediaUrl}/talk.mp4`, music: true, musicName: 'calm pads' }, 'musicName'],
+      [{ fileUrl: `${mediaUrl}/talk.mp4`, gameVideo: true, gameVideoName: 'Tetris' }, 'gameVideoName'],
+      [{ fileUrl: `${mediaUrl}/talk.mp4`, memeHook: true, memeHookName: 'nope' }, 'memeHookName'],
     ];
     for (const [body, field] of cases) {
       const response = await create(body);
@@ -279,6 +282,30 @@ describe('errors, each with its exact envelope', () => {
     expect(thumbnail.headers.get('content-type')).toBe('image/png');
     const gif = await fetch(response.body.data.templates[8].gif);
     expect(gif.headers.get('content-type')).toBe('image/gif');
+  });
+});
+
+describe('asset catalogues', () => {
+  it('list the built-ins with durations, previews and playable signed URLs, paginated', async () => {
+    const music = await api('GET', '/music');
+    expect(music.status).toBe(200);
+    expect(music.body.data.music.map((m: { name: string }) => m.name)).toEqual([
+      'Bright Arpeggio',
+      'Calm Pads',
+      'Lo-Fi Pulse',
+    ]);
+    expect(music.body.data.music[0].duration).toBeGreaterThan(25);
+    const track = await fetch(music.body.data.music[1].url, { headers: { range: 'bytes=0-99' } });
+    expect(track.status).toBe(206);
+    expect(track.headers.get('content-type')).toBe('audio/mp4');
+    const games = await api('GET', '/game-videos?page=2&limit=2');
+    expect(games.body.data.pagination).toEqual({ page: 2, limit: 2, totalPages: 2, totalCount: 3 });
+    expect(games.body.data.gameVideos).toHaveLength(1);
+    const hooks = await api('GET', '/meme-hooks');
+    const [hook] = hooks.body.data.memeHooks;
+    expect(hook.video_duration).toBeGreaterThanOrEqual(2);
+    expect((await fetch(hook.preview)).headers.get('content-type')).toBe('image/jpeg');
+    expect((await fetch(hook.video)).headers.get('content-type')).toBe('video/mp4');
   });
 });
 
@@ -450,7 +477,7 @@ describe('cancel, failure and refunds', () => {
       return status.status === 'processing' ? status : undefined;
     });
     const cancelled = await api('POST', `/shorts/${id}/cancel`);
-    expect(cancelled.status).toBe(200);
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     expect(cancelled.body.data).toMatchObject({
       status: 'cancelled',
       step: 'cancelled',
@@ -487,6 +514,30 @@ describe('cancel, failure and refunds', () => {
     expect(created.status).toBe(201);
     const deleted = await api('DELETE', `/shorts/${created.body.data.requestId}`);
     expect(deleted.status).toBe(200);
+  });
+
+  it('renders every overlay together: meme hook first, gameplay split, title, call-to-action and music', async () => {
+    const created = await create({
+      fileUrl: `${mediaUrl}/talk.mp4`,
+      start: 0,
+      end: 12,
+      noClipping: true,
+      hookTitle: true,
+      memeHook: true,
+      memeHookName: 'No Way',
+      gameVideo: true,
+      ctaEnabled: true,
+      ctaText: 'Follow for more',
+      music: true,
+      musicVolume: 20,
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.requestId;
+    expect(await terminal(id)).toMatchObject({ status: 'completed' });
+    const [short] = (await api('GET', `/shorts/${id}`)).body.data.shorts;
+    expect(short).toMatchObject({ width: 1080, height: 1920 });
+    const memeSeconds = 3;
+    expect(short.duration).toBeCloseTo(memeSeconds + short.endTimestamp - short.startTimestamp, 0);
   });
 
   it('charges demo accounts nothing and limits their window', async () => {
