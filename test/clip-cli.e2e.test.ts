@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClipforge } from './helpers/cli.ts';
 import { makeTestVideo } from './helpers/media.ts';
+import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';
 
 // Broken inputs through the real `clipforge clip` command: one clear line, non-zero exit, nothing left behind.
 
@@ -72,5 +73,44 @@ describe('clipforge clip with broken inputs', () => {
     expect(leftovers).toEqual([]);
     const produced = await readdir(outDir).catch(() => []);
     expect(produced).toEqual([]);
+  });
+});
+
+describe('clipforge assets and the overlay flags', () => {
+  it('adds an operator track, lists it beside the built-ins, and clip refuses an unknown name up front', async () => {
+    const assets = path.join(dir, 'assets');
+    const env = { CLIPFORGE_ASSETS_DIR: assets };
+    await cp(TEST_ASSETS_DIR, assets, { recursive: true });
+    const track = path.join(dir, 'my-loop.m4a');
+    await makeTestVideo(track, { video: false });
+    const added = await runClipforge(['assets', 'add', 'music', track, '--name', 'Sunday Loop'], {
+      cwd: dir,
+      env,
+    });
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toMatch(/^Added music "Sunday Loop" \(\d+\.\d s\)/);
+    const again = await runClipforge(['assets', 'add', 'music', track, '--name', 'Sunday Loop'], {
+      cwd: dir,
+      env,
+    });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already has "Sunday Loop"');
+    const listed = await runClipforge(['assets', 'list', 'music'], { cwd: dir, env });
+    expect(listed.stdout).toContain('Sunday Loop');
+    expect(listed.stdout).toContain('Calm Pads');
+    const refused = await runClipforge(
+      [
+        'clip',
+        path.join(dir, 'whole.mp4'),
+        '--music-name',
+        'sunday loop',
+        '--out',
+        path.join(dir, 'out-music'),
+      ],
+      { cwd: dir, env },
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Failed: Unknown music name "sunday loop" \(names are case-sensitive\)/);
+    expect(await readdir(path.join(dir, 'out-music')).catch(() => [])).toEqual([]);
   });
 });

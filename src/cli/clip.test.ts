@@ -57,7 +57,47 @@ describe('parseClipArgs', () => {
     });
   });
 
+  it('reads the overlay options; a catalogue name implies its overlay', () => {
+    const { options } = parseClipArgs([
+      'a.mp4',
+      '--hook-title',
+      '--meme-hook',
+      '--game-video-name',
+      'Neon Dodge',
+      '--cta',
+      '  Follow for more  ',
+      '--music-name',
+      'Calm Pads',
+      '--music-volume',
+      '35',
+      '--caption-language',
+      'en',
+    ]);
+    expect(options).toMatchObject({
+      hookTitle: true,
+      memeHook: true,
+      memeHookName: undefined,
+      gameVideo: true,
+      gameVideoName: 'Neon Dodge',
+      ctaEnabled: true,
+      ctaText: 'Follow for more',
+      music: true,
+      musicName: 'Calm Pads',
+      musicVolume: 35,
+      captionLanguage: 'en',
+    });
+    expect(parseClipArgs(['a.mp4']).options).toMatchObject({
+      music: false,
+      musicVolume: 10,
+      ctaEnabled: false,
+    });
+  });
+
   it.each([
+    [['a.mp4', '--music-volume', '120'], /--music-volume must be a number from 0 to 100/],
+    [['a.mp4', '--cta', 'x'.repeat(201)], /at most 200 characters/],
+    [['a.mp4', '--cta', ' '], /--cta needs a text/],
+    [['a.mp4', '--caption-language', 'xx'], /--caption-language must be one of/],
     [['a.mp4', '--layout', 'wide'], /--layout must be one of/],
     [['a.mp4', '--preferred-length', '2min'], /--preferred-length must be one of/],
     [['a.mp4', '--start=-4'], /--start must be a number/],
