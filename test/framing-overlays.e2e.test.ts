@@ -18,7 +18,7 @@ import {
 } from '../src/pipeline/render/index.ts';
 import { chooseAssets, shortOverlays } from '../src/pipeline/overlays.ts';
 import { DEFAULT_CLIP_OPTIONS } from '../src/pipeline/types.ts';
-import { faceCenterAt, type GeneratedSample } from '../src/sample/generate.ts';
+import { FACE_IMAGE, faceCenterAt, type GeneratedSample } from '../src/sample/generate.ts';
 import { cachedSample } from './helpers/sample-cache.ts';
 import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';
 
@@ -167,6 +167,70 @@ describe('auto framing follows the speaker (detector run on the rendered output)
       const [a, b] = [cropXs[i - 1], cropXs[i]];
       if (a === undefined || b === undefined || i === cutIndex || i === cutIndex + 1) continue;
       expect(Math.abs(b - a)).toBeLessThanOrEqual(maxStepPerFrame * (30 / fps) + tolerance);
+    }
+  });
+});
+
+describe('two people far apart', () => {
+  it('are stacked, each in a half of their own, rather than cut in half by one crop', async () => {
+    const twoFaces = path.join(dir, 'two-faces.mp4');
+    await runProcess('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0x1d2b3a:s=1920x1080:r=30:d=6'],
+      ...['-loop', '1', '-t', '6', '-i', FACE_IMAGE, '-f', 'lavfi', '-i', 'sine=frequency=220:duration=6'],
+      '-filter_complex',
+      '[1:v]scale=400:-2,split[a][b];[0:v][a]overlay=60:240[l];[l][b]overlay=1460:240,format=yuv420p[v]',
+      ...[
+        '-map',
+        '[v]',
+        '-map',
+        '2:a',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-c:a',
+        'aac',
+        '-shortest',
+      ],
+      twoFaces,
+    ]);
+    const plan = await planFraming({
+      videoPath: twoFaces,
+      start: 0,
+      end: 6,
+      layout: 'auto',
+      sourceSize: source,
+      outputSize: { width: 1080, height: 1920 },
+      detector: createHumanFaceDetector,
+      signal,
+    });
+    expect(plan.kind).toBe('split');
+    const output = (
+      await renderShort({
+        videoPath: twoFaces,
+        start: 0,
+        end: 6,
+        words: [],
+        template: findTemplate('karaoke')!,
+        layout: 'auto',
+        framing: plan,
+        sourceSize: source,
+        outDir: dir,
+        baseName: 'split-faces',
+        signal,
+      })
+    ).videoPath;
+    const detector = await createHumanFaceDetector();
+    const size = { width: 360, height: 640 };
+    const [frame] = await frames(output, { at: 3, seconds: 0.05, fps: 30, size });
+    const faces = await detector.detect({ ...size, data: frame });
+    const centres = faces.map((f) => f.y + f.height / 2).sort((a, b) => a - b);
+    expect(centres).toHaveLength(2);
+    expect(centres[0]).toBeLessThan(320);
+    expect(centres[1]).toBeGreaterThan(320);
+    for (const face of faces) {
+      expect(face.x).toBeGreaterThan(0);
+      expect(face.x + face.width).toBeLessThan(360);
     }
   });
 });
