@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
 import { runClipforge } from './helpers/cli.ts';
 import { makeTestVideo } from './helpers/media.ts';
-import { cachedSample } from './helpers/sample-cache.ts';
+import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
 // The real `clipforge serve` on loopback, driven over HTTP as a client of the reference API would.
@@ -94,7 +94,7 @@ const terminal = (id: string, apiKey = key) =>
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-api-'));
   dataDir = path.join(dir, 'data');
-  const sample = await cachedSample({ durationSeconds: 40, width: 640, height: 360 });
+  const sample = await cachedSample(SHARED_SAMPLES.small40);
   await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
   await makeTestVideo(path.join(dir, 'silent.mp4'), { seconds: 20, audio: false });
   await writeFile(path.join(dir, 'notes.mp4'), 'not a video\n'.repeat(100));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClipforge } from './helpers/cli.ts';
-import { cachedSample } from './helpers/sample-cache.ts';
+import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
 // Scale-out on the local PostgreSQL: one API process without workers, two worker processes; a worker killed
@@ -51,7 +51,7 @@ beforeAll(async () => {
     return;
   }
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-dist-'));
-  const sample = await cachedSample({ durationSeconds: 40, width: 640, height: 360 });
+  const sample = await cachedSample(SHARED_SAMPLES.small40);
   await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
   media = http.createServer(async (request, response) => {
     const { createReadStream } = await import('node:fs');

@@ -19,7 +19,7 @@ import {
 import { chooseAssets, shortOverlays } from '../src/pipeline/overlays.ts';
 import { DEFAULT_CLIP_OPTIONS } from '../src/pipeline/types.ts';
 import { FACE_IMAGE, faceCenterAt, type GeneratedSample } from '../src/sample/generate.ts';
-import { cachedSample } from './helpers/sample-cache.ts';
+import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';
 
 // Real renders checked from the output files: the detector looks at the rendered frames, pictures and sound are
@@ -31,7 +31,7 @@ let dir: string;
 let talk: GeneratedSample;
 
 beforeAll(async () => {
-  talk = await cachedSample({ durationSeconds: 180 });
+  talk = await cachedSample(SHARED_SAMPLES.talk180);
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-framing-'));
 });
 afterAll(async () => {
@@ -156,6 +156,14 @@ describe('auto framing follows the speaker (detector run on the rendered output)
       // where the crop must have been: the face's true source position minus its place in the output
       cropXs.push(faceCenterAt(talk.truth, segment.start + t).x - cx * toSource);
     }
+    const steps = cropXs
+      .slice(1)
+      .map((x, i) => (x === undefined || cropXs[i] === undefined ? 0 : Math.abs(x - cropXs[i]!)));
+    console.info(
+      `auto framing: analysis ${analysisSeconds.toFixed(1)} s for ${segment.end - segment.start} s; face inside ` +
+        `${((100 * inside) / sampled.length).toFixed(1)} % of ${sampled.length} output frames; ` +
+        `largest crop step between samples ${Math.max(...steps).toFixed(0)} px (incl. the cut)`,
+    );
     expect(inside / sampled.length).toBeGreaterThanOrEqual(0.95);
 
     const maxStepPerFrame = crop.width / 30; // the path's speed limit: one crop width per second
@@ -324,6 +332,9 @@ describe('overlays, checked from the output file', () => {
       const music = mixed.map((sample, i) => sample - (speech[i] ?? 0));
       levels[volume] = rmsDb(music) - rmsDb(speech);
     }
+    console.info(
+      `music vs speech: ${levels[10].toFixed(1)} dB at volume 10, ${levels[100].toFixed(1)} dB at 100`,
+    );
     expect(levels[10]).toBeLessThanOrEqual(-15);
     expect(levels[100]).toBeGreaterThan(-10);
     expect(levels[100] - levels[10]).toBeGreaterThan(12);

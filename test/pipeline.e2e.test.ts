@@ -11,7 +11,7 @@ import { LENGTH_BANDS } from '../src/pipeline/types.ts';
 import type { GeneratedSample } from '../src/sample/generate.ts';
 import { truthToWordsJson } from '../src/sample/transcript-files.ts';
 import { runClipforge } from './helpers/cli.ts';
-import { cachedSample } from './helpers/sample-cache.ts';
+import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 
 // Issue acceptance on the generated 3-minute sample, fed its ground-truth transcript so that caption timing is
 // tested independently of any recogniser.
@@ -55,7 +55,7 @@ describe('clipforge clip on the generated sample talk', () => {
   let manifest: ClipManifest;
 
   beforeAll(async () => {
-    sample = await cachedSample({ durationSeconds: 180 });
+    sample = await cachedSample(SHARED_SAMPLES.talk180);
     dir = await mkdtemp(path.join(os.tmpdir(), 'cf-pipeline-'));
     const transcript = path.join(dir, 'truth.words.json');
     await writeFile(transcript, truthToWordsJson(sample.truth));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -326,18 +326,23 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
     faceTrack,
     voices: timeline.voices,
   };
-  const wavPath = path.resolve(options.outDir, `${name}.wav`);
-  const partial = `${videoPath}.part.mp4`;
+  // temporary names of this process's own, so concurrent generators never write into each other's files
+  const scratch = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const wavPath = path.resolve(options.outDir, `${name}.${scratch}.wav`);
+  const partial = `${videoPath}.${scratch}.part.mp4`;
+  const partialTruth = `${truthPath}.${scratch}.part`;
   try {
     await writeFile(wavPath, wavFromPcm(timeline.samples));
     await runProcess('ffmpeg', sampleVideoArgs(truth, wavPath, partial), {
       signal: options.signal,
     });
+    await writeFile(partialTruth, `${JSON.stringify(truth, null, 1)}\n`);
     await rename(partial, videoPath);
-    await writeFile(truthPath, `${JSON.stringify(truth, null, 1)}\n`);
+    await rename(partialTruth, truthPath);
   } finally {
     await rm(wavPath, { force: true });
     await rm(partial, { force: true });
+    await rm(partialTruth, { force: true });
   }
   options.onProgress?.(1);
   return { videoPath, truthPath, truth };

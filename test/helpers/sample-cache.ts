@@ -5,6 +5,15 @@ import { generateSampleTalk, type SampleOptions } from '../../src/sample/generat
 /** Generated samples are cached across test runs on this machine (the generator checks its own options). */
 export const SAMPLE_CACHE_DIR = path.join(os.tmpdir(), 'clipforge-test-samples');
 
-export function cachedSample(options: Omit<SampleOptions, 'outDir'>) {
-  return generateSampleTalk({ ...options, outDir: SAMPLE_CACHE_DIR });
+/** Each set of options has files of its own, so test files running in parallel never replace each other's sample. */
+export function cachedSample(options: Omit<SampleOptions, 'outDir' | 'name'>) {
+  const { durationSeconds = 'default', seed = 'default', width = 'default', height = 'default' } = options;
+  const name = `sample-${durationSeconds}s-seed${seed}-${width}x${height}`;
+  return generateSampleTalk({ ...options, name, outDir: SAMPLE_CACHE_DIR });
 }
+
+/** The samples more than one test file uses. */
+export const SHARED_SAMPLES = {
+  talk180: { durationSeconds: 180 },
+  small40: { durationSeconds: 40, width: 640, height: 360 },
+} satisfies Record<string, Omit<SampleOptions, 'outDir' | 'name'>>;
