@@ -52,10 +52,11 @@ function statusReader(ctx: ServiceContext) {
   };
 }
 
+/** A running job may still be writing into these folders until its processes are killed, so removal retries. */
 async function removeFiles(ctx: ServiceContext, id: string): Promise<void> {
   await Promise.all(
     [path.join(ctx.filesDir, id), path.join(ctx.workDir, id)].map((dir) =>
-      rm(dir, { recursive: true, force: true }),
+      rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
     ),
   );
 }
