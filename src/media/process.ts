@@ -9,13 +9,19 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** called for every complete stdout line */
   onStdoutLine?: (line: string) => void;
-  /** called with every raw stdout chunk (binary output such as decoded frames) */
-  onStdoutData?: (chunk: Buffer) => void;
+  /** called with every raw stdout chunk (binary output such as decoded frames); `flow` pauses the child's output */
+  onStdoutData?: (chunk: Buffer, flow: StdoutFlow) => void;
   /** called for every complete stderr line */
   onStderrLine?: (line: string) => void;
   /** bytes of stdout to keep in the result (default 16 MiB); the rest is streamed to onStdoutLine only */
   maxStdoutBytes?: number;
   input?: string | Buffer;
+}
+
+/** Back-pressure on a child's stdout: while paused, the child blocks on its next write. */
+export interface StdoutFlow {
+  pause(): void;
+  resume(): void;
 }
 
 export interface RunResult {
@@ -84,6 +90,7 @@ export function runProcess(
     let stdoutBytes = 0;
     let stderr = '';
     const stdoutLines = lineSplitter(options.onStdoutLine);
+    const flow: StdoutFlow = { pause: () => child.stdout.pause(), resume: () => child.stdout.resume() };
     const stderrLines = lineSplitter(options.onStderrLine);
 
     child.stdout.on('data', (chunk: Buffer) => {
@@ -92,7 +99,7 @@ export function runProcess(
         stdoutBytes += chunk.length;
       }
       stdoutLines(chunk);
-      options.onStdoutData?.(chunk);
+      options.onStdoutData?.(chunk, flow);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);

@@ -1,5 +1,5 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
-import { ProcessError, runProcess } from '../../media/process.ts';
+import { ProcessError, runProcess, type StdoutFlow } from '../../media/process.ts';
 import { PipelineError } from '../types.ts';
 import type { FaceSample } from './crop-path.ts';
 import type { Size } from './types.ts';
@@ -21,6 +21,9 @@ export interface AnalysisSettings {
   /** ffmpeg scdet threshold, 0–100 */
   sceneThreshold: number;
 }
+
+/** Decoded frames allowed to wait for the detector before ffmpeg is paused (~10 MB at 640×360). */
+const MAX_WAITING_FRAMES = 16;
 
 export const DEFAULT_ANALYSIS: AnalysisSettings = { width: 640, sampleFps: 2, sceneThreshold: 12 };
 
@@ -110,9 +113,17 @@ export async function analyseSegment(input: {
   let index = 0;
   let detecting = Promise.resolve();
   let failure: unknown;
+  let waiting = 0;
+  let paused: StdoutFlow | undefined;
 
   const detectFrame = (data: Buffer, t: number) => {
+    waiting++;
     detecting = detecting.then(async () => {
+      waiting--;
+      if (paused && waiting <= MAX_WAITING_FRAMES / 2) {
+        paused.resume();
+        paused = undefined;
+      }
       if (failure) return;
       try {
         const faces = await input.detector.detect({ width: frame.width, height: frame.height, data });
@@ -136,12 +147,17 @@ export async function analyseSegment(input: {
     await runProcess(input.ffmpegPath ?? 'ffmpeg', analysisArgs({ ...input, frame, settings }), {
       signal: input.signal,
       maxStdoutBytes: 0,
-      onStdoutData: (chunk) => {
+      onStdoutData: (chunk, flow) => {
         pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
         while (pending.length >= frameBytes) {
           detectFrame(Buffer.from(pending.subarray(0, frameBytes)), index / settings.sampleFps);
           pending = pending.subarray(frameBytes);
           index++;
+        }
+        // a fast decoder must not queue more frames than the detector can take: memory stays bounded
+        if (waiting > MAX_WAITING_FRAMES && !paused) {
+          paused = flow;
+          flow.pause();
         }
       },
       onStderrLine: (line) => {

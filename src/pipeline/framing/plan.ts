@@ -96,6 +96,10 @@ export function planFromAnalysis(
 export async function planFraming(req: FramingRequest): Promise<FramingPlan> {
   if (req.layout === 'fit') return done(req, { kind: 'fit' });
   if (req.layout === 'fill') return done(req, { kind: 'fill' });
+  const crop = cropSize(req.sourceSize, req.outputSize);
+  // a source already of the output's shape has nothing to follow
+  if (crop.width >= req.sourceSize.width && crop.height >= req.sourceSize.height)
+    return done(req, { kind: 'fill' });
   let detector: FaceDetector;
   try {
     detector = await req.detector();
