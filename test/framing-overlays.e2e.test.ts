@@ -243,6 +243,80 @@ describe('two people far apart', () => {
   });
 });
 
+describe('a two-shot cut to a close-up', () => {
+  it('is split while both people are on screen and tracked after the cut', async () => {
+    const video = path.join(dir, 'two-shot-close-up.mp4');
+    await runProcess('ffmpeg', [
+      ...['-v', 'error', '-y', '-loop', '1', '-t', '8', '-i', FACE_IMAGE],
+      ...['-f', 'lavfi', '-i', 'sine=frequency=220:duration=8'],
+      '-filter_complex',
+      [
+        'color=c=0x1d2b3a:s=1920x1080:r=30:d=4[bg1]',
+        'color=c=0x3a2414:s=1920x1080:r=30:d=4[bg2]',
+        '[0:v]split=2[small][large]',
+        '[small]scale=400:-2,split[a][b]',
+        '[large]scale=640:-2[c]',
+        '[bg1][a]overlay=60:240:shortest=1[l]',
+        '[l][b]overlay=1460:240:shortest=1[twoshot]',
+        '[bg2][c]overlay=1000:120:shortest=1[closeup]',
+        '[twoshot][closeup]concat=n=2:v=1,format=yuv420p[v]',
+      ].join(';'),
+      ...[
+        '-map',
+        '[v]',
+        '-map',
+        '1:a',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-c:a',
+        'aac',
+        '-shortest',
+      ],
+      video,
+    ]);
+    const plan = await planFraming({
+      videoPath: video,
+      start: 0,
+      end: 8,
+      layout: 'auto',
+      sourceSize: source,
+      outputSize: { width: 1080, height: 1920 },
+      detector: createHumanFaceDetector,
+      signal,
+    });
+    expect(plan.kind).toBe('sequence');
+    if (plan.kind !== 'sequence') return;
+    expect(plan.parts.map((part) => part.plan.kind)).toEqual(['split', 'track']);
+    expect(plan.parts[0].end).toBeCloseTo(4, 0);
+    const output = (
+      await renderShort({
+        videoPath: video,
+        start: 0,
+        end: 8,
+        words: [],
+        template: findTemplate('karaoke')!,
+        layout: 'auto',
+        framing: plan,
+        sourceSize: source,
+        outDir: dir,
+        baseName: 'sequence',
+        signal,
+      })
+    ).videoPath;
+    const detector = await createHumanFaceDetector();
+    const size = { width: 360, height: 640 };
+    const [twoShot] = await frames(output, { at: 2, seconds: 0.05, fps: 30, size });
+    const [closeUp] = await frames(output, { at: 6, seconds: 0.05, fps: 30, size });
+    const split = await detector.detect({ ...size, data: twoShot });
+    expect(split.map((f) => f.y + f.height / 2 < 320).sort()).toEqual([false, true]);
+    const [single] = await detector.detect({ ...size, data: closeUp });
+    expect(single.x + single.width / 2).toBeGreaterThan(0.25 * size.width);
+    expect(single.x + single.width / 2).toBeLessThan(0.75 * size.width);
+  });
+});
+
 describe('overlays, checked from the output file', () => {
   const segment = { start: 62, end: 70 };
   const fill: FramingPlan = { kind: 'fill' };

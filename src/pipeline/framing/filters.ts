@@ -1,4 +1,4 @@
-import type { FramingPlan, Region, Size } from './types.ts';
+import type { FillPlan, FramingPlan, Region, SequencePlan, Size, SplitPlan, TrackPlan } from './types.ts';
 
 // Filtergraph chains that turn the source picture `[0:v]` into the output frame `[framed]`.
 
@@ -12,9 +12,26 @@ export function cropSize(source: Size, output: Size): Size {
     : { width: even(source.width), height: even(source.width / aspect) };
 }
 
-function fillFilter(source: Size, output: Size): string {
+/** Where a framing chain reads and writes, and the tag that keeps its inner labels and filter names unique. */
+interface Pads {
+  input: string;
+  output: string;
+  tag: string;
+}
+
+const WHOLE: Pads = { input: '0:v', output: 'framed', tag: '' };
+
+/** The `sendcmd` file of a tracked crop (relative to ffmpeg's working directory). */
+export function cropCommandFile(baseName: string, tag: string): string {
+  return `${baseName}.crop${tag}.cmd`;
+}
+
+/** The `crop` filter instance a tracked crop's commands address. */
+export const trackCropName = (tag: string) => `crop@track${tag}`;
+
+function fillFilter(source: Size, output: Size, pads: Pads): string {
   const crop = cropSize(source, output);
-  return `[0:v]crop=${crop.width}:${crop.height},scale=${output.width}:${output.height},setsar=1[framed]`;
+  return `[${pads.input}]crop=${crop.width}:${crop.height},scale=${output.width}:${output.height},setsar=1[${pads.output}]`;
 }
 
 function fitFilter(source: Size, output: Size): string {
@@ -28,16 +45,13 @@ function fitFilter(source: Size, output: Size): string {
   ].join(';');
 }
 
-/** The crop starts at the path's first point; `sendcmd` moves it frame by frame from `commandFile`. */
-function trackFilter(
-  plan: Extract<FramingPlan, { kind: 'track' }>,
-  output: Size,
-  commandFile: string,
-): string {
+/** The crop starts at the path's first point; `sendcmd` moves it frame by frame from its command file. */
+function trackFilter(plan: TrackPlan, output: Size, baseName: string, pads: Pads): string {
   const first = plan.points[0] ?? { x: 0, y: 0 };
   return (
-    `[0:v]sendcmd=f=${commandFile},crop@track=w=${plan.crop.width}:h=${plan.crop.height}:x=${first.x}:y=${first.y},` +
-    `scale=${output.width}:${output.height},setsar=1[framed]`
+    `[${pads.input}]sendcmd=f=${cropCommandFile(baseName, pads.tag)},` +
+    `${trackCropName(pads.tag)}=w=${plan.crop.width}:h=${plan.crop.height}:x=${first.x}:y=${first.y},` +
+    `scale=${output.width}:${output.height},setsar=1[${pads.output}]`
   );
 }
 
@@ -53,36 +67,70 @@ export function regionCrop(region: Region, half: Size, source: Size): { x: numbe
   return { x, y, width, height };
 }
 
-function splitFilter(plan: Extract<FramingPlan, { kind: 'split' }>, source: Size, output: Size): string {
+function splitFilter(plan: SplitPlan, source: Size, output: Size, pads: Pads): string {
   const top = { width: output.width, height: even(output.height / 2) };
   const bottom = { width: output.width, height: output.height - top.height };
-  const part = (region: Region, size: Size, label: string, name: string) => {
+  const label = (name: string) => `${name}${pads.tag}`;
+  const part = (region: Region, size: Size, from: string, to: string) => {
     const crop = regionCrop(region, size, source);
-    return `[${label}]crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},scale=${size.width}:${size.height},setsar=1[${name}]`;
+    return `[${label(from)}]crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},scale=${size.width}:${size.height},setsar=1[${label(to)}]`;
   };
   return [
-    `[0:v]split=2[topsrc][bottomsrc]`,
+    `[${pads.input}]split=2[${label('topsrc')}][${label('bottomsrc')}]`,
     part(plan.top, top, 'topsrc', 'top'),
     part(plan.bottom, bottom, 'bottomsrc', 'bottom'),
-    `[top][bottom]vstack=inputs=2[framed]`,
+    `[${label('top')}][${label('bottom')}]vstack=inputs=2[${pads.output}]`,
   ].join(';');
 }
 
-/** A filter chain from `[0:v]` to `[framed]`. A `track` plan reads its moves from `commandFile` (see cropCommands). */
-export function framingFilter(
-  plan: FramingPlan,
+/** Each part cut out of the picture by time, framed its own way, and the parts joined again. */
+function sequenceFilter(plan: SequencePlan, source: Size, output: Size, baseName: string): string {
+  const count = plan.parts.length;
+  const chains = plan.parts.map((part, i) => {
+    const end = i === count - 1 ? '' : `:end=${part.end.toFixed(3)}`;
+    return [
+      `[part${i}]trim=start=${part.start.toFixed(3)}${end},setpts=PTS-STARTPTS[cut${i}]`,
+      partFilter(part.plan, source, output, baseName, {
+        input: `cut${i}`,
+        output: `framed${i}`,
+        tag: String(i),
+      }),
+    ].join(';');
+  });
+  const inputs = plan.parts.map((_, i) => `[part${i}]`).join('');
+  const outputs = plan.parts.map((_, i) => `[framed${i}]`).join('');
+  return [`[0:v]split=${count}${inputs}`, ...chains, `${outputs}concat=n=${count}:v=1:a=0[framed]`].join(';');
+}
+
+function partFilter(
+  plan: TrackPlan | SplitPlan | FillPlan,
   source: Size,
   output: Size,
-  commandFile = 'crop.cmd',
+  baseName: string,
+  pads: Pads,
 ): string {
+  if (plan.kind === 'track') return trackFilter(plan, output, baseName, pads);
+  if (plan.kind === 'split') return splitFilter(plan, source, output, pads);
+  return fillFilter(source, output, pads);
+}
+
+/** Every tracked crop of a plan with the tag its filter and command file use. */
+export function trackedParts(plan: FramingPlan): { tag: string; plan: TrackPlan }[] {
+  if (plan.kind === 'track') return [{ tag: '', plan }];
+  if (plan.kind !== 'sequence') return [];
+  return plan.parts.flatMap((part, i) =>
+    part.plan.kind === 'track' ? [{ tag: String(i), plan: part.plan }] : [],
+  );
+}
+
+/** A filter chain from `[0:v]` to `[framed]`; tracked crops read their moves from files named after `baseName`. */
+export function framingFilter(plan: FramingPlan, source: Size, output: Size, baseName = 'short'): string {
   switch (plan.kind) {
-    case 'fill':
-      return fillFilter(source, output);
     case 'fit':
       return fitFilter(source, output);
-    case 'track':
-      return trackFilter(plan, output, commandFile);
-    case 'split':
-      return splitFilter(plan, source, output);
+    case 'sequence':
+      return sequenceFilter(plan, source, output, baseName);
+    default:
+      return partFilter(plan, source, output, baseName, WHOLE);
   }
 }

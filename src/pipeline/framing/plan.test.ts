@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysisArgs, analysisFrameSize, mergeCuts, parseSceneCut } from './analyse.ts';
 import { framingFilter, regionCrop } from './filters.ts';
-import { farPair, planFromAnalysis, splitHalf } from './plan.ts';
+import { farPair, layoutRuns, planFromAnalysis, splitHalf } from './plan.ts';
 
 const source = { width: 1920, height: 1080 };
 const portrait = { width: 1080, height: 1920 };
@@ -60,13 +60,90 @@ describe('framing plan', () => {
   });
 });
 
+describe('scene by scene', () => {
+  it('splits the two-shot scene and tracks the close-up after the cut', () => {
+    const twoShot = Array.from({ length: 8 }, (_, i) => ({ t: i / 2, faces: [face(400), face(1500)] }));
+    const closeUp = Array.from({ length: 8 }, (_, i) => ({ t: 4 + i / 2, faces: [face(1200, 500)] }));
+    const plan = planFromAnalysis({ samples: [...twoShot, ...closeUp], cuts: [4] }, source, portrait, 8);
+    expect(plan.kind).toBe('sequence');
+    if (plan.kind !== 'sequence') return;
+    expect(plan.parts.map((p) => [p.start, p.end, p.plan.kind])).toEqual([
+      [0, 4, 'split'],
+      [4, 8, 'track'],
+    ]);
+    const track = plan.parts[1].plan;
+    if (track.kind !== 'track') return;
+    expect(track.points).toHaveLength(120);
+    expect(track.points[0].x).toBe(1200 - 304);
+  });
+
+  it('joins scenes that share a layout and absorbs a flash too short to frame apart', () => {
+    expect(
+      layoutRuns([
+        { start: 0, end: 3, layout: 'track' },
+        { start: 3, end: 6, layout: 'track' },
+        { start: 6, end: 6.8, layout: 'split' },
+        { start: 6.8, end: 12, layout: 'split' },
+      ]),
+    ).toEqual([
+      { start: 0, end: 6.8, layout: 'track' },
+      { start: 6.8, end: 12, layout: 'split' },
+    ]);
+    expect(
+      layoutRuns([
+        { start: 0, end: 1, layout: 'split' },
+        { start: 1, end: 9, layout: 'track' },
+      ]),
+    ).toEqual([{ start: 0, end: 9, layout: 'track' }]);
+  });
+
+  it('cuts the picture into parts, frames each and joins them', () => {
+    const filter = framingFilter(
+      {
+        kind: 'sequence',
+        parts: [
+          {
+            start: 0,
+            end: 4,
+            plan: {
+              kind: 'split',
+              top: { cx: 400, cy: 400, width: 800 },
+              bottom: { cx: 1500, cy: 400, width: 800 },
+            },
+          },
+          {
+            start: 4,
+            end: 8,
+            plan: {
+              kind: 'track',
+              crop: { width: 608, height: 1080 },
+              fps: 30,
+              points: [{ x: 9, y: 0 }],
+              cuts: [],
+            },
+          },
+        ],
+      },
+      source,
+      portrait,
+      's1',
+    );
+    expect(filter).toContain('[0:v]split=2[part0][part1]');
+    expect(filter).toContain('[part0]trim=start=0.000:end=4.000,setpts=PTS-STARTPTS[cut0]');
+    expect(filter).toContain('[part1]trim=start=4.000,setpts=PTS-STARTPTS[cut1]');
+    expect(filter).toContain('[cut0]split=2[topsrc0][bottomsrc0]');
+    expect(filter).toContain('[cut1]sendcmd=f=s1.crop1.cmd,crop@track1=w=608:h=1080:x=9:y=0');
+    expect(filter).toContain('[framed0][framed1]concat=n=2:v=1:a=0[framed]');
+  });
+});
+
 describe('framing filters', () => {
   it('moves a named crop from a command file', () => {
     const filter = framingFilter(
       { kind: 'track', crop: { width: 608, height: 1080 }, fps: 30, points: [{ x: 100, y: 0 }], cuts: [] },
       source,
       portrait,
-      'short-1.crop.cmd',
+      'short-1',
     );
     expect(filter).toBe(
       '[0:v]sendcmd=f=short-1.crop.cmd,crop@track=w=608:h=1080:x=100:y=0,scale=1080:1920,setsar=1[framed]',

@@ -4,7 +4,7 @@ import type { Layout, Logger } from '../types.ts';
 import { analyseSegment, type SegmentAnalysis } from './analyse.ts';
 import { cropPath, type FaceObservation } from './crop-path.ts';
 import { cropSize } from './filters.ts';
-import type { FramingPlan, Region, Size } from './types.ts';
+import type { FramingPlan, Region, Size, SplitPlan, TrackPlan } from './types.ts';
 
 export interface FramingRequest {
   videoPath: string;
@@ -54,9 +54,83 @@ export function regionAround(face: FaceObservation, half: Size, source: Size): R
   return { cx, cy: top + height / 2, width };
 }
 
+type SceneLayout = 'track' | 'split';
+
+/** A stacked split around the typical positions of two people seen far apart. */
+function splitPlan(pairs: [FaceObservation, FaceObservation][], source: Size, output: Size): SplitPlan {
+  const half = splitHalf(output);
+  const typical = (side: 0 | 1): FaceObservation => ({
+    cx: median(pairs.map((pair) => pair[side].cx)),
+    cy: median(pairs.map((pair) => pair[side].cy)),
+    size: median(pairs.map((pair) => pair[side].size)),
+    score: 1,
+  });
+  return {
+    kind: 'split',
+    top: regionAround(typical(0), half, source),
+    bottom: regionAround(typical(1), half, source),
+  };
+}
+
+/** Samples in [start, end), with times and cuts made relative to `start`. */
+function slice(analysis: SegmentAnalysis, start: number, end: number): SegmentAnalysis {
+  return {
+    samples: analysis.samples
+      .filter((sample) => sample.t >= start && sample.t < end)
+      .map((sample) => ({ ...sample, t: sample.t - start })),
+    cuts: analysis.cuts.filter((cut) => cut > start && cut < end).map((cut) => cut - start),
+  };
+}
+
+function farPairs(analysis: SegmentAnalysis, crop: Size): [FaceObservation, FaceObservation][] {
+  return analysis.samples.map((sample) => farPair(sample.faces, crop)).filter((pair) => pair !== undefined);
+}
+
+/** Split when two people far apart are seen together in most sampled frames that show anyone. */
+function sceneLayout(analysis: SegmentAnalysis, crop: Size, portrait: boolean): SceneLayout {
+  const withFaces = analysis.samples.filter((sample) => sample.faces.length > 0).length;
+  return portrait && withFaces > 0 && farPairs(analysis, crop).length >= withFaces * 0.6 ? 'split' : 'track';
+}
+
+/** Runs of scenes that share a layout; a run shorter than `minSeconds` joins the run before it. */
+export function layoutRuns(
+  scenes: { start: number; end: number; layout: SceneLayout }[],
+  minSeconds = 1.5,
+): { start: number; end: number; layout: SceneLayout }[] {
+  const runs: { start: number; end: number; layout: SceneLayout }[] = [];
+  for (const scene of scenes) {
+    const last = runs[runs.length - 1];
+    if (last && (last.layout === scene.layout || scene.end - scene.start < minSeconds)) last.end = scene.end;
+    else runs.push({ ...scene });
+  }
+  if (runs.length > 1 && runs[0].end - runs[0].start < minSeconds) {
+    runs[1].start = runs[0].start;
+    runs.shift();
+  }
+  return runs;
+}
+
+function runPlan(
+  analysis: SegmentAnalysis,
+  layout: SceneLayout,
+  source: Size,
+  output: Size,
+  duration: number,
+): TrackPlan | SplitPlan {
+  const crop = cropSize(source, output);
+  if (layout === 'split') return splitPlan(farPairs(analysis, crop), source, output);
+  return {
+    kind: 'track',
+    crop,
+    fps: OUTPUT_FPS,
+    points: cropPath(analysis.samples, { source, crop, duration, fps: OUTPUT_FPS, cuts: analysis.cuts }),
+    cuts: analysis.cuts,
+  };
+}
+
 /**
- * The framing of an analysed segment: a stacked split when two people far apart are seen together most of the
- * time, a tracked crop when a face is seen, else a centre crop.
+ * The framing of an analysed segment, decided scene by scene: a stacked split for scenes where two people far
+ * apart are seen together, a tracked crop elsewhere; a centre crop when nobody is seen at all.
  */
 export function planFromAnalysis(
   analysis: SegmentAnalysis,
@@ -65,30 +139,23 @@ export function planFromAnalysis(
   duration: number,
 ): FramingPlan {
   const crop = cropSize(source, output);
-  const withFaces = analysis.samples.filter((sample) => sample.faces.length > 0);
-  if (withFaces.length === 0 || crop.width >= source.width) return { kind: 'fill' };
-  const pairs = withFaces.map((sample) => farPair(sample.faces, crop)).filter((pair) => pair !== undefined);
+  const anyFace = analysis.samples.some((sample) => sample.faces.length > 0);
+  if (!anyFace || (crop.width >= source.width && crop.height >= source.height)) return { kind: 'fill' };
   const portrait = output.height > output.width;
-  if (portrait && pairs.length >= withFaces.length * 0.6) {
-    const half = splitHalf(output);
-    const typical = (side: 0 | 1): FaceObservation => ({
-      cx: median(pairs.map((pair) => pair[side].cx)),
-      cy: median(pairs.map((pair) => pair[side].cy)),
-      size: median(pairs.map((pair) => pair[side].size)),
-      score: 1,
-    });
-    return {
-      kind: 'split',
-      top: regionAround(typical(0), half, source),
-      bottom: regionAround(typical(1), half, source),
-    };
-  }
+  const bounds = [0, ...analysis.cuts, duration];
+  const scenes = bounds.slice(0, -1).map((start, i) => {
+    const end = bounds[i + 1];
+    return { start, end, layout: sceneLayout(slice(analysis, start, end), crop, portrait) };
+  });
+  const runs = layoutRuns(scenes);
+  if (runs.length === 1) return runPlan(analysis, runs[0].layout, source, output, duration);
   return {
-    kind: 'track',
-    crop,
-    fps: OUTPUT_FPS,
-    points: cropPath(analysis.samples, { source, crop, duration, fps: OUTPUT_FPS, cuts: analysis.cuts }),
-    cuts: analysis.cuts,
+    kind: 'sequence',
+    parts: runs.map((run) => ({
+      start: run.start,
+      end: run.end,
+      plan: runPlan(slice(analysis, run.start, run.end), run.layout, source, output, run.end - run.start),
+    })),
   };
 }
 

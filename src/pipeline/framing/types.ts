@@ -14,12 +14,37 @@ export interface Region {
   width: number;
 }
 
+/** a crop of fixed size that follows a subject: one top-left point per output frame; it jumps only at `cuts` */
+export interface TrackPlan {
+  kind: 'track';
+  crop: Size;
+  fps: number;
+  points: CropPoint[];
+  cuts: number[];
+}
+
+/** two subjects too far apart for one crop: stacked, top and bottom */
+export interface SplitPlan {
+  kind: 'split';
+  top: Region;
+  bottom: Region;
+}
+
+/** centre crop to the output aspect */
+export interface FillPlan {
+  kind: 'fill';
+}
+
+/** One framing per run of scenes, `start`/`end` in seconds from the short's start; each part's times start at 0. */
+export interface SequencePlan {
+  kind: 'sequence';
+  parts: { start: number; end: number; plan: TrackPlan | SplitPlan | FillPlan }[];
+}
+
 export type FramingPlan =
-  /** centre crop to the output aspect */
-  | { kind: 'fill' }
+  | FillPlan
   /** the whole frame over a blurred, scaled copy of itself */
   | { kind: 'fit' }
-  /** a crop of fixed size that follows a subject: one top-left point per output frame; it jumps only at `cuts` */
-  | { kind: 'track'; crop: Size; fps: number; points: CropPoint[]; cuts: number[] }
-  /** two subjects too far apart for one crop: stacked, top and bottom */
-  | { kind: 'split'; top: Region; bottom: Region };
+  | TrackPlan
+  | SplitPlan
+  | SequencePlan;

@@ -16,7 +16,7 @@ import { overlayAss, type TextOverlays } from '../captions/overlay-text.ts';
 import { toSrt, toVtt } from '../captions/subtitles.ts';
 import type { CaptionTemplate } from '../captions/templates.ts';
 import { cropCommands } from '../framing/crop-path.ts';
-import { framingFilter } from '../framing/filters.ts';
+import { cropCommandFile, framingFilter, trackCropName, trackedParts } from '../framing/filters.ts';
 import type { FramingPlan, Size } from '../framing/types.ts';
 import { PipelineError, type Layout, type Word } from '../types.ts';
 
@@ -82,7 +82,7 @@ export function contentSize(layout: Layout, withGameVideo: boolean): Size {
 export function renderPlan(req: RenderRequest): {
   args: string[];
   files: Omit<RenderOutput, 'duration' | 'sha256' | 'bytes' | 'width' | 'height'>;
-  cropCommandFile: string;
+  cropCommandFiles: string[];
   size: Size;
 } {
   const size = outputSize(req.layout);
@@ -94,7 +94,6 @@ export function renderPlan(req: RenderRequest): {
     vttPath: path.join(req.outDir, `${req.baseName}.vtt`),
     assPath: path.join(req.outDir, `${req.baseName}.ass`),
   };
-  const cropCommandFile = `${req.baseName}.crop.cmd`;
   const args = renderShortArgs({
     input: req.videoPath,
     start: req.start,
@@ -103,7 +102,7 @@ export function renderPlan(req: RenderRequest): {
       req.framing,
       req.sourceSize,
       contentSize(req.layout, Boolean(overlays.gameVideo)),
-      cropCommandFile,
+      req.baseName,
     ),
     size,
     assFile: path.basename(files.assPath),
@@ -113,7 +112,10 @@ export function renderPlan(req: RenderRequest): {
     music: overlays.music,
     memeHook: overlays.memeHook,
   });
-  return { args, files, cropCommandFile: path.join(req.outDir, cropCommandFile), size };
+  const cropCommandFiles = trackedParts(req.framing).map(({ tag }) =>
+    path.join(req.outDir, cropCommandFile(req.baseName, tag)),
+  );
+  return { args, files, cropCommandFiles, size };
 }
 
 /** With gameplay below, captions sit on the seam between the two pictures, where both stay readable. */
@@ -135,14 +137,18 @@ export async function prepareRender(req: RenderRequest): Promise<ReturnType<type
   await writeFile(plan.files.assPath, buildAss(req.words, template, plan.size, extras));
   await writeFile(plan.files.srtPath, toSrt(shifted(req.words, lead), req.template));
   await writeFile(plan.files.vttPath, toVtt(shifted(req.words, lead), req.template));
-  if (req.framing.kind === 'track')
-    await writeFile(plan.cropCommandFile, cropCommands(req.framing.points, req.framing.fps, 'crop@track'));
+  for (const { tag, plan: track } of trackedParts(req.framing)) {
+    await writeFile(
+      path.join(req.outDir, cropCommandFile(req.baseName, tag)),
+      cropCommands(track.points, track.fps, trackCropName(tag)),
+    );
+  }
   return plan;
 }
 
 /** Renders one short with burned captions, plus its thumbnail and subtitle files; nothing partial is left on failure. */
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
-  const { files, cropCommandFile } = renderPlan(req);
+  const { files, cropCommandFiles } = renderPlan(req);
   const ffmpeg = req.ffmpegPath ?? 'ffmpeg';
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const duration = req.end - req.start;
@@ -175,6 +181,6 @@ export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
       throw new PipelineError(`Rendering failed: ${error.message.slice(0, 200)}`);
     throw error;
   } finally {
-    await rm(cropCommandFile, { force: true });
+    await Promise.all(cropCommandFiles.map((file) => rm(file, { force: true })));
   }
 }
