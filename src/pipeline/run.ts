@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import type { FaceDetector } from '../engines/faces/detector.ts';
 import { createHumanFaceDetector } from '../engines/faces/human.ts';
 import { extractAudio } from '../media/audio.ts';
 import { findTemplate } from './captions/templates.ts';
@@ -46,8 +45,6 @@ export interface ClipJobContext {
   onProgress: ProgressListener;
   log: Logger;
   maxWindowSeconds?: number;
-  /** the face detector for `layout: auto` (Human on WASM unless a test supplies another) */
-  faceDetector?: () => Promise<FaceDetector>;
 }
 
 /** Built-in and operator-added music, game videos and meme hooks. */
@@ -251,7 +248,7 @@ async function renderHighlight(
     layout: options.layout,
     sourceSize,
     outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
-    detector: ctx.faceDetector ?? createHumanFaceDetector,
+    detector: createHumanFaceDetector,
     log: ctx.log,
     ...tools,
     onProgress: (fraction) => onProgress(fraction * 0.25),

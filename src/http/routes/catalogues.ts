@@ -11,7 +11,9 @@ import { previewFiles, renderTemplatePreview } from '../../pipeline/captions/pre
 import { ApiError, fromZodError } from '../errors.ts';
 import { CatalogueQuery } from '../schemas.ts';
 
-// Caption templates and the asset catalogues (music, game videos, meme hooks) found in <dataDir>/assets.
+// Caption templates and the asset catalogues (music, game videos, meme hooks): built-ins and the operator's files.
+
+const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
 
 function page<T>(items: T[], query: unknown) {
   const parsed = CatalogueQuery.safeParse(query ?? {});
@@ -83,12 +85,11 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
 
   api.get('/music', async (request) => {
     const { published, pagination, url } = await catalogue('music', request.query);
-    const duration = (seconds: number) => Math.round(seconds * 10) / 10;
     return {
       data: {
         music: published.map(({ item, files }) => ({
           name: item.name,
-          duration: duration(item.duration),
+          duration: tenths(item.duration),
           url: url(files.media),
         })),
         pagination,
@@ -108,7 +109,7 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
             name: item.name,
             preview: files.preview ? url(files.preview) : null,
             video: url(files.media),
-            video_duration: Math.round(item.duration * 10) / 10,
+            video_duration: tenths(item.duration),
           })),
           pagination,
         },

@@ -129,8 +129,10 @@ function shifted(words: Word[], seconds: number): Word[] {
 }
 
 /** Writes the files ffmpeg reads (captions, crop moves) and the subtitle files; returns the plan to run. */
-export async function prepareRender(req: RenderRequest): Promise<ReturnType<typeof renderPlan>> {
-  const plan = renderPlan(req);
+export async function prepareRender(
+  req: RenderRequest,
+  plan: ReturnType<typeof renderPlan> = renderPlan(req),
+): Promise<ReturnType<typeof renderPlan>> {
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const template = captionTemplate(req);
   const extras = overlayAss(req.overlays ?? {}, template, plan.size, req.end - req.start);
@@ -148,12 +150,13 @@ export async function prepareRender(req: RenderRequest): Promise<ReturnType<type
 
 /** Renders one short with burned captions, plus its thumbnail and subtitle files; nothing partial is left on failure. */
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
-  const { files, cropCommandFiles } = renderPlan(req);
+  const plan = renderPlan(req);
+  const { args, files, size, cropCommandFiles } = plan;
   const ffmpeg = req.ffmpegPath ?? 'ffmpeg';
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const duration = req.end - req.start;
   try {
-    const { args, size } = await prepareRender(req);
+    await prepareRender(req, plan);
     await runProcess(ffmpeg, args, {
       cwd: req.outDir,
       signal: req.signal,
