@@ -9,7 +9,8 @@ import { Checkpoints } from './checkpoints.ts';
 import { planFraming } from './framing/plan.ts';
 import { findHighlights } from './highlights/index.ts';
 import { ingest, type HeatmapPoint, type IngestResult, type TimeAdjustment } from './ingest/index.ts';
-import { contentSize, renderShort } from './render/index.ts';
+import type { FramingPlan } from './framing/types.ts';
+import { contentSize, renderShort, type RenderOverlays } from './render/index.ts';
 import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } from './overlays.ts';
 import { wordsOfSpan } from './transcript-span.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
@@ -149,16 +150,13 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   const assets = await checkpoints.stage('assets', () =>
     chooseAssets(options, assetsDir(ctx.config), { signal: ctx.signal, ffmpegPath: ctx.config.ffmpegPath }),
   );
-  const shorts: RenderedShort[] = [];
-  for (const [rank, highlight] of highlights.entries()) {
-    const onShortProgress = (fraction: number) =>
-      report('finalizing')((rank + Math.min(1, fraction)) / highlights.length);
-    shorts.push(
-      await checkpoints.stage(`short-${rank + 1}`, () =>
-        renderHighlight(highlight, rank, source, transcript, { options, assets }, ctx, onShortProgress),
-      ),
-    );
-  }
+  const shorts = await renderHighlights(
+    highlights,
+    { source, transcript, options, assets },
+    ctx,
+    checkpoints,
+    (f) => report('finalizing')(f),
+  );
   report('finalizing')(1);
 
   return {
@@ -218,23 +216,35 @@ async function transcribeWindow(
   });
 }
 
-async function renderHighlight(
-  highlight: Highlight,
-  rank: number,
-  source: IngestResult,
-  transcript: Transcript,
-  { options, assets }: { options: ClipOptions; assets: ChosenAssets },
-  ctx: ClipJobContext,
-  onProgress: (fraction: number) => void,
-): Promise<RenderedShort> {
-  const template = findTemplate(options.templateId);
-  if (!template) throw new PipelineError(`Unknown templateId "${options.templateId}"`);
+interface JobMaterial {
+  source: IngestResult;
+  transcript: Transcript;
+  options: ClipOptions;
+  assets: ChosenAssets;
+}
+
+/** How one short will look: its overlays and its framing plan (the face analysis is done here). */
+interface ShortPlan {
+  overlays: RenderOverlays;
+  framing: FramingPlan;
+}
+
+function sourceSizeOf(source: IngestResult) {
   const video = source.probe.video;
   if (!video) throw new PipelineError('The source has no video stream');
-  const sourceSize = { width: video.width, height: video.height };
+  return { width: video.width, height: video.height };
+}
+
+async function planHighlight(
+  highlight: Highlight,
+  { source, options, assets }: JobMaterial,
+  ctx: ClipJobContext,
+  signal: AbortSignal,
+  onProgress?: (fraction: number) => void,
+): Promise<ShortPlan> {
   const start = source.windowStart + highlight.start;
   const end = source.windowStart + highlight.end;
-  const tools = { signal: ctx.signal, ffmpegPath: ctx.config.ffmpegPath };
+  const tools = { signal, ffmpegPath: ctx.config.ffmpegPath };
   const overlays = await shortOverlays(
     options,
     assets,
@@ -246,27 +256,87 @@ async function renderHighlight(
     start,
     end,
     layout: options.layout,
-    sourceSize,
+    sourceSize: sourceSizeOf(source),
     outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
     detector: createHumanFaceDetector,
     log: ctx.log,
     ...tools,
-    onProgress: (fraction) => onProgress(fraction * 0.25),
+    onProgress,
   });
+  return { overlays, framing };
+}
+
+/**
+ * Renders the shorts best first. While one short renders, the next one's faces are analysed: the render leaves
+ * part of the cores idle, so the analysis costs little wall time. Finished plans and shorts are checkpointed.
+ */
+async function renderHighlights(
+  highlights: Highlight[],
+  material: JobMaterial,
+  ctx: ClipJobContext,
+  checkpoints: Checkpoints,
+  onProgress: (fraction: number) => void,
+): Promise<RenderedShort[]> {
+  const ahead = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, ahead.signal]);
+  const planOf = (rank: number, progress?: (fraction: number) => void) =>
+    checkpoints.stage(`framing-${rank + 1}`, () =>
+      planHighlight(highlights[rank], material, ctx, signal, progress),
+    );
+  let upcoming: Promise<ShortPlan> | undefined;
+  const shorts: RenderedShort[] = [];
+  try {
+    for (const [rank, highlight] of highlights.entries()) {
+      const shortProgress = (fraction: number) =>
+        onProgress((rank + Math.min(1, fraction)) / highlights.length);
+      const done = await checkpoints.read<RenderedShort>(`short-${rank + 1}`);
+      if (done) {
+        shorts.push(done);
+        continue;
+      }
+      const plan = await (upcoming ?? planOf(rank, (fraction) => shortProgress(fraction * 0.25)));
+      upcoming = rank + 1 < highlights.length ? planOf(rank + 1) : undefined;
+      // a failure ahead is reported when its short's turn comes, not as an unhandled rejection now
+      upcoming?.catch(() => undefined);
+      const short = await renderHighlight(highlight, rank, plan, material, ctx, (fraction) =>
+        shortProgress(0.25 + fraction * 0.75),
+      );
+      await checkpoints.write(`short-${rank + 1}`, short);
+      shorts.push(short);
+    }
+    return shorts;
+  } finally {
+    if (upcoming) {
+      ahead.abort();
+      await upcoming.catch(() => undefined);
+    }
+  }
+}
+
+async function renderHighlight(
+  highlight: Highlight,
+  rank: number,
+  { overlays, framing }: ShortPlan,
+  { source, transcript, options }: JobMaterial,
+  ctx: ClipJobContext,
+  onProgress: (fraction: number) => void,
+): Promise<RenderedShort> {
+  const template = findTemplate(options.templateId);
+  if (!template) throw new PipelineError(`Unknown templateId "${options.templateId}"`);
   const id = randomBytes(12).toString('hex');
   const output = await renderShort({
     videoPath: source.videoPath,
-    start,
-    end,
+    start: source.windowStart + highlight.start,
+    end: source.windowStart + highlight.end,
     words: wordsOfSpan(transcript.words, highlight.start, highlight.end),
     template,
     layout: options.layout,
     framing,
-    sourceSize,
+    sourceSize: sourceSizeOf(source),
     outDir: ctx.outDir,
     baseName: `short-${rank + 1}-${id.slice(0, 8)}`,
     signal: ctx.signal,
-    onProgress: (fraction) => onProgress(0.25 + fraction * 0.75),
+    onProgress,
     ffmpegPath: ctx.config.ffmpegPath,
     preset: ctx.config.x264Preset,
     overlays,
