@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { safeWidth, textWidth } from './layout.ts';
-import { fitText, overlayAss } from './overlay-text.ts';
+import { fitText, OVERLAY_TOP, overlayAss } from './overlay-text.ts';
 import { TEMPLATES } from './templates.ts';
 
 const frame = { width: 1080, height: 1920 };
@@ -39,6 +39,12 @@ describe('text overlays', () => {
     expect(overlayAss({}, TEMPLATES[0], frame, 30)).toEqual({ styles: [], events: [] });
     const short = overlayAss({ hookTitle: 'Title', cta: 'Go' }, TEMPLATES[0], frame, 5);
     expect(short.events[1]).toContain('0:00:03.00,0:00:05.00,CallToAction');
+  });
+
+  it('moves the texts over the gameplay when the speaker fills the top half', () => {
+    const marginV = (extras: { styles: string[] }) => Number(extras.styles[0].split(',')[21]);
+    expect(marginV(overlayAss({ cta: 'Go' }, TEMPLATES[0], frame, 10))).toBe(192);
+    expect(marginV(overlayAss({ cta: 'Go' }, TEMPLATES[0], frame, 10, OVERLAY_TOP.overGameplay))).toBe(1152);
   });
 
   it('escapes override tags typed by a user', () => {

@@ -18,8 +18,8 @@ export interface AssExtras {
 
 export const HOOK_TITLE_SECONDS = 3;
 export const CTA_SECONDS = 4;
-const TITLE_TOP = 0.1;
-const CTA_TOP = 0.1;
+/** Top of the title and call-to-action, as a fraction of the height: above the speaker, or over the gameplay. */
+export const OVERLAY_TOP = { normal: 0.1, overGameplay: 0.6 } as const;
 
 /** Lines of `text` at the largest font size (reference 1920-px height) not above `fontSize` that fit `maxLines`. */
 export function fitText(
@@ -84,6 +84,7 @@ export function overlayAss(
   template: CaptionTemplate,
   size: { width: number; height: number },
   duration: number,
+  top: number = OVERLAY_TOP.normal,
 ): AssExtras {
   const extras: AssExtras = { styles: [], events: [] };
   const transform = (text: string) => (template.textCase === 'upper' ? text.toUpperCase() : text);
@@ -98,7 +99,7 @@ export function overlayAss(
         outline: template.outlineColor,
         back: '#000000',
         box: false,
-        marginV: TITLE_TOP,
+        marginV: top,
       }),
     );
     const pop = '{\\fad(150,300)\\fscx70\\fscy70\\t(0,280,\\fscx100\\fscy100)}';
@@ -116,7 +117,7 @@ export function overlayAss(
         outline: template.box ? template.outlineColor : '#111111',
         back: '#000000',
         box: true,
-        marginV: CTA_TOP,
+        marginV: top,
       }),
     );
     extras.events.push(

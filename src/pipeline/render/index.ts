@@ -12,7 +12,7 @@ import {
   type RenderArgsInput,
 } from '../../media/render-args.ts';
 import { buildAss } from '../captions/ass.ts';
-import { overlayAss, type TextOverlays } from '../captions/overlay-text.ts';
+import { OVERLAY_TOP, overlayAss, type TextOverlays } from '../captions/overlay-text.ts';
 import { toSrt, toVtt } from '../captions/subtitles.ts';
 import type { CaptionTemplate } from '../captions/templates.ts';
 import { cropCommands } from '../framing/crop-path.ts';
@@ -135,7 +135,9 @@ export async function prepareRender(
 ): Promise<ReturnType<typeof renderPlan>> {
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const template = captionTemplate(req);
-  const extras = overlayAss(req.overlays ?? {}, template, plan.size, req.end - req.start);
+  // with gameplay below, the speaker fills the top half, so the texts go over the gameplay instead
+  const top = req.overlays?.gameVideo ? OVERLAY_TOP.overGameplay : OVERLAY_TOP.normal;
+  const extras = overlayAss(req.overlays ?? {}, template, plan.size, req.end - req.start, top);
   await writeFile(plan.files.assPath, buildAss(req.words, template, plan.size, extras));
   await writeFile(plan.files.srtPath, toSrt(shifted(req.words, lead), req.template));
   await writeFile(plan.files.vttPath, toVtt(shifted(req.words, lead), req.template));
