@@ -3,7 +3,10 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { runProcess } from '../media/process.ts';
+import { CancelledError, PipelineError } from '../pipeline/types.ts';
 import type { AssetKind } from './library.ts';
+
+export { ASSET_KINDS, type AssetKind } from './library.ts';
 
 // License-clean built-in assets, made on this machine by ffmpeg's own generators: synthesised music loops,
 // procedural gameplay-like loops and short animated text stingers with a sound. Nothing is downloaded.
@@ -12,7 +15,7 @@ export interface BuiltinAsset {
   kind: AssetKind;
   name: string;
   file: string;
-  /** ffmpeg arguments that write the asset to `output`; `font` is a font file for text */
+  /** ffmpeg arguments (no shell) that write the asset to `output`; `font` is a font file for text */
   args(output: string, font: string): string[];
 }
 
@@ -75,7 +78,7 @@ function gameArgs(graph: string) {
 }
 
 const NEON_LIFE = `life=s=216x192:r=30:ratio=0.12:mold=4:seed=7:life_color=#39ff14:death_color=#0d0a24:mold_color=#3a1a6e,scale=${GAME_SIZE}:flags=neighbor`;
-const CELLULAR_RUN = `cellauto=rule=30:s=270x240:r=30:scroll=1:start_full=0:seed=3,format=rgb24,lutrgb=r='val*0.15':g='val*0.75':b='val',scale=${GAME_SIZE}:flags=neighbor`;
+const CELLULAR_RUN = `cellauto=rule=30:s=270x240:r=30:scroll=1:start_full=1:seed=3,format=rgb24,lutrgb=r='val*0.15':g='val*0.75':b='val',scale=${GAME_SIZE}:flags=neighbor`;
 const NEON_DODGE = [
   `gradients=s=270x240:r=30:c0=0x0b1026:c1=0x2a0b4a:c2=0x06343f:speed=0.03:d=${GAME_SECONDS},scale=${GAME_SIZE},drawgrid=w=120:h=120:t=2:c=0x00e5ff@0.3[bg]`,
   'color=c=0xffd400:s=160x160:r=30[a]',
@@ -89,6 +92,11 @@ const NEON_DODGE = [
 /** A rising whoosh for 0.7 s, then a hit. */
 const STINGER_SOUND = `0.3*sin(2*PI*(180*t+380*t*t))*lt(t\\,0.7)+(0.45*(2*random(0)-1)+0.4*sin(2*PI*70*t))*exp(-8*(t-0.7))*gte(t\\,0.7)`;
 
+/** `value` as one option value of a filter inside a filter graph: escaped for the option parser, then the graph. */
+export function filterValue(value: string): string {
+  return value.replace(/[\\':]/g, '\\$&').replace(/[\\'[\],;]/g, '\\$&');
+}
+
 function memeArgs(text: string, colours: [string, string]) {
   return (output: string, font: string) => [
     ...QUIET_ARGS,
@@ -101,7 +109,7 @@ function memeArgs(text: string, colours: [string, string]) {
     '-i',
     `aevalsrc='${STINGER_SOUND}':s=48000:d=${MEME_SECONDS}`,
     '-filter_complex',
-    `[0:v]scale=1080:1920,drawtext=fontfile='${font}':text='${text}':fontcolor=white:borderw=12:bordercolor=black:` +
+    `[0:v]scale=1080:1920,drawtext=fontfile=${filterValue(font)}:text='${text}':fontcolor=white:borderw=12:bordercolor=black:` +
       `fontsize='60+170*min(1\\,t*3)':x='(w-text_w)/2+10*sin(t*45)*lt(t\\,0.9)':y='(h-text_h)/2',format=yuv420p[v];` +
       `[1:a]aformat=channel_layouts=stereo[a]`,
     '-map',
@@ -141,15 +149,26 @@ export const BUILTIN_ASSETS: readonly BuiltinAsset[] = [
   { kind: 'meme-hooks', name: 'No Way', file: 'No Way.mp4', args: memeArgs('NO WAY', ['0xffd400', '0xff0066']) },
 ];
 
-/** A bold display font file from fontconfig, for the stingers' text. */
+/** Bold display fonts for the stingers' text, best first: fontconfig patterns, then well-known files. */
+const FONT_PATTERNS = ['Bebas Neue:style=Bold', 'Bebas Neue:style=Regular', 'League Spartan:style=Bold', 'DejaVu Sans:style=Bold'];
+const FONT_FILES = [
+  '/usr/share/fonts/opentype/bebas-neue/BebasNeue-Bold.otf',
+  '/usr/share/fonts/truetype/bebas-neue/BebasNeue-Regular.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+];
+
+/** A bold display font file for the stingers' text: only fonts that are really installed (fc-list, not fc-match). */
 export async function stingerFont(signal?: AbortSignal): Promise<string> {
-  for (const pattern of ['Bebas Neue:style=Bold', 'League Spartan:style=Bold', 'DejaVu Sans:style=Bold']) {
-    const { stdout } = await runProcess('fc-match', ['-f', '%{file}', pattern], { signal }).catch(() => ({
-      stdout: '',
-    }));
-    if (stdout.trim()) return stdout.trim();
+  for (const pattern of FONT_PATTERNS) {
+    const { stdout } = await runProcess('fc-list', ['-f', '%{file}\\n', pattern], { signal }).catch((error: unknown) => {
+      if (error instanceof CancelledError) throw error;
+      return { stdout: '' };
+    });
+    const file = stdout.split('\n').find((line) => line.trim())?.trim();
+    if (file && (await exists(file))) return file;
   }
-  throw new Error('No font found for the meme hooks; install fonts-bebas-neue or fonts-dejavu-core');
+  for (const file of FONT_FILES) if (await exists(file)) return file;
+  throw new PipelineError('No font found for the meme hooks; install fonts-bebas-neue or fonts-dejavu-core');
 }
 
 const exists = (file: string) =>
@@ -158,9 +177,16 @@ const exists = (file: string) =>
     () => false,
   );
 
+/** Assets made at once: the music generator is single-threaded, so two runs keep two cores busy. */
+const PARALLEL_RUNS = 2;
+
 const generating = new Map<string, Promise<string[]>>();
 
-/** Writes every missing built-in into `<assetsDir>/<kind>/`; returns the files it made. Safe to call often. */
+/**
+ * Writes every missing built-in into `<assetsDir>/<kind>/<file>` (each to a temporary name, then renamed, so a
+ * half-written file never appears); returns the files it made. Files in place are kept. Safe to call often:
+ * concurrent calls for one directory share one run.
+ */
 export function ensureBuiltinAssets(
   assetsDir: string,
   options: { ffmpegPath?: string; signal?: AbortSignal } = {},
@@ -177,24 +203,59 @@ async function generateMissing(
   assetsDir: string,
   options: { ffmpegPath?: string; signal?: AbortSignal },
 ): Promise<string[]> {
-  const made: string[] = [];
-  let font: string | undefined;
+  const missing: Array<{ asset: BuiltinAsset; target: string }> = [];
   for (const asset of BUILTIN_ASSETS) {
     const target = path.join(assetsDir, asset.kind, asset.file);
-    if (await exists(target)) continue;
-    await mkdir(path.dirname(target), { recursive: true });
-    if (asset.kind === 'meme-hooks') font ??= await stingerFont(options.signal);
-    const partial = path.join(
-      path.dirname(target),
-      `.${asset.name}.${process.pid}-${randomBytes(4).toString('hex')}.partial${path.extname(asset.file)}`,
-    );
-    try {
-      await runProcess(options.ffmpegPath ?? 'ffmpeg', asset.args(partial, font ?? ''), { signal: options.signal });
-      await rename(partial, target);
-    } finally {
-      await rm(partial, { force: true });
-    }
-    made.push(target);
+    if (!(await exists(target))) missing.push({ asset, target });
   }
-  return made;
+  if (missing.length === 0) return [];
+  const font = missing.some(({ asset }) => asset.kind === 'meme-hooks') ? await stingerFont(options.signal) : '';
+
+  // A failed run stops its sibling, which then removes its own partial file before the error is reported.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
+  const made = new Set<string>();
+  let next = 0;
+  const worker = async () => {
+    while (next < missing.length) {
+      const { asset, target } = missing[next++];
+      try {
+        await generateOne(asset, target, font, options.ffmpegPath ?? 'ffmpeg', stop.signal);
+      } catch (error) {
+        stop.abort();
+        throw error;
+      }
+      made.add(target);
+    }
+  };
+  try {
+    const results = await Promise.allSettled(Array.from({ length: PARALLEL_RUNS }, worker));
+    const errors = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    if (errors.length > 0) throw errors.find((error) => !(error instanceof CancelledError)) ?? errors[0];
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  return missing.map(({ target }) => target).filter((target) => made.has(target));
+}
+
+async function generateOne(
+  asset: BuiltinAsset,
+  target: string,
+  font: string,
+  ffmpegPath: string,
+  signal: AbortSignal,
+): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const partial = path.join(
+    path.dirname(target),
+    `.${asset.name}.${process.pid}-${randomBytes(4).toString('hex')}.partial${path.extname(asset.file)}`,
+  );
+  try {
+    await runProcess(ffmpegPath, asset.args(partial, font), { signal });
+    await rename(partial, target);
+  } finally {
+    await rm(partial, { force: true });
+  }
 }

@@ -1,4 +1,5 @@
-import { copyFile, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { probeMedia, type MediaProbe } from '../media/probe.ts';
 import { PipelineError } from '../pipeline/types.ts';
@@ -16,7 +17,8 @@ export interface Asset {
   duration: number;
 }
 
-const MEDIA_FILE = /\.(mp4|mov|webm|mkv|mp3|m4a|wav|ogg|aac|flac)$/i;
+const MEDIA_EXTENSIONS = ['mp4', 'mov', 'webm', 'mkv', 'mp3', 'm4a', 'wav', 'ogg', 'aac', 'flac'] as const;
+const MEDIA_FILE = new RegExp(`\\.(${MEDIA_EXTENSIONS.join('|')})$`, 'i');
 const probes = new Map<string, { mtimeMs: number; size: number; probe: MediaProbe | undefined }>();
 
 async function probeCached(file: string): Promise<MediaProbe | undefined> {
@@ -84,6 +86,12 @@ export async function addAsset(assetsDir: string, kind: AssetKind, sourceFile: s
   const assetName = name ?? path.parse(sourceFile).name;
   const problem = assetNameProblem(assetName);
   if (problem) throw new PipelineError(`Cannot add "${assetName}": ${problem}`);
+  const extension = path.extname(sourceFile).toLowerCase();
+  if (!MEDIA_FILE.test(extension)) {
+    throw new PipelineError(
+      `Cannot add ${sourceFile}: the file name must end in one of ${MEDIA_EXTENSIONS.map((ext) => `.${ext}`).join(' ')}`,
+    );
+  }
   const probe = await probeMedia(sourceFile).catch((error: unknown) => {
     throw new PipelineError(
       `Cannot add ${sourceFile}: not a readable media file (${error instanceof Error ? error.message : String(error)})`,
@@ -94,13 +102,19 @@ export async function addAsset(assetsDir: string, kind: AssetKind, sourceFile: s
   if (kind === 'meme-hooks' && (probe.duration < 2 || probe.duration > 5.05)) {
     throw new PipelineError(`Cannot add ${sourceFile}: a meme hook lasts 2–5 s (this one ${probe.duration.toFixed(1)} s)`);
   }
-  if ((await listAssets(assetsDir, kind)).some((item) => item.name === assetName))
-    throw new PipelineError(`The ${kind} catalogue already has "${assetName}"`);
   const dir = path.join(assetsDir, kind);
+  const taken = (await readdir(dir).catch(() => [] as string[])).some(
+    (file) => MEDIA_FILE.test(file) && path.parse(file).name === assetName,
+  );
+  if (taken) throw new PipelineError(`The ${kind} catalogue already has "${assetName}"`);
   await mkdir(dir, { recursive: true });
-  const target = path.join(dir, `${assetName}${path.extname(sourceFile).toLowerCase()}`);
-  const partial = path.join(dir, `.${assetName}.partial`);
-  await copyFile(sourceFile, partial);
-  await rename(partial, target);
+  const target = path.join(dir, `${assetName}${extension}`);
+  const partial = path.join(dir, `.${assetName}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  try {
+    await copyFile(sourceFile, partial);
+    await rename(partial, target);
+  } finally {
+    await rm(partial, { force: true });
+  }
   return { name: assetName, kind, path: target, duration: probe.duration };
 }

@@ -1,0 +1,211 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeMedia } from '../media/probe.ts';
+import { runProcess } from '../media/process.ts';
+import { QUIET_ARGS } from '../media/progress.ts';
+import { CancelledError } from '../pipeline/types.ts';
+import { ASSET_KINDS, BUILTIN_ASSETS, ensureBuiltinAssets, filterValue, stingerFont } from './builtin.ts';
+
+const FONT = '/fonts/Bold.otf';
+const argsOf = (kind: string) =>
+  BUILTIN_ASSETS.filter((asset) => asset.kind === kind).map((asset) => ({
+    asset,
+    args: asset.args(`/out/${asset.file}`, FONT),
+  }));
+const after = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
+
+describe('built-in asset arguments', () => {
+  it('has three named items of each kind, each file its name plus the right extension', () => {
+    expect(ASSET_KINDS).toEqual(['music', 'game-videos', 'meme-hooks']);
+    for (const kind of ASSET_KINDS) expect(BUILTIN_ASSETS.filter((asset) => asset.kind === kind)).toHaveLength(3);
+    expect(new Set(BUILTIN_ASSETS.map((asset) => asset.name)).size).toBe(BUILTIN_ASSETS.length);
+    for (const asset of BUILTIN_ASSETS)
+      expect(asset.file).toBe(`${asset.name}${asset.kind === 'music' ? '.m4a' : '.mp4'}`);
+  });
+
+  it('are quiet ffmpeg argument lists writing only the given output, made from generators alone', () => {
+    for (const asset of BUILTIN_ASSETS) {
+      const args = asset.args('/out/x.tmp', FONT);
+      expect(args).toEqual(asset.args('/out/x.tmp', FONT)); // pure
+      expect(args.slice(0, QUIET_ARGS.length)).toEqual([...QUIET_ARGS]);
+      expect(args.at(-1)).toBe('/out/x.tmp');
+      expect(args.filter((arg) => arg === '/out/x.tmp')).toHaveLength(1);
+      expect(args).not.toContain('-c'); // no `sh -c`
+      // every input is a lavfi generator: nothing is read from disk or the network
+      args.forEach((arg, i) => {
+        if (arg === '-i') expect(args[i - 1]).toBe('lavfi');
+      });
+    }
+  });
+
+  it('music: 30 s-ish stereo 48 kHz AAC synthesised with aevalsrc', () => {
+    for (const { args } of argsOf('music')) {
+      const source = after(args, '-i');
+      expect(source).toMatch(/^aevalsrc=.*:s=48000:d=(\d+)$/);
+      expect(Number(/d=(\d+)$/.exec(source)?.[1])).toBeGreaterThanOrEqual(28);
+      expect(source).toMatch(/sin\(2\*PI\*/);
+      expect(after(args, '-c:a')).toBe('aac');
+      expect(after(args, '-af')).toContain('channel_layouts=stereo');
+      expect(args).not.toContain('-c:v');
+    }
+  });
+
+  it('game videos: 20 s of 1080x960 at 30 fps, H.264 yuv420p ultrafast, no audio', () => {
+    for (const { args } of argsOf('game-videos')) {
+      expect(after(args, '-filter_complex')).toContain('scale=1080x960');
+      expect(after(args, '-filter_complex')).toMatch(/format=yuv420p\[v\]$/);
+      expect(after(args, '-map')).toBe('[v]');
+      expect(after(args, '-t')).toBe('20');
+      expect(after(args, '-r')).toBe('30');
+      expect(after(args, '-c:v')).toBe('libx264');
+      expect(after(args, '-preset')).toBe('ultrafast');
+      expect(args).not.toContain('-c:a');
+    }
+  });
+
+  it('meme hooks: 3 s of 1080x1920 H.264 with AAC sound and big text in the given font', () => {
+    for (const { asset, args } of argsOf('meme-hooks')) {
+      const graph = after(args, '-filter_complex');
+      expect(graph).toContain('scale=1080:1920');
+      expect(graph).toContain(`fontfile=${FONT}:`);
+      expect(graph).toContain(`text='${asset.name.toUpperCase()}'`);
+      expect(graph).toContain('format=yuv420p[v]');
+      expect(args.filter((arg) => arg.startsWith('gradients=')).join()).toContain('r=30');
+      expect(args.some((arg) => arg.startsWith('aevalsrc=') && arg.includes('s=48000'))).toBe(true);
+      expect(after(args, '-t')).toBe('3');
+      expect(after(args, '-c:v')).toBe('libx264');
+      expect(after(args, '-c:a')).toBe('aac');
+    }
+  });
+
+  it('escapes a font path for the filter graph', () => {
+    expect(filterValue('/usr/share/fonts/a.ttf')).toBe('/usr/share/fonts/a.ttf');
+    expect(filterValue("/a b/it's:x,[y];z.ttf")).toBe("/a b/it\\\\\\'s\\\\:x\\,\\[y\\]\\;z.ttf");
+  });
+});
+
+describe('ensureBuiltinAssets', () => {
+  let dir: string;
+  let made: string[];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-builtin-'));
+    const first = ensureBuiltinAssets(dir);
+    expect(ensureBuiltinAssets(dir)).toBe(first); // concurrent callers share one run
+    made = await first;
+  }, 180_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const fileOf = (name: string) => {
+    const asset = BUILTIN_ASSETS.find((item) => item.name === name);
+    if (!asset) throw new Error(name);
+    return path.join(dir, asset.kind, asset.file);
+  };
+
+  it('writes all nine files into <dir>/<kind>/, nothing half-written, and a second call makes nothing', async () => {
+    expect(made).toEqual(BUILTIN_ASSETS.map((asset) => path.join(dir, asset.kind, asset.file)));
+    for (const kind of ASSET_KINDS) {
+      const files = await readdir(path.join(dir, kind));
+      expect(files.sort()).toEqual(
+        BUILTIN_ASSETS.filter((asset) => asset.kind === kind)
+          .map((asset) => asset.file)
+          .sort(),
+      );
+    }
+    const before = await stat(made[0]);
+    expect(await ensureBuiltinAssets(dir)).toEqual([]);
+    expect((await stat(made[0])).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('makes the files with the promised shapes', async () => {
+    for (const asset of BUILTIN_ASSETS) {
+      const probe = await probeMedia(path.join(dir, asset.kind, asset.file));
+      if (asset.kind === 'music') {
+        expect(probe.video).toBeUndefined();
+        expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2 });
+        expect(probe.duration).toBeGreaterThan(28);
+        expect(probe.duration).toBeLessThan(36);
+      } else if (asset.kind === 'game-videos') {
+        expect(probe.video).toMatchObject({ codec: 'h264', width: 1080, height: 960, fps: 30 });
+        expect(probe.audio).toBeUndefined();
+        expect(probe.duration).toBeCloseTo(20, 1);
+      } else {
+        expect(probe.video).toMatchObject({ codec: 'h264', width: 1080, height: 1920, fps: 30 });
+        expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2 });
+        expect(probe.duration).toBeCloseTo(3, 1);
+      }
+    }
+  });
+
+  it('music is audible throughout and peaks below -1 dBFS', async () => {
+    for (const asset of BUILTIN_ASSETS.filter((item) => item.kind === 'music')) {
+      const { stderr } = await runProcess('ffmpeg', [
+        '-hide_banner',
+        '-nostats',
+        '-i',
+        fileOf(asset.name),
+        '-af',
+        'volumedetect,silencedetect=n=-45dB:d=0.5',
+        '-f',
+        'null',
+        '-',
+      ]);
+      expect(Number(/mean_volume: (-?[\d.]+) dB/.exec(stderr)?.[1])).toBeGreaterThan(-35);
+      expect(Number(/max_volume: (-?[\d.]+) dB/.exec(stderr)?.[1])).toBeLessThan(-1);
+      expect(stderr).not.toContain('silence_start');
+    }
+  });
+
+  async function grayFrame(file: string, at: number): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    await runProcess(
+      'ffmpeg',
+      [
+        ...['-v', 'error', '-ss', String(at), '-i', file, '-frames:v', '1'],
+        ...['-vf', 'scale=96:96,format=gray', '-f', 'rawvideo', '-'],
+      ],
+      { onStdoutData: (chunk) => chunks.push(chunk), maxStdoutBytes: 0 },
+    );
+    return Buffer.concat(chunks);
+  }
+
+  it('gameplay keeps moving and is not a blank screen', async () => {
+    for (const asset of BUILTIN_ASSETS.filter((item) => item.kind === 'game-videos')) {
+      const [early, late] = await Promise.all([grayFrame(fileOf(asset.name), 1), grayFrame(fileOf(asset.name), 10)]);
+      expect(early.length).toBe(96 * 96);
+      let changed = 0;
+      for (let i = 0; i < early.length; i++) if (Math.abs(early[i] - late[i]) > 12) changed++;
+      expect(changed / early.length, asset.name).toBeGreaterThan(0.02);
+      const dark = early.filter((value) => value < 8).length;
+      expect(dark / early.length, `${asset.name} is mostly black`).toBeLessThan(0.5);
+    }
+  });
+
+  it('meme hooks pop in: the text grows between the first frame and the middle', async () => {
+    const file = fileOf('No Way');
+    const [start, middle] = await Promise.all([grayFrame(file, 0), grayFrame(file, 1.5)]);
+    const bright = (frame: Buffer) => frame.filter((value) => value > 245).length;
+    expect(bright(middle)).toBeGreaterThan(bright(start) * 2);
+  });
+
+  it('remakes only what is missing, and an aborted run leaves no partial file', async () => {
+    const missing = fileOf('Plot Twist');
+    await rm(missing);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(ensureBuiltinAssets(dir, { signal: aborted.signal })).rejects.toBeInstanceOf(CancelledError);
+    expect(await readdir(path.join(dir, 'meme-hooks'))).not.toContain('Plot Twist.mp4');
+    expect((await readdir(path.join(dir, 'meme-hooks'))).filter((file) => file.startsWith('.'))).toEqual([]);
+    expect(await ensureBuiltinAssets(dir)).toEqual([missing]);
+  });
+
+  it('finds an installed bold font for the stingers', async () => {
+    const font = await stingerFont();
+    expect((await stat(font)).size).toBeGreaterThan(0);
+    expect(font).toMatch(/\.(otf|ttf)$/);
+  });
+});

@@ -1,0 +1,201 @@
+import { copyFile, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { probeMedia } from '../media/probe.ts';
+import { runProcess } from '../media/process.ts';
+import { PipelineError } from '../pipeline/types.ts';
+import { addAsset, assetNameProblem, listAssets, resolveAsset } from './library.ts';
+
+// The real probeMedia, watched, so the tests can see when the library answers from its cache.
+vi.mock('../media/probe.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../media/probe.ts')>();
+  return { ...original, probeMedia: vi.fn(original.probeMedia) };
+});
+
+let fixtures: string;
+let dir: string;
+const media = {
+  clip3: '',
+  clip1: '',
+  clip8: '',
+  tone: '',
+  silentVideo: '',
+  text: '',
+};
+
+/** A small test file: `seconds` of video and/or audio. */
+async function make(file: string, seconds: number, streams: { video?: boolean; audio?: boolean }) {
+  const inputs = [
+    ...(streams.video ? ['-f', 'lavfi', '-i', `testsrc2=s=160x120:r=15:d=${seconds}`] : []),
+    ...(streams.audio ? ['-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${seconds}`] : []),
+  ];
+  const codecs = [...(streams.video ? ['-c:v', 'libx264', '-preset', 'ultrafast'] : []), ...(streams.audio ? ['-c:a', 'aac'] : [])];
+  await runProcess('ffmpeg', ['-v', 'error', '-y', ...inputs, ...codecs, '-t', String(seconds), file]);
+  return file;
+}
+
+beforeAll(async () => {
+  fixtures = await mkdtemp(path.join(os.tmpdir(), 'cf-library-src-'));
+  [media.clip3, media.clip1, media.clip8, media.tone, media.silentVideo] = await Promise.all([
+    make(path.join(fixtures, 'Clip Three.mp4'), 3, { video: true, audio: true }),
+    make(path.join(fixtures, 'one.mp4'), 1, { video: true }),
+    make(path.join(fixtures, 'eight.mp4'), 8, { video: true }),
+    make(path.join(fixtures, 'Tone.m4a'), 2, { audio: true }),
+    make(path.join(fixtures, 'silent.mp4'), 3, { video: true }),
+  ]);
+  media.text = path.join(fixtures, 'notes.mp4');
+  await writeFile(media.text, 'not a video, only text\n'.repeat(40));
+});
+afterAll(async () => {
+  await rm(fixtures, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-library-'));
+  vi.mocked(probeMedia).mockClear();
+});
+async function place(kind: string, file: string, source: string) {
+  await mkdir(path.join(dir, kind), { recursive: true });
+  await copyFile(source, path.join(dir, kind, file));
+}
+
+describe('listAssets', () => {
+  it('is empty for a missing catalogue', async () => {
+    expect(await listAssets(dir, 'music')).toEqual([]);
+  });
+
+  it('lists media files sorted by name with their durations, leaving out other and hidden files', async () => {
+    await place('music', 'b-side.m4a', media.tone);
+    await place('music', 'Anthem.MP3', media.tone); // an extension in capitals still counts
+    await place('music', 'Zed.wav', media.tone);
+    await place('music', 'readme.txt', media.tone);
+    await place('music', '.hidden.m4a', media.tone);
+    const items = await listAssets(dir, 'music');
+    expect(items.map((item) => item.name)).toEqual(['Anthem', 'Zed', 'b-side']);
+    expect(items[0]).toMatchObject({ kind: 'music', path: path.join(dir, 'music', 'Anthem.MP3') });
+    for (const item of items) expect(item.duration).toBeCloseTo(2, 0);
+  });
+
+  it('leaves out files that are not playable or do not fit the catalogue', async () => {
+    await place('game-videos', 'Good.mp4', media.clip3);
+    await place('game-videos', 'Broken.mp4', media.text);
+    await place('game-videos', 'Only Sound.m4a', media.tone);
+    expect((await listAssets(dir, 'game-videos')).map((item) => item.name)).toEqual(['Good']);
+  });
+
+  it('probes each file once, and again when the file changes', async () => {
+    await place('meme-hooks', 'Hook.mp4', media.clip3);
+    const file = path.join(dir, 'meme-hooks', 'Hook.mp4');
+    const calls = () => vi.mocked(probeMedia).mock.calls.filter(([input]) => input === file).length;
+    expect((await listAssets(dir, 'meme-hooks'))[0].duration).toBeCloseTo(3, 0);
+    await listAssets(dir, 'meme-hooks');
+    expect(calls()).toBe(1);
+    await copyFile(media.clip8, file);
+    const later = new Date(Date.now() + 5000);
+    await utimes(file, later, later);
+    expect((await listAssets(dir, 'meme-hooks'))[0].duration).toBeCloseTo(8, 0);
+    expect(calls()).toBe(2);
+  });
+});
+
+describe('resolveAsset', () => {
+  beforeEach(async () => {
+    for (const name of ['Calm', 'Bright', 'Pulse']) await place('music', `${name}.m4a`, media.tone);
+  });
+
+  it('finds an exact, case-sensitive name', async () => {
+    expect(await resolveAsset(dir, 'music', 'Calm')).toMatchObject({
+      name: 'Calm',
+      kind: 'music',
+      path: path.join(dir, 'music', 'Calm.m4a'),
+    });
+    const error = await resolveAsset(dir, 'music', 'calm').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as Error).message).toMatch(
+      /Unknown music name "calm" \(names are case-sensitive\); available: Bright, Calm, Pulse/,
+    );
+    await expect(resolveAsset(dir, 'music', 'Calm.m4a')).rejects.toThrow(/Unknown music name/);
+    await expect(resolveAsset(dir, 'music', '')).rejects.toThrow(/Unknown music name/);
+  });
+
+  it('picks at random when no name is given', async () => {
+    expect((await resolveAsset(dir, 'music', undefined, () => 0)).name).toBe('Bright');
+    expect((await resolveAsset(dir, 'music', undefined, () => 0.5)).name).toBe('Calm');
+    expect((await resolveAsset(dir, 'music', undefined, () => 0.999)).name).toBe('Pulse');
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) seen.add((await resolveAsset(dir, 'music')).name);
+    expect([...seen].every((name) => ['Bright', 'Calm', 'Pulse'].includes(name))).toBe(true);
+  });
+
+  it('explains an empty catalogue', async () => {
+    const error = await resolveAsset(dir, 'game-videos', 'Anything').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as Error).message).toMatch(/game-videos catalogue is empty/);
+    await expect(resolveAsset(dir, 'meme-hooks')).rejects.toThrow(/meme-hooks catalogue is empty/);
+  });
+});
+
+describe('addAsset', () => {
+  const rejects = async (promise: Promise<unknown>, message: RegExp) => {
+    const error = await promise.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PipelineError);
+    expect((error as Error).message).toMatch(message);
+  };
+  const leftovers = async (kind: string) => readdir(path.join(dir, kind)).catch(() => [] as string[]);
+
+  it('copies a fitting file in under the given name, or its own, and lists it', async () => {
+    const added = await addAsset(dir, 'meme-hooks', media.clip3, 'Big Reveal');
+    expect(added).toMatchObject({
+      name: 'Big Reveal',
+      kind: 'meme-hooks',
+      path: path.join(dir, 'meme-hooks', 'Big Reveal.mp4'),
+    });
+    expect(added.duration).toBeCloseTo(3, 0);
+    expect((await addAsset(dir, 'music', media.tone)).path).toBe(path.join(dir, 'music', 'Tone.m4a'));
+    expect((await addAsset(dir, 'game-videos', media.clip8)).name).toBe('eight');
+    expect((await listAssets(dir, 'meme-hooks')).map((item) => item.name)).toEqual(['Big Reveal']);
+    expect((await resolveAsset(dir, 'music', 'Tone')).duration).toBeCloseTo(2, 0);
+    expect(await leftovers('meme-hooks')).toEqual(['Big Reveal.mp4']);
+  });
+
+  it('refuses a name already taken, even by a different file type', async () => {
+    await addAsset(dir, 'meme-hooks', media.clip3, 'Hook');
+    await rejects(addAsset(dir, 'meme-hooks', media.clip3, 'Hook'), /meme-hooks catalogue already has "Hook"/);
+    await place('music', 'Tone.wav', media.text); // unplayable, but the name is in use
+    await rejects(addAsset(dir, 'music', media.tone), /already has "Tone"/);
+    expect(await addAsset(dir, 'meme-hooks', media.clip3, 'hook')).toMatchObject({ name: 'hook' });
+  });
+
+  it('refuses names that are not plain file names', async () => {
+    for (const [name, reason] of [
+      ['../escape', /may not contain \/ or \\/],
+      ['a/b', /may not contain \/ or \\/],
+      ['a\\b', /may not contain \/ or \\/],
+      ['.hidden', /may not start with a dot/],
+      ['bell\u0007', /control characters/],
+      ['new\nline', /control characters/],
+      ['  ', /empty/],
+    ] as const) {
+      await rejects(addAsset(dir, 'meme-hooks', media.clip3, name), reason);
+      expect(assetNameProblem(name)).toBeDefined();
+    }
+    expect(assetNameProblem('Epic Drop 2 (remix)')).toBeUndefined();
+    expect(await leftovers('meme-hooks')).toEqual([]);
+  });
+
+  it('refuses files that are not media or do not fit the catalogue', async () => {
+    await rejects(addAsset(dir, 'game-videos', media.text), /not a readable media file/);
+    await rejects(addAsset(dir, 'game-videos', path.join(fixtures, 'missing.mp4')), /not a readable media file/);
+    const renamed = path.join(fixtures, 'clip.txt');
+    await copyFile(media.clip3, renamed);
+    await rejects(addAsset(dir, 'game-videos', renamed), /must end in one of \.mp4/);
+    await rejects(addAsset(dir, 'game-videos', media.tone), /need a video stream/);
+    await rejects(addAsset(dir, 'meme-hooks', media.tone), /need a video stream/);
+    await rejects(addAsset(dir, 'music', media.silentVideo), /music needs an audio stream/);
+    await rejects(addAsset(dir, 'meme-hooks', media.clip1), /a meme hook lasts 2–5 s \(this one 1\.0 s\)/);
+    await rejects(addAsset(dir, 'meme-hooks', media.clip8), /a meme hook lasts 2–5 s \(this one 8\.0 s\)/);
+    for (const kind of ['game-videos', 'meme-hooks', 'music']) expect(await leftovers(kind)).toEqual([]);
+  });
+});
