@@ -3,7 +3,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { runProcess } from '../media/process.ts';
-import { CancelledError, PipelineError } from '../pipeline/types.ts';
+import { CancelledError, PipelineError } from '../errors.ts';
 import type { AssetKind } from './library.ts';
 
 export { ASSET_KINDS, type AssetKind } from './library.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { probeMedia } from '../media/probe.ts';
 import { runProcess } from '../media/process.ts';
-import { PipelineError } from '../pipeline/types.ts';
+import { PipelineError } from '../errors.ts';
 import { addAsset, assetNameProblem, listAssets, resolveAsset } from './library.ts';
 
 // The real probeMedia, watched, so the tests can see when the library answers from its cache.

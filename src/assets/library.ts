@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { probeMedia, type MediaProbe } from '../media/probe.ts';
-import { PipelineError } from '../pipeline/types.ts';
+import { PipelineError } from '../errors.ts';
 
 // The asset catalogues on disk: <assetsDir>/<kind>/<name>.<ext>. Names are file names without the extension,
 // exact and case-sensitive; durations are measured with ffprobe and remembered per file version.

@@ -7,12 +7,11 @@ import { loadConfig, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
 import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
 import { toSentenceFields, toShortFields, type ShortFields } from '../pipeline/short-fields.ts';
+import { CancelledError, PipelineError } from '../errors.ts';
 import {
-  CancelledError,
   DEFAULT_CLIP_OPTIONS,
   LANGUAGES,
   LAYOUTS,
-  PipelineError,
   PREFERRED_LENGTHS,
   TRANSCRIBERS,
   type ClipOptions,

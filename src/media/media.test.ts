@@ -4,7 +4,7 @@ import { parseProbeJson } from './probe.ts';
 import { createProgressParser } from './progress.ts';
 import { ProcessError, runProcess } from './process.ts';
 import { renderShortArgs, thumbnailArgs } from './render-args.ts';
-import { CancelledError } from '../pipeline/types.ts';
+import { CancelledError } from '../errors.ts';
 
 describe('parseProbeJson', () => {
   it('reads duration, streams and frame rate', () => {

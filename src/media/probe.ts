@@ -1,4 +1,4 @@
-import { PipelineError } from '../pipeline/types.ts';
+import { PipelineError } from '../errors.ts';
 import { ProcessError, runProcess } from './process.ts';
 
 export interface MediaProbe {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { CancelledError } from '../pipeline/types.ts';
+import { CancelledError } from '../errors.ts';
 
 // The one place child processes are started: by path, with an argument array, never through a shell.
 

@@ -3,7 +3,8 @@ import { listAssets, resolveAsset, type AssetKind } from '../assets/library.ts';
 import { meanVolume, musicGainDb } from '../media/loudness.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { RenderOverlays } from './render/index.ts';
-import { PipelineError, type ClipOptions } from './types.ts';
+import { PipelineError } from '../errors.ts';
+import type { ClipOptions } from './types.ts';
 
 // The overlays a job asked for, turned into files and levels the renderer can use. Assets are chosen once per
 // job (a name given, or one at random), so every short of a job shares the same music, gameplay and hook.

@@ -15,8 +15,8 @@ import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } f
 import { wordsOfSpan } from './transcript-span.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
 import { transcribe, transcriptFromWords } from './transcribe/index.ts';
+import { PipelineError } from '../errors.ts';
 import {
-  PipelineError,
   STEP_BASE_PROGRESS,
   type ClipOptions,
   type Highlight,

@@ -143,19 +143,6 @@ export interface RenderedShort extends Highlight {
   bytes: number;
 }
 
-/** Raised for failures a user can act on; `message` is the failureReason shown to them. */
-export class PipelineError extends Error {
-  override readonly name = 'PipelineError';
-}
-
-/** Raised when work stops because its AbortSignal fired. */
-export class CancelledError extends Error {
-  override readonly name = 'CancelledError';
-  constructor(message = 'Request cancelled') {
-    super(message);
-  }
-}
-
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;

@@ -4,7 +4,7 @@ import { probeMedia } from '../media/probe.ts';
 import { NetworkPolicyError, safeFetch } from '../net/safe-fetch.ts';
 import { isYouTubeShortsUrl, isYouTubeUrl } from '../pipeline/ingest/index.ts';
 import { fetchYouTubeInfo } from '../pipeline/ingest/youtube.ts';
-import { PipelineError } from '../pipeline/types.ts';
+import { PipelineError } from '../errors.ts';
 import { ApiError } from '../http/errors.ts';
 
 // Checks a create request's source before a credit is taken: kind, reachability under the network policy,

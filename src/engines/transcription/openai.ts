@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError, type Word } from '../../pipeline/types.ts';
+import { PipelineError } from '../../errors.ts';
+import type { Word } from '../../pipeline/types.ts';
 import type { TranscribeOptions, TranscriptionEngine } from './engine.ts';
 
 // Any OpenAI-compatible /v1/audio/transcriptions endpoint, asked for word timestamps.

@@ -1,4 +1,5 @@
-import { PipelineError, type Word } from '../../pipeline/types.ts';
+import { PipelineError } from '../../errors.ts';
+import type { Word } from '../../pipeline/types.ts';
 import { runProcess } from '../../media/process.ts';
 import type { TranscribeOptions, TranscriptionEngine } from './engine.ts';
 

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
-import { PipelineError, type Word } from '../../pipeline/types.ts';
+import { PipelineError } from '../../errors.ts';
+import type { Word } from '../../pipeline/types.ts';
 import { findWhisperModel, modelPath } from '../models.ts';
 import type { TranscribeOptions, TranscriptionEngine } from './engine.ts';
 

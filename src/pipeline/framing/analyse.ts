@@ -1,6 +1,6 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { ProcessError, runProcess, type StdoutFlow } from '../../media/process.ts';
-import { PipelineError } from '../types.ts';
+import { PipelineError } from '../../errors.ts';
 import type { FaceSample } from './crop-path.ts';
 import type { Size } from './types.ts';
 

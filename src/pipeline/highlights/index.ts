@@ -1,6 +1,6 @@
+import { PipelineError } from '../../errors.ts';
 import {
   LENGTH_BANDS,
-  PipelineError,
   type Highlight,
   type Logger,
   type PreferredLength,

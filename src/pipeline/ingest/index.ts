@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { probeMedia, type MediaProbe } from '../../media/probe.ts';
 import { ProcessError, runProcess } from '../../media/process.ts';
 import { NetworkPolicyError, safeFetch } from '../../net/safe-fetch.ts';
-import { CancelledError, PipelineError, type Logger } from '../types.ts';
+import { CancelledError, PipelineError } from '../../errors.ts';
+import type { Logger } from '../types.ts';
 import { checkSourceDuration, clampWindow, type TimeAdjustment } from './window.ts';
 import {
   checkYtDlpVersion,

@@ -1,4 +1,4 @@
-import { PipelineError } from '../types.ts';
+import { PipelineError } from '../../errors.ts';
 
 export const MAX_SOURCE_SECONDS = 18_000;
 

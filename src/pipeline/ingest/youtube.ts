@@ -1,5 +1,6 @@
 import { runProcess, ProcessError } from '../../media/process.ts';
-import { PipelineError, type Logger } from '../types.ts';
+import { PipelineError } from '../../errors.ts';
+import type { Logger } from '../types.ts';
 
 // YouTube sources through the yt-dlp command line.
 

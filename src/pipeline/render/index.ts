@@ -18,7 +18,8 @@ import type { CaptionTemplate } from '../captions/templates.ts';
 import { cropCommands } from '../framing/crop-path.ts';
 import { cropCommandFile, framingFilter, trackCropName, trackedParts } from '../framing/filters.ts';
 import type { FramingPlan, Size } from '../framing/types.ts';
-import { PipelineError, type Layout, type Word } from '../types.ts';
+import { PipelineError } from '../../errors.ts';
+import type { Layout, Word } from '../types.ts';
 
 export interface RenderRequest {
   videoPath: string;

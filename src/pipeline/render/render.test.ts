@@ -7,7 +7,8 @@ import { runProcess } from '../../media/process.ts';
 import { makeTestVideo } from '../../../test/helpers/media.ts';
 import { findTemplate } from '../captions/templates.ts';
 import { cropSize, framingFilter } from '../framing/filters.ts';
-import { CancelledError, type Layout } from '../types.ts';
+import { CancelledError } from '../../errors.ts';
+import type { Layout } from '../types.ts';
 import { outputSize, renderShort, sha256File, type RenderRequest } from './index.ts';
 
 let dir: string;

@@ -3,7 +3,8 @@ import type { TranscriptionEngine } from '../../engines/transcription/engine.ts'
 import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts';
 import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts';
 import { WhisperEngine } from '../../engines/transcription/whisper.ts';
-import { PipelineError, type Logger, type Transcriber, type Transcript, type Word } from '../types.ts';
+import { PipelineError } from '../../errors.ts';
+import type { Logger, Transcriber, Transcript, Word } from '../types.ts';
 import { transcribeInChunks } from './chunks.ts';
 import { groupSentences } from './sentences.ts';
 
