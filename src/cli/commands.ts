@@ -42,6 +42,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'check ffmpeg, fonts, recognisers, database and storage; say how to fix what is missing',
     load: async () => (await import('./doctor.ts')).doctorCommand,
   },
+  mcp: {
+    summary: 'MCP server over stdio for assistants (CLIPFORGE_API_KEY, CLIPFORGE_API_URL)',
+    load: async () => (await import('./mcp.ts')).mcpCommand,
+  },
   demo: {
     summary: 'generate a sample talk and clip it with the defaults',
     load: async () => (await import('./demo.ts')).demoCommand,
