@@ -3,13 +3,13 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import { createReadStream, existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIPFORGE_ARGS, runClipforge } from './helpers/cli.ts';
+import { sendFileFrom } from './helpers/media.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
@@ -148,15 +148,7 @@ beforeAll(async () => {
   dataDir = path.join(dir, 'data');
   const sample = await cachedSample(SHARED_SAMPLES.small40);
   await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
-  media = http.createServer((request, response) => {
-    const file = path.join(dir, path.basename(request.url ?? ''));
-    if (!existsSync(file)) {
-      response.statusCode = 404;
-      response.end();
-      return;
-    }
-    createReadStream(file).pipe(response);
-  });
+  media = http.createServer((request, response) => sendFileFrom(dir, request, response));
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
   mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
   server = await startClipforge(['serve', '--port', '0', '--data-dir', dataDir], env);
