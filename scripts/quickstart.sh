@@ -31,6 +31,7 @@ fi
 
 case "$mode" in
   demo)
+    npm run build --silent
     node bin/clipforge.js assets build
     node bin/clipforge.js demo
     ;;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
 import { runClipforge } from './helpers/cli.ts';
-import { makeTestVideo } from './helpers/media.ts';
+import { makeTestVideo, sendFileFrom } from './helpers/media.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
@@ -114,14 +114,7 @@ beforeAll(async () => {
       response.end();
       return;
     }
-    const file = path.join(dir, path.basename(request.url ?? ''));
-    const { createReadStream, existsSync } = await import('node:fs');
-    if (!existsSync(file)) {
-      response.statusCode = 404;
-      response.end();
-      return;
-    }
-    createReadStream(file).pipe(response);
+    sendFileFrom(dir, request, response);
   });
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
   mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;

@@ -1,3 +1,5 @@
+import { VERSION } from '../package-files.ts';
+
 // Command dispatcher for the `clipforge` binary. Each command lives in its own module, loaded on demand.
 
 export type Command = (argv: string[]) => Promise<number>;
@@ -36,6 +38,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
       'assets list [kind] | assets add <music|game-videos|meme-hooks> <file> [--name N] | assets build',
     load: async () => (await import('./assets.ts')).assetsCommand,
   },
+  doctor: {
+    summary: 'check ffmpeg, fonts, recognisers, database and storage; say how to fix what is missing',
+    load: async () => (await import('./doctor.ts')).doctorCommand,
+  },
+  mcp: {
+    summary: 'MCP server over stdio for assistants (CLIPFORGE_API_KEY, CLIPFORGE_API_URL)',
+    load: async () => (await import('./mcp.ts')).mcpCommand,
+  },
   demo: {
     summary: 'generate a sample talk and clip it with the defaults',
     load: async () => (await import('./demo.ts')).demoCommand,
@@ -45,7 +55,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   return [
-    'Usage: clipforge <command> [options]',
+    'Usage: clipforge <command> [options]   (clipforge --version prints the version)',
     '',
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
@@ -57,6 +67,10 @@ export async function runCli(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
   }
   const entry = COMMANDS[name];
   if (!entry) {

@@ -11,6 +11,7 @@ import { registerCatalogueRoutes } from './routes/catalogues.ts';
 import { registerFileRoutes } from './routes/files.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
+import { MCP_PATH, registerMcpRoute } from '../mcp/http.ts';
 
 // The HTTP API: built by a function, so tests can run it in-process with inject() or on a real port.
 
@@ -57,6 +58,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     identities.set(key, identity);
     request.account = identity.account;
     request.keyId = identity.keyId;
+    // each MCP tool call is counted as the API request it makes, so /mcp itself is not
+    if (path === MCP_PATH) return;
     const route = request.routeOptions.url ?? path;
     const decision = await checkRateLimit(
       ctx.counters,
@@ -91,6 +94,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  registerMcpRoute(app);
   return app;
 }
 

@@ -3,6 +3,12 @@ import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
+/**
+ * How tests run `clipforge` from the checkout: the TypeScript sources through tsx, so a test never runs a stale
+ * build. The compiled package (bin/clipforge.js → dist/) is tested as installed, in test/package.e2e.test.ts.
+ */
+export const CLIPFORGE_ARGS = ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts')];
+
 export interface CliResult {
   code: number | null;
   stdout: string;
@@ -12,10 +18,11 @@ export interface CliResult {
 /** Runs `clipforge <args>` as a user would, in its own process. */
 export function runClipforge(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; command?: string[] } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/clipforge.js'), ...args], {
+    const command = options.command ?? [process.execPath, ...CLIPFORGE_ARGS];
+    const child = spawn(command[0], [...command.slice(1), ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { ...process.env, ...options.env },
     });

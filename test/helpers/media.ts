@@ -1,3 +1,6 @@
+import { createReadStream, existsSync } from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
 import { runProcess } from '../../src/media/process.ts';
 
 /** A small synthetic clip from ffmpeg's test sources: a moving pattern and, unless told otherwise, a tone. */
@@ -25,4 +28,19 @@ export async function makeTestVideo(
     output,
   ]);
   return output;
+}
+
+/** Answers a request with the file of that name in `dir` (404 when there is none), as a plain web server would. */
+export function sendFileFrom(
+  dir: string,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): void {
+  const file = path.join(dir, path.basename(request.url ?? ''));
+  if (!existsSync(file)) {
+    response.statusCode = 404;
+    response.end();
+    return;
+  }
+  createReadStream(file).pipe(response);
 }

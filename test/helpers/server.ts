@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { REPO_ROOT } from './cli.ts';
+import { CLIPFORGE_ARGS, REPO_ROOT } from './cli.ts';
 
 export interface RunningServer {
   url: string;
@@ -14,9 +13,10 @@ export function startClipforge(
   args: string[],
   env: NodeJS.ProcessEnv,
   ready = /listening on (\S+)/,
+  command = [process.execPath, ...CLIPFORGE_ARGS],
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin/clipforge.js'), ...args], {
+    const child = spawn(command[0], [...command.slice(1), ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
     });

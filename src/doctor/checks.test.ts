@@ -1,0 +1,201 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../config.ts';
+import {
+  checkDatabase,
+  checkFfmpeg,
+  checkFfprobe,
+  checkFonts,
+  checkRecognisers,
+  checkStorage,
+  formatReport,
+  hasFailures,
+  parseFfmpegList,
+  parseFontFamilies,
+  parseToolVersion,
+  redactUrl,
+  runChecks,
+  type DoctorProbe,
+} from './checks.ts';
+import { machineProbe } from './probe.ts';
+
+let dir: string;
+const config = (settings: Partial<Record<keyof Config, unknown>> = {}) =>
+  loadConfig({ dataDir: path.join(dir, 'data'), ...settings }, {});
+
+/** The real machine, except that `command` prints `output` (as a tool built differently would). */
+const withOutput = (command: string, args: string[], output: string): DoctorProbe => ({
+  ...machineProbe,
+  run: async (cmd, cmdArgs) =>
+    cmd === command && cmdArgs.join(' ') === args.join(' ')
+      ? { found: true, ok: true, output }
+      : machineProbe.run(cmd, cmdArgs),
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-doctor-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('parsers', () => {
+  it('reads names out of real `ffmpeg -encoders` and `-filters` listings, and the version', async () => {
+    const encoders = await machineProbe.run('ffmpeg', ['-hide_banner', '-encoders']);
+    const filters = await machineProbe.run('ffmpeg', ['-hide_banner', '-filters']);
+    expect(parseFfmpegList(encoders.output)).toContain('libx264');
+    expect(parseFfmpegList(encoders.output)).not.toContain('Encoders:');
+    expect(parseFfmpegList(filters.output)).toContain('ass');
+    expect(parseFfmpegList(filters.output)).toContain('drawtext');
+    expect(parseToolVersion('ffmpeg version 5.1.6-0+deb12u1 Copyright (c) 2000-2024')).toBe(
+      '5.1.6-0+deb12u1',
+    );
+  });
+
+  it('splits fc-list families and hides database passwords', () => {
+    expect(parseFontFamilies('Inter,Inter Black\nLato\n')).toEqual(new Set(['Inter', 'Inter Black', 'Lato']));
+    expect(redactUrl('postgres://clip:s3cret@db:5432/clipforge')).toBe('postgres://clip@db:5432/clipforge');
+  });
+});
+
+describe('media tools', () => {
+  it('passes this machine’s ffmpeg and ffprobe', async () => {
+    const [ffmpeg] = await checkFfmpeg(config(), machineProbe);
+    expect(ffmpeg).toMatchObject({ ok: true, required: true });
+    expect(ffmpeg.detail).toMatch(/libx264.*ass/);
+    expect((await checkFfprobe(config(), machineProbe))[0].ok).toBe(true);
+  });
+
+  it('says what to install when ffmpeg or ffprobe is missing', async () => {
+    const [ffmpeg] = await checkFfmpeg(config({ ffmpegPath: '/nonexistent/ffmpeg' }), machineProbe);
+    expect(ffmpeg).toMatchObject({ ok: false, required: true });
+    expect(ffmpeg.fix).toMatch(/^apt-get install ffmpeg.*CLIPFORGE_FFMPEG_PATH/);
+    const [ffprobe] = await checkFfprobe(config({ ffprobePath: '/nonexistent/ffprobe' }), machineProbe);
+    expect(ffprobe.fix).toMatch(/CLIPFORGE_FFPROBE_PATH/);
+  });
+
+  it('fails an ffmpeg built without libass, naming the library', async () => {
+    const { output } = await machineProbe.run('ffmpeg', ['-hide_banner', '-filters']);
+    const withoutLibass = output
+      .split('\n')
+      .filter((line) => !/\s(ass|subtitles)\s/.test(line))
+      .join('\n');
+    const [result] = await checkFfmpeg(
+      config(),
+      withOutput('ffmpeg', ['-hide_banner', '-filters'], withoutLibass),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.detail).toBe('built without ass (libass)');
+    expect(result.fix).toMatch(/apt-get install ffmpeg/);
+  });
+});
+
+describe('fonts', () => {
+  it('finds every template font on this machine', async () => {
+    expect((await checkFonts(config(), machineProbe))[0]).toMatchObject({ ok: true });
+  });
+
+  it('names the Debian packages of missing fonts, as a warning', async () => {
+    const [result] = await checkFonts(
+      config(),
+      withOutput('fc-list', [':', 'family'], 'DejaVu Sans\nInter\n'),
+    );
+    expect(result).toMatchObject({ ok: false, required: false });
+    expect(result.fix).toBe(
+      'apt-get install fonts-league-spartan fonts-bebas-neue fonts-open-sans fonts-lato fonts-roboto',
+    );
+  });
+});
+
+describe('recognisers', () => {
+  it('with auto, a missing whisper model is a warning while pocketsphinx works', async () => {
+    const results = await checkRecognisers(config(), machineProbe);
+    expect(results.map((r) => [r.name, r.ok, r.required])).toEqual([
+      ['whisper model "base"', false, false],
+      ['pocketsphinx', true, false],
+    ]);
+    expect(results[0].fix).toBe('clipforge models pull base');
+  });
+
+  it('with auto and neither recogniser, fails with both fixes', async () => {
+    const noPocketsphinx = { ...machineProbe, which: async () => undefined };
+    const results = await checkRecognisers(config(), noPocketsphinx);
+    expect(hasFailures(results)).toBe(true);
+    expect(results.at(-1)?.fix).toBe(
+      'clipforge models pull base, or apt-get install pocketsphinx pocketsphinx-en-us',
+    );
+  });
+
+  it('with whisper, requires the model file and finds it once pulled', async () => {
+    const whisper = config({ transcriber: 'whisper', whisperModel: 'tiny' });
+    expect((await checkRecognisers(whisper, machineProbe))[0]).toMatchObject({
+      ok: false,
+      required: true,
+      fix: 'clipforge models pull tiny',
+    });
+    await mkdir(path.join(dir, 'data', 'models'), { recursive: true });
+    await writeFile(path.join(dir, 'data', 'models', 'ggml-tiny.bin'), 'model bytes');
+    expect((await checkRecognisers(whisper, machineProbe))[0]).toMatchObject({ ok: true });
+    const unknown = await checkRecognisers(
+      config({ transcriber: 'whisper', whisperModel: 'huge' }),
+      machineProbe,
+    );
+    expect(unknown[0].fix).toMatch(/^set CLIPFORGE_WHISPER_MODEL to one of: tiny, tiny.en, base/);
+  });
+
+  it('with openai, needs an endpoint', async () => {
+    const [missing] = await checkRecognisers(config({ transcriber: 'openai' }), machineProbe);
+    expect(missing).toMatchObject({ ok: false, required: true });
+    const [set] = await checkRecognisers(
+      config({ transcriber: 'openai', openaiBaseUrl: 'http://127.0.0.1:9/v1' }),
+      machineProbe,
+    );
+    expect(set.ok).toBe(true);
+  });
+});
+
+describe('database and storage', () => {
+  it('embedded: a data dir that can be created passes; one under a file fails', async () => {
+    expect((await checkDatabase(config(), machineProbe))[0].ok).toBe(true);
+    expect((await checkStorage(config(), machineProbe))[0].ok).toBe(true);
+    await writeFile(path.join(dir, 'a-file'), '');
+    const blocked = config({ dataDir: path.join(dir, 'a-file', 'data') });
+    const [database] = await checkDatabase(blocked, machineProbe);
+    expect(database).toMatchObject({ ok: false, required: true });
+    expect(database.detail).toMatch(/a-file is not a directory/);
+    expect((await checkStorage(blocked, machineProbe))[0].fix).toMatch(/CLIPFORGE_DATA_DIR/);
+  });
+
+  it('DATABASE_URL: queries the local PostgreSQL; an unreachable one fails without its password', async () => {
+    const [reachable] = await checkDatabase(
+      config({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/postgres' }),
+      machineProbe,
+    );
+    expect(reachable.ok).toBe(true);
+    expect(reachable.name).toMatch(/^database: PostgreSQL \d+/);
+    const [down] = await checkDatabase(
+      config({ databaseUrl: 'postgres://postgres:hunter2@127.0.0.1:1/postgres' }),
+      machineProbe,
+    );
+    expect(down).toMatchObject({ ok: false, required: true });
+    expect(down.detail).toMatch(/ECONNREFUSED/);
+    expect(down.detail).not.toContain('hunter2');
+  });
+});
+
+describe('the report', () => {
+  it('prints ok or the fix for each check, and fails only on required ones', async () => {
+    const results = await runChecks(config({ ffmpegPath: '/nonexistent/ffmpeg' }), machineProbe);
+    const report = formatReport(results);
+    expect(report).toMatch(
+      /^FAIL {2}ffmpeg — not found at "\/nonexistent\/ffmpeg"\n {6}fix: apt-get install ffmpeg/m,
+    );
+    expect(report).toMatch(/^ok {4}ffprobe /m);
+    expect(report).toMatch(/^warn {2}whisper model "base" — .*\n {6}fix: clipforge models pull base$/m);
+    expect(report).toMatch(/1 required check\(s\) failed/);
+    expect(hasFailures(results)).toBe(true);
+    expect(hasFailures(results.filter((result) => !result.name.startsWith('ffmpeg')))).toBe(false);
+  });
+});
