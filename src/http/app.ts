@@ -4,7 +4,8 @@ import { extractApiKey } from '../auth/keys.ts';
 import type { ServiceContext } from '../service/context.ts';
 import type { Account } from '../store/accounts.ts';
 import { TtlCache } from '../service/ttl-cache.ts';
-import { ApiError, registerErrorHandling } from './errors.ts';
+import { registerBodyParsers } from './body.ts';
+import { ApiError, clientErrorHandler, frameworkErrors, registerErrorHandling } from './errors.ts';
 import { checkRateLimit, poolFor } from './rate-limit.ts';
 import { registerShortsRoutes } from './routes/shorts.ts';
 import { registerCatalogueRoutes } from './routes/catalogues.ts';
@@ -40,9 +41,14 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: 'warn' } : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Node's parser caps a request head at 16 KB, so no path segment is cut short: each route judges its own
+    routerOptions: { maxParamLength: 16 * 1024 },
+    frameworkErrors,
+    clientErrorHandler,
   });
   const { ctx } = options;
   registerErrorHandling(app);
+  registerBodyParsers(app);
   // a revoked key or a disabled account takes effect within this many milliseconds
   const identities = new TtlCache<{ keyId: string; account: Account }>(5000);
 

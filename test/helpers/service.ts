@@ -51,7 +51,7 @@ export async function callApi(
           : JSON.stringify(options.body),
   });
   const text = await response.text();
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : null;
   } catch {

@@ -31,6 +31,13 @@ const CONTENT_TYPES: Record<string, string> = {
   '.mkv': 'video/x-matroska',
 };
 
+const MEDIA_TYPE = /^(video|audio)\/|^application\/octet-stream/;
+
+const notMedia = () =>
+  new ApiError('invalid_request', 'Send the video as the raw request body with a video/* Content-Type', {
+    fields: { 'content-type': 'must be video/*, audio/* or application/octet-stream' },
+  });
+
 /** A single byte range of a file of `size` bytes: the range, 'unsatisfiable', or undefined for the whole file. */
 export function parseRange(
   header: string | undefined,
@@ -57,7 +64,8 @@ export function registerFileRoutes(
   uploadLimit: number,
 ): void {
   api.get('/files/*', async (request, reply) => {
-    const relative = decodeURIComponent((request.params as { '*': string })['*']);
+    // the router has already decoded the path once
+    const relative = (request.params as { '*': string })['*'];
     const { expires, sig } = request.query as { expires?: string; sig?: string };
     const verdict = verifyFileSignature(relative, expires, sig, ctx.signingKey);
     if (verdict !== 'ok') {
@@ -90,47 +98,44 @@ export function registerFileRoutes(
     return reply.header('content-length', info.size).send(createReadStream(file));
   });
 
-  api.addContentTypeParser(/^(video|audio)\/|^application\/octet-stream/, (_request, payload, done) =>
-    done(null, payload),
-  );
-
-  api.post('/uploads', { bodyLimit: uploadLimit }, async (request, reply) => {
-    requireAccount(request);
-    const type = request.headers['content-type'] ?? '';
-    if (!/^(video|audio)\/|^application\/octet-stream/.test(type)) {
-      throw new ApiError(
-        'invalid_request',
-        'Send the video as the raw request body with a video/* Content-Type',
-      );
-    }
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > uploadLimit)
-      throw new ApiError('payload_too_large', 'The upload is larger than allowed');
-    const id = newObjectId();
-    await mkdir(ctx.uploadsDir, { recursive: true });
-    const target = path.join(ctx.uploadsDir, id);
-    let received = 0;
-    const limiter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        received += chunk.length;
-        if (received > uploadLimit)
-          callback(new ApiError('payload_too_large', 'The upload is larger than allowed'));
-        else callback(null, chunk);
-      },
+  // the upload route reads its body as a raw stream, and only a video or audio one
+  void api.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(MEDIA_TYPE, (_request, payload, done) => done(null, payload));
+    uploads.addContentTypeParser('*', (_request, _payload, done) => done(notMedia(), undefined));
+    uploads.post('/uploads', { bodyLimit: uploadLimit }, async (request, reply) => {
+      requireAccount(request);
+      if (!MEDIA_TYPE.test(request.headers['content-type'] ?? '') || request.body === undefined)
+        throw notMedia();
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > uploadLimit)
+        throw new ApiError('payload_too_large', 'The upload is larger than allowed');
+      const id = newObjectId();
+      await mkdir(ctx.uploadsDir, { recursive: true });
+      const target = path.join(ctx.uploadsDir, id);
+      let received = 0;
+      const limiter = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          received += chunk.length;
+          if (received > uploadLimit)
+            callback(new ApiError('payload_too_large', 'The upload is larger than allowed'));
+          else callback(null, chunk);
+        },
+      });
+      try {
+        await pipeline(request.body as NodeJS.ReadableStream, limiter, createWriteStream(target));
+      } catch (error) {
+        await rm(target, { force: true });
+        throw error;
+      }
+      if (received === 0) {
+        await rm(target, { force: true });
+        throw new ApiError('invalid_request', 'The upload is empty');
+      }
+      const name = String(request.headers['x-filename'] ?? 'video').replace(/[^\w.-]/g, '_');
+      return reply
+        .status(201)
+        .send({ data: { uploadId: id, bytes: received, fileUrl: `${base()}/api/v1/uploads/${id}/${name}` } });
     });
-    try {
-      await pipeline(request.body as NodeJS.ReadableStream, limiter, createWriteStream(target));
-    } catch (error) {
-      await rm(target, { force: true });
-      throw error;
-    }
-    if (received === 0) {
-      await rm(target, { force: true });
-      throw new ApiError('invalid_request', 'The upload is empty');
-    }
-    const name = String(request.headers['x-filename'] ?? 'video').replace(/[^\w.-]/g, '_');
-    return reply
-      .status(201)
-      .send({ data: { uploadId: id, bytes: received, fileUrl: `${base()}/api/v1/uploads/${id}/${name}` } });
   });
 }
