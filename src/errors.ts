@@ -1,3 +1,5 @@
+import type { ZodError } from 'zod';
+
 // The domain errors every layer throws. They say what went wrong in ClipForge's own terms, in a sentence written
 // for the person who caused it; only src/http/ turns them into statuses and error codes.
 
@@ -32,6 +34,17 @@ export class InvalidInputError extends PipelineError {
   /** A refusal of one field, worded "field: why". */
   static of(field: string, reason: string): InvalidInputError {
     return new InvalidInputError(`${field}: ${reason}`, { [field]: reason });
+  }
+
+  /** Each field a schema refused, with its first reason; `where` names a refusal of the whole input. */
+  static fromZod(error: ZodError, where: string): InvalidInputError {
+    const fields: Record<string, string> = {};
+    for (const issue of error.issues)
+      fields[issue.path.length ? issue.path.join('.') : where] ??= issue.message;
+    const message = Object.entries(fields)
+      .map(([field, reason]) => `${field}: ${reason}`)
+      .join('; ');
+    return new InvalidInputError(message, fields);
   }
 }
 

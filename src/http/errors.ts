@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import type { ZodError } from 'zod';
 import {
   ConflictError,
   InsufficientCreditsError,
@@ -48,19 +47,6 @@ export class ApiError extends Error {
   toBody() {
     return { error: { code: this.code, message: this.message, details: this.details } };
   }
-}
-
-/** A 400 naming each offending field and why. */
-export function fromZodError(error: ZodError, where = 'body'): ApiError {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const name = issue.path.length ? issue.path.join('.') : where;
-    fields[name] ??= issue.message;
-  }
-  const message = Object.entries(fields)
-    .map(([field, reason]) => `${field}: ${reason}`)
-    .join('; ');
-  return new ApiError('invalid_request', message, { fields });
 }
 
 export const notFound = () => new ApiError('resource_not_found', 'Request not found');

@@ -8,7 +8,8 @@ import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../pipeline/captions/template
 import type { ServiceContext } from '../../service/context.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from '../../service/signed-urls.ts';
 import { previewFiles, renderTemplatePreview } from '../../pipeline/captions/previews.ts';
-import { ApiError, fromZodError } from '../errors.ts';
+import { validate } from '../../service/validate.ts';
+import { ApiError } from '../errors.ts';
 import { CatalogueQuery } from '../schemas.ts';
 
 // Caption templates and the asset catalogues (music, game videos, meme hooks): built-ins and the operator's files.
@@ -16,9 +17,7 @@ import { CatalogueQuery } from '../schemas.ts';
 const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
 
 function page<T>(items: T[], query: unknown) {
-  const parsed = CatalogueQuery.safeParse(query ?? {});
-  if (!parsed.success) throw fromZodError(parsed.error, 'query');
-  const { page: number, limit } = parsed.data;
+  const { page: number, limit } = validate(CatalogueQuery, query, 'query');
   const totalPages = Math.max(1, Math.ceil(items.length / limit));
   if (number > totalPages) throw new ApiError('invalid_request', `page: must be at most ${totalPages}`);
   return {

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { newObjectId } from '../../auth/keys.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { verifyFileSignature } from '../../service/signed-urls.ts';
+import { uploadPath } from '../../service/sources.ts';
 import { requireAccount } from '../app.ts';
 import { ApiError } from '../errors.ts';
 
@@ -104,15 +105,15 @@ export function registerFileRoutes(
     uploads.addContentTypeParser(MEDIA_TYPE, (_request, payload, done) => done(null, payload));
     uploads.addContentTypeParser('*', (_request, _payload, done) => done(notMedia(), undefined));
     uploads.post('/uploads', { bodyLimit: uploadLimit }, async (request, reply) => {
-      requireAccount(request);
+      const account = requireAccount(request);
       if (!MEDIA_TYPE.test(request.headers['content-type'] ?? '') || request.body === undefined)
         throw notMedia();
       const declared = Number(request.headers['content-length']);
       if (Number.isFinite(declared) && declared > uploadLimit)
         throw new ApiError('payload_too_large', 'The upload is larger than allowed');
       const id = newObjectId();
-      await mkdir(ctx.uploadsDir, { recursive: true });
-      const target = path.join(ctx.uploadsDir, id);
+      const target = uploadPath(ctx.uploadsDir, account.id, id);
+      await mkdir(path.dirname(target), { recursive: true });
       let received = 0;
       const limiter = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
