@@ -3,7 +3,7 @@ import { publicBaseUrl } from '../config.ts';
 import { extractApiKey } from '../auth/keys.ts';
 import type { ServiceContext } from '../service/context.ts';
 import type { Account } from '../store/accounts.ts';
-import { TtlCache } from '../service/ttl-cache.ts';
+import { Authenticator } from '../service/authenticator.ts';
 import { registerBodyParsers } from './body.ts';
 import { ApiError, clientErrorHandler, frameworkErrors, registerErrorHandling } from './errors.ts';
 import { checkRateLimit, poolFor } from './rate-limit.ts';
@@ -49,8 +49,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const { ctx } = options;
   registerErrorHandling(app);
   registerBodyParsers(app);
-  // a revoked key or a disabled account takes effect within this many milliseconds
-  const identities = new TtlCache<{ keyId: string; account: Account }>(5000);
+  const auth = new Authenticator(ctx.accounts, {
+    onError: (error) => app.log.warn({ err: error }, 'could not record when a key was last used'),
+  });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0];
@@ -58,9 +59,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     const key = extractApiKey(request.headers);
     if (!key)
       throw new ApiError('missing_api_key', 'An API key is required in X-API-Key or Authorization: Bearer');
-    const identity = identities.get(key) ?? (await ctx.accounts.authenticate(key));
+    const identity = await auth.authenticate(key);
     if (!identity) throw new ApiError('invalid_api_key', 'The API key is not valid');
-    identities.set(key, identity);
     request.account = identity.account;
     request.keyId = identity.keyId;
     const route = request.routeOptions.url ?? path;
@@ -85,7 +85,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
+  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken, () => auth.forgetAll());
   // read at request time: with --port 0 the port is known only once the server listens
   const base = () => publicBaseUrl(ctx.config);
   await app.register(
