@@ -93,7 +93,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   const { options } = input;
   const refusal = unsupportedOption(options, ctx.config);
   if (refusal) throw new PipelineError(refusal.message);
-  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.config.ffmpegPath);
+  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config));
   if (assetRefusal) throw new PipelineError(assetRefusal.message);
   await mkdir(ctx.workDir, { recursive: true });
   await mkdir(ctx.outDir, { recursive: true });

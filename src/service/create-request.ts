@@ -80,7 +80,7 @@ export async function createRequest(ctx: CreateContext, command: CreateCommand):
 async function checkOptions(ctx: CreateContext, account: Account, body: CreateBody, options: ClipOptions) {
   const unsupported = unsupportedOption(options, ctx.config);
   if (unsupported) throw InvalidInputError.of(unsupported.field, unsupported.message);
-  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.config.ffmpegPath);
+  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config));
   if (assetRefusal) throw InvalidInputError.of(assetRefusal.field, assetRefusal.message);
   if (account.demo && body.end - body.start > DEMO_MAX_WINDOW)
     throw InvalidInputError.of('end', `demo accounts may clip at most ${DEMO_MAX_WINDOW} s`);

@@ -32,6 +32,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.mkv': 'video/x-matroska',
 };
 
+const PREPARING_RETRY_SECONDS = 5;
+
 const MEDIA_TYPE = /^(video|audio)\/|^application\/octet-stream/;
 
 const notMedia = () =>
@@ -77,6 +79,14 @@ export function registerFileRoutes(
     }
     const file = path.join(ctx.filesDir, relative);
     const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile() && ctx.catalogue.isBeingMade(relative)) {
+      throw new ApiError(
+        'resource_not_found',
+        `This file is still being made; try again in ${PREPARING_RETRY_SECONDS} s`,
+        { retryAfter: PREPARING_RETRY_SECONDS },
+        { 'retry-after': String(PREPARING_RETRY_SECONDS) },
+      );
+    }
     if (!info?.isFile()) throw new ApiError('resource_not_found', 'File not found');
     const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
     void reply

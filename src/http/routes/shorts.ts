@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObjectId } from '../../auth/keys.ts';
+import { InvalidInputError } from '../../errors.ts';
 import { webhookPayload } from '../../jobs/webhook-payload.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { createRequest } from '../../service/create-request.ts';
@@ -92,9 +93,7 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     const { requests, total } = await ctx.requests.list({ accountId: account.id, ...query });
     const totalPages = Math.max(1, Math.ceil(total / query.limit));
     if (query.page > totalPages) {
-      throw new ApiError('invalid_request', `page: must be at most ${totalPages}`, {
-        fields: { page: `must be at most ${totalPages}` },
-      });
+      throw InvalidInputError.of('page', `must be at most ${totalPages}`);
     }
     return {
       data: {
