@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEnvelope } from '../src/fuzz/envelope.ts';
 import { requestHead, sendRaw, type RawOutcome } from '../src/fuzz/raw-http.ts';
+import { runFuzz } from '../src/fuzz/run.ts';
+import { prepareTarget } from '../src/fuzz/target.ts';
 import { signFileUrl } from '../src/service/signed-urls.ts';
 import { makeTestVideo } from './helpers/media.ts';
 import { startService, type Service } from './helpers/service.ts';
@@ -95,10 +97,12 @@ const expectEnvelope = (response: { status: number; body: unknown }, status: num
 
 describe('GET /templates never waits for a render', () => {
   it('answers on a fresh data dir in under 200 ms, with every template and its URLs', async () => {
+    expect((await service.api('GET', '/account')).status).toBe(200);
     expect(existsSync(path.join(dataDir, 'files', 'templates', 'box.gif'))).toBe(false);
     const started = performance.now();
     const response = await service.api('GET', '/templates');
     const elapsed = performance.now() - started;
+    console.info(`GET /templates on a fresh data dir answered in ${elapsed.toFixed(1)} ms`);
     expect(response.status).toBe(200);
     expect(elapsed).toBeLessThan(200);
     expect(response.body.data.templates).toHaveLength(9);
@@ -412,6 +416,37 @@ describe('keys and accounts', () => {
     expect(Date.parse(listed.lastUsedAt!)).toBeGreaterThanOrEqual(before - 1000);
     expect(Date.parse(listed.lastUsedAt!)).toBeLessThanOrEqual(Date.now());
   });
+});
+
+describe('hostile input', () => {
+  it('a short fuzz run over every route: no 5xx, nothing outside the envelope, every request answered, server up', async () => {
+    const target = await prepareTarget({
+      baseUrl: service.server.url,
+      key: main.key,
+      otherKey: other.key,
+      videoUrl,
+      video: await readFile(path.join(dir, 'clip.mp4')),
+      adminToken: (await readFile(path.join(dataDir, 'admin.token'), 'utf8')).trim(),
+    });
+    const report = await runFuzz({
+      port,
+      target,
+      count: 400,
+      seed: 7,
+      concurrency: 4,
+      isUp: async () =>
+        service.server.process.exitCode === null && (await service.api('GET', '/healthz')).status === 200,
+    });
+    expect(report.sent).toBe(400);
+    expect(Object.keys(report.byCategory).length).toBeGreaterThanOrEqual(10);
+    expect(report.findings).toEqual([]);
+    expect([report.serverErrors, report.outsideEnvelope, report.unanswered, report.stayedUp]).toEqual([
+      0,
+      0,
+      0,
+      true,
+    ]);
+  }, 300_000);
 });
 
 describe('catalogue files', () => {

@@ -45,6 +45,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 16 * 1024 },
     frameworkErrors,
     clientErrorHandler,
+    // Node would answer a missing Host with a bare 400; the hook below answers it with the envelope
+    http: { requireHostHeader: false },
   });
   const { ctx } = options;
   registerErrorHandling(app);
@@ -54,6 +56,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.raw.httpVersion === '1.1' && !request.headers.host)
+      throw new ApiError('invalid_request', 'An HTTP/1.1 request needs a Host header');
     const path = request.url.split('?')[0];
     if (PUBLIC_ROUTES.some((pattern) => pattern.test(path))) return;
     const key = extractApiKey(request.headers);
