@@ -22,15 +22,22 @@ export class CatalogueFiles {
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
-  /** Template previews first (every client lists them), then the built-in assets, then every asset's files. */
+  /**
+   * Quickest first: the served files of the assets already there (a link and a still each), then the template
+   * previews (every client lists them), then any missing built-in asset and its served files.
+   */
   prepare(): Promise<{ assetsMade: string[] }> {
     this.preparing ??= (async () => {
-      for (const template of TEMPLATES) await renderTemplatePreview(template, this.templatesDir);
       const dir = assetsDir(this.config);
+      const publishAll = async () => {
+        for (const kind of ASSET_KINDS)
+          for (const asset of await listAssets(dir, kind))
+            await publishAsset(asset, this.filesDir, this.config.ffmpegPath);
+      };
+      await publishAll();
+      for (const template of TEMPLATES) await renderTemplatePreview(template, this.templatesDir);
       const assetsMade = await ensureBuiltinAssets(dir, { ffmpegPath: this.config.ffmpegPath });
-      for (const kind of ASSET_KINDS)
-        for (const asset of await listAssets(dir, kind))
-          await publishAsset(asset, this.filesDir, this.config.ffmpegPath);
+      if (assetsMade.length > 0) await publishAll();
       return { assetsMade };
     })().finally(() => {
       this.preparing = undefined;
