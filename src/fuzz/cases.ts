@@ -1,3 +1,4 @@
+import { seededRandom } from '../sample/generate.ts';
 import { requestHead } from './raw-http.ts';
 
 // Generated bad requests over every route of the API: wrong types for every create field, huge strings, deep
@@ -22,18 +23,6 @@ export interface FuzzCase {
   name: string;
   method: string;
   bytes: Buffer;
-}
-
-/** mulberry32: a small seeded generator, so a run can be repeated exactly */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const INVALID_UTF8 = Buffer.from([

@@ -1,27 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountsRepository } from '../store/accounts.ts';
-import { openDatabase, type Database } from '../store/database.ts';
-import { migrate } from '../store/migrations.ts';
+import { openTestDatabase } from '../../test/helpers/database.ts';
+import type { Database } from '../store/database.ts';
 import { Authenticator, IDENTITY_TTL_MS, LAST_USED_EVERY_MS } from './authenticator.ts';
 
-let dir: string;
 let db: Database;
+let close: () => Promise<void>;
 let accounts: AccountsRepository;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-auth-'));
-  db = await openDatabase({ dataDir: dir });
-  await migrate(db);
+  ({ db, close } = await openTestDatabase());
   accounts = new AccountsRepository(db);
 });
 
-afterAll(async () => {
-  await db?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 async function newKey(email: string) {
   await accounts.create({ email });

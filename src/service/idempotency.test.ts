@@ -1,30 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../errors.ts';
-import { openDatabase, type Database } from '../store/database.ts';
-import { migrate } from '../store/migrations.ts';
+import { openTestDatabase } from '../../test/helpers/database.ts';
+import type { Database } from '../store/database.ts';
 import { IdempotencyKeys, type ClaimOutcome } from './idempotency.ts';
 
-let dir: string;
 let db: Database;
+let close: () => Promise<void>;
 let keys: IdempotencyKeys;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-idem-'));
-  db = await openDatabase({ dataDir: dir });
-  await migrate(db);
+  ({ db, close } = await openTestDatabase());
   await db.query(
     `INSERT INTO accounts (id, email, webhook_secret) VALUES ('acct', 'a@example.com', 'whsec_x')`,
   );
   keys = new IdempotencyKeys(db);
 });
 
-afterAll(async () => {
-  await db?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => close?.());
 
 const claimed = (outcome: ClaimOutcome) => ('claimed' in outcome ? outcome.claimed : undefined);
 
