@@ -85,6 +85,13 @@ async function waitFor<T>(
   throw new Error(`timed out waiting for ${what}\n${server.output().slice(-3000)}`);
 }
 
+/** Catalogue files are made in the background after start; each URL answers once its file is in place. */
+const made = (url: string, init?: RequestInit) =>
+  waitFor(`${url} to be made`, async () => {
+    const file = await fetch(url, init);
+    return file.status === 404 && file.headers.get('retry-after') ? undefined : file;
+  });
+
 const terminal = (id: string, apiKey = key) =>
   waitFor(`request ${id} to finish`, async () => {
     const { body } = await api('GET', `/shorts/${id}/status`, { key: apiKey });
@@ -270,10 +277,10 @@ describe('errors, each with its exact envelope', () => {
     }
     expect(response.body.data.templates).toHaveLength(9);
     expect(response.body.data.defaultTemplateId).toBe('660b8531aedb346bbe26eb43');
-    const thumbnail = await fetch(response.body.data.templates[0].thumbnail);
+    const thumbnail = await made(response.body.data.templates[0].thumbnail);
     expect(thumbnail.status).toBe(200);
     expect(thumbnail.headers.get('content-type')).toBe('image/png');
-    const gif = await fetch(response.body.data.templates[8].gif);
+    const gif = await made(response.body.data.templates[8].gif);
     expect(gif.headers.get('content-type')).toBe('image/gif');
   });
 });
@@ -288,7 +295,7 @@ describe('asset catalogues', () => {
       'Lo-Fi Pulse',
     ]);
     expect(music.body.data.music[0].duration).toBeGreaterThan(25);
-    const track = await fetch(music.body.data.music[1].url, { headers: { range: 'bytes=0-99' } });
+    const track = await made(music.body.data.music[1].url, { headers: { range: 'bytes=0-99' } });
     expect(track.status).toBe(206);
     expect(track.headers.get('content-type')).toBe('audio/mp4');
     const games = await api('GET', '/game-videos?page=2&limit=2');
@@ -297,8 +304,8 @@ describe('asset catalogues', () => {
     const hooks = await api('GET', '/meme-hooks');
     const [hook] = hooks.body.data.memeHooks;
     expect(hook.video_duration).toBeGreaterThanOrEqual(2);
-    expect((await fetch(hook.preview)).headers.get('content-type')).toBe('image/jpeg');
-    expect((await fetch(hook.video)).headers.get('content-type')).toBe('video/mp4');
+    expect((await made(hook.preview)).headers.get('content-type')).toBe('image/jpeg');
+    expect((await made(hook.video)).headers.get('content-type')).toBe('video/mp4');
   });
 });
 

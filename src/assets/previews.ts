@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../media/progress.ts';
@@ -23,24 +24,36 @@ async function fresh(target: string, source: string): Promise<boolean> {
 }
 
 async function place(source: string, target: string): Promise<void> {
-  const partial = `${target}.partial`;
-  await rm(partial, { force: true });
-  await link(source, partial).catch(() => copyFile(source, partial));
-  await rename(partial, target);
+  const partial = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
+  try {
+    await link(source, partial).catch(() => copyFile(source, partial));
+    await rename(partial, target);
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+/** Where an asset's files are served from, relative to filesDir, whether or not they are in place yet. */
+export function publishedPaths(asset: Asset): PublishedAsset {
+  const relativeDir = path.join('catalogue', asset.kind);
+  const media = path.join(relativeDir, path.basename(asset.path));
+  return asset.kind === 'music' ? { media } : { media, preview: path.join(relativeDir, `${asset.name}.jpg`) };
 }
 
 export async function publishAsset(asset: Asset, filesDir: string, ffmpegPath = 'ffmpeg'): Promise<PublishedAsset> {
-  const relativeDir = path.join('catalogue', asset.kind);
-  await mkdir(path.join(filesDir, relativeDir), { recursive: true });
-  const media = path.join(relativeDir, path.basename(asset.path));
-  if (!(await fresh(path.join(filesDir, media), asset.path))) await place(asset.path, path.join(filesDir, media));
-  if (asset.kind === 'music') return { media };
-  const preview = path.join(relativeDir, `${asset.name}.jpg`);
-  const previewFile = path.join(filesDir, preview);
+  const paths = publishedPaths(asset);
+  await mkdir(path.join(filesDir, path.dirname(paths.media)), { recursive: true });
+  if (!(await fresh(path.join(filesDir, paths.media), asset.path))) await place(asset.path, path.join(filesDir, paths.media));
+  if (!paths.preview) return paths;
+  const previewFile = path.join(filesDir, paths.preview);
   if (!(await fresh(previewFile, asset.path))) {
-    const partial = `${previewFile}.partial.jpg`;
-    await runProcess(ffmpegPath, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial));
-    await rename(partial, previewFile);
+    const partial = `${previewFile}.${process.pid}-${randomBytes(4).toString('hex')}.partial.jpg`;
+    try {
+      await runProcess(ffmpegPath, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial));
+      await rename(partial, previewFile);
+    } finally {
+      await rm(partial, { force: true });
+    }
   }
-  return { media, preview };
+  return paths;
 }

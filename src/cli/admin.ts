@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
-import { AdminError, runAdminCommand, type AdminCommand } from '../service/admin.ts';
+import { DomainError } from '../errors.ts';
+import { runAdminCommand, type AdminCommand } from '../service/admin.ts';
 import { openServiceContext } from '../service/context.ts';
 import { ADMIN_TOKEN_FILE, RUNTIME_FILE } from './serve.ts';
 
@@ -28,7 +29,7 @@ async function runningServer(config: Config): Promise<{ url: string; token: stri
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new AdminError('clipforge serve is still starting on this data dir; try again in a moment');
+  throw new DomainError('clipforge serve is still starting on this data dir; try again in a moment');
 }
 
 export async function executeAdmin(config: Config, command: AdminCommand): Promise<unknown> {
@@ -40,7 +41,7 @@ export async function executeAdmin(config: Config, command: AdminCommand): Promi
       body: JSON.stringify(command),
     });
     const body = (await response.json()) as { data?: unknown; error?: { message: string } };
-    if (!response.ok) throw new AdminError(body.error?.message ?? `server answered HTTP ${response.status}`);
+    if (!response.ok) throw new DomainError(body.error?.message ?? `server answered HTTP ${response.status}`);
     return body.data;
   }
   const ctx = await openServiceContext(config);

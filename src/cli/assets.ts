@@ -1,12 +1,15 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { addAsset, ASSET_KINDS, listAssets, type AssetKind } from '../assets/library.ts';
 import { loadConfig } from '../config.ts';
+import { CatalogueFiles } from '../service/catalogue-files.ts';
+import { dataPaths } from '../service/context.ts';
 import { assetsDir } from '../pipeline/run.ts';
 
 const USAGE = `Usage: clipforge assets list [${ASSET_KINDS.join('|')}]
        clipforge assets add <${ASSET_KINDS.join('|')}> <file> [--name <name>]
-       clipforge assets build        make the built-in assets now (they are otherwise made on first use)
+       clipforge assets build        make the built-in assets and template previews now (serve makes them at start)
 Options: --data-dir <dir> (assets live in <dir>/assets unless CLIPFORGE_ASSETS_DIR is set)`;
 
 const isKind = (value: string | undefined): value is AssetKind =>
@@ -23,8 +26,11 @@ export async function assetsCommand(argv: string[]): Promise<number> {
   const [action, kind, file] = positionals;
   try {
     if (action === 'build') {
-      const made = await ensureBuiltinAssets(dir, { ffmpegPath: config.ffmpegPath });
-      process.stdout.write(`${made.length} built-in assets made; all are in ${dir}\n`);
+      const { filesDir } = dataPaths(config);
+      const { assetsMade } = await new CatalogueFiles(config, filesDir).prepare();
+      process.stdout.write(
+        `${assetsMade.length} built-in assets made; all are in ${dir}; template previews are in ${path.join(filesDir, 'templates')}\n`,
+      );
       return 0;
     }
     if (action === 'list' && (kind === undefined || isKind(kind))) {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../errors.ts';
+import { parseCreateBody } from '../service/create-options.ts';
 import { parseClipArgs, UsageError } from './clip.ts';
 
 describe('parseClipArgs', () => {
@@ -108,5 +110,27 @@ describe('parseClipArgs', () => {
   ])('refuses %j', (argv, message) => {
     expect(() => parseClipArgs(argv)).toThrow(UsageError);
     expect(() => parseClipArgs(argv)).toThrow(message);
+  });
+
+  it('refuses an option with the reason the API gives for it', () => {
+    const apiReason = (body: Record<string, unknown>, field: string) => {
+      try {
+        parseCreateBody({ fileUrl: 'https://example.com/v.mp4', start: 0, end: 30, ...body });
+      } catch (error) {
+        if (error instanceof InvalidInputError) return error.fields?.[field];
+      }
+      throw new Error('the API accepted it');
+    };
+    const cases: [string[], Record<string, unknown>, string, string][] = [
+      [['--music-volume', '140'], { musicVolume: 140 }, 'musicVolume', '--music-volume'],
+      [['--layout', 'wide'], { layout: 'wide' }, 'layout', '--layout'],
+      [['--language', 'xx'], { language: 'xx' }, 'language', '--language'],
+      [['--meme-hook-name', ''], { memeHook: true, memeHookName: '' }, 'memeHookName', '--meme-hook-name'],
+    ];
+    for (const [flags, body, field, flag] of cases) {
+      const reason = apiReason(body, field);
+      expect(reason).toBeTruthy();
+      expect(() => parseClipArgs(['a.mp4', ...flags])).toThrow(`${flag} ${reason}`);
+    }
   });
 });

@@ -7,10 +7,10 @@ import { loadConfig, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
 import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
 import { toSentenceFields, toShortFields, type ShortFields } from '../pipeline/short-fields.ts';
-import { CancelledError, PipelineError } from '../errors.ts';
+import { CancelledError, InvalidInputError, PipelineError } from '../errors.ts';
+import { parseClipOptions } from '../service/create-options.ts';
 import {
   DEFAULT_CLIP_OPTIONS,
-  LANGUAGES,
   LAYOUTS,
   PREFERRED_LENGTHS,
   TRANSCRIBERS,
@@ -64,48 +64,43 @@ function seconds(flag: string, value: string | undefined): number | undefined {
   return parsed;
 }
 
-function overlayOptions(values: {
-  'hook-title'?: boolean;
-  'meme-hook'?: boolean;
-  'meme-hook-name'?: string;
-  'game-video'?: boolean;
-  'game-video-name'?: string;
-  cta?: string;
-  music?: boolean;
-  'music-name'?: string;
-  'music-volume'?: string;
-}): Pick<
-  ClipOptions,
-  | 'hookTitle'
-  | 'memeHook'
-  | 'memeHookName'
-  | 'gameVideo'
-  | 'gameVideoName'
-  | 'ctaEnabled'
-  | 'ctaText'
-  | 'music'
-  | 'musicName'
-  | 'musicVolume'
-> {
-  const cta = values.cta?.trim();
-  if (values.cta !== undefined && !cta) throw new UsageError('--cta needs a text');
-  if (cta && cta.length > 200) throw new UsageError('--cta must be at most 200 characters');
-  const volume =
-    values['music-volume'] === undefined ? DEFAULT_CLIP_OPTIONS.musicVolume : Number(values['music-volume']);
-  if (!Number.isFinite(volume) || volume < 0 || volume > 100)
-    throw new UsageError('--music-volume must be a number from 0 to 100');
-  return {
-    hookTitle: values['hook-title'] ?? false,
-    memeHook: Boolean(values['meme-hook'] || values['meme-hook-name']),
-    memeHookName: values['meme-hook-name'],
-    gameVideo: Boolean(values['game-video'] || values['game-video-name']),
-    gameVideoName: values['game-video-name'],
-    ctaEnabled: Boolean(cta),
-    ctaText: cta,
-    music: Boolean(values.music || values['music-name'] || values['music-volume'] !== undefined),
-    musicName: values['music-name'],
-    musicVolume: volume,
-  };
+/** The flag that gives each create option, where it is not the option's name in kebab case. */
+const FLAG_OF: Record<string, string> = { templateId: 'template', ctaText: 'cta', ctaEnabled: 'cta' };
+const flagOf = (field: string) =>
+  FLAG_OF[field] ?? field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** The create options of the flags, checked by the validator the API uses; its refusals name the flags. */
+function clipOptions(values: Record<string, string | boolean | undefined>): ClipOptions {
+  const text = (flag: string) => values[flag] as string | undefined;
+  const given = (...flags: string[]) =>
+    flags.some((flag) => values[flag] !== undefined && values[flag] !== false);
+  try {
+    return parseClipOptions({
+      preferredLength: text('preferred-length'),
+      language: text('language'),
+      captionLanguage: text('caption-language'),
+      templateId: findTemplate(text('template') ?? DEFAULT_CLIP_OPTIONS.templateId)?.templateId,
+      noClipping: given('no-clipping'),
+      layout: text('layout'),
+      hookTitle: given('hook-title'),
+      memeHook: given('meme-hook', 'meme-hook-name'),
+      memeHookName: text('meme-hook-name'),
+      gameVideo: given('game-video', 'game-video-name'),
+      gameVideoName: text('game-video-name'),
+      ctaEnabled: given('cta'),
+      ctaText: text('cta')?.trim(),
+      music: given('music', 'music-name', 'music-volume'),
+      musicName: text('music-name'),
+      musicVolume: text('music-volume') === undefined ? undefined : Number(text('music-volume')),
+    });
+  } catch (error) {
+    if (!(error instanceof InvalidInputError) || !error.fields) throw error;
+    throw new UsageError(
+      Object.entries(error.fields)
+        .map(([field, reason]) => `--${flagOf(field)} ${reason}`)
+        .join('; '),
+    );
+  }
 }
 
 export interface ClipInvocation {
@@ -163,23 +158,10 @@ function invocationFrom(argv: string[]): ClipInvocation {
   const end = seconds('end', values.end);
   if (start !== undefined && end !== undefined && end <= start)
     throw new UsageError('--end must be greater than --start');
-  const template = findTemplate(values.template ?? DEFAULT_CLIP_OPTIONS.templateId);
-  if (!template) throw new UsageError(`Unknown template "${values.template}"`);
-  const language = oneOf('language', values.language, LANGUAGES, DEFAULT_CLIP_OPTIONS.language);
+  if (!findTemplate(values.template ?? DEFAULT_CLIP_OPTIONS.templateId))
+    throw new UsageError(`Unknown template "${values.template}"`);
   const options: ClipOptions = {
-    ...DEFAULT_CLIP_OPTIONS,
-    preferredLength: oneOf(
-      'preferred-length',
-      values['preferred-length'],
-      PREFERRED_LENGTHS,
-      DEFAULT_CLIP_OPTIONS.preferredLength,
-    ),
-    templateId: template.templateId,
-    language,
-    captionLanguage: oneOf('caption-language', values['caption-language'], LANGUAGES, language),
-    ...overlayOptions(values),
-    layout: oneOf('layout', values.layout, LAYOUTS, DEFAULT_CLIP_OPTIONS.layout),
-    noClipping: values['no-clipping'] ?? false,
+    ...clipOptions(values),
     transcriptPath: values.transcript ? path.resolve(values.transcript) : undefined,
     transcriber: values.engine ? oneOf('engine', values.engine, TRANSCRIBERS, 'auto') : undefined,
   };

@@ -2,11 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { Worker } from '../jobs/worker.ts';
-import { assetsDir } from '../pipeline/run.ts';
 import { openServiceContext, type ServiceContext } from '../service/context.ts';
 
 // `clipforge serve` (API + workers) and `clipforge worker` (workers only), with graceful shutdown.
@@ -15,6 +13,8 @@ const log = {
   info: (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`),
   warn: (message: string) => process.stderr.write(`${new Date().toISOString()} warning: ${message}\n`),
 };
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const RUNTIME_FILE = 'serve.json';
 export const ADMIN_TOKEN_FILE = 'admin.token';
@@ -79,7 +79,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   // announce this process before opening the embedded database, so admin commands wait for its channel
   const runtimeFile = path.join(config.dataDir, RUNTIME_FILE);
   await writeFile(runtimeFile, JSON.stringify({ url: null, pid: process.pid }));
-  const ctx = await openServiceContext(config);
+  const ctx = await openServiceContext(config, (error) => log.warn(`catalogue file: ${message(error)}`));
   const adminToken = randomBytes(24).toString('hex');
   const app = await createApp({ ctx, adminToken, logger: true });
   const address = await app.listen({ host: config.host, port: config.port });
@@ -91,10 +91,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
   );
-  // the built-in catalogue assets are made once per assets directory; later starts find them in place
-  ensureBuiltinAssets(assetsDir(ctx.config), { ffmpegPath: ctx.config.ffmpegPath }).catch((error: unknown) =>
-    log.warn(`Could not make the built-in assets: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  // template previews and built-in assets are made once per data dir, in the background; later starts find them
+  ctx.catalogue
+    .prepare()
+    .catch((error: unknown) => log.warn(`Could not make the catalogue files: ${message(error)}`));
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
   worker?.start();
   const stopWebhooks = startWebhookDispatcher(ctx);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
+import { CatalogueFiles } from '../service/catalogue-files.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { MemoryCounterStore } from './rate-limit.ts';
 import { createApp } from './app.ts';
@@ -8,11 +9,12 @@ import { createApp } from './app.ts';
 // The error paths no client can provoke on purpose: an unexpected failure inside the service.
 
 function brokenContext(): ServiceContext {
+  const config = loadConfig({}, {});
   const failing = async () => {
     throw new Error('database connection lost');
   };
   return {
-    config: loadConfig({}, {}),
+    config,
     db: { kind: 'pglite', query: failing, exec: failing, transaction: failing, close: async () => undefined },
     accounts: { authenticate: failing } as unknown as ServiceContext['accounts'],
     requests: {} as ServiceContext['requests'],
@@ -23,6 +25,7 @@ function brokenContext(): ServiceContext {
     uploadsDir: '/nonexistent',
     signingKey: 'k',
     counters: new MemoryCounterStore(),
+    catalogue: new CatalogueFiles(config, '/nonexistent'),
     close: async () => undefined,
   };
 }

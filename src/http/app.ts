@@ -3,8 +3,9 @@ import { publicBaseUrl } from '../config.ts';
 import { extractApiKey } from '../auth/keys.ts';
 import type { ServiceContext } from '../service/context.ts';
 import type { Account } from '../store/accounts.ts';
-import { TtlCache } from '../service/ttl-cache.ts';
-import { ApiError, registerErrorHandling } from './errors.ts';
+import { Authenticator } from '../service/authenticator.ts';
+import { registerBodyParsers } from './body.ts';
+import { ApiError, clientErrorHandler, frameworkErrors, registerErrorHandling } from './errors.ts';
 import { checkRateLimit, poolFor } from './rate-limit.ts';
 import { registerShortsRoutes } from './routes/shorts.ts';
 import { registerCatalogueRoutes } from './routes/catalogues.ts';
@@ -41,21 +42,30 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: 'warn' } : false,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Node's parser caps a request head at 16 KB, so no path segment is cut short: each route judges its own
+    routerOptions: { maxParamLength: 16 * 1024 },
+    frameworkErrors,
+    clientErrorHandler,
+    // Node would answer a missing Host with a bare 400; the hook below answers it with the envelope
+    http: { requireHostHeader: false },
   });
   const { ctx } = options;
   registerErrorHandling(app);
-  // a revoked key or a disabled account takes effect within this many milliseconds
-  const identities = new TtlCache<{ keyId: string; account: Account }>(5000);
+  registerBodyParsers(app);
+  const auth = new Authenticator(ctx.accounts, {
+    onError: (error) => app.log.warn({ err: error }, 'could not record when a key was last used'),
+  });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.raw.httpVersion === '1.1' && !request.headers.host)
+      throw new ApiError('invalid_request', 'An HTTP/1.1 request needs a Host header');
     const path = request.url.split('?')[0];
     if (PUBLIC_ROUTES.some((pattern) => pattern.test(path))) return;
     const key = extractApiKey(request.headers);
     if (!key)
       throw new ApiError('missing_api_key', 'An API key is required in X-API-Key or Authorization: Bearer');
-    const identity = identities.get(key) ?? (await ctx.accounts.authenticate(key));
+    const identity = await auth.authenticate(key);
     if (!identity) throw new ApiError('invalid_api_key', 'The API key is not valid');
-    identities.set(key, identity);
     request.account = identity.account;
     request.keyId = identity.keyId;
     // each MCP tool call is counted as the API request it makes, so /mcp itself is not
@@ -82,7 +92,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
-  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken);
+  if (options.adminToken) registerAdminRoutes(app, ctx, options.adminToken, () => auth.forgetAll());
   // read at request time: with --port 0 the port is known only once the server listens
   const base = () => publicBaseUrl(ctx.config);
   await app.register(

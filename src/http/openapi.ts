@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CatalogueQuery, CreateBody, ListQuery } from './schemas.ts';
+import { CreateBody } from '../service/create-options.ts';
+import { CatalogueQuery, ListQuery } from './schemas.ts';
 
 // The OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
 

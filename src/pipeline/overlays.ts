@@ -1,4 +1,4 @@
-import { ensureBuiltinAssets } from '../assets/builtin.ts';
+import { BUILTIN_ASSETS, ensureBuiltinAssets } from '../assets/builtin.ts';
 import { listAssets, resolveAsset, type AssetKind } from '../assets/library.ts';
 import { meanVolume, musicGainDb } from '../media/loudness.ts';
 import { probeMedia } from '../media/probe.ts';
@@ -35,23 +35,23 @@ function assetRequests(options: ClipOptions): AssetRequest[] {
   ];
 }
 
-/** Why a job's catalogue choices cannot be honoured (an unknown name), before any work is done. */
+/**
+ * Why a job's catalogue choices cannot be honoured (an unknown name), before any work is done. The built-ins count
+ * whether or not they are made yet (a job makes what it needs), so a create never waits for them.
+ */
 export async function assetOptionsRefusal(
   options: ClipOptions,
   assetsDir: string,
-  ffmpegPath?: string,
 ): Promise<{ field: string; message: string } | undefined> {
-  const requests = assetRequests(options).filter((request) => request.wanted);
-  if (requests.length === 0) return undefined;
-  await ensureBuiltinAssets(assetsDir, { ffmpegPath });
-  for (const request of requests) {
-    const items = await listAssets(assetsDir, request.kind);
-    if (items.length === 0)
-      return { field: request.field, message: `The ${request.kind} catalogue is empty` };
-    if (request.name !== undefined && !items.some((item) => item.name === request.name)) {
+  for (const request of assetRequests(options).filter((wanted) => wanted.wanted)) {
+    const builtins = BUILTIN_ASSETS.filter((asset) => asset.kind === request.kind).map((asset) => asset.name);
+    const names = [
+      ...new Set([...builtins, ...(await listAssets(assetsDir, request.kind)).map((item) => item.name)]),
+    ];
+    if (request.name !== undefined && !names.includes(request.name)) {
       return {
         field: request.field,
-        message: `Unknown ${request.kind} name "${request.name}" (names are case-sensitive); available: ${items.map((item) => item.name).join(', ')}`,
+        message: `Unknown ${request.kind} name "${request.name}" (names are case-sensitive); available: ${names.sort().join(', ')}`,
       };
     }
   }

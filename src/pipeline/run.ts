@@ -72,21 +72,28 @@ export function overallProgress(step: WorkingStep, fraction: number): number {
   return Math.max(1, Math.floor(STEP_BASE_PROGRESS[step] + clamped * STEP_SPAN));
 }
 
-/** Checks the options a job cannot honour before any work is done. */
-export function unsupportedOptionReason(options: ClipOptions, config: Config): string | undefined {
+/** The option a job cannot honour as configured, and why, before any work is done. */
+export function unsupportedOption(
+  options: ClipOptions,
+  config: Config,
+): { field: 'templateId' | 'captionLanguage'; message: string } | undefined {
   if (!findTemplate(options.templateId))
-    return `Unknown templateId "${options.templateId}"; see GET /templates`;
+    return { field: 'templateId', message: `Unknown templateId "${options.templateId}"; see GET /templates` };
   if (options.captionLanguage !== options.language && !config.translateBaseUrl) {
-    return 'Translated captions need a translation provider; set CLIPFORGE_TRANSLATE_BASE_URL or use the spoken language';
+    return {
+      field: 'captionLanguage',
+      message:
+        'Translated captions need a translation provider; set CLIPFORGE_TRANSLATE_BASE_URL or use the spoken language',
+    };
   }
   return undefined;
 }
 
 export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Promise<ClipJobResult> {
   const { options } = input;
-  const refusal = unsupportedOptionReason(options, ctx.config);
-  if (refusal) throw new PipelineError(refusal);
-  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.config.ffmpegPath);
+  const refusal = unsupportedOption(options, ctx.config);
+  if (refusal) throw new PipelineError(refusal.message);
+  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config));
   if (assetRefusal) throw new PipelineError(assetRefusal.message);
   await mkdir(ctx.workDir, { recursive: true });
   await mkdir(ctx.outDir, { recursive: true });

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrations.ts';
 import { RequestsRepository } from '../store/requests.ts';
 import { WebhookDeliveries } from '../webhooks/deliveries.ts';
+import { CatalogueFiles } from './catalogue-files.ts';
 import { MemoryCounterStore, SqlCounterStore, type CounterStore } from '../http/rate-limit.ts';
 
 // Everything a ClipForge process shares: configuration, the database and its repositories, where files live,
@@ -27,6 +28,8 @@ export interface ServiceContext {
   signingKey: string;
   /** rate-limit counters: in memory when this process owns the embedded database, else shared in SQL */
   counters: CounterStore;
+  /** template previews and catalogue files, made in the background */
+  catalogue: CatalogueFiles;
   close(): Promise<void>;
 }
 
@@ -44,10 +47,23 @@ async function signingKey(dataDir: string): Promise<string> {
   }
 }
 
-export async function openServiceContext(config: Config): Promise<ServiceContext> {
+/** Where a data dir keeps served files, job work and uploads. */
+export function dataPaths(config: Pick<Config, 'dataDir'>) {
+  return {
+    filesDir: path.join(config.dataDir, 'files'),
+    workDir: path.join(config.dataDir, 'work'),
+    uploadsDir: path.join(config.dataDir, 'uploads'),
+  };
+}
+
+export async function openServiceContext(
+  config: Config,
+  onError: (error: unknown) => void = () => undefined,
+): Promise<ServiceContext> {
   const db = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await migrate(db);
   const changes = new EventEmitter();
+  const paths = dataPaths(config);
   changes.setMaxListeners(0);
   return {
     config,
@@ -59,9 +75,8 @@ export async function openServiceContext(config: Config): Promise<ServiceContext
       delayScale: config.webhookDelayScale,
     }),
     changes,
-    filesDir: path.join(config.dataDir, 'files'),
-    workDir: path.join(config.dataDir, 'work'),
-    uploadsDir: path.join(config.dataDir, 'uploads'),
+    ...paths,
+    catalogue: new CatalogueFiles(config, paths.filesDir, onError),
     signingKey: await signingKey(config.dataDir),
     counters: db.kind === 'pglite' ? new MemoryCounterStore() : new SqlCounterStore(db),
     close: () => db.close(),

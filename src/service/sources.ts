@@ -1,14 +1,19 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  InvalidInputError,
+  InvalidYouTubeUrlError,
+  SourceUnavailableError,
+  VideoTooLongError,
+} from '../errors.ts';
 import { probeMedia } from '../media/probe.ts';
 import { NetworkPolicyError, safeFetch } from '../net/safe-fetch.ts';
 import { isYouTubeShortsUrl, isYouTubeUrl } from '../pipeline/ingest/index.ts';
+import { MAX_SOURCE_SECONDS } from '../pipeline/ingest/window.ts';
 import { fetchYouTubeInfo } from '../pipeline/ingest/youtube.ts';
-import { PipelineError } from '../errors.ts';
-import { ApiError } from '../http/errors.ts';
 
 // Checks a create request's source before a credit is taken: kind, reachability under the network policy,
-// and duration.
+// ownership of uploads, and duration.
 
 export interface ResolvedSource {
   /** what the worker fetches: a local path for uploads, else the URL */
@@ -19,9 +24,14 @@ export interface ResolvedSource {
 
 const UPLOAD_PATH = /\/api\/v1\/uploads\/([0-9a-f]{24})(?:\/[^/?#]*)?$/;
 
+/** Where an account's upload lives: uploads are kept per account, so only their uploader can name them. */
+export const uploadPath = (uploadsDir: string, accountId: string, uploadId: string) =>
+  path.join(uploadsDir, accountId, uploadId);
+
 export async function resolveSource(
   body: { url?: string; fileUrl?: string },
   options: {
+    accountId: string;
     publicUrl: string;
     uploadsDir: string;
     allowlist: string[];
@@ -29,43 +39,43 @@ export async function resolveSource(
     ffprobePath: string;
   },
 ): Promise<ResolvedSource> {
+  const resolved = await resolveKind(body, options);
+  if (resolved.duration > MAX_SOURCE_SECONDS) {
+    throw new VideoTooLongError(
+      `The video is ${Math.round(resolved.duration)} s long; at most ${MAX_SOURCE_SECONDS.toLocaleString('en')} s is allowed`,
+    );
+  }
+  return resolved;
+}
+
+async function resolveKind(
+  body: { url?: string; fileUrl?: string },
+  options: Parameters<typeof resolveSource>[1],
+): Promise<ResolvedSource> {
   if (body.url !== undefined) {
-    if (isYouTubeShortsUrl(body.url)) {
-      throw new ApiError(
-        'invalid_youtube_url',
-        'YouTube Shorts URLs cannot be clipped; give a regular video URL',
-        { field: 'url' },
-      );
-    }
-    if (!isYouTubeUrl(body.url))
-      throw new ApiError('invalid_youtube_url', 'url must be a YouTube video URL', { field: 'url' });
+    if (isYouTubeShortsUrl(body.url))
+      throw new InvalidYouTubeUrlError('YouTube Shorts URLs cannot be clipped; give a regular video URL');
+    if (!isYouTubeUrl(body.url)) throw new InvalidYouTubeUrlError('url must be a YouTube video URL');
     try {
       const info = await fetchYouTubeInfo(body.url, options.ytDlpPath, 'en', AbortSignal.timeout(60_000));
       return { source: body.url, kind: 'youtube', duration: info.duration };
     } catch (error) {
-      throw new ApiError(
-        'url_validation_failed',
+      throw new SourceUnavailableError(
         `The video could not be validated: ${(error as Error).message}`,
-        { field: 'url' },
+        'url',
       );
     }
   }
   const fileUrl = body.fileUrl as string;
   const upload = fileUrl.startsWith(options.publicUrl) ? UPLOAD_PATH.exec(new URL(fileUrl).pathname) : null;
   if (upload) {
-    const file = path.join(options.uploadsDir, upload[1]);
-    if (!(await stat(file).catch(() => undefined))) {
-      throw new ApiError('url_validation_failed', 'fileUrl names an upload that does not exist', {
-        field: 'fileUrl',
-      });
-    }
-    return { source: file, kind: 'upload', duration: await durationOf(file, options.ffprobePath, 'fileUrl') };
+    const file = uploadPath(options.uploadsDir, options.accountId, upload[1]);
+    if (!(await stat(file).catch(() => undefined)))
+      throw new SourceUnavailableError('fileUrl names an upload that does not exist', 'fileUrl');
+    return { source: file, kind: 'upload', duration: await durationOf(file, options.ffprobePath) };
   }
-  if (!/^https?:\/\//i.test(fileUrl)) {
-    throw new ApiError('invalid_request', 'fileUrl: must be an http(s) URL', {
-      fields: { fileUrl: 'must be an http(s) URL' },
-    });
-  }
+  if (!/^https?:\/\//i.test(fileUrl)) throw InvalidInputError.of('fileUrl', 'must be an http(s) URL');
+  let status: number;
   try {
     const response = await safeFetch(fileUrl, {
       allowlist: options.allowlist,
@@ -73,30 +83,25 @@ export async function resolveSource(
       headers: { range: 'bytes=0-0' },
     });
     response.body.destroy();
-    if (response.status >= 400) {
-      throw new ApiError('url_validation_failed', `fileUrl could not be fetched: HTTP ${response.status}`, {
-        field: 'fileUrl',
-      });
-    }
+    status = response.status;
   } catch (error) {
-    if (error instanceof ApiError) throw error;
     const reason =
       error instanceof NetworkPolicyError ? error.message : `unreachable (${(error as Error).message})`;
-    throw new ApiError('url_validation_failed', `fileUrl is refused: ${reason}`, { field: 'fileUrl' });
+    throw new SourceUnavailableError(`fileUrl is refused: ${reason}`, 'fileUrl');
   }
-  return {
-    source: fileUrl,
-    kind: 'http',
-    duration: await durationOf(fileUrl, options.ffprobePath, 'fileUrl'),
-  };
+  if (status >= 400)
+    throw new SourceUnavailableError(`fileUrl could not be fetched: HTTP ${status}`, 'fileUrl');
+  return { source: fileUrl, kind: 'http', duration: await durationOf(fileUrl, options.ffprobePath) };
 }
 
-async function durationOf(input: string, ffprobePath: string, field: string): Promise<number> {
+async function durationOf(input: string, ffprobePath: string): Promise<number> {
   try {
     const probe = await probeMedia(input, { ffprobePath, signal: AbortSignal.timeout(30_000) });
     return probe.duration;
   } catch (error) {
-    const message = error instanceof PipelineError ? error.message : (error as Error).message;
-    throw new ApiError('url_validation_failed', `${field} is not a readable video: ${message}`, { field });
+    throw new SourceUnavailableError(
+      `fileUrl is not a readable video: ${(error as Error).message}`,
+      'fileUrl',
+    );
   }
 }

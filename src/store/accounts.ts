@@ -139,6 +139,11 @@ export class AccountsRepository {
     return rows.length === 1;
   }
 
+  /** Records that a key was just used (callers limit how often). */
+  async touchKey(keyId: string): Promise<void> {
+    await this.db.query('UPDATE api_keys SET last_used_at = now() WHERE id = $1', [keyId]);
+  }
+
   /** The live key and its account for a presented key; the hash lookup is exact, so no timing leak of the key. */
   async authenticate(key: string): Promise<{ keyId: string; account: Account } | undefined> {
     const { rows } = await this.db.query<AccountRow & { key_id: string }>(

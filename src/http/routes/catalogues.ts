@@ -1,14 +1,11 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ensureBuiltinAssets } from '../../assets/builtin.ts';
+import { InvalidInputError } from '../../errors.ts';
 import { listAssets, type AssetKind } from '../../assets/library.ts';
-import { publishAsset } from '../../assets/previews.ts';
 import { assetsDir } from '../../pipeline/run.ts';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../pipeline/captions/templates.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from '../../service/signed-urls.ts';
-import { previewFiles, renderTemplatePreview } from '../../pipeline/captions/previews.ts';
-import { ApiError, fromZodError } from '../errors.ts';
+import { validate } from '../../service/validate.ts';
 import { CatalogueQuery } from '../schemas.ts';
 
 // Caption templates and the asset catalogues (music, game videos, meme hooks): built-ins and the operator's files.
@@ -16,43 +13,28 @@ import { CatalogueQuery } from '../schemas.ts';
 const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
 
 function page<T>(items: T[], query: unknown) {
-  const parsed = CatalogueQuery.safeParse(query ?? {});
-  if (!parsed.success) throw fromZodError(parsed.error, 'query');
-  const { page: number, limit } = parsed.data;
+  const { page: number, limit } = validate(CatalogueQuery, query, 'query');
   const totalPages = Math.max(1, Math.ceil(items.length / limit));
-  if (number > totalPages) throw new ApiError('invalid_request', `page: must be at most ${totalPages}`);
+  if (number > totalPages) throw InvalidInputError.of('page', `must be at most ${totalPages}`);
   return {
     items: items.slice((number - 1) * limit, number * limit),
     pagination: { page: number, limit, totalPages, totalCount: items.length },
   };
 }
 
-/** Renders every template's preview once per process (skipping files already in the data dir). */
-function previewRenderer(ctx: ServiceContext) {
-  let rendering: Promise<void> | undefined;
-  return () => {
-    rendering ??= (async () => {
-      for (const template of TEMPLATES)
-        await renderTemplatePreview(template, path.join(ctx.filesDir, 'templates'));
-    })().catch((error) => {
-      rendering = undefined;
-      throw error;
-    });
-    return rendering;
-  };
-}
-
 export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
-  const renderPreviews = previewRenderer(ctx);
-  api.get('/templates', async () => {
-    await renderPreviews();
+  const signer = () => {
     const expiresAt = new Date(Date.now() + DEFAULT_URL_TTL_SECONDS * 1000);
-    const url = (file: string) =>
-      signFileUrl(base(), path.relative(ctx.filesDir, file), ctx.signingKey, expiresAt);
+    return (relative: string) => signFileUrl(base(), relative, ctx.signingKey, expiresAt);
+  };
+
+  // never waits for a render: previews are made in the background, and each URL serves its file once it exists
+  api.get('/templates', async () => {
+    const url = signer();
     return {
       data: {
         templates: TEMPLATES.map((t) => {
-          const files = previewFiles(t, path.join(ctx.filesDir, 'templates'));
+          const files = ctx.catalogue.templatePreview(t);
           return {
             templateId: t.templateId,
             name: t.name,
@@ -69,17 +51,11 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
     };
   });
 
+  /** The assets in place (the built-ins appear as the background preparation makes them), one page of them. */
   const catalogue = async (kind: AssetKind, query: unknown) => {
-    await ensureBuiltinAssets(assetsDir(ctx.config), { ffmpegPath: ctx.config.ffmpegPath });
     const { items, pagination } = page(await listAssets(assetsDir(ctx.config), kind), query);
-    const expiresAt = new Date(Date.now() + DEFAULT_URL_TTL_SECONDS * 1000);
-    const url = (relative: string) => signFileUrl(base(), relative, ctx.signingKey, expiresAt);
-    const published = await Promise.all(
-      items.map(async (item) => ({
-        item,
-        files: await publishAsset(item, ctx.filesDir, ctx.config.ffmpegPath),
-      })),
-    );
+    const url = signer();
+    const published = items.map((item) => ({ item, files: ctx.catalogue.asset(item) }));
     return { published, pagination, url };
   };
 

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { newObjectId } from '../../auth/keys.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { verifyFileSignature } from '../../service/signed-urls.ts';
+import { uploadPath } from '../../service/sources.ts';
 import { requireAccount } from '../app.ts';
 import { ApiError } from '../errors.ts';
 
@@ -30,6 +31,15 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webm': 'video/webm',
   '.mkv': 'video/x-matroska',
 };
+
+const PREPARING_RETRY_SECONDS = 5;
+
+const MEDIA_TYPE = /^(video|audio)\/|^application\/octet-stream/;
+
+const notMedia = () =>
+  new ApiError('invalid_request', 'Send the video as the raw request body with a video/* Content-Type', {
+    fields: { 'content-type': 'must be video/*, audio/* or application/octet-stream' },
+  });
 
 /** A single byte range of a file of `size` bytes: the range, 'unsatisfiable', or undefined for the whole file. */
 export function parseRange(
@@ -57,7 +67,8 @@ export function registerFileRoutes(
   uploadLimit: number,
 ): void {
   api.get('/files/*', async (request, reply) => {
-    const relative = decodeURIComponent((request.params as { '*': string })['*']);
+    // the router has already decoded the path once
+    const relative = (request.params as { '*': string })['*'];
     const { expires, sig } = request.query as { expires?: string; sig?: string };
     const verdict = verifyFileSignature(relative, expires, sig, ctx.signingKey);
     if (verdict !== 'ok') {
@@ -68,6 +79,14 @@ export function registerFileRoutes(
     }
     const file = path.join(ctx.filesDir, relative);
     const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile() && ctx.catalogue.isBeingMade(relative)) {
+      throw new ApiError(
+        'resource_not_found',
+        `This file is still being made; try again in ${PREPARING_RETRY_SECONDS} s`,
+        { retryAfter: PREPARING_RETRY_SECONDS },
+        { 'retry-after': String(PREPARING_RETRY_SECONDS) },
+      );
+    }
     if (!info?.isFile()) throw new ApiError('resource_not_found', 'File not found');
     const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
     void reply
@@ -90,47 +109,44 @@ export function registerFileRoutes(
     return reply.header('content-length', info.size).send(createReadStream(file));
   });
 
-  api.addContentTypeParser(/^(video|audio)\/|^application\/octet-stream/, (_request, payload, done) =>
-    done(null, payload),
-  );
-
-  api.post('/uploads', { bodyLimit: uploadLimit }, async (request, reply) => {
-    requireAccount(request);
-    const type = request.headers['content-type'] ?? '';
-    if (!/^(video|audio)\/|^application\/octet-stream/.test(type)) {
-      throw new ApiError(
-        'invalid_request',
-        'Send the video as the raw request body with a video/* Content-Type',
-      );
-    }
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > uploadLimit)
-      throw new ApiError('payload_too_large', 'The upload is larger than allowed');
-    const id = newObjectId();
-    await mkdir(ctx.uploadsDir, { recursive: true });
-    const target = path.join(ctx.uploadsDir, id);
-    let received = 0;
-    const limiter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        received += chunk.length;
-        if (received > uploadLimit)
-          callback(new ApiError('payload_too_large', 'The upload is larger than allowed'));
-        else callback(null, chunk);
-      },
+  // the upload route reads its body as a raw stream, and only a video or audio one
+  void api.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(MEDIA_TYPE, (_request, payload, done) => done(null, payload));
+    uploads.addContentTypeParser('*', (_request, _payload, done) => done(notMedia(), undefined));
+    uploads.post('/uploads', { bodyLimit: uploadLimit }, async (request, reply) => {
+      const account = requireAccount(request);
+      if (!MEDIA_TYPE.test(request.headers['content-type'] ?? '') || request.body === undefined)
+        throw notMedia();
+      const declared = Number(request.headers['content-length']);
+      if (Number.isFinite(declared) && declared > uploadLimit)
+        throw new ApiError('payload_too_large', 'The upload is larger than allowed');
+      const id = newObjectId();
+      const target = uploadPath(ctx.uploadsDir, account.id, id);
+      await mkdir(path.dirname(target), { recursive: true });
+      let received = 0;
+      const limiter = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          received += chunk.length;
+          if (received > uploadLimit)
+            callback(new ApiError('payload_too_large', 'The upload is larger than allowed'));
+          else callback(null, chunk);
+        },
+      });
+      try {
+        await pipeline(request.body as NodeJS.ReadableStream, limiter, createWriteStream(target));
+      } catch (error) {
+        await rm(target, { force: true });
+        throw error;
+      }
+      if (received === 0) {
+        await rm(target, { force: true });
+        throw new ApiError('invalid_request', 'The upload is empty');
+      }
+      const name = String(request.headers['x-filename'] ?? 'video').replace(/[^\w.-]/g, '_');
+      return reply
+        .status(201)
+        .send({ data: { uploadId: id, bytes: received, fileUrl: `${base()}/api/v1/uploads/${id}/${name}` } });
     });
-    try {
-      await pipeline(request.body as NodeJS.ReadableStream, limiter, createWriteStream(target));
-    } catch (error) {
-      await rm(target, { force: true });
-      throw error;
-    }
-    if (received === 0) {
-      await rm(target, { force: true });
-      throw new ApiError('invalid_request', 'The upload is empty');
-    }
-    const name = String(request.headers['x-filename'] ?? 'video').replace(/[^\w.-]/g, '_');
-    return reply
-      .status(201)
-      .send({ data: { uploadId: id, bytes: received, fileUrl: `${base()}/api/v1/uploads/${id}/${name}` } });
   });
 }

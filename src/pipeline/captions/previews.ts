@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../../media/progress.ts';
@@ -84,17 +85,25 @@ export async function renderTemplatePreview(
   );
   if (done.every(Boolean)) return files;
   await mkdir(outDir, { recursive: true });
-  const assFile = `${template.name}.ass`;
-  const partial = `${files.preview}.part.mp4`;
+  // names of this run's own, so processes sharing the directory never write into each other's files, and each
+  // file appears whole, under its final name, only when it is complete
+  const run = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const assFile = `.${template.name}.${run}.ass`;
+  const partial = (file: string) => path.join(outDir, `.${run}.partial${path.extname(file)}`);
+  const partials = Object.values(files).map(partial);
   try {
     await writeFile(path.join(outDir, assFile), buildAss(previewWords(), template, PREVIEW_SIZE));
-    await runProcess('ffmpeg', previewVideoArgs(assFile, partial), { cwd: outDir, signal });
-    await rename(partial, files.preview);
-    await runProcess('ffmpeg', previewThumbnailArgs(files.preview, files.thumbnail), { signal });
-    await runProcess('ffmpeg', previewGifArgs(files.preview, files.gif), { signal });
+    await runProcess('ffmpeg', previewVideoArgs(assFile, partial(files.preview)), { cwd: outDir, signal });
+    await runProcess('ffmpeg', previewThumbnailArgs(partial(files.preview), partial(files.thumbnail)), {
+      signal,
+    });
+    await runProcess('ffmpeg', previewGifArgs(partial(files.preview), partial(files.gif)), { signal });
+    await rename(partial(files.thumbnail), files.thumbnail);
+    await rename(partial(files.gif), files.gif);
+    await rename(partial(files.preview), files.preview);
     return files;
   } catch (error) {
-    await Promise.all([partial, ...Object.values(files)].map((file) => rm(file, { force: true })));
+    await Promise.all(partials.map((file) => rm(file, { force: true })));
     throw error;
   } finally {
     await rm(path.join(outDir, assFile), { force: true });

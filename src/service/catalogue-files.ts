@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { ensureBuiltinAssets } from '../assets/builtin.ts';
+import { ASSET_KINDS, listAssets, type Asset } from '../assets/library.ts';
+import { publishAsset, publishedPaths, type PublishedAsset } from '../assets/previews.ts';
+import type { Config } from '../config.ts';
+import { previewFiles, renderTemplatePreview, type TemplatePreview } from '../pipeline/captions/previews.ts';
+import { TEMPLATES, type CaptionTemplate } from '../pipeline/captions/templates.ts';
+import { assetsDir } from '../pipeline/run.ts';
+
+// The files the catalogues hand out — template previews, the built-in assets, and each asset's served copy and
+// still — made in the background (when `serve` starts, and by `clipforge assets build`), never while a request
+// waits. A catalogue answers at once with every URL; each URL serves its file as soon as the file is in place.
+
+export class CatalogueFiles {
+  private preparing: Promise<{ assetsMade: string[] }> | undefined;
+  /** assets being published, by their media path */
+  private readonly publishing = new Map<string, PublishedAsset>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly filesDir: string,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  /**
+   * Quickest first: the served files of the assets already there (a link and a still each), then the template
+   * previews (every client lists them), then any missing built-in asset and its served files.
+   */
+  prepare(): Promise<{ assetsMade: string[] }> {
+    this.preparing ??= (async () => {
+      const dir = assetsDir(this.config);
+      const publishAll = async () => {
+        for (const kind of ASSET_KINDS)
+          for (const asset of await listAssets(dir, kind))
+            await publishAsset(asset, this.filesDir, this.config.ffmpegPath);
+      };
+      await publishAll();
+      for (const template of TEMPLATES) await renderTemplatePreview(template, this.templatesDir);
+      const assetsMade = await ensureBuiltinAssets(dir, { ffmpegPath: this.config.ffmpegPath });
+      if (assetsMade.length > 0) await publishAll();
+      return { assetsMade };
+    })().finally(() => {
+      this.preparing = undefined;
+    });
+    return this.preparing;
+  }
+
+  /** A template's preview files, relative to filesDir. */
+  templatePreview(template: CaptionTemplate): TemplatePreview {
+    const files = previewFiles(template, this.templatesDir);
+    const relative = (file: string) => path.relative(this.filesDir, file);
+    return {
+      thumbnail: relative(files.thumbnail),
+      preview: relative(files.preview),
+      gif: relative(files.gif),
+    };
+  }
+
+  /** An asset's served files, relative to filesDir; published in the background when not yet current. */
+  asset(asset: Asset): PublishedAsset {
+    const paths = publishedPaths(asset);
+    if (!this.publishing.has(paths.media)) {
+      this.publishing.set(paths.media, paths);
+      void publishAsset(asset, this.filesDir, this.config.ffmpegPath)
+        .catch(this.onError)
+        .finally(() => this.publishing.delete(paths.media));
+    }
+    return paths;
+  }
+
+  /** Whether a catalogue file that is not there yet is on its way (so asking again shortly will find it). */
+  isBeingMade(relativePath: string): boolean {
+    if (!/^(templates|catalogue)\//.test(relativePath)) return false;
+    if (this.preparing) return true;
+    return [...this.publishing.values()].some(
+      ({ media, preview }) => relativePath === media || relativePath === preview,
+    );
+  }
+
+  private get templatesDir(): string {
+    return path.join(this.filesDir, 'templates');
+  }
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { findTemplate } from '../pipeline/captions/templates.ts';
+import {
+  DEFAULT_CLIP_OPTIONS,
+  LANGUAGES,
+  LAYOUTS,
+  PREFERRED_LENGTHS,
+  type ClipOptions,
+} from '../pipeline/types.ts';
+import { validate } from './validate.ts';
+
+// The one validator of a create request's options (spec §3.1), shared by every door: HTTP, the `clip` command,
+// the dashboard and the MCP server. Field names are the API's; each message reads after its field's name.
+
+export const MAX_WINDOW_SECONDS = 1200;
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of: ${values.join(', ')}` });
+const flag = z.boolean({ error: 'must be true or false' });
+const name = z.string({ error: 'must be a string' }).min(1, 'must not be empty');
+
+const optionFields = {
+  preferredLength: oneOf(PREFERRED_LENGTHS).default(DEFAULT_CLIP_OPTIONS.preferredLength),
+  language: oneOf(LANGUAGES).default(DEFAULT_CLIP_OPTIONS.language),
+  captionLanguage: oneOf(LANGUAGES).optional(),
+  templateId: z
+    .string({ error: 'must be a string' })
+    .regex(/^[0-9a-fA-F]{24}$/, 'must be a 24-character hex template id (see GET /templates)')
+    .default(DEFAULT_CLIP_OPTIONS.templateId),
+  noClipping: flag.default(false),
+  hookTitle: flag.default(false),
+  memeHook: flag.default(false),
+  memeHookName: name.optional(),
+  gameVideo: flag.default(false),
+  gameVideoName: name.optional(),
+  ctaEnabled: flag.default(false),
+  ctaText: z.string({ error: 'must be a string' }).max(200, 'must be at most 200 characters').optional(),
+  music: flag.default(false),
+  musicName: name.optional(),
+  musicVolume: z
+    .number({ error: 'must be a number from 0 to 100' })
+    .min(0, 'must be a number from 0 to 100')
+    .max(100, 'must be a number from 0 to 100')
+    .default(DEFAULT_CLIP_OPTIONS.musicVolume),
+  layout: oneOf(LAYOUTS).default(DEFAULT_CLIP_OPTIONS.layout),
+};
+
+type OptionFields = z.infer<z.ZodObject<typeof optionFields>>;
+
+function refineOptions(options: OptionFields, ctx: z.RefinementCtx): void {
+  if (options.ctaEnabled && !options.ctaText?.trim())
+    ctx.addIssue({ code: 'custom', path: ['ctaText'], message: 'needs a text when ctaEnabled is true' });
+  if (/^[0-9a-fA-F]{24}$/.test(options.templateId) && !findTemplate(options.templateId))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['templateId'],
+      message: 'is not a known template (see GET /templates)',
+    });
+}
+
+/** The options alone, as the `clip` command gives them (its source and window are its own). */
+export const ClipOptionsInput = z.object(optionFields).superRefine(refineOptions);
+
+const seconds = (field: string) =>
+  z.number({ error: `${field} is required and must be a number of seconds` }).min(0, 'must be ≥ 0');
+
+/** POST /shorts/create: a source, a window and the options. */
+export const CreateBody = z
+  .object({
+    url: z.string({ error: 'must be a string' }).optional(),
+    fileUrl: z.string({ error: 'must be a string' }).optional(),
+    start: seconds('start'),
+    end: seconds('end'),
+    ...optionFields,
+    webhookUrl: z
+      .string({ error: 'must be a string' })
+      .refine((value) => /^https?:\/\/\S+$/i.test(value), { message: 'must be an http(s) URL' })
+      .optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.url === undefined) === (body.fileUrl === undefined))
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'give exactly one of url or fileUrl' });
+    if (body.end <= body.start)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be greater than start' });
+    else if (body.end - body.start < 1)
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'end − start must be at least 1 second' });
+    else if (body.end - body.start > MAX_WINDOW_SECONDS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: `end − start must be at most ${MAX_WINDOW_SECONDS} seconds`,
+      });
+    refineOptions(body, ctx);
+  });
+
+export type CreateBody = z.infer<typeof CreateBody>;
+
+export const parseCreateBody = (input: unknown): CreateBody => validate(CreateBody, input, 'body');
+
+export function toClipOptions(options: OptionFields): ClipOptions {
+  return {
+    preferredLength: options.preferredLength,
+    language: options.language,
+    captionLanguage: options.captionLanguage ?? options.language,
+    templateId: options.templateId.toLowerCase(),
+    noClipping: options.noClipping,
+    layout: options.layout,
+    hookTitle: options.hookTitle,
+    memeHook: options.memeHook,
+    memeHookName: options.memeHookName,
+    gameVideo: options.gameVideo,
+    gameVideoName: options.gameVideoName,
+    ctaEnabled: options.ctaEnabled,
+    ctaText: options.ctaText,
+    music: options.music,
+    musicName: options.musicName,
+    musicVolume: options.musicVolume,
+  };
+}
+
+/** Validated options from the API's field names; throws InvalidInputError naming each bad field. */
+export const parseClipOptions = (input: unknown): ClipOptions =>
+  toClipOptions(validate(ClipOptionsInput, input, 'options'));
+
+/** A stable digest input for a validated body: the same request written two ways is the same request. */
+export function canonicalJson(body: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(body).sort(([a], [b]) => (a < b ? -1 : 1))));
+}
