@@ -2,6 +2,7 @@ import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { runProcess } from '../media/process.ts';
+import type { MediaTools } from '../media/tools.ts';
 import type { Asset } from './library.ts';
 
 // What the catalogues hand out for an asset: the file itself and, for videos, a still preview, both placed
@@ -29,7 +30,7 @@ async function place(source: string, target: string): Promise<void> {
   await rename(partial, target);
 }
 
-export async function publishAsset(asset: Asset, filesDir: string, ffmpegPath = 'ffmpeg'): Promise<PublishedAsset> {
+export async function publishAsset(asset: Asset, filesDir: string, tools: MediaTools): Promise<PublishedAsset> {
   const relativeDir = path.join('catalogue', asset.kind);
   await mkdir(path.join(filesDir, relativeDir), { recursive: true });
   const media = path.join(relativeDir, path.basename(asset.path));
@@ -39,7 +40,7 @@ export async function publishAsset(asset: Asset, filesDir: string, ffmpegPath = 
   const previewFile = path.join(filesDir, preview);
   if (!(await fresh(previewFile, asset.path))) {
     const partial = `${previewFile}.partial.jpg`;
-    await runProcess(ffmpegPath, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial));
+    await runProcess(tools.ffmpeg, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial));
     await rename(partial, previewFile);
   }
   return { media, preview };

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { addAsset, ASSET_KINDS, listAssets, type AssetKind } from '../assets/library.ts';
 import { loadConfig } from '../config.ts';
+import { mediaTools } from '../media/tools.ts';
 import { assetsDir } from '../pipeline/run.ts';
 
 const USAGE = `Usage: clipforge assets list [${ASSET_KINDS.join('|')}]
@@ -20,17 +21,18 @@ export async function assetsCommand(argv: string[]): Promise<number> {
   });
   const config = loadConfig({ dataDir: values['data-dir'] });
   const dir = assetsDir(config);
+  const tools = mediaTools(config);
   const [action, kind, file] = positionals;
   try {
     if (action === 'build') {
-      const made = await ensureBuiltinAssets(dir, { ffmpegPath: config.ffmpegPath });
+      const made = await ensureBuiltinAssets(dir, tools);
       process.stdout.write(`${made.length} built-in assets made; all are in ${dir}\n`);
       return 0;
     }
     if (action === 'list' && (kind === undefined || isKind(kind))) {
-      await ensureBuiltinAssets(dir, { ffmpegPath: config.ffmpegPath });
+      await ensureBuiltinAssets(dir, tools);
       for (const listed of kind ? [kind] : ASSET_KINDS) {
-        for (const asset of await listAssets(dir, listed))
+        for (const asset of await listAssets(dir, listed, tools))
           process.stdout.write(
             `${listed.padEnd(12)} ${asset.duration.toFixed(1).padStart(6)} s  ${asset.name}\n`,
           );
@@ -38,7 +40,7 @@ export async function assetsCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (action === 'add' && isKind(kind) && file) {
-      const asset = await addAsset(dir, kind, file, values.name);
+      const asset = await addAsset(dir, kind, file, tools, values.name);
       process.stdout.write(
         `Added ${asset.kind} "${asset.name}" (${asset.duration.toFixed(1)} s): ${asset.path}\n`,
       );

@@ -92,7 +92,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
   );
   // the built-in catalogue assets are made once per assets directory; later starts find them in place
-  ensureBuiltinAssets(assetsDir(ctx.config), { ffmpegPath: ctx.config.ffmpegPath }).catch((error: unknown) =>
+  ensureBuiltinAssets(assetsDir(ctx.config), ctx.tools).catch((error: unknown) =>
     log.warn(`Could not make the built-in assets: ${error instanceof Error ? error.message : String(error)}`),
   );
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;

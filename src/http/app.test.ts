@@ -13,6 +13,7 @@ function brokenContext(): ServiceContext {
   };
   return {
     config: loadConfig({}, {}),
+    tools: { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' },
     db: { kind: 'pglite', query: failing, exec: failing, transaction: failing, close: async () => undefined },
     accounts: { authenticate: failing } as unknown as ServiceContext['accounts'],
     requests: {} as ServiceContext['requests'],

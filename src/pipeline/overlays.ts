@@ -2,6 +2,7 @@ import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { listAssets, resolveAsset, type AssetKind } from '../assets/library.ts';
 import { meanVolume, musicGainDb } from '../media/loudness.ts';
 import { probeMedia } from '../media/probe.ts';
+import type { MediaTools } from '../media/tools.ts';
 import type { RenderOverlays } from './render/index.ts';
 import { PipelineError, type ClipOptions } from './types.ts';
 
@@ -38,13 +39,13 @@ function assetRequests(options: ClipOptions): AssetRequest[] {
 export async function assetOptionsRefusal(
   options: ClipOptions,
   assetsDir: string,
-  ffmpegPath?: string,
+  tools: MediaTools,
 ): Promise<{ field: string; message: string } | undefined> {
   const requests = assetRequests(options).filter((request) => request.wanted);
   if (requests.length === 0) return undefined;
-  await ensureBuiltinAssets(assetsDir, { ffmpegPath });
+  await ensureBuiltinAssets(assetsDir, tools);
   for (const request of requests) {
-    const items = await listAssets(assetsDir, request.kind);
+    const items = await listAssets(assetsDir, request.kind, tools);
     if (items.length === 0)
       return { field: request.field, message: `The ${request.kind} catalogue is empty` };
     if (request.name !== undefined && !items.some((item) => item.name === request.name)) {
@@ -60,21 +61,21 @@ export async function assetOptionsRefusal(
 export async function chooseAssets(
   options: ClipOptions,
   assetsDir: string,
-  context: { signal: AbortSignal; ffmpegPath?: string },
+  context: { signal: AbortSignal; tools: MediaTools },
 ): Promise<ChosenAssets> {
   const requests = assetRequests(options).filter((request) => request.wanted);
   if (requests.length === 0) return {};
-  await ensureBuiltinAssets(assetsDir, { ffmpegPath: context.ffmpegPath, signal: context.signal });
+  await ensureBuiltinAssets(assetsDir, context.tools, { signal: context.signal });
   const chosen: ChosenAssets = {};
   for (const request of requests) {
-    const asset = await resolveAsset(assetsDir, request.kind, request.name);
+    const asset = await resolveAsset(assetsDir, request.kind, context.tools, request.name);
     if (request.kind === 'game-videos') chosen.gameVideo = asset.path;
     if (request.kind === 'music') {
-      const meanDb = await meanVolume(asset.path, { signal: context.signal, ffmpegPath: context.ffmpegPath });
+      const meanDb = await meanVolume(asset.path, context.tools, { signal: context.signal });
       chosen.music = { path: asset.path, meanDb };
     }
     if (request.kind === 'meme-hooks') {
-      const probe = await probeMedia(asset.path, { signal: context.signal });
+      const probe = await probeMedia(asset.path, context.tools, { signal: context.signal });
       if (!probe.video) throw new PipelineError(`The meme hook "${asset.name}" has no video`);
       chosen.memeHook = { path: asset.path, duration: probe.duration, hasAudio: Boolean(probe.audio) };
     }
@@ -87,7 +88,7 @@ export async function shortOverlays(
   options: ClipOptions,
   chosen: ChosenAssets,
   short: { title: string; videoPath: string; start: number; end: number },
-  context: { signal: AbortSignal; ffmpegPath?: string },
+  context: { signal: AbortSignal; tools: MediaTools },
 ): Promise<RenderOverlays> {
   const overlays: RenderOverlays = {
     hookTitle: options.hookTitle ? short.title : undefined,
@@ -96,10 +97,9 @@ export async function shortOverlays(
     memeHook: chosen.memeHook,
   };
   if (chosen.music) {
-    const speechDb = await meanVolume(short.videoPath, {
+    const speechDb = await meanVolume(short.videoPath, context.tools, {
       range: { start: short.start, duration: short.end - short.start },
       signal: context.signal,
-      ffmpegPath: context.ffmpegPath,
     });
     overlays.music = {
       path: chosen.music.path,

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import { mediaTools, type MediaTools } from '../media/tools.ts';
 import { AccountsRepository } from '../store/accounts.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrations.ts';
@@ -16,6 +17,8 @@ import { MemoryCounterStore, SqlCounterStore, type CounterStore } from '../http/
 
 export interface ServiceContext {
   config: Config;
+  /** ffmpeg and ffprobe as configured: every spawn of this process takes them from here */
+  tools: MediaTools;
   db: Database;
   accounts: AccountsRepository;
   requests: RequestsRepository;
@@ -51,6 +54,7 @@ export async function openServiceContext(config: Config): Promise<ServiceContext
   changes.setMaxListeners(0);
   return {
     config,
+    tools: mediaTools(config),
     db,
     accounts: new AccountsRepository(db),
     requests: new RequestsRepository(db),

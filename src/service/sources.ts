@@ -93,7 +93,7 @@ export async function resolveSource(
 
 async function durationOf(input: string, ffprobePath: string, field: string): Promise<number> {
   try {
-    const probe = await probeMedia(input, { ffprobePath, signal: AbortSignal.timeout(30_000) });
+    const probe = await probeMedia(input, { ffprobe: ffprobePath }, { signal: AbortSignal.timeout(30_000) });
     return probe.duration;
   } catch (error) {
     const message = error instanceof PipelineError ? error.message : (error as Error).message;

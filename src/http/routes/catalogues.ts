@@ -33,7 +33,7 @@ function previewRenderer(ctx: ServiceContext) {
   return () => {
     rendering ??= (async () => {
       for (const template of TEMPLATES)
-        await renderTemplatePreview(template, path.join(ctx.filesDir, 'templates'));
+        await renderTemplatePreview(template, path.join(ctx.filesDir, 'templates'), ctx.tools);
     })().catch((error) => {
       rendering = undefined;
       throw error;
@@ -70,14 +70,14 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
   });
 
   const catalogue = async (kind: AssetKind, query: unknown) => {
-    await ensureBuiltinAssets(assetsDir(ctx.config), { ffmpegPath: ctx.config.ffmpegPath });
-    const { items, pagination } = page(await listAssets(assetsDir(ctx.config), kind), query);
+    await ensureBuiltinAssets(assetsDir(ctx.config), ctx.tools);
+    const { items, pagination } = page(await listAssets(assetsDir(ctx.config), kind, ctx.tools), query);
     const expiresAt = new Date(Date.now() + DEFAULT_URL_TTL_SECONDS * 1000);
     const url = (relative: string) => signFileUrl(base(), relative, ctx.signingKey, expiresAt);
     const published = await Promise.all(
       items.map(async (item) => ({
         item,
-        files: await publishAsset(item, ctx.filesDir, ctx.config.ffmpegPath),
+        files: await publishAsset(item, ctx.filesDir, ctx.tools),
       })),
     );
     return { published, pagination, url };

@@ -91,7 +91,7 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
       const field = refusal.startsWith('Unknown templateId') ? 'templateId' : 'captionLanguage';
       throw new ApiError('invalid_request', `${field}: ${refusal}`, { fields: { [field]: refusal } });
     }
-    const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.config.ffmpegPath);
+    const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.tools);
     if (assetRefusal) {
       throw new ApiError('invalid_request', `${assetRefusal.field}: ${assetRefusal.message}`, {
         fields: { [assetRefusal.field]: assetRefusal.message },

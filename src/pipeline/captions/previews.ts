@@ -2,6 +2,7 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../../media/progress.ts';
 import { runProcess } from '../../media/process.ts';
+import type { MediaTools } from '../../media/tools.ts';
 import type { Word } from '../types.ts';
 import { buildAss } from './ass.ts';
 import type { CaptionTemplate } from './templates.ts';
@@ -71,6 +72,7 @@ export function previewThumbnailArgs(video: string, output: string): string[] {
 export async function renderTemplatePreview(
   template: CaptionTemplate,
   outDir: string,
+  tools: MediaTools,
   signal?: AbortSignal,
 ): Promise<TemplatePreview> {
   const files = previewFiles(template, outDir);
@@ -88,10 +90,10 @@ export async function renderTemplatePreview(
   const partial = `${files.preview}.part.mp4`;
   try {
     await writeFile(path.join(outDir, assFile), buildAss(previewWords(), template, PREVIEW_SIZE));
-    await runProcess('ffmpeg', previewVideoArgs(assFile, partial), { cwd: outDir, signal });
+    await runProcess(tools.ffmpeg, previewVideoArgs(assFile, partial), { cwd: outDir, signal });
     await rename(partial, files.preview);
-    await runProcess('ffmpeg', previewThumbnailArgs(files.preview, files.thumbnail), { signal });
-    await runProcess('ffmpeg', previewGifArgs(files.preview, files.gif), { signal });
+    await runProcess(tools.ffmpeg, previewThumbnailArgs(files.preview, files.thumbnail), { signal });
+    await runProcess(tools.ffmpeg, previewGifArgs(files.preview, files.gif), { signal });
     return files;
   } catch (error) {
     await Promise.all([partial, ...Object.values(files)].map((file) => rm(file, { force: true })));
