@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import type { ServiceContext } from '../service/context.ts';
+import { RunningJobs } from '../jobs/running.ts';
 import { MemoryCounterStore } from './rate-limit.ts';
 import { createApp } from './app.ts';
 
@@ -18,6 +19,7 @@ function brokenContext(): ServiceContext {
     accounts: { authenticate: failing } as unknown as ServiceContext['accounts'],
     requests: {} as ServiceContext['requests'],
     webhooks: {} as ServiceContext['webhooks'],
+    jobs: new RunningJobs(),
     changes: new EventEmitter(),
     filesDir: '/nonexistent',
     workDir: '/nonexistent',

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { ServiceContext } from '../service/context.ts';
 import { presentShort } from '../service/present.ts';
 import type { ClipRequest } from '../store/requests.ts';
 
@@ -32,4 +33,18 @@ export function webhookPayload(request: ClipRequest, config: Config, signingKey:
     default:
       return undefined;
   }
+}
+
+/** Queues the webhook of a request that has just reached a terminal status (if it asked for one). */
+export async function enqueueStatusWebhook(ctx: ServiceContext, request: ClipRequest): Promise<void> {
+  if (!request.webhookUrl) return;
+  const payload = webhookPayload(request, ctx.config, ctx.signingKey);
+  if (!payload) return;
+  await ctx.webhooks.enqueue({
+    requestId: request.id,
+    accountId: request.accountId,
+    url: request.webhookUrl,
+    event: payload.event,
+    payload,
+  });
 }

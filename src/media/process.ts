@@ -114,27 +114,30 @@ export const SUPERVISOR_SCRIPT = [
 const setpriv =
   process.platform === 'linux' ? findExecutable('setpriv', '/usr/bin:/bin:/usr/sbin:/sbin') : undefined;
 
-/** The command line that runs `executable` so that it dies with this process (where the system allows). */
+/**
+ * The command line that runs `executable` with the parent-death signal `signal` armed, where the system has
+ * setpriv (Linux); elsewhere the command line as it is.
+ */
+export function diesWithThisProcess(
+  executable: string,
+  args: readonly string[],
+  signal: 'TERM' | 'KILL',
+): { file: string; args: string[] } {
+  if (!setpriv) return { file: executable, args: [...args] };
+  return { file: setpriv, args: ['--pdeathsig', signal, '--', executable, ...args] };
+}
+
+/** The command line that runs a tool so that it, and everything it starts, dies with this process. */
 export function supervisedCommand(
   executable: string,
   args: readonly string[],
 ): { file: string; args: string[] } {
   if (!setpriv) return { file: executable, args: [...args] };
-  return {
-    file: setpriv,
-    args: [
-      '--pdeathsig',
-      'TERM',
-      '--',
-      '/bin/sh',
-      '-c',
-      SUPERVISOR_SCRIPT,
-      'sh',
-      String(process.pid),
-      executable,
-      ...args,
-    ],
-  };
+  return diesWithThisProcess(
+    '/bin/sh',
+    ['-c', SUPERVISOR_SCRIPT, 'sh', String(process.pid), executable, ...args],
+    'TERM',
+  );
 }
 
 /** Children still running (or whose output is still open). */

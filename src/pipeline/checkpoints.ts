@@ -1,7 +1,9 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 // Finished stage outputs, one JSON file each, so a job that is run again resumes after its last finished stage.
+// The job's folder is made once, when the job starts; a write never makes it again, so a job whose folder was
+// removed under it (the request was deleted) fails its next write instead of leaving files behind.
 
 export class Checkpoints {
   constructor(private readonly dir: string) {}
@@ -20,11 +22,14 @@ export class Checkpoints {
   }
 
   async write<T>(name: string, value: T): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
     const target = this.file(name);
     const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(value));
-    await rename(temporary, target);
+    try {
+      await writeFile(temporary, JSON.stringify(value));
+      await rename(temporary, target);
+    } finally {
+      await rm(temporary, { force: true });
+    }
   }
 
   /** Returns the stored output of `name`, or runs `work`, stores its output and returns it. */

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import { RunningJobs } from '../jobs/running.ts';
 import { mediaTools, type MediaTools } from '../media/tools.ts';
 import { AccountsRepository } from '../store/accounts.ts';
 import { openDatabase, type Database } from '../store/database.ts';
@@ -23,6 +24,8 @@ export interface ServiceContext {
   accounts: AccountsRepository;
   requests: RequestsRepository;
   webhooks: WebhookDeliveries;
+  /** jobs running in this process (a cancel or delete handled here stops them and waits) */
+  jobs: RunningJobs;
   changes: EventEmitter;
   filesDir: string;
   workDir: string;
@@ -41,7 +44,7 @@ async function signingKey(dataDir: string): Promise<string> {
     return (await readFile(file, 'utf8')).trim();
   } catch {
     const key = randomBytes(32).toString('hex');
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await writeFile(file, key, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
     return (await readFile(file, 'utf8')).trim();
   }
@@ -62,6 +65,7 @@ export async function openServiceContext(config: Config): Promise<ServiceContext
       allowlist: config.networkAllowlist,
       delayScale: config.webhookDelayScale,
     }),
+    jobs: new RunningJobs(),
     changes,
     filesDir: path.join(config.dataDir, 'files'),
     workDir: path.join(config.dataDir, 'work'),

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObjectId, newObjectId } from '../../auth/keys.ts';
-import { webhookPayload } from '../../jobs/webhook-payload.ts';
+import { enqueueStatusWebhook } from '../../jobs/webhook-payload.ts';
 import { assetOptionsRefusal } from '../../pipeline/overlays.ts';
 import { assetsDir, unsupportedOptionReason } from '../../pipeline/run.ts';
 import { clampWindow } from '../../pipeline/ingest/index.ts';
@@ -52,11 +52,11 @@ function statusReader(ctx: ServiceContext) {
   };
 }
 
-/** A running job may still be writing into these folders until its processes are killed, so removal retries. */
+/** Removes the request's folders; a job of this process has stopped by now, one of another stops at its next lease renewal and removes what it wrote. */
 async function removeFiles(ctx: ServiceContext, id: string): Promise<void> {
   await Promise.all(
     [path.join(ctx.filesDir, id), path.join(ctx.workDir, id)].map((dir) =>
-      rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
+      rm(dir, { recursive: true, force: true }),
     ),
   );
 }
@@ -233,12 +233,6 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     };
   });
 
-  const notifyCancelled = async (cancelled: ClipRequest) => {
-    if (!cancelled.webhookUrl) return;
-    const payload = webhookPayload(cancelled, ctx.config, ctx.signingKey);
-    if (payload) await ctx.webhooks.enqueue(cancelled.id, cancelled.webhookUrl, payload.event, payload);
-  };
-
   api.post('/shorts/:id/cancel', async (request) => {
     const found = await ownRequest(ctx, request);
     if (TERMINAL_STATUSES.includes(found.status)) {
@@ -247,15 +241,17 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     const cancelled = await ctx.requests.cancel(found.id, found.accountId);
     if (!cancelled) throw new ApiError('conflict', 'The request has already finished');
     ctx.changes.emit('change', found.id);
+    await ctx.jobs.stop(found.id);
     await removeFiles(ctx, found.id);
-    await notifyCancelled(cancelled);
+    await enqueueStatusWebhook(ctx, cancelled);
     return { data: presentStatus(cancelled, requireAccount(request).email) };
   });
 
   api.delete('/shorts/:id', async (request) => {
     const found = await ownRequest(ctx, request);
     const cancelled = await ctx.requests.cancel(found.id, found.accountId);
-    if (cancelled) await notifyCancelled(cancelled);
+    await ctx.jobs.stop(found.id);
+    if (cancelled) await enqueueStatusWebhook(ctx, cancelled);
     await ctx.requests.delete(found.id, found.accountId);
     await removeFiles(ctx, found.id);
     if (found.sourceKind === 'upload') await rm(found.source, { force: true });

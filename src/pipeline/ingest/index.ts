@@ -248,7 +248,9 @@ async function ingestYouTube(req: IngestRequest): Promise<IngestResult> {
 export async function ingest(req: IngestRequest): Promise<IngestResult> {
   const kind = sourceKind(req.source);
   if (kind === 'file') return ingestFile(req);
-  await mkdir(req.workDir);
+  await mkdir(req.workDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error; // left by an earlier attempt
+  });
   try {
     return kind === 'youtube' ? await ingestYouTube(req) : await ingestHttp(req);
   } catch (error) {
