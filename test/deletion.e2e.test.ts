@@ -102,7 +102,7 @@ async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutM
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await reached()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`timed out waiting for ${what}\n${server.output().slice(-3000)}`);
 }
@@ -110,13 +110,16 @@ async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutM
 const has = (stage: string) => (id: string) => async () =>
   Boolean((await workFiles(id))?.includes(`stage-${stage}.json`));
 
-/** Moments to delete at, as the job's own folder shows them (each "at or after"). */
-const MOMENTS: Array<[string, (id: string) => () => Promise<boolean>]> = [
-  ['as its work begins', (id) => async () => (await workFiles(id)) !== undefined],
-  ['while transcribing', has('audio')],
-  ['while analysing the faces of the first short', has('assets')],
-  ['while rendering the first short', has('framing-1')],
-  ['while analysing faces, a second time', has('assets')],
+/** Moments to delete at, as the job's own folder shows them (each "at or after"), with the request's options. */
+const MOMENTS: Array<[string, (id: string) => () => Promise<boolean>, Record<string, unknown>]> = [
+  ['as its work begins', (id) => async () => (await workFiles(id)) !== undefined, {}],
+  ['while transcribing', has('audio'), {}],
+  // with a fixed layout the stages after the highlights take milliseconds: a job that does not stop at once
+  // writes their checkpoints after the files were removed
+  ['while finding highlights', has('transcript'), { layout: 'fill' }],
+  ['while analysing the faces of the first short', has('assets'), {}],
+  ['while rendering the first short', has('framing-1'), {}],
+  ['while finding highlights, a second time', has('transcript'), { layout: 'fill' }],
 ];
 
 describe('deleting a request', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -95,6 +95,59 @@ async function call(method: string, route: string, body?: unknown) {
   });
   return (await response.json()) as { data: Record<string, unknown> };
 }
+
+/** What is left of a request in the shared data dir: its work folder and its rendered files. */
+async function leftovers(id: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const area of ['work', 'files']) {
+    const files = await readdir(path.join(dir, 'shared', area, id), { recursive: true }).catch(
+      () => undefined,
+    );
+    if (files) found.push(`${area}/${id}/`, ...files.map((file) => `${area}/${id}/${file}`));
+  }
+  return found;
+}
+
+describe('deleting a request a worker is running', () => {
+  // The API process cannot stop another process's job: the worker notices at its next lease renewal, stops
+  // its tools and removes what it wrote. With a fixed layout, the stages after the highlights take
+  // milliseconds, so a worker that kept going would write their checkpoints into the removed folder.
+  it.each([
+    ['while finding highlights', 'transcript', 'fill'],
+    ['while analysing faces', 'assets', 'auto'],
+  ])(
+    '%s leaves nothing of it on disk',
+    async (_moment, stage, layout) => {
+      if (!available) return;
+      const { data } = await call('POST', '/shorts/create', {
+        fileUrl: mediaUrl,
+        start: 0,
+        end: 30,
+        preferredLength: 'under30sec',
+        layout,
+      });
+      const id = data.requestId as string;
+      const checkpoint = path.join(dir, 'shared', 'work', id, `stage-${stage}.json`);
+      const deadline = Date.now() + 240_000;
+      const written = async () =>
+        (await readdir(path.dirname(checkpoint)).catch(() => [] as string[])).includes(
+          path.basename(checkpoint),
+        );
+      while (!(await written())) {
+        if (Date.now() > deadline) throw new Error(`no ${checkpoint}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const response = await fetch(`${api.url}/api/v1/shorts/${id}`, {
+        method: 'DELETE',
+        headers: { 'x-api-key': key },
+      });
+      expect(response.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 8000));
+      expect(await leftovers(id)).toEqual([]);
+    },
+    300_000,
+  );
+});
 
 describe('distributed mode on PostgreSQL', () => {
   it('completes every request although a worker is killed mid-render, charging each once', async (context) => {

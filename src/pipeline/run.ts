@@ -92,7 +92,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   if (assetRefusal) throw new PipelineError(assetRefusal.message);
   await mkdir(ctx.workDir, { recursive: true });
   await mkdir(ctx.outDir, { recursive: true });
-  const checkpoints = new Checkpoints(ctx.workDir);
+  const checkpoints = new Checkpoints(ctx.workDir, ctx.signal);
   const report = (step: WorkingStep) => (fraction: number) => ctx.onProgress({ step, fraction });
 
   report('fetching_video')(0);

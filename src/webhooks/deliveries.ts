@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { NetworkPolicyError, safeFetch, UnresolvedHostError } from '../net/safe-fetch.ts';
 import type { Queryable } from '../store/database.ts';
 import { nextAttemptDelay, signWebhook } from './sign.ts';
@@ -112,7 +111,8 @@ export class WebhookDeliveries {
   }
 
   private async post(row: DueRow, secret: string): Promise<number> {
-    const messageId = `msg_${row.id}_${randomUUID().slice(0, 8)}`;
+    // the same id on every attempt, so a receiver can tell a retry from a new event (Standard Webhooks)
+    const messageId = `msg_${row.id}`;
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await safeFetch(row.url, {
       method: 'POST',
