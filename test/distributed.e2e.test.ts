@@ -62,7 +62,7 @@ beforeAll(async () => {
   api = await startClipforge(['serve', '--no-workers', '--port', '0'], env());
   for (let i = 0; i < 2; i++) workers.push(await startClipforge(['worker'], env(), /worker (\S+) started/));
   const created = await runClipforge(
-    ['accounts', 'create', '--email', 'ops@example.com', '--credits', '10', '--tier', 'business'],
+    ['accounts', 'create', '--email', 'ops@example.com', '--credits', '20', '--tier', 'business'],
     { env: env() },
   );
   expect(created.code).toBe(0);
@@ -108,33 +108,62 @@ async function leftovers(id: string): Promise<string[]> {
   return found;
 }
 
+const workFiles = (id: string) => readdir(path.join(dir, 'shared', 'work', id)).catch(() => [] as string[]);
+/** The job's step and progress, read from the database (polling the API this often would hit its rate limit). */
+const progressOf = async (id: string) => {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT step, progress FROM requests WHERE id = $1', [id]);
+    return { step: rows[0]?.step as string, progress: Number(rows[0]?.progress) };
+  } finally {
+    await client.end();
+  }
+};
+
 describe('deleting a request a worker is running', () => {
   // The API process cannot stop another process's job: the worker notices at its next lease renewal, stops
-  // its tools and removes what it wrote. With a fixed layout, the stages after the highlights take
-  // milliseconds, so a worker that kept going would write their checkpoints into the removed folder.
-  it.each([
-    ['while finding highlights', 'transcript', 'fill'],
-    ['while analysing faces', 'assets', 'auto'],
+  // its tools and removes what it wrote. A worker that kept going for those seconds would write the next
+  // checkpoints into the removed folder: after the highlights (a fixed layout makes the next stages take
+  // milliseconds), or when the face analysis of the only short (noClipping) ends.
+  it.each<[string, Record<string, unknown>, (id: string) => Promise<boolean>]>([
+    [
+      'while finding highlights',
+      { layout: 'fill' },
+      async (id) => (await workFiles(id)).includes('stage-transcript.json'),
+    ],
+    ['while analysing faces', {}, async (id) => (await workFiles(id)).includes('stage-assets.json')],
+    [
+      'as the face analysis ends',
+      { noClipping: true },
+      async (id) => {
+        const { step, progress } = await progressOf(id);
+        return step === 'finalizing' && progress >= 84;
+      },
+    ],
+    [
+      'as the face analysis ends, again',
+      { noClipping: true },
+      async (id) => {
+        const { step, progress } = await progressOf(id);
+        return step === 'finalizing' && progress >= 84;
+      },
+    ],
   ])(
     '%s leaves nothing of it on disk',
-    async (_moment, stage, layout) => {
+    async (_moment, options, reached) => {
       if (!available) return;
       const { data } = await call('POST', '/shorts/create', {
         fileUrl: mediaUrl,
         start: 0,
         end: 30,
         preferredLength: 'under30sec',
-        layout,
+        ...options,
       });
       const id = data.requestId as string;
-      const checkpoint = path.join(dir, 'shared', 'work', id, `stage-${stage}.json`);
       const deadline = Date.now() + 240_000;
-      const written = async () =>
-        (await readdir(path.dirname(checkpoint)).catch(() => [] as string[])).includes(
-          path.basename(checkpoint),
-        );
-      while (!(await written())) {
-        if (Date.now() > deadline) throw new Error(`no ${checkpoint}`);
+      while (!(await reached(id))) {
+        if (Date.now() > deadline) throw new Error(`${id} never got there`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const response = await fetch(`${api.url}/api/v1/shorts/${id}`, {
@@ -152,6 +181,7 @@ describe('deleting a request a worker is running', () => {
 describe('distributed mode on PostgreSQL', () => {
   it('completes every request although a worker is killed mid-render, charging each once', async (context) => {
     if (!available) context.skip();
+    const creditsBefore = (await call('GET', '/account')).data.credits as number;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { data } = await call('POST', '/shorts/create', {
@@ -195,7 +225,7 @@ describe('distributed mode on PostgreSQL', () => {
     );
     expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
     const account = await call('GET', '/account');
-    expect(account.data.credits).toBe(7);
+    expect(account.data.credits).toBe(creditsBefore - 3);
     const full = await call('GET', `/shorts/${victim!.id}`);
     expect((full.data.shorts as unknown[]).length).toBeGreaterThanOrEqual(1);
   }, 400_000);

@@ -41,7 +41,8 @@ export class JobRunner {
   }
 
   private process(): ChildProcess {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return this.child;
+    if (this.child?.connected) return this.child;
+    this.child?.kill('SIGKILL'); // on its way out already
     const command = diesWithThisProcess(process.execPath, [...jobProcessCommand()], 'KILL');
     const child = spawn(command.file, command.args, {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -105,7 +106,8 @@ export class JobRunner {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.disconnect();
+    if (child.connected) child.disconnect(); // the job process exits when its channel closes
+    else child.kill('SIGKILL');
     const killer = setTimeout(() => child.kill('SIGKILL'), ABORT_GRACE_MS);
     await this.exited;
     clearTimeout(killer);
