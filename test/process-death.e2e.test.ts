@@ -12,7 +12,8 @@ import { startClipforge, type RunningServer } from './helpers/server.ts';
 // kill -9 of `serve` while its worker runs a job: nothing it started (job process, ffmpeg, pocketsphinx) may
 // outlive it by more than a few seconds.
 
-const TOOLS = new Set(['ffmpeg', 'ffprobe', 'pocketsphinx_co', 'yt-dlp']);
+/** The long-running tools of a job (as the kernel names them, 15 characters at most). */
+const TOOLS = new Set(['ffmpeg', 'pocketsphinx_co']);
 let dir: string;
 let server: RunningServer | undefined;
 let media: http.Server;
@@ -64,9 +65,7 @@ describe('kill -9 of serve', () => {
       if (tree.some((stat) => TOOLS.has(stat.name))) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(tree.map((stat) => stat.name)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/ffmpeg|pocketsphinx/)]),
-    );
+    expect(tree.some((stat) => TOOLS.has(stat.name))).toBe(true);
     await server.stop('SIGKILL');
     server = undefined;
     const pids = new Set(tree.map((stat) => stat.pid));
