@@ -106,7 +106,8 @@ export class JobRunner {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    if (child.connected) child.disconnect(); // the job process exits when its channel closes
+    if (child.connected)
+      child.disconnect(); // the job process exits when its channel closes
     else child.kill('SIGKILL');
     const killer = setTimeout(() => child.kill('SIGKILL'), ABORT_GRACE_MS);
     await this.exited;

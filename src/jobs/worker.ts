@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../pipeline/types.ts';
 import type { ServiceContext } from '../service/context.ts';
-import type { ClipRequest } from '../store/requests.ts';
+import { AccountsRepository } from '../store/accounts.ts';
+import { RequestsRepository, type ClipRequest, type RequestResult } from '../store/requests.ts';
 import type { JobOutcome } from './messages.ts';
 import { JobRunner, type RunningJob } from './runner.ts';
 import { enqueueStatusWebhook } from './webhook-payload.ts';
@@ -159,10 +160,15 @@ export class Worker {
     if (stopReason === 'lost') return; // another worker holds the request now, and its files
     if (stopReason === 'cancelled') return this.removeFiles(request); // the API sent the webhook
     if (outcome.kind === 'completed') {
-      const completed = await ctx.requests.complete(request.id, outcome.result);
-      if (!completed) return this.removeFiles(request); // cancelled or deleted just before the end
-      await rm(this.workDirOf(request), { recursive: true, force: true });
-      return enqueueStatusWebhook(ctx, completed);
+      const completed = await ctx.db.transaction(async (tx) => {
+        const done = await new RequestsRepository(tx).complete(request.id, this.id, outcome.result);
+        if (done) await enqueueStatusWebhook(ctx, done, tx);
+        return done;
+      });
+      if (completed) return rm(this.workDirOf(request), { recursive: true, force: true });
+      // cancelled or deleted just before the end, or taken over by another worker (whose files stay)
+      if (await ctx.requests.unwanted(request.id)) return this.removeFiles(request);
+      return this.removeRendered(outcome.result);
     }
     if (stopReason === 'shutdown') return this.handBack(request, { countAttempt: false });
     if (stopReason === 'timeout')
@@ -183,11 +189,21 @@ export class Worker {
     if (!released && (await this.ctx.requests.unwanted(request.id))) await this.removeFiles(request);
   }
 
+  /** Removes the shorts a result lists (those this worker rendered), not the request's other files. */
+  private async removeRendered(result: RequestResult): Promise<void> {
+    const files = result.shorts.flatMap((short) => [short.video, short.thumbnail, short.srt, short.vtt]);
+    await Promise.all(files.map((file) => rm(path.join(this.ctx.filesDir, file), { force: true })));
+  }
+
+  /** Fails the request, refunds its credit and queues its webhook, all or nothing; then removes its files. */
   private async fail(request: ClipRequest, reason: string): Promise<void> {
-    const failed = await this.ctx.requests.fail(request.id, reason);
-    await this.removeFiles(request);
-    if (!failed) return;
-    if (failed.refunded) await this.ctx.accounts.refundCredit(failed.accountId);
-    await enqueueStatusWebhook(this.ctx, failed);
+    const { ctx } = this;
+    const failed = await ctx.db.transaction(async (tx) => {
+      const done = await new RequestsRepository(tx).fail(request.id, this.id, reason);
+      if (done?.refunded) await new AccountsRepository(tx).refundCredit(done.accountId);
+      if (done) await enqueueStatusWebhook(ctx, done, tx);
+      return done;
+    });
+    if (failed || (await ctx.requests.unwanted(request.id))) await this.removeFiles(request);
   }
 }

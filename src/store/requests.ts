@@ -237,22 +237,26 @@ export class RequestsRepository {
     return rows.length === 1;
   }
 
-  async complete(id: string, result: RequestResult): Promise<ClipRequest | undefined> {
+  /** Records the result of the worker that holds the request; undefined when it no longer holds it. */
+  async complete(id: string, owner: string, result: RequestResult): Promise<ClipRequest | undefined> {
     const { rows } = await this.db.query(
-      `UPDATE requests SET status = 'completed', step = 'completed', progress = 100, result = $2, lease_owner = NULL,
-         lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'processing' RETURNING *`,
-      [id, JSON.stringify(result)],
+      `UPDATE requests SET status = 'completed', step = 'completed', progress = 100, result = $3, lease_owner = NULL,
+         lease_until = NULL, updated_at = now() WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING *`,
+      [id, owner, JSON.stringify(result)],
     );
     return rows[0] ? toRequest(rows[0]) : undefined;
   }
 
-  /** Marks a request failed; returns it when this call made it fail (so the credit is refunded once). */
-  async fail(id: string, reason: string): Promise<ClipRequest | undefined> {
+  /**
+   * Marks the request failed, if `owner` still holds it; returns it when this call made it fail (so the credit
+   * is refunded once).
+   */
+  async fail(id: string, owner: string, reason: string): Promise<ClipRequest | undefined> {
     const { rows } = await this.db.query(
-      `UPDATE requests SET status = 'failed', step = 'failed', failure_reason = $2, lease_owner = NULL, lease_until = NULL,
+      `UPDATE requests SET status = 'failed', step = 'failed', failure_reason = $3, lease_owner = NULL, lease_until = NULL,
          refunded = credits_used > 0, updated_at = now()
-       WHERE id = $1 AND status IN ('queued', 'processing') RETURNING *`,
-      [id, reason.slice(0, 500)],
+       WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING *`,
+      [id, owner, reason.slice(0, 500)],
     );
     return rows[0] ? toRequest(rows[0]) : undefined;
   }

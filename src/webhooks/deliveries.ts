@@ -41,8 +41,9 @@ export class WebhookDeliveries {
     private readonly options: { allowlist: string[]; timeoutMs?: number; delayScale?: number },
   ) {}
 
-  async enqueue(delivery: NewDelivery): Promise<void> {
-    await this.db.query(
+  /** Queues a delivery; `db` lets it join the transaction that records the event itself. */
+  async enqueue(delivery: NewDelivery, db: Queryable = this.db): Promise<void> {
+    await db.query(
       `INSERT INTO webhook_deliveries (request_id, account_id, url, event, payload, next_attempt_at)
        VALUES ($1, $2, $3, $4, $5, now())`,
       [

@@ -61,6 +61,15 @@ async function removeFiles(ctx: ServiceContext, id: string): Promise<void> {
   );
 }
 
+/** Cancels a queued or running request and queues its webhook in one transaction; undefined if it had ended. */
+function cancelRequest(ctx: ServiceContext, found: ClipRequest): Promise<ClipRequest | undefined> {
+  return ctx.db.transaction(async (tx) => {
+    const cancelled = await new RequestsRepository(tx).cancel(found.id, found.accountId);
+    if (cancelled) await enqueueStatusWebhook(ctx, cancelled, tx);
+    return cancelled;
+  });
+}
+
 export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
   api.post('/shorts/create', async (request, reply) => {
     const account = requireAccount(request);
@@ -238,20 +247,18 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     if (TERMINAL_STATUSES.includes(found.status)) {
       throw new ApiError('conflict', `The request is already ${found.status}`);
     }
-    const cancelled = await ctx.requests.cancel(found.id, found.accountId);
+    const cancelled = await cancelRequest(ctx, found);
     if (!cancelled) throw new ApiError('conflict', 'The request has already finished');
     ctx.changes.emit('change', found.id);
     await ctx.jobs.stop(found.id);
     await removeFiles(ctx, found.id);
-    await enqueueStatusWebhook(ctx, cancelled);
     return { data: presentStatus(cancelled, requireAccount(request).email) };
   });
 
   api.delete('/shorts/:id', async (request) => {
     const found = await ownRequest(ctx, request);
-    const cancelled = await ctx.requests.cancel(found.id, found.accountId);
+    await cancelRequest(ctx, found);
     await ctx.jobs.stop(found.id);
-    if (cancelled) await enqueueStatusWebhook(ctx, cancelled);
     await ctx.requests.delete(found.id, found.accountId);
     await removeFiles(ctx, found.id);
     if (found.sourceKind === 'upload') await rm(found.source, { force: true });
