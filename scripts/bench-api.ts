@@ -100,7 +100,8 @@ try {
       non2xx: result.non2xx,
       errors: result.errors,
       jobSteps: { before: stepsBefore, after: stepsAfter },
-      meetsTargets: result.requests.average >= TARGETS.requestsPerSecond && result.latency.p99 <= TARGETS.p99Ms,
+      meetsTargets:
+        result.requests.average >= TARGETS.requestsPerSecond && result.latency.p99 <= TARGETS.p99Ms,
     });
   }
   const report = {

@@ -3,7 +3,7 @@
 // moments of random jobs (and started again) and requests are deleted at random moments. Prints jobs lost,
 // double charges, duplicate webhook deliveries, orphan child processes and files left by deleted requests.
 // Usage: npm run soak -- [--kills 20] [--deletes 6] [--minutes 25]   (or SOAK_KILLS, SOAK_DELETES, SOAK_MINUTES)
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { descendantsOf, liveProcesses, type ProcStat } from '../src/bench/process-tree-rss.ts';
 import { runClipforge } from '../test/helpers/cli.ts';
+import { createScratchDatabase } from '../test/helpers/postgres.ts';
 import { cachedSample, SHARED_SAMPLES } from '../test/helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from '../test/helpers/server.ts';
 
@@ -32,24 +33,12 @@ const ORPHAN_GRACE_MS = 5000;
 /** Requests kept in flight while faults are injected. */
 const IN_FLIGHT = 3;
 
-const ADMIN_URL = process.env.CLIPFORGE_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `clipforge_soak_${randomBytes(4).toString('hex')}`;
-const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (message: string) =>
   process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${message}\n`);
 
-async function adminSql(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-await adminSql(`CREATE DATABASE ${database}`);
+const database = await createScratchDatabase('clipforge_soak');
+const databaseUrl = database.url;
 const dir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-soak-'));
 const dataDir = path.join(dir, 'shared');
 const sample = await cachedSample(SHARED_SAMPLES.small40);
@@ -252,14 +241,6 @@ try {
   for (const process of [api, ...workers]) await process?.stop('SIGKILL');
   server.close();
   await db.end();
-  // the killed processes' sessions close with their sockets; drop once they are gone
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      await adminSql(`DROP DATABASE IF EXISTS ${database}`);
-      break;
-    } catch {
-      await sleep(500);
-    }
-  }
+  await database.drop();
   await rm(dir, { recursive: true, force: true });
 }

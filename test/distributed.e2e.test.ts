@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,14 +7,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
+import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './helpers/postgres.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
 // Scale-out on the local PostgreSQL: one API process without workers, two worker processes; a worker killed
 // with SIGKILL mid-job loses nothing.
 
-const ADMIN_URL = process.env.CLIPFORGE_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `clipforge_test_${randomBytes(4).toString('hex')}`;
-const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+let database: ScratchDatabase | undefined;
+let databaseUrl: string;
 let dir: string;
 let api: RunningServer;
 const workers: RunningServer[] = [];
@@ -32,19 +31,10 @@ const env = () => ({
   CLIPFORGE_X264_PRESET: 'ultrafast',
 });
 
-async function adminSql(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   try {
-    await adminSql(`CREATE DATABASE ${database}`);
+    database = await createScratchDatabase('clipforge_test');
+    databaseUrl = database.url;
   } catch (error) {
     available = false;
     console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}: ${(error as Error).message}`);
@@ -74,16 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const process of [api, ...workers]) await process?.stop('SIGKILL');
   media?.close();
-  // the killed processes' sessions close with their sockets; drop once they are gone (no FORCE: that would
-  // terminate sessions under the feet of clients still closing)
-  for (let attempt = 0; available && attempt < 20; attempt++) {
-    try {
-      await adminSql(`DROP DATABASE IF EXISTS ${database}`);
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
+  await database?.drop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
