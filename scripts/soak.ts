@@ -117,13 +117,27 @@ try {
     if (status !== 201) throw new Error(`create answered ${status}: ${JSON.stringify(body)}`);
     created.push(body.data.requestId as string);
   };
+  const pidOf = (owner: string) => Number(owner.split('-').at(-2));
+  const workerPids = () => new Set(workers.map((worker) => worker.process.pid));
+  /** Requests a live worker is running now. */
   const running = async () =>
     (
       await db.query<{ id: string; lease_owner: string }>(
-        `SELECT id, lease_owner FROM requests WHERE status = 'processing' AND lease_owner IS NOT NULL
-         AND lease_until > now()`,
+        `SELECT id, lease_owner FROM requests WHERE status = 'processing' AND lease_owner IS NOT NULL`,
       )
-    ).rows;
+    ).rows.filter((row) => workerPids().has(pidOf(row.lease_owner)));
+  /** Waits until the job has come `target` % of its way under the same worker; false if it ended or moved. */
+  const reaches = async (job: { id: string; lease_owner: string }, target: number) => {
+    for (const giveUp = Date.now() + 120_000; Date.now() < giveUp; await sleep(100)) {
+      const { rows } = await db.query<{ status: string; lease_owner: string; progress: number }>(
+        'SELECT status, lease_owner, progress FROM requests WHERE id = $1',
+        [job.id],
+      );
+      if (rows[0]?.status !== 'processing' || rows[0].lease_owner !== job.lease_owner) return false;
+      if (Number(rows[0].progress) >= target) return true;
+    }
+    return false;
+  };
   const unfinished = async () =>
     Number(
       (await db.query(`SELECT count(*) AS n FROM requests WHERE status IN ('queued', 'processing')`)).rows[0]
@@ -136,27 +150,34 @@ try {
   const orphanChecks: Promise<void>[] = [];
   while ((kills < KILLS || deletes < DELETES) && Date.now() < deadline) {
     while ((await unfinished()) < IN_FLIGHT) await create();
-    await sleep(randomInt(1000, 6000));
     const jobs = await running();
-    if (jobs.length === 0) continue;
+    if (jobs.length === 0) {
+      await sleep(500);
+      continue;
+    }
+    // a random job, at a random point of its way (its progress, 2–97 %)
     const job = jobs[randomInt(0, jobs.length)];
+    const target = randomInt(2, 98);
+    if (!(await reaches(job, target))) continue;
     const deleteNow = deletes < DELETES && (kills >= KILLS || randomInt(0, KILLS + DELETES) < DELETES);
     if (deleteNow) {
       const { status } = await call('DELETE', `/shorts/${job.id}`);
       if (status === 200) {
         deleted.add(job.id);
         deletes++;
-        say(`deleted ${job.id} (${deletes}/${DELETES})`);
+        say(`deleted ${job.id} at ${target} % (${deletes}/${DELETES})`);
       }
       continue;
     }
-    const pid = Number(job.lease_owner.split('-').at(-2));
+    const pid = pidOf(job.lease_owner);
     const victim = workers.findIndex((worker) => worker.process.pid === pid);
     if (victim < 0) continue;
     const tree = descendantsOf(await liveProcesses(), pid);
     await workers[victim].stop('SIGKILL');
     kills++;
-    say(`killed worker ${pid} running ${job.id} with ${tree.length} processes below it (${kills}/${KILLS})`);
+    say(
+      `killed worker ${pid} running ${job.id} at ${target} %, ${tree.length} processes below it (${kills}/${KILLS})`,
+    );
     orphanChecks.push(
       sleep(ORPHAN_GRACE_MS).then(async () => {
         const alive = new Set((await liveProcesses()).map((stat) => stat.pid));

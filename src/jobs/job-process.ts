@@ -69,3 +69,7 @@ process.on('disconnect', () => {
   current?.abort(new CancelledError());
   void allChildrenExited().then(() => process.exit(0));
 });
+
+// Ctrl-C reaches the whole foreground process group; the worker decides what happens to the job (it hands it
+// back on shutdown), so the job process does not die of it first.
+process.on('SIGINT', () => undefined);
