@@ -208,6 +208,11 @@ try {
   );
   const doubleCharges = credits - created.length + refunds - balance;
   const duplicateWebhooks = [...deliveries.values()].filter((ids) => ids.size > 1).length;
+  // every request that ended tells its receiver once: completed, or cancelled by its delete
+  const missingWebhooks = [
+    ...kept.filter((id) => !lost.includes(id)).map((id) => `shorts.completed ${id}`),
+    ...[...deleted].map((id) => `shorts.cancelled ${id}`),
+  ].filter((event) => !deliveries.has(event));
   const leftFiles: string[] = [];
   for (const id of deleted) {
     for (const area of ['work', 'files']) {
@@ -229,6 +234,7 @@ try {
     doubleCharges,
     duplicateWebhookDeliveries: duplicateWebhooks,
     webhookRetriesOfOneEvent: redeliveries,
+    missingWebhooks,
     orphanChildProcesses: orphans.length,
     orphans: orphans.map((stat) => `${stat.pid} ${stat.name}`),
     filesLeftByDeletedRequests: leftFiles.length,
