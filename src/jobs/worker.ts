@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Logger } from '../pipeline/types.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { AccountsRepository } from '../store/accounts.ts';
-import { RequestsRepository, type ClipRequest, type RequestResult } from '../store/requests.ts';
+import { RequestsRepository, type ClipRequest } from '../store/requests.ts';
 import type { JobOutcome } from './messages.ts';
 import { JobRunner, type RunningJob } from './runner.ts';
 import { enqueueStatusWebhook } from './webhook-payload.ts';
@@ -166,9 +166,10 @@ export class Worker {
         return done;
       });
       if (completed) return rm(this.workDirOf(request), { recursive: true, force: true });
-      // cancelled or deleted just before the end, or taken over by another worker (whose files stay)
-      if (await ctx.requests.unwanted(request.id)) return this.removeFiles(request);
-      return this.removeRendered(outcome.result);
+      // cancelled or deleted just before the end; or taken over by another worker, which may resume from the
+      // checkpoints (and shorts) this one wrote, so they stay
+      if (await ctx.requests.unwanted(request.id)) await this.removeFiles(request);
+      return;
     }
     if (stopReason === 'shutdown') return this.handBack(request, { countAttempt: false });
     if (stopReason === 'timeout')
@@ -187,12 +188,6 @@ export class Worker {
   private async handBack(request: ClipRequest, options: { countAttempt: boolean }): Promise<void> {
     const released = await this.ctx.requests.release(request.id, this.id, options);
     if (!released && (await this.ctx.requests.unwanted(request.id))) await this.removeFiles(request);
-  }
-
-  /** Removes the shorts a result lists (those this worker rendered), not the request's other files. */
-  private async removeRendered(result: RequestResult): Promise<void> {
-    const files = result.shorts.flatMap((short) => [short.video, short.thumbnail, short.srt, short.vtt]);
-    await Promise.all(files.map((file) => rm(path.join(this.ctx.filesDir, file), { force: true })));
   }
 
   /** Fails the request, refunds its credit and queues its webhook, all or nothing; then removes its files. */
