@@ -10,7 +10,7 @@ import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messag
 // process dies with this one (parent-death signal), and its tools die with it.
 
 /** Niceness of the job process and its tools: the API answers first, renders take what is left. */
-export const JOB_NICENESS = 10;
+export const JOB_NICENESS = 19;
 /** How long a job may take to stop its tools after an abort before its process is killed outright. */
 const ABORT_GRACE_MS = 10_000;
 
