@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { sampleTreeRss } from '../src/bench/process-tree-rss.ts';
 import { loadConfig } from '../src/config.ts';
 import { probeMedia } from '../src/media/probe.ts';
+import { mediaTools } from '../src/media/tools.ts';
 import { runProcess } from '../src/media/process.ts';
 import { ensureBuiltinAssets } from '../src/assets/builtin.ts';
 import { resolveAsset } from '../src/assets/library.ts';
@@ -80,7 +81,8 @@ const stageSeconds = Object.fromEntries(
 );
 
 process.stderr.write('Timing ffmpeg alone on the same shorts...\n');
-const probe = await probeMedia(sample.videoPath);
+const tools = mediaTools(config);
+const probe = await probeMedia(sample.videoPath, tools);
 const sourceSize = { width: probe.video!.width, height: probe.video!.height };
 let floorSeconds = 0;
 let renderedSeconds = 0;
@@ -100,6 +102,7 @@ const renderRequest = (short: (typeof result.shorts)[number], framing: FramingPl
   outDir: floorDir,
   baseName,
   signal,
+  tools,
   preset: config.x264Preset,
 });
 for (const short of result.shorts) {
@@ -113,19 +116,20 @@ for (const short of result.shorts) {
     outputSize: outputSize(layout),
     detector: createHumanFaceDetector,
     signal,
+    tools,
   });
   analysisSeconds += (performance.now() - analysisStarted) / 1000;
   const { args } = await prepareRender(renderRequest(short, framing, 'floor'));
   const t0 = performance.now();
-  await runProcess(config.ffmpegPath, args, { cwd: floorDir });
+  await runProcess(tools.ffmpeg, args, { cwd: floorDir });
   floorSeconds += (performance.now() - t0) / 1000;
   renderedSeconds += short.duration;
 }
 
 process.stderr.write('Timing a split-screen short (gameplay below)...\n');
 const assets = path.join(config.dataDir, 'assets');
-await ensureBuiltinAssets(assets, { ffmpegPath: config.ffmpegPath });
-const gameplay = await resolveAsset(assets, 'game-videos', 'Neon Dodge');
+await ensureBuiltinAssets(assets, tools);
+const gameplay = await resolveAsset(assets, 'game-videos', tools, 'Neon Dodge');
 const splitShort = result.shorts[0];
 const splitStarted = performance.now();
 const splitOutput = await renderShort({

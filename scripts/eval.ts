@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { averagePrecision, alignWords, median, normalizeWords, wordErrorRate } from '../src/eval/metrics.ts';
 import { highlightRelevance } from '../src/eval/relevance.ts';
 import { extractAudio } from '../src/media/audio.ts';
+import { mediaTools } from '../src/media/tools.ts';
 import { findHighlights } from '../src/pipeline/highlights/index.ts';
 import { transcribe, transcriptFromWords } from '../src/pipeline/transcribe/index.ts';
 import { TRANSCRIBERS, type Transcriber, type Transcript } from '../src/pipeline/types.ts';
@@ -70,7 +71,7 @@ try {
     });
     const { truth } = sample;
     const wavPath = path.join(scratch, `talk-${seed}.wav`);
-    await extractAudio(sample.videoPath, 0, truth.duration, wavPath, { signal });
+    await extractAudio(sample.videoPath, 0, truth.duration, wavPath, mediaTools(config), { signal });
     log.info(`talk ${seed}: transcribing with ${engine}`);
     const recognised = await transcribe({
       wavPath,
@@ -85,6 +86,7 @@ try {
         ? { baseUrl: config.openaiBaseUrl, apiKey: config.openaiApiKey, model: config.openaiTranscribeModel }
         : undefined,
       concurrency: config.concurrency,
+      tools: mediaTools(config),
     });
 
     const referenceTokens = truth.words.flatMap((word) =>

@@ -49,11 +49,11 @@ afterAll(async () => {
 
 describe('clipforge clip with broken inputs', () => {
   it.each([
-    ['a text file renamed .mp4', 'notes.mp4', /not a playable video/i],
+    ['a text file renamed .mp4', 'notes.mp4', /^Failed: The file is not a video ClipForge can read$/],
     ['a zero-byte file', 'empty.mp4', /empty/i],
     ['a video without audio', 'silent-video.mp4', /no audio track/i],
     ['audio without video', 'audio-only.m4a', /no video stream/i],
-    ['a truncated MP4', 'truncated.mp4', /not a playable video|truncated|incomplete/i],
+    ['a truncated MP4', 'truncated.mp4', /not a video ClipForge can read|truncated|incomplete/i],
     ['a missing file', 'nowhere.mp4', /not found|does not exist|no such file/i],
     ['a 404 URL', '404', /HTTP 404/],
   ])('%s ends with one clear line and no leftovers', async (_label, input, reason) => {

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -8,14 +7,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
+import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './helpers/postgres.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
 // Scale-out on the local PostgreSQL: one API process without workers, two worker processes; a worker killed
 // with SIGKILL mid-job loses nothing.
 
-const ADMIN_URL = process.env.CLIPFORGE_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `clipforge_test_${randomBytes(4).toString('hex')}`;
-const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+let database: ScratchDatabase | undefined;
+let databaseUrl: string;
 let dir: string;
 let api: RunningServer;
 const workers: RunningServer[] = [];
@@ -32,19 +31,10 @@ const env = () => ({
   CLIPFORGE_X264_PRESET: 'ultrafast',
 });
 
-async function adminSql(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
   try {
-    await adminSql(`CREATE DATABASE ${database}`);
+    database = await createScratchDatabase('clipforge_test');
+    databaseUrl = database.url;
   } catch (error) {
     available = false;
     console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}: ${(error as Error).message}`);
@@ -62,7 +52,7 @@ beforeAll(async () => {
   api = await startClipforge(['serve', '--no-workers', '--port', '0'], env());
   for (let i = 0; i < 2; i++) workers.push(await startClipforge(['worker'], env(), /worker (\S+) started/));
   const created = await runClipforge(
-    ['accounts', 'create', '--email', 'ops@example.com', '--credits', '10', '--tier', 'business'],
+    ['accounts', 'create', '--email', 'ops@example.com', '--credits', '20', '--tier', 'business'],
     { env: env() },
   );
   expect(created.code).toBe(0);
@@ -74,16 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const process of [api, ...workers]) await process?.stop('SIGKILL');
   media?.close();
-  // the killed processes' sessions close with their sockets; drop once they are gone (no FORCE: that would
-  // terminate sessions under the feet of clients still closing)
-  for (let attempt = 0; available && attempt < 20; attempt++) {
-    try {
-      await adminSql(`DROP DATABASE IF EXISTS ${database}`);
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
+  await database?.drop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -96,9 +77,92 @@ async function call(method: string, route: string, body?: unknown) {
   return (await response.json()) as { data: Record<string, unknown> };
 }
 
+/** What is left of a request in the shared data dir: its work folder and its rendered files. */
+async function leftovers(id: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const area of ['work', 'files']) {
+    const files = await readdir(path.join(dir, 'shared', area, id), { recursive: true }).catch(
+      () => undefined,
+    );
+    if (files) found.push(`${area}/${id}/`, ...files.map((file) => `${area}/${id}/${file}`));
+  }
+  return found;
+}
+
+const workFiles = (id: string) => readdir(path.join(dir, 'shared', 'work', id)).catch(() => [] as string[]);
+/** The job's step and progress, read from the database (polling the API this often would hit its rate limit). */
+const progressOf = async (id: string) => {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT step, progress FROM requests WHERE id = $1', [id]);
+    return { step: rows[0]?.step as string, progress: Number(rows[0]?.progress) };
+  } finally {
+    await client.end();
+  }
+};
+
+describe('deleting a request a worker is running', () => {
+  // The API process cannot stop another process's job: the worker notices at its next lease renewal, stops
+  // its tools and removes what it wrote. A worker that kept going for those seconds would write the next
+  // checkpoints into the removed folder: after the highlights (a fixed layout makes the next stages take
+  // milliseconds), or when the face analysis of the only short (noClipping) ends.
+  it.each<[string, Record<string, unknown>, (id: string) => Promise<boolean>]>([
+    [
+      'while finding highlights',
+      { layout: 'fill' },
+      async (id) => (await workFiles(id)).includes('stage-transcript.json'),
+    ],
+    ['while analysing faces', {}, async (id) => (await workFiles(id)).includes('stage-assets.json')],
+    [
+      'as the face analysis ends',
+      { noClipping: true },
+      async (id) => {
+        const { step, progress } = await progressOf(id);
+        return step === 'finalizing' && progress >= 84;
+      },
+    ],
+    [
+      'as the face analysis ends, again',
+      { noClipping: true },
+      async (id) => {
+        const { step, progress } = await progressOf(id);
+        return step === 'finalizing' && progress >= 84;
+      },
+    ],
+  ])(
+    '%s leaves nothing of it on disk',
+    async (_moment, options, reached) => {
+      if (!available) return;
+      const { data } = await call('POST', '/shorts/create', {
+        fileUrl: mediaUrl,
+        start: 0,
+        end: 30,
+        preferredLength: 'under30sec',
+        ...options,
+      });
+      const id = data.requestId as string;
+      const deadline = Date.now() + 240_000;
+      while (!(await reached(id))) {
+        if (Date.now() > deadline) throw new Error(`${id} never got there`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const response = await fetch(`${api.url}/api/v1/shorts/${id}`, {
+        method: 'DELETE',
+        headers: { 'x-api-key': key },
+      });
+      expect(response.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 8000));
+      expect(await leftovers(id)).toEqual([]);
+    },
+    300_000,
+  );
+});
+
 describe('distributed mode on PostgreSQL', () => {
   it('completes every request although a worker is killed mid-render, charging each once', async (context) => {
     if (!available) context.skip();
+    const creditsBefore = (await call('GET', '/account')).data.credits as number;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { data } = await call('POST', '/shorts/create', {
@@ -142,7 +206,7 @@ describe('distributed mode on PostgreSQL', () => {
     );
     expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
     const account = await call('GET', '/account');
-    expect(account.data.credits).toBe(7);
+    expect(account.data.credits).toBe(creditsBefore - 3);
     const full = await call('GET', `/shorts/${victim!.id}`);
     expect((full.data.shorts as unknown[]).length).toBeGreaterThanOrEqual(1);
   }, 400_000);

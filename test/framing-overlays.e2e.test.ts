@@ -21,6 +21,7 @@ import { DEFAULT_CLIP_OPTIONS } from '../src/pipeline/types.ts';
 import { FACE_IMAGE, faceCenterAt, type GeneratedSample } from '../src/sample/generate.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';
+import { TEST_TOOLS } from './helpers/tools.ts';
 
 // Real renders checked from the output files: the detector looks at the rendered frames, pictures and sound are
 // compared with renders made without the overlay.
@@ -105,6 +106,7 @@ async function render(
     outDir: dir,
     baseName: name,
     signal,
+    tools: TEST_TOOLS,
     overlays,
   };
   return (await renderShort(request)).videoPath;
@@ -120,6 +122,7 @@ function planAuto(videoPath: string, segment: { start: number; end: number }) {
     outputSize: { width: 1080, height: 1920 },
     detector: createHumanFaceDetector,
     signal,
+    tools: TEST_TOOLS,
   });
 }
 
@@ -203,6 +206,7 @@ async function autoFramed(videoPath: string, seconds: number, baseName: string) 
     outDir: dir,
     baseName,
     signal,
+    tools: TEST_TOOLS,
   });
   return { plan, output: rendered.videoPath };
 }
@@ -308,7 +312,7 @@ describe('overlays, checked from the output file', () => {
   });
 
   it('split screen: the talk on top, the gameplay below', async () => {
-    const game = await resolveAsset(TEST_ASSETS_DIR, 'game-videos', 'Neon Dodge');
+    const game = await resolveAsset(TEST_ASSETS_DIR, 'game-videos', TEST_TOOLS, 'Neon Dodge');
     const framing = await planFraming({
       videoPath: talk.videoPath,
       ...segment,
@@ -317,6 +321,7 @@ describe('overlays, checked from the output file', () => {
       outputSize: contentSize('auto', true),
       detector: createHumanFaceDetector,
       signal,
+      tools: TEST_TOOLS,
     });
     const output = await render('split', segment, framing, { gameVideo: { path: game.path } });
     const half = { width: 108, height: 96 };
@@ -339,7 +344,7 @@ describe('overlays, checked from the output file', () => {
   });
 
   it('the first seconds are the meme hook, then the short', async () => {
-    const meme = await resolveAsset(TEST_ASSETS_DIR, 'meme-hooks', 'Plot Twist');
+    const meme = await resolveAsset(TEST_ASSETS_DIR, 'meme-hooks', TEST_TOOLS, 'Plot Twist');
     const output = await render('meme', segment, fill, {
       memeHook: { path: meme.path, hasAudio: true, duration: meme.duration },
     });
@@ -372,7 +377,7 @@ describe('overlays, checked from the output file', () => {
 
   it('music sits at least 15 dB under the speech at volume 10 and is clearly audible at 100', async () => {
     const options = { ...DEFAULT_CLIP_OPTIONS, music: true, musicName: 'Calm Pads' };
-    const chosen = await chooseAssets(options, TEST_ASSETS_DIR, { signal });
+    const chosen = await chooseAssets(options, TEST_ASSETS_DIR, { signal, tools: TEST_TOOLS });
     const levels: Record<number, number> = {};
     const speech = await pcm(plain);
     for (const volume of [10, 100]) {
@@ -380,7 +385,7 @@ describe('overlays, checked from the output file', () => {
         { ...options, musicVolume: volume },
         chosen,
         { title: '', videoPath: talk.videoPath, ...segment },
-        { signal },
+        { signal, tools: TEST_TOOLS },
       );
       const mixed = await pcm(await render(`music-${volume}`, segment, fill, overlays));
       const music = mixed.map((sample, i) => sample - (speech[i] ?? 0));

@@ -12,6 +12,7 @@ import type { GeneratedSample } from '../src/sample/generate.ts';
 import { truthToWordsJson } from '../src/sample/transcript-files.ts';
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
+import { TEST_TOOLS } from './helpers/tools.ts';
 
 // Issue acceptance on the generated 3-minute sample, fed its ground-truth transcript so that caption timing is
 // tested independently of any recogniser.
@@ -103,7 +104,7 @@ describe('clipforge clip on the generated sample talk', () => {
 
   it('renders 1080×1920 H.264 with audio', async () => {
     for (const short of manifest.shorts) {
-      const probe = await probeMedia(fileURLToPath(short.video_url));
+      const probe = await probeMedia(fileURLToPath(short.video_url), TEST_TOOLS);
       expect(probe.video).toMatchObject({ codec: 'h264', width: 1080, height: 1920 });
       expect(Math.round(probe.video?.fps ?? 0)).toBe(30);
       expect(probe.audio?.codec).toBe('aac');

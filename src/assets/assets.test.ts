@@ -8,6 +8,7 @@ import { runProcess } from '../media/process.ts';
 import { TEST_ASSETS_DIR } from '../../test/helpers/test-assets.ts';
 import { BUILTIN_ASSETS, ensureBuiltinAssets } from './builtin.ts';
 import { addAsset, assetNameProblem, listAssets, resolveAsset } from './library.ts';
+import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 
 // The built-ins are made once per machine into TEST_ASSETS_DIR by the test set-up (the same code path).
 
@@ -32,9 +33,9 @@ async function grayFrame(file: string, at: number): Promise<Buffer> {
 
 describe('built-in assets', () => {
   it('are all in place with the right shapes, and a second run makes nothing', async () => {
-    expect(await ensureBuiltinAssets(TEST_ASSETS_DIR)).toEqual([]);
+    expect(await ensureBuiltinAssets(TEST_ASSETS_DIR, TEST_TOOLS)).toEqual([]);
     for (const asset of BUILTIN_ASSETS) {
-      const probe = await probeMedia(path.join(TEST_ASSETS_DIR, asset.kind, asset.file));
+      const probe = await probeMedia(path.join(TEST_ASSETS_DIR, asset.kind, asset.file), TEST_TOOLS);
       if (asset.kind === 'music') {
         expect(probe.video).toBeUndefined();
         expect(probe.duration).toBeGreaterThan(25);
@@ -54,7 +55,7 @@ describe('built-in assets', () => {
   it('music is audible and never clips', async () => {
     for (const asset of BUILTIN_ASSETS.filter((a) => a.kind === 'music')) {
       const file = path.join(TEST_ASSETS_DIR, asset.kind, asset.file);
-      expect(await meanVolume(file)).toBeGreaterThan(-35);
+      expect(await meanVolume(file, TEST_TOOLS)).toBeGreaterThan(-35);
       const { stderr } = await runProcess('ffmpeg', ['-hide_banner', '-nostats', '-i', file, '-af', 'volumedetect', '-f', 'null', '-']);
       expect(Number(/max_volume: (-?[\d.]+) dB/.exec(stderr)?.[1])).toBeLessThan(-1);
     }
@@ -73,34 +74,34 @@ describe('built-in assets', () => {
 
 describe('asset library', () => {
   it('lists by exact, case-sensitive name and picks at random when no name is given', async () => {
-    const items = await listAssets(TEST_ASSETS_DIR, 'music');
+    const items = await listAssets(TEST_ASSETS_DIR, 'music', TEST_TOOLS);
     expect(items.map((i) => i.name)).toEqual(['Bright Arpeggio', 'Calm Pads', 'Lo-Fi Pulse']);
-    expect((await resolveAsset(TEST_ASSETS_DIR, 'music', 'Calm Pads')).name).toBe('Calm Pads');
-    await expect(resolveAsset(TEST_ASSETS_DIR, 'music', 'calm pads')).rejects.toThrow(
+    expect((await resolveAsset(TEST_ASSETS_DIR, 'music', TEST_TOOLS, 'Calm Pads')).name).toBe('Calm Pads');
+    await expect(resolveAsset(TEST_ASSETS_DIR, 'music', TEST_TOOLS, 'calm pads')).rejects.toThrow(
       /Unknown music name "calm pads" \(names are case-sensitive\); available: Bright Arpeggio, Calm Pads, Lo-Fi Pulse/,
     );
-    expect((await resolveAsset(TEST_ASSETS_DIR, 'music', undefined, () => 0.99)).name).toBe('Lo-Fi Pulse');
-    await expect(resolveAsset(dir, 'music')).rejects.toThrow(/catalogue is empty/);
+    expect((await resolveAsset(TEST_ASSETS_DIR, 'music', TEST_TOOLS, undefined, () => 0.99)).name).toBe('Lo-Fi Pulse');
+    await expect(resolveAsset(dir, 'music', TEST_TOOLS)).rejects.toThrow(/catalogue is empty/);
   });
 
   it('adds an operator file after checking it, and refuses what does not fit', async () => {
     const meme = path.join(TEST_ASSETS_DIR, 'meme-hooks', 'No Way.mp4');
-    const added = await addAsset(dir, 'meme-hooks', meme, 'Big Reveal');
+    const added = await addAsset(dir, 'meme-hooks', meme, TEST_TOOLS, 'Big Reveal');
     expect(added).toMatchObject({ name: 'Big Reveal', kind: 'meme-hooks' });
-    expect((await listAssets(dir, 'meme-hooks')).map((i) => i.name)).toEqual(['Big Reveal']);
-    await expect(addAsset(dir, 'meme-hooks', meme, 'Big Reveal')).rejects.toThrow(/already has "Big Reveal"/);
-    await expect(addAsset(dir, 'meme-hooks', path.join(TEST_ASSETS_DIR, 'game-videos', 'Neon Life.mp4'), 'Long')).rejects.toThrow(
+    expect((await listAssets(dir, 'meme-hooks', TEST_TOOLS)).map((i) => i.name)).toEqual(['Big Reveal']);
+    await expect(addAsset(dir, 'meme-hooks', meme, TEST_TOOLS, 'Big Reveal')).rejects.toThrow(/already has "Big Reveal"/);
+    await expect(addAsset(dir, 'meme-hooks', path.join(TEST_ASSETS_DIR, 'game-videos', 'Neon Life.mp4'), TEST_TOOLS, 'Long')).rejects.toThrow(
       /lasts 2–5 s/,
     );
-    await expect(addAsset(dir, 'game-videos', path.join(TEST_ASSETS_DIR, 'music', 'Calm Pads.m4a'))).rejects.toThrow(
+    await expect(addAsset(dir, 'game-videos', path.join(TEST_ASSETS_DIR, 'music', 'Calm Pads.m4a'), TEST_TOOLS)).rejects.toThrow(
       /need a video stream/,
     );
     const fake = path.join(dir, 'fake.mp4');
     await writeFile(fake, 'not a video\n'.repeat(50));
-    await expect(addAsset(dir, 'game-videos', fake)).rejects.toThrow(/not a readable media file/);
+    await expect(addAsset(dir, 'game-videos', fake, TEST_TOOLS)).rejects.toThrow(/not a readable media file/);
     await mkdir(path.join(dir, 'music'), { recursive: true });
     await copyFile(fake, path.join(dir, 'music', 'broken.mp3'));
-    expect(await listAssets(dir, 'music')).toEqual([]);
+    expect(await listAssets(dir, 'music', TEST_TOOLS)).toEqual([]);
   });
 
   it('refuses names that are not plain file names', () => {

@@ -7,6 +7,7 @@ import { runProcess } from '../media/process.ts';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { CancelledError } from '../errors.ts';
 import { ASSET_KINDS, BUILTIN_ASSETS, ensureBuiltinAssets, filterValue, stingerFont } from './builtin.ts';
+import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 
 const FONT = '/fonts/Bold.otf';
 const argsOf = (kind: string) =>
@@ -92,8 +93,8 @@ describe('ensureBuiltinAssets', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cf-builtin-'));
-    const first = ensureBuiltinAssets(dir);
-    expect(ensureBuiltinAssets(dir)).toBe(first); // concurrent callers share one run
+    const first = ensureBuiltinAssets(dir, TEST_TOOLS);
+    expect(ensureBuiltinAssets(dir, TEST_TOOLS)).toBe(first); // concurrent callers share one run
     made = await first;
   }, 180_000);
   afterAll(async () => {
@@ -117,13 +118,13 @@ describe('ensureBuiltinAssets', () => {
       );
     }
     const before = await stat(made[0]);
-    expect(await ensureBuiltinAssets(dir)).toEqual([]);
+    expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([]);
     expect((await stat(made[0])).mtimeMs).toBe(before.mtimeMs);
   });
 
   it('makes the files with the promised shapes', async () => {
     for (const asset of BUILTIN_ASSETS) {
-      const probe = await probeMedia(path.join(dir, asset.kind, asset.file));
+      const probe = await probeMedia(path.join(dir, asset.kind, asset.file), TEST_TOOLS);
       if (asset.kind === 'music') {
         expect(probe.video).toBeUndefined();
         expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2 });
@@ -197,10 +198,10 @@ describe('ensureBuiltinAssets', () => {
     await rm(missing);
     const aborted = new AbortController();
     aborted.abort();
-    await expect(ensureBuiltinAssets(dir, { signal: aborted.signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(ensureBuiltinAssets(dir, TEST_TOOLS, { signal: aborted.signal })).rejects.toBeInstanceOf(CancelledError);
     expect(await readdir(path.join(dir, 'meme-hooks'))).not.toContain('Plot Twist.mp4');
     expect((await readdir(path.join(dir, 'meme-hooks'))).filter((file) => file.startsWith('.'))).toEqual([]);
-    expect(await ensureBuiltinAssets(dir)).toEqual([missing]);
+    expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([missing]);
   });
 
   it('finds an installed bold font for the stingers', async () => {

@@ -3,6 +3,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { runProcess } from '../media/process.ts';
+import type { MediaTools } from '../media/tools.ts';
 import { CancelledError, PipelineError } from '../errors.ts';
 import type { AssetKind } from './library.ts';
 
@@ -189,19 +190,21 @@ const generating = new Map<string, Promise<string[]>>();
  */
 export function ensureBuiltinAssets(
   assetsDir: string,
-  options: { ffmpegPath?: string; signal?: AbortSignal } = {},
+  tools: MediaTools,
+  options: { signal?: AbortSignal } = {},
 ): Promise<string[]> {
   const key = path.resolve(assetsDir);
   const running = generating.get(key);
   if (running) return running;
-  const work = generateMissing(key, options).finally(() => generating.delete(key));
+  const work = generateMissing(key, tools, options).finally(() => generating.delete(key));
   generating.set(key, work);
   return work;
 }
 
 async function generateMissing(
   assetsDir: string,
-  options: { ffmpegPath?: string; signal?: AbortSignal },
+  tools: MediaTools,
+  options: { signal?: AbortSignal },
 ): Promise<string[]> {
   const missing: Array<{ asset: BuiltinAsset; target: string }> = [];
   for (const asset of BUILTIN_ASSETS) {
@@ -222,7 +225,7 @@ async function generateMissing(
     while (next < missing.length) {
       const { asset, target } = missing[next++];
       try {
-        await generateOne(asset, target, font, options.ffmpegPath ?? 'ffmpeg', stop.signal);
+        await generateOne(asset, target, font, tools, stop.signal);
       } catch (error) {
         stop.abort();
         throw error;
@@ -244,7 +247,7 @@ async function generateOne(
   asset: BuiltinAsset,
   target: string,
   font: string,
-  ffmpegPath: string,
+  tools: MediaTools,
   signal: AbortSignal,
 ): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
@@ -253,7 +256,7 @@ async function generateOne(
     `.${asset.name}.${process.pid}-${randomBytes(4).toString('hex')}.partial${path.extname(asset.file)}`,
   );
   try {
-    await runProcess(ffmpegPath, asset.args(partial, font), { signal });
+    await runProcess(tools.ffmpeg, asset.args(partial, font), { signal });
     await rename(partial, target);
   } finally {
     await rm(partial, { force: true });

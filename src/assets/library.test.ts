@@ -6,6 +6,7 @@ import { probeMedia } from '../media/probe.ts';
 import { runProcess } from '../media/process.ts';
 import { PipelineError } from '../errors.ts';
 import { addAsset, assetNameProblem, listAssets, resolveAsset } from './library.ts';
+import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 
 // The real probeMedia, watched, so the tests can see when the library answers from its cache.
 vi.mock('../media/probe.ts', async (importOriginal) => {
@@ -63,7 +64,7 @@ async function place(kind: string, file: string, source: string) {
 
 describe('listAssets', () => {
   it('is empty for a missing catalogue', async () => {
-    expect(await listAssets(dir, 'music')).toEqual([]);
+    expect(await listAssets(dir, 'music', TEST_TOOLS)).toEqual([]);
   });
 
   it('lists media files sorted by name with their durations, leaving out other and hidden files', async () => {
@@ -72,7 +73,7 @@ describe('listAssets', () => {
     await place('music', 'Zed.wav', media.tone);
     await place('music', 'readme.txt', media.tone);
     await place('music', '.hidden.m4a', media.tone);
-    const items = await listAssets(dir, 'music');
+    const items = await listAssets(dir, 'music', TEST_TOOLS);
     expect(items.map((item) => item.name)).toEqual(['Anthem', 'Zed', 'b-side']);
     expect(items[0]).toMatchObject({ kind: 'music', path: path.join(dir, 'music', 'Anthem.MP3') });
     for (const item of items) expect(item.duration).toBeCloseTo(2, 0);
@@ -82,20 +83,20 @@ describe('listAssets', () => {
     await place('game-videos', 'Good.mp4', media.clip3);
     await place('game-videos', 'Broken.mp4', media.text);
     await place('game-videos', 'Only Sound.m4a', media.tone);
-    expect((await listAssets(dir, 'game-videos')).map((item) => item.name)).toEqual(['Good']);
+    expect((await listAssets(dir, 'game-videos', TEST_TOOLS)).map((item) => item.name)).toEqual(['Good']);
   });
 
   it('probes each file once, and again when the file changes', async () => {
     await place('meme-hooks', 'Hook.mp4', media.clip3);
     const file = path.join(dir, 'meme-hooks', 'Hook.mp4');
     const calls = () => vi.mocked(probeMedia).mock.calls.filter(([input]) => input === file).length;
-    expect((await listAssets(dir, 'meme-hooks'))[0].duration).toBeCloseTo(3, 0);
-    await listAssets(dir, 'meme-hooks');
+    expect((await listAssets(dir, 'meme-hooks', TEST_TOOLS))[0].duration).toBeCloseTo(3, 0);
+    await listAssets(dir, 'meme-hooks', TEST_TOOLS);
     expect(calls()).toBe(1);
     await copyFile(media.clip8, file);
     const later = new Date(Date.now() + 5000);
     await utimes(file, later, later);
-    expect((await listAssets(dir, 'meme-hooks'))[0].duration).toBeCloseTo(8, 0);
+    expect((await listAssets(dir, 'meme-hooks', TEST_TOOLS))[0].duration).toBeCloseTo(8, 0);
     expect(calls()).toBe(2);
   });
 });
@@ -106,34 +107,34 @@ describe('resolveAsset', () => {
   });
 
   it('finds an exact, case-sensitive name', async () => {
-    expect(await resolveAsset(dir, 'music', 'Calm')).toMatchObject({
+    expect(await resolveAsset(dir, 'music', TEST_TOOLS, 'Calm')).toMatchObject({
       name: 'Calm',
       kind: 'music',
       path: path.join(dir, 'music', 'Calm.m4a'),
     });
-    const error = await resolveAsset(dir, 'music', 'calm').catch((caught: unknown) => caught);
+    const error = await resolveAsset(dir, 'music', TEST_TOOLS, 'calm').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PipelineError);
     expect((error as Error).message).toMatch(
       /Unknown music name "calm" \(names are case-sensitive\); available: Bright, Calm, Pulse/,
     );
-    await expect(resolveAsset(dir, 'music', 'Calm.m4a')).rejects.toThrow(/Unknown music name/);
-    await expect(resolveAsset(dir, 'music', '')).rejects.toThrow(/Unknown music name/);
+    await expect(resolveAsset(dir, 'music', TEST_TOOLS, 'Calm.m4a')).rejects.toThrow(/Unknown music name/);
+    await expect(resolveAsset(dir, 'music', TEST_TOOLS, '')).rejects.toThrow(/Unknown music name/);
   });
 
   it('picks at random when no name is given', async () => {
-    expect((await resolveAsset(dir, 'music', undefined, () => 0)).name).toBe('Bright');
-    expect((await resolveAsset(dir, 'music', undefined, () => 0.5)).name).toBe('Calm');
-    expect((await resolveAsset(dir, 'music', undefined, () => 0.999)).name).toBe('Pulse');
+    expect((await resolveAsset(dir, 'music', TEST_TOOLS, undefined, () => 0)).name).toBe('Bright');
+    expect((await resolveAsset(dir, 'music', TEST_TOOLS, undefined, () => 0.5)).name).toBe('Calm');
+    expect((await resolveAsset(dir, 'music', TEST_TOOLS, undefined, () => 0.999)).name).toBe('Pulse');
     const seen = new Set<string>();
-    for (let i = 0; i < 40; i++) seen.add((await resolveAsset(dir, 'music')).name);
+    for (let i = 0; i < 40; i++) seen.add((await resolveAsset(dir, 'music', TEST_TOOLS)).name);
     expect([...seen].every((name) => ['Bright', 'Calm', 'Pulse'].includes(name))).toBe(true);
   });
 
   it('explains an empty catalogue', async () => {
-    const error = await resolveAsset(dir, 'game-videos', 'Anything').catch((caught: unknown) => caught);
+    const error = await resolveAsset(dir, 'game-videos', TEST_TOOLS, 'Anything').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PipelineError);
     expect((error as Error).message).toMatch(/game-videos catalogue is empty/);
-    await expect(resolveAsset(dir, 'meme-hooks')).rejects.toThrow(/meme-hooks catalogue is empty/);
+    await expect(resolveAsset(dir, 'meme-hooks', TEST_TOOLS)).rejects.toThrow(/meme-hooks catalogue is empty/);
   });
 });
 
@@ -146,26 +147,26 @@ describe('addAsset', () => {
   const leftovers = async (kind: string) => readdir(path.join(dir, kind)).catch(() => [] as string[]);
 
   it('copies a fitting file in under the given name, or its own, and lists it', async () => {
-    const added = await addAsset(dir, 'meme-hooks', media.clip3, 'Big Reveal');
+    const added = await addAsset(dir, 'meme-hooks', media.clip3, TEST_TOOLS, 'Big Reveal');
     expect(added).toMatchObject({
       name: 'Big Reveal',
       kind: 'meme-hooks',
       path: path.join(dir, 'meme-hooks', 'Big Reveal.mp4'),
     });
     expect(added.duration).toBeCloseTo(3, 0);
-    expect((await addAsset(dir, 'music', media.tone)).path).toBe(path.join(dir, 'music', 'Tone.m4a'));
-    expect((await addAsset(dir, 'game-videos', media.clip8)).name).toBe('eight');
-    expect((await listAssets(dir, 'meme-hooks')).map((item) => item.name)).toEqual(['Big Reveal']);
-    expect((await resolveAsset(dir, 'music', 'Tone')).duration).toBeCloseTo(2, 0);
+    expect((await addAsset(dir, 'music', media.tone, TEST_TOOLS)).path).toBe(path.join(dir, 'music', 'Tone.m4a'));
+    expect((await addAsset(dir, 'game-videos', media.clip8, TEST_TOOLS)).name).toBe('eight');
+    expect((await listAssets(dir, 'meme-hooks', TEST_TOOLS)).map((item) => item.name)).toEqual(['Big Reveal']);
+    expect((await resolveAsset(dir, 'music', TEST_TOOLS, 'Tone')).duration).toBeCloseTo(2, 0);
     expect(await leftovers('meme-hooks')).toEqual(['Big Reveal.mp4']);
   });
 
   it('refuses a name already taken, even by a different file type', async () => {
-    await addAsset(dir, 'meme-hooks', media.clip3, 'Hook');
-    await rejects(addAsset(dir, 'meme-hooks', media.clip3, 'Hook'), /meme-hooks catalogue already has "Hook"/);
+    await addAsset(dir, 'meme-hooks', media.clip3, TEST_TOOLS, 'Hook');
+    await rejects(addAsset(dir, 'meme-hooks', media.clip3, TEST_TOOLS, 'Hook'), /meme-hooks catalogue already has "Hook"/);
     await place('music', 'Tone.wav', media.text); // unplayable, but the name is in use
-    await rejects(addAsset(dir, 'music', media.tone), /already has "Tone"/);
-    expect(await addAsset(dir, 'meme-hooks', media.clip3, 'hook')).toMatchObject({ name: 'hook' });
+    await rejects(addAsset(dir, 'music', media.tone, TEST_TOOLS), /already has "Tone"/);
+    expect(await addAsset(dir, 'meme-hooks', media.clip3, TEST_TOOLS, 'hook')).toMatchObject({ name: 'hook' });
   });
 
   it('refuses names that are not plain file names', async () => {
@@ -178,7 +179,7 @@ describe('addAsset', () => {
       ['new\nline', /control characters/],
       ['  ', /empty/],
     ] as const) {
-      await rejects(addAsset(dir, 'meme-hooks', media.clip3, name), reason);
+      await rejects(addAsset(dir, 'meme-hooks', media.clip3, TEST_TOOLS, name), reason);
       expect(assetNameProblem(name)).toBeDefined();
     }
     expect(assetNameProblem('Epic Drop 2 (remix)')).toBeUndefined();
@@ -186,16 +187,16 @@ describe('addAsset', () => {
   });
 
   it('refuses files that are not media or do not fit the catalogue', async () => {
-    await rejects(addAsset(dir, 'game-videos', media.text), /not a readable media file/);
-    await rejects(addAsset(dir, 'game-videos', path.join(fixtures, 'missing.mp4')), /not a readable media file/);
+    await rejects(addAsset(dir, 'game-videos', media.text, TEST_TOOLS), /not a readable media file/);
+    await rejects(addAsset(dir, 'game-videos', path.join(fixtures, 'missing.mp4'), TEST_TOOLS), /not a readable media file/);
     const renamed = path.join(fixtures, 'clip.txt');
     await copyFile(media.clip3, renamed);
-    await rejects(addAsset(dir, 'game-videos', renamed), /must end in one of \.mp4/);
-    await rejects(addAsset(dir, 'game-videos', media.tone), /need a video stream/);
-    await rejects(addAsset(dir, 'meme-hooks', media.tone), /need a video stream/);
-    await rejects(addAsset(dir, 'music', media.silentVideo), /music needs an audio stream/);
-    await rejects(addAsset(dir, 'meme-hooks', media.clip1), /a meme hook lasts 2–5 s \(this one 1\.0 s\)/);
-    await rejects(addAsset(dir, 'meme-hooks', media.clip8), /a meme hook lasts 2–5 s \(this one 8\.0 s\)/);
+    await rejects(addAsset(dir, 'game-videos', renamed, TEST_TOOLS), /must end in one of \.mp4/);
+    await rejects(addAsset(dir, 'game-videos', media.tone, TEST_TOOLS), /need a video stream/);
+    await rejects(addAsset(dir, 'meme-hooks', media.tone, TEST_TOOLS), /need a video stream/);
+    await rejects(addAsset(dir, 'music', media.silentVideo, TEST_TOOLS), /music needs an audio stream/);
+    await rejects(addAsset(dir, 'meme-hooks', media.clip1, TEST_TOOLS), /a meme hook lasts 2–5 s \(this one 1\.0 s\)/);
+    await rejects(addAsset(dir, 'meme-hooks', media.clip8, TEST_TOOLS), /a meme hook lasts 2–5 s \(this one 8\.0 s\)/);
     for (const kind of ['game-videos', 'meme-hooks', 'music']) expect(await leftovers(kind)).toEqual([]);
   });
 });

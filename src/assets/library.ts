@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { UnreadableMediaError } from '../media/errors.ts';
 import { probeMedia, type MediaProbe } from '../media/probe.ts';
+import type { MediaTools } from '../media/tools.ts';
 import { PipelineError } from '../errors.ts';
 
 // The asset catalogues on disk: <assetsDir>/<kind>/<name>.<ext>. Names are file names without the extension,
@@ -21,24 +23,27 @@ const MEDIA_EXTENSIONS = ['mp4', 'mov', 'webm', 'mkv', 'mp3', 'm4a', 'wav', 'ogg
 const MEDIA_FILE = new RegExp(`\\.(${MEDIA_EXTENSIONS.join('|')})$`, 'i');
 const probes = new Map<string, { mtimeMs: number; size: number; probe: MediaProbe | undefined }>();
 
-async function probeCached(file: string): Promise<MediaProbe | undefined> {
+async function probeCached(file: string, tools: MediaTools): Promise<MediaProbe | undefined> {
   const info = await stat(file);
   const cached = probes.get(file);
   if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.probe;
-  const probe = await probeMedia(file).catch(() => undefined);
+  const probe = await probeMedia(file, tools).catch((error: unknown) => {
+    if (error instanceof UnreadableMediaError) return undefined;
+    throw error;
+  });
   probes.set(file, { mtimeMs: info.mtimeMs, size: info.size, probe });
   return probe;
 }
 
 /** Every playable item of a catalogue, sorted by name; unreadable files are left out. */
-export async function listAssets(assetsDir: string, kind: AssetKind): Promise<Asset[]> {
+export async function listAssets(assetsDir: string, kind: AssetKind, tools: MediaTools): Promise<Asset[]> {
   const dir = path.join(assetsDir, kind);
   const files = (await readdir(dir).catch(() => [] as string[]))
     .filter((file) => MEDIA_FILE.test(file) && !file.startsWith('.'))
     .sort();
   const items = await Promise.all(
     files.map(async (file) => {
-      const probe = await probeCached(path.join(dir, file));
+      const probe = await probeCached(path.join(dir, file), tools);
       if (!probe || !usable(kind, probe)) return undefined;
       return { name: path.parse(file).name, kind, path: path.join(dir, file), duration: probe.duration };
     }),
@@ -54,10 +59,11 @@ function usable(kind: AssetKind, probe: MediaProbe): boolean {
 export async function resolveAsset(
   assetsDir: string,
   kind: AssetKind,
+  tools: MediaTools,
   name?: string,
   random: () => number = Math.random,
 ): Promise<Asset> {
-  const items = await listAssets(assetsDir, kind);
+  const items = await listAssets(assetsDir, kind, tools);
   if (items.length === 0)
     throw new PipelineError(`The ${kind} catalogue is empty; add files with \`clipforge assets add ${kind} <file>\``);
   if (name === undefined) return items[Math.floor(random() * items.length) % items.length];
@@ -82,7 +88,13 @@ export function assetNameProblem(name: string): string | undefined {
 }
 
 /** Checks a file fits the catalogue, then copies it in under `name` (default: its own name). */
-export async function addAsset(assetsDir: string, kind: AssetKind, sourceFile: string, name?: string): Promise<Asset> {
+export async function addAsset(
+  assetsDir: string,
+  kind: AssetKind,
+  sourceFile: string,
+  tools: MediaTools,
+  name?: string,
+): Promise<Asset> {
   const assetName = name ?? path.parse(sourceFile).name;
   const problem = assetNameProblem(assetName);
   if (problem) throw new PipelineError(`Cannot add "${assetName}": ${problem}`);
@@ -92,10 +104,9 @@ export async function addAsset(assetsDir: string, kind: AssetKind, sourceFile: s
       `Cannot add ${sourceFile}: the file name must end in one of ${MEDIA_EXTENSIONS.map((ext) => `.${ext}`).join(' ')}`,
     );
   }
-  const probe = await probeMedia(sourceFile).catch((error: unknown) => {
-    throw new PipelineError(
-      `Cannot add ${sourceFile}: not a readable media file (${error instanceof Error ? error.message : String(error)})`,
-    );
+  const probe = await probeMedia(sourceFile, tools).catch((error: unknown) => {
+    if (!(error instanceof UnreadableMediaError)) throw error;
+    throw new PipelineError(`Cannot add ${sourceFile}: not a readable media file`);
   });
   if (kind === 'music' && !probe.audio) throw new PipelineError(`Cannot add ${sourceFile}: music needs an audio stream`);
   if (kind !== 'music' && !probe.video) throw new PipelineError(`Cannot add ${sourceFile}: ${kind} need a video stream`);

@@ -3,6 +3,7 @@ import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { runProcess } from '../media/process.ts';
+import type { MediaTools } from '../media/tools.ts';
 import type { Asset } from './library.ts';
 
 // What the catalogues hand out for an asset: the file itself and, for videos, a still preview, both placed
@@ -40,7 +41,7 @@ export function publishedPaths(asset: Asset): PublishedAsset {
   return asset.kind === 'music' ? { media } : { media, preview: path.join(relativeDir, `${asset.name}.jpg`) };
 }
 
-export async function publishAsset(asset: Asset, filesDir: string, ffmpegPath = 'ffmpeg'): Promise<PublishedAsset> {
+export async function publishAsset(asset: Asset, filesDir: string, tools: MediaTools): Promise<PublishedAsset> {
   const paths = publishedPaths(asset);
   await mkdir(path.join(filesDir, path.dirname(paths.media)), { recursive: true });
   if (!(await fresh(path.join(filesDir, paths.media), asset.path))) await place(asset.path, path.join(filesDir, paths.media));
@@ -49,7 +50,7 @@ export async function publishAsset(asset: Asset, filesDir: string, ffmpegPath = 
   if (!(await fresh(previewFile, asset.path))) {
     const partial = `${previewFile}.${process.pid}-${randomBytes(4).toString('hex')}.partial.jpg`;
     try {
-      await runProcess(ffmpegPath, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial));
+      await runProcess(tools.ffmpeg, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial));
       await rename(partial, previewFile);
     } finally {
       await rm(partial, { force: true });

@@ -1,10 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 
-// Peak resident memory of this process and every process below it (ffmpeg, recognisers), sampled from /proc.
+// Processes as /proc shows them: the peak resident memory of this process and every process below it (ffmpeg,
+// recognisers), and which processes are still alive (the soak looks for tools that outlived their job).
 
 export interface ProcStat {
   pid: number;
   ppid: number;
+  /** the executable's name as the kernel keeps it (at most 15 characters) */
+  name: string;
+  /** R, S, D, Z (zombie: dead, waiting to be reaped), … */
+  state: string;
   rssPages: number;
 }
 
@@ -12,7 +17,9 @@ export interface ProcStat {
 export function parseProcStat(text: string): ProcStat | undefined {
   const close = text.lastIndexOf(')');
   if (close < 0) return undefined;
-  const pid = Number(text.slice(0, text.indexOf('(')).trim());
+  const open = text.indexOf('(');
+  const pid = Number(text.slice(0, open).trim());
+  const name = text.slice(open + 1, close);
   const fields = text
     .slice(close + 2)
     .trim()
@@ -21,30 +28,43 @@ export function parseProcStat(text: string): ProcStat | undefined {
   const ppid = Number(fields[1]);
   const rssPages = Number(fields[21]);
   if (!Number.isFinite(pid) || !Number.isFinite(ppid) || !Number.isFinite(rssPages)) return undefined;
-  return { pid, ppid, rssPages };
+  return { pid, ppid, name, state: fields[0], rssPages };
 }
 
-/** Sum of RSS pages of `root` and all its descendants. */
-export function treeRssPages(stats: readonly ProcStat[], root: number): number {
-  const children = new Map<number, ProcStat[]>();
+/** Every process below `root` (not `root` itself). */
+export function descendantsOf<T extends Pick<ProcStat, 'pid' | 'ppid'>>(
+  stats: readonly T[],
+  root: number,
+): T[] {
+  const children = new Map<number, T[]>();
   for (const stat of stats) {
     const siblings = children.get(stat.ppid) ?? [];
     siblings.push(stat);
     children.set(stat.ppid, siblings);
   }
-  const rootStat = stats.find((stat) => stat.pid === root);
-  let total = rootStat?.rssPages ?? 0;
+  const found: T[] = [];
   const pending = [root];
   while (pending.length > 0) {
     for (const child of children.get(pending.pop() as number) ?? []) {
-      total += child.rssPages;
+      found.push(child);
       pending.push(child.pid);
     }
   }
-  return total;
+  return found;
 }
 
-async function readAllStats(): Promise<ProcStat[]> {
+/** Sum of RSS pages of `root` and all its descendants. */
+export function treeRssPages(stats: readonly ProcStat[], root: number): number {
+  const rootStat = stats.find((stat) => stat.pid === root);
+  return descendantsOf(stats, root).reduce((total, stat) => total + stat.rssPages, rootStat?.rssPages ?? 0);
+}
+
+/** Processes that are alive (zombies are dead and left out). */
+export async function liveProcesses(): Promise<ProcStat[]> {
+  return (await readAllStats()).filter((stat) => stat.state !== 'Z' && stat.state !== 'X');
+}
+
+export async function readAllStats(): Promise<ProcStat[]> {
   const stats: ProcStat[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

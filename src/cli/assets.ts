@@ -5,6 +5,7 @@ import { addAsset, ASSET_KINDS, listAssets, type AssetKind } from '../assets/lib
 import { loadConfig } from '../config.ts';
 import { CatalogueFiles } from '../service/catalogue-files.ts';
 import { dataPaths } from '../service/context.ts';
+import { mediaTools } from '../media/tools.ts';
 import { assetsDir } from '../pipeline/run.ts';
 
 const USAGE = `Usage: clipforge assets list [${ASSET_KINDS.join('|')}]
@@ -23,20 +24,21 @@ export async function assetsCommand(argv: string[]): Promise<number> {
   });
   const config = loadConfig({ dataDir: values['data-dir'] });
   const dir = assetsDir(config);
+  const tools = mediaTools(config);
   const [action, kind, file] = positionals;
   try {
     if (action === 'build') {
       const { filesDir } = dataPaths(config);
-      const { assetsMade } = await new CatalogueFiles(config, filesDir).prepare();
+      const { assetsMade } = await new CatalogueFiles(config, tools, filesDir).prepare();
       process.stdout.write(
         `${assetsMade.length} built-in assets made; all are in ${dir}; template previews are in ${path.join(filesDir, 'templates')}\n`,
       );
       return 0;
     }
     if (action === 'list' && (kind === undefined || isKind(kind))) {
-      await ensureBuiltinAssets(dir, { ffmpegPath: config.ffmpegPath });
+      await ensureBuiltinAssets(dir, tools);
       for (const listed of kind ? [kind] : ASSET_KINDS) {
-        for (const asset of await listAssets(dir, listed))
+        for (const asset of await listAssets(dir, listed, tools))
           process.stdout.write(
             `${listed.padEnd(12)} ${asset.duration.toFixed(1).padStart(6)} s  ${asset.name}\n`,
           );
@@ -44,7 +46,7 @@ export async function assetsCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (action === 'add' && isKind(kind) && file) {
-      const asset = await addAsset(dir, kind, file, values.name);
+      const asset = await addAsset(dir, kind, file, tools, values.name);
       process.stdout.write(
         `Added ${asset.kind} "${asset.name}" (${asset.duration.toFixed(1)} s): ${asset.path}\n`,
       );

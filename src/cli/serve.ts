@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { Worker } from '../jobs/worker.ts';
-import { openServiceContext, type ServiceContext } from '../service/context.ts';
+import { openServiceContext } from '../service/context.ts';
+import { startWebhookDispatcher } from '../webhooks/dispatcher.ts';
 
 // `clipforge serve` (API + workers) and `clipforge worker` (workers only), with graceful shutdown.
 
@@ -40,25 +41,6 @@ function serverFlags(argv: string[]): Config {
   });
 }
 
-/** Sends due webhooks every second until stopped. */
-function startWebhookDispatcher(ctx: ServiceContext): () => Promise<void> {
-  let busy: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    busy = busy
-      .then(() =>
-        ctx.webhooks.deliverDue(async (requestId) => {
-          const request = await ctx.requests.get(requestId);
-          return request ? (await ctx.accounts.byId(request.accountId))?.webhookSecret : undefined;
-        }),
-      )
-      .catch((error) => log.warn(`webhook delivery: ${(error as Error).message}`));
-  }, 1000);
-  return async () => {
-    clearInterval(timer);
-    await busy;
-  };
-}
-
 function onShutdown(stop: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
@@ -75,7 +57,7 @@ function onShutdown(stop: () => Promise<void>): Promise<void> {
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const config = serverFlags(argv);
-  await mkdir(config.dataDir, { recursive: true });
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   // announce this process before opening the embedded database, so admin commands wait for its channel
   const runtimeFile = path.join(config.dataDir, RUNTIME_FILE);
   await writeFile(runtimeFile, JSON.stringify({ url: null, pid: process.pid }));
@@ -97,7 +79,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     .catch((error: unknown) => log.warn(`Could not make the catalogue files: ${message(error)}`));
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
   worker?.start();
-  const stopWebhooks = startWebhookDispatcher(ctx);
+  const stopWebhooks = startWebhookDispatcher(ctx, log);
   await onShutdown(async () => {
     await app.close();
     await worker?.stop();
@@ -120,7 +102,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const ctx = await openServiceContext(config);
   const worker = new Worker(ctx, log, Math.max(1, config.workers));
   worker.start();
-  const stopWebhooks = startWebhookDispatcher(ctx);
+  const stopWebhooks = startWebhookDispatcher(ctx, log);
   process.stdout.write(`ClipForge worker ${worker.id} started (${Math.max(1, config.workers)} slot(s))\n`);
   await onShutdown(async () => {
     await worker.stop();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { CatalogueFiles } from '../service/catalogue-files.ts';
 import type { ServiceContext } from '../service/context.ts';
+import { RunningJobs } from '../jobs/running.ts';
 import { MemoryCounterStore } from './rate-limit.ts';
 import { createApp } from './app.ts';
 
@@ -15,17 +16,19 @@ function brokenContext(): ServiceContext {
   };
   return {
     config,
+    tools: { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' },
     db: { kind: 'pglite', query: failing, exec: failing, transaction: failing, close: async () => undefined },
     accounts: { authenticate: failing } as unknown as ServiceContext['accounts'],
     requests: {} as ServiceContext['requests'],
     webhooks: {} as ServiceContext['webhooks'],
+    jobs: new RunningJobs(),
     changes: new EventEmitter(),
     filesDir: '/nonexistent',
     workDir: '/nonexistent',
     uploadsDir: '/nonexistent',
     signingKey: 'k',
     counters: new MemoryCounterStore(),
-    catalogue: new CatalogueFiles(config, '/nonexistent'),
+    catalogue: new CatalogueFiles(config, { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' }, '/nonexistent'),
     close: async () => undefined,
   };
 }

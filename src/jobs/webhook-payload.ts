@@ -1,5 +1,7 @@
 import type { Config } from '../config.ts';
+import type { ServiceContext } from '../service/context.ts';
 import { presentShort } from '../service/present.ts';
+import type { Queryable } from '../store/database.ts';
 import type { ClipRequest } from '../store/requests.ts';
 
 // Webhook bodies (spec §5). Download links are signed for the usual lifetime (7 days), far longer than the
@@ -32,4 +34,28 @@ export function webhookPayload(request: ClipRequest, config: Config, signingKey:
     default:
       return undefined;
   }
+}
+
+/**
+ * Queues the webhook of a request that has just reached a terminal status (if it asked for one); with `db`, in
+ * the same transaction that recorded the status, so a crash between the two cannot lose the event.
+ */
+export async function enqueueStatusWebhook(
+  ctx: ServiceContext,
+  request: ClipRequest,
+  db: Queryable = ctx.db,
+): Promise<void> {
+  if (!request.webhookUrl) return;
+  const payload = webhookPayload(request, ctx.config, ctx.signingKey);
+  if (!payload) return;
+  await ctx.webhooks.enqueue(
+    {
+      requestId: request.id,
+      accountId: request.accountId,
+      url: request.webhookUrl,
+      event: payload.event,
+      payload,
+    },
+    db,
+  );
 }

@@ -2,63 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
-import { toSentenceFields } from '../pipeline/short-fields.ts';
-import { CancelledError, PipelineError } from '../errors.ts';
 import type { Logger } from '../pipeline/types.ts';
 import type { ServiceContext } from '../service/context.ts';
-import type { ClipRequest, RequestResult } from '../store/requests.ts';
-import { webhookPayload } from './webhook-payload.ts';
+import { AccountsRepository } from '../store/accounts.ts';
+import { RequestsRepository, type ClipRequest } from '../store/requests.ts';
+import type { JobOutcome } from './messages.ts';
+import { JobRunner, type RunningJob } from './runner.ts';
+import { enqueueStatusWebhook } from './webhook-payload.ts';
 
-// Workers claim requests from the database, run the pipeline, and record every step. A lease renewed every few
-// seconds marks a request as alive; when a worker dies, the lease lapses and another worker resumes the request
-// from its last checkpointed stage (the credit was taken once, at create).
+// Workers claim requests from the database, run each in a job process (runner.ts), and record every step. A
+// lease renewed every few seconds marks a request as alive; when a worker dies, the lease lapses and another
+// worker resumes the request from its last checkpointed stage (the credit was taken once, at create).
+// A cancelled or deleted request is stopped, its tools are dead, and only then are its files removed.
 
 export const LEASE_SECONDS = 20;
 const RENEW_EVERY_MS = 2000;
 const POLL_EVERY_MS = 500;
 const MAX_ATTEMPTS = 3;
 
-export function toRequestResult(
-  result: ClipJobResult,
-  request: ClipRequest,
-  filesDir: string,
-): RequestResult {
-  const windowStart = request.start;
-  const relative = (file: string) => path.relative(filesDir, file);
-  return {
-    title: result.title,
-    sourceDuration: result.sourceDuration,
-    windowStart,
-    sentences: toSentenceFields(result.transcript.sentences, windowStart),
-    heatmap: result.heatmap,
-    shorts: result.shorts.map((short) => ({
-      id: short.id,
-      rank: short.rank,
-      title: short.title,
-      description: short.description,
-      reason: short.reason,
-      viralScore: short.viralScore,
-      start: short.start,
-      end: short.end,
-      duration: short.duration,
-      width: short.width,
-      height: short.height,
-      sentenceIndexes: short.sentenceIndexes,
-      video: relative(short.videoPath),
-      thumbnail: relative(short.thumbnailPath),
-      srt: relative(short.srtPath),
-      vtt: relative(short.vttPath),
-      sha256: short.sha256,
-      bytes: short.bytes,
-    })),
-  };
-}
+/** Why the worker stopped a job before it ended by itself. */
+type StopReason = 'cancelled' | 'lost' | 'timeout' | 'shutdown';
 
 export class Worker {
   readonly id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
   private stopping = false;
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, (reason: StopReason) => void>();
+  private readonly runners: JobRunner[] = [];
   private loops: Promise<void>[] = [];
 
   constructor(
@@ -68,17 +37,23 @@ export class Worker {
   ) {}
 
   start(): void {
-    this.loops = Array.from({ length: this.concurrency }, () => this.loop());
+    for (let slot = 0; slot < this.concurrency; slot++) {
+      const runner = new JobRunner(this.log);
+      runner.warmUp();
+      this.runners.push(runner);
+    }
+    this.loops = this.runners.map((runner) => this.loop(runner));
   }
 
   /** Stops taking work and hands running requests back to the queue for another worker. */
   async stop(): Promise<void> {
     this.stopping = true;
-    for (const controller of this.running.values()) controller.abort(new Error('shutdown'));
+    for (const stop of this.running.values()) stop('shutdown');
     await Promise.all(this.loops);
+    await Promise.all(this.runners.map((runner) => runner.close()));
   }
 
-  private async loop(): Promise<void> {
+  private async loop(runner: JobRunner): Promise<void> {
     while (!this.stopping) {
       let request: ClipRequest | undefined;
       try {
@@ -90,94 +65,140 @@ export class Worker {
         await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
         continue;
       }
-      await this.process(request);
+      await this.process(request, runner);
     }
   }
 
-  private async process(request: ClipRequest): Promise<void> {
+  private async process(request: ClipRequest, runner: JobRunner): Promise<void> {
     const { ctx } = this;
-    const controller = new AbortController();
-    this.running.set(request.id, controller);
-    const timeoutMs = ctx.config.jobTimeoutMinutes * 60_000;
-    const timeout = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
-    const renew = setInterval(async () => {
-      const keepGoing = await ctx.requests.renewLease(request.id, this.id, LEASE_SECONDS).catch(() => true);
-      if (!keepGoing) controller.abort(new Error('cancelled'));
-    }, RENEW_EVERY_MS);
-    let lastProgress = -1;
-    const outDir = path.join(ctx.filesDir, request.id);
-    const workDir = path.join(ctx.workDir, request.id);
+    let stopReason: StopReason | undefined;
+    let job: RunningJob | undefined;
+    const stop = (reason: StopReason) => {
+      stopReason ??= reason;
+      void job?.abort();
+    };
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    this.running.set(request.id, stop);
+    const unregister = ctx.jobs.register(request.id, async () => {
+      stop('cancelled');
+      await done;
+    });
+    const renewLease = async () => {
+      const state = await ctx.requests
+        .renewLease(request.id, this.id, LEASE_SECONDS)
+        .catch(() => 'held' as const);
+      if (state === 'stopped') stop('cancelled');
+      if (state === 'lost') stop('lost');
+    };
+    const renew = setInterval(() => void renewLease(), RENEW_EVERY_MS);
+    const timeout = setTimeout(() => stop('timeout'), ctx.config.jobTimeoutMinutes * 60_000);
     try {
-      const result = await runClipJob(
-        { source: request.source, start: request.start, end: request.end, options: request.options },
-        {
-          workDir,
-          outDir,
-          config: ctx.config,
-          signal: controller.signal,
-          log: this.log,
-          maxWindowSeconds: 1200,
-          onProgress: ({ step, fraction }) => {
-            const progress = overallProgress(step, fraction);
-            if (progress === lastProgress) return;
-            lastProgress = progress;
+      // a delete handled between the claim and now would not have found this job to stop
+      await renewLease();
+      let outcome: JobOutcome = { kind: 'cancelled' };
+      if (!stopReason) {
+        job = runner.run(
+          {
+            requestId: request.id,
+            input: {
+              source: request.source,
+              start: request.start,
+              end: request.end,
+              options: request.options,
+            },
+            workDir: this.workDirOf(request),
+            outDir: this.outDirOf(request),
+            filesDir: ctx.filesDir,
+            config: ctx.config,
+            maxWindowSeconds: 1200,
+          },
+          (step, progress) =>
             ctx.requests
               .advance(request.id, step, progress)
               .then(() => ctx.changes.emit('change', request.id))
               .catch((error: Error) =>
                 this.log.warn(`recording progress of ${request.id} failed: ${error.message}`),
-              );
-          },
-        },
-      );
-      const completed = await ctx.requests.complete(
-        request.id,
-        toRequestResult(result, request, ctx.filesDir),
-      );
-      await rm(workDir, { recursive: true, force: true });
-      if (completed) await this.notify(completed);
-    } catch (error) {
-      const reason = controller.signal.reason as Error | undefined;
-      if (reason?.message === 'shutdown') {
-        await ctx.requests.release(request.id, this.id);
-      } else if (reason?.message === 'cancelled' || (error instanceof CancelledError && !reason)) {
-        // cancelled or deleted through the API, which also sends the cancellation webhook
-        await Promise.all([outDir, workDir].map((dir) => rm(dir, { recursive: true, force: true })));
-      } else {
-        const failureReason =
-          reason?.message === 'timeout'
-            ? `Processing timeout after ${ctx.config.jobTimeoutMinutes} min`
-            : error instanceof PipelineError
-              ? error.message
-              : undefined;
-        if (failureReason === undefined && request.attempts < MAX_ATTEMPTS) {
-          this.log.warn(
-            `request ${request.id} attempt ${request.attempts} failed: ${(error as Error).stack}`,
-          );
-          await ctx.requests.release(request.id, this.id);
-        } else {
-          await this.failRequest(request, failureReason ?? `Processing failed: ${(error as Error).message}`);
-          await Promise.all([outDir, workDir].map((dir) => rm(dir, { recursive: true, force: true })));
-        }
+              ),
+        );
+        if (stopReason) void job.abort();
+        outcome = await job.outcome;
       }
+      await this.settle(request, outcome, stopReason);
+    } catch (error) {
+      this.log.warn(`request ${request.id}: ${(error as Error).message}`);
     } finally {
-      clearTimeout(timeout);
       clearInterval(renew);
+      clearTimeout(timeout);
+      unregister();
       this.running.delete(request.id);
+      finished();
       ctx.changes.emit('change', request.id);
     }
   }
 
-  private async failRequest(request: ClipRequest, reason: string): Promise<void> {
-    const failed = await this.ctx.requests.fail(request.id, reason);
-    if (!failed) return;
-    if (failed.refunded) await this.ctx.accounts.refundCredit(failed.accountId);
-    await this.notify(failed);
+  private workDirOf(request: ClipRequest): string {
+    return path.join(this.ctx.workDir, request.id);
   }
 
-  private async notify(request: ClipRequest): Promise<void> {
-    if (!request.webhookUrl) return;
-    const payload = webhookPayload(request, this.ctx.config, this.ctx.signingKey);
-    if (payload) await this.ctx.webhooks.enqueue(request.id, request.webhookUrl, payload.event, payload);
+  private outDirOf(request: ClipRequest): string {
+    return path.join(this.ctx.filesDir, request.id);
+  }
+
+  /** Removes every file of the request: its work folder and its rendered shorts. */
+  private async removeFiles(request: ClipRequest): Promise<void> {
+    await Promise.all(
+      [this.workDirOf(request), this.outDirOf(request)].map((dir) =>
+        rm(dir, { recursive: true, force: true }),
+      ),
+    );
+  }
+
+  /** Records how a job ended. Its tools are dead by now, so its files can go. */
+  private async settle(request: ClipRequest, outcome: JobOutcome, stopReason: StopReason | undefined) {
+    const { ctx } = this;
+    if (stopReason === 'lost') return; // another worker holds the request now, and its files
+    if (stopReason === 'cancelled') return this.removeFiles(request); // the API sent the webhook
+    if (outcome.kind === 'completed') {
+      const completed = await ctx.db.transaction(async (tx) => {
+        const done = await new RequestsRepository(tx).complete(request.id, this.id, outcome.result);
+        if (done) await enqueueStatusWebhook(ctx, done, tx);
+        return done;
+      });
+      if (completed) return rm(this.workDirOf(request), { recursive: true, force: true });
+      // cancelled or deleted just before the end; or taken over by another worker, which may resume from the
+      // checkpoints (and shorts) this one wrote, so they stay
+      if (await ctx.requests.unwanted(request.id)) await this.removeFiles(request);
+      return;
+    }
+    if (stopReason === 'shutdown') return this.handBack(request, { countAttempt: false });
+    if (stopReason === 'timeout')
+      return this.fail(request, `Processing timeout after ${ctx.config.jobTimeoutMinutes} min`);
+    if (outcome.kind === 'failed') return this.fail(request, outcome.reason);
+    const message = outcome.kind === 'crashed' ? outcome.message : 'the job stopped by itself';
+    this.log.warn(`request ${request.id} attempt ${request.attempts} failed: ${message}`);
+    if (request.attempts < MAX_ATTEMPTS) return this.handBack(request, { countAttempt: true });
+    return this.fail(
+      request,
+      `Processing failed ${request.attempts} times because of an internal error; the server log has the details`,
+    );
+  }
+
+  /** Puts the request back in the queue, its files kept so the next attempt resumes from them. */
+  private async handBack(request: ClipRequest, options: { countAttempt: boolean }): Promise<void> {
+    const released = await this.ctx.requests.release(request.id, this.id, options);
+    if (!released && (await this.ctx.requests.unwanted(request.id))) await this.removeFiles(request);
+  }
+
+  /** Fails the request, refunds its credit and queues its webhook, all or nothing; then removes its files. */
+  private async fail(request: ClipRequest, reason: string): Promise<void> {
+    const { ctx } = this;
+    const failed = await ctx.db.transaction(async (tx) => {
+      const done = await new RequestsRepository(tx).fail(request.id, this.id, reason);
+      if (done?.refunded) await new AccountsRepository(tx).refundCredit(done.accountId);
+      if (done) await enqueueStatusWebhook(ctx, done, tx);
+      return done;
+    });
+    if (failed || (await ctx.requests.unwanted(request.id))) await this.removeFiles(request);
   }
 }

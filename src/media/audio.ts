@@ -1,5 +1,7 @@
+import { mediaFailure, UnreadableMediaError } from './errors.ts';
 import { PROGRESS_ARGS, QUIET_ARGS, createProgressParser } from './progress.ts';
 import { runProcess } from './process.ts';
+import type { MediaTools } from './tools.ts';
 
 /** ffmpeg arguments for a 16 kHz mono 16-bit WAV of [start, end] of `input`. */
 export function extractAudioArgs(input: string, start: number, end: number, output: string): string[] {
@@ -28,10 +30,15 @@ export async function extractAudio(
   start: number,
   end: number,
   output: string,
-  options: { signal?: AbortSignal; ffmpegPath?: string; onProgress?: (fraction: number) => void } = {},
+  tools: MediaTools,
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
 ): Promise<void> {
-  await runProcess(options.ffmpegPath ?? 'ffmpeg', extractAudioArgs(input, start, end, output), {
-    signal: options.signal,
-    onStdoutLine: options.onProgress ? createProgressParser(end - start, options.onProgress) : undefined,
-  });
+  try {
+    await runProcess(tools.ffmpeg, extractAudioArgs(input, start, end, output), {
+      signal: options.signal,
+      onStdoutLine: options.onProgress ? createProgressParser(end - start, options.onProgress) : undefined,
+    });
+  } catch (error) {
+    throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
+  }
 }

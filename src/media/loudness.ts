@@ -1,4 +1,6 @@
+import { mediaFailure, UnreadableMediaError } from './errors.ts';
 import { runProcess } from './process.ts';
+import type { MediaTools } from './tools.ts';
 
 // Mean loudness of a stretch of audio, from ffmpeg's volumedetect, so music can be set relative to the speech.
 
@@ -31,13 +33,19 @@ export function meanVolumeArgs(file: string, range?: { start: number; duration: 
 
 export async function meanVolume(
   file: string,
-  options: { range?: { start: number; duration: number }; signal?: AbortSignal; ffmpegPath?: string } = {},
+  tools: MediaTools,
+  options: { range?: { start: number; duration: number }; signal?: AbortSignal } = {},
 ): Promise<number> {
-  const { stderr } = await runProcess(options.ffmpegPath ?? 'ffmpeg', meanVolumeArgs(file, options.range), {
-    signal: options.signal,
-  });
+  let stderr: string;
+  try {
+    ({ stderr } = await runProcess(tools.ffmpeg, meanVolumeArgs(file, options.range), {
+      signal: options.signal,
+    }));
+  } catch (error) {
+    throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
+  }
   const volume = parseMeanVolume(stderr);
-  if (volume === undefined) throw new Error(`ffmpeg measured no audio in ${file}`);
+  if (volume === undefined) throw new UnreadableMediaError();
   return volume;
 }
 

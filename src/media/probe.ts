@@ -1,5 +1,6 @@
-import { PipelineError } from '../errors.ts';
-import { ProcessError, runProcess } from './process.ts';
+import { mediaFailure, UnreadableMediaError } from './errors.ts';
+import { runProcess } from './process.ts';
+import type { MediaTools } from './tools.ts';
 
 export interface MediaProbe {
   duration: number;
@@ -77,31 +78,23 @@ export function parseProbeJson(json: string): MediaProbe {
   return probe;
 }
 
-/** ffprobe's reading of a media file or URL; an unreadable input is a PipelineError naming ffprobe's reason. */
+/** ffprobe's reading of a media file or URL; an input it cannot read is an UnreadableMediaError. */
 export async function probeMedia(
   input: string,
-  options: { signal?: AbortSignal; ffprobePath?: string } = {},
+  tools: Pick<MediaTools, 'ffprobe'>,
+  options: { signal?: AbortSignal } = {},
 ): Promise<MediaProbe> {
+  let stdout: string;
   try {
-    const { stdout } = await runProcess(
-      options.ffprobePath ?? 'ffprobe',
+    ({ stdout } = await runProcess(
+      tools.ffprobe,
       ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', input],
       { signal: options.signal },
-    );
-    const probe = parseProbeJson(stdout);
-    if (!probe.video && !probe.audio)
-      throw new PipelineError('The file is not a playable video (no audio or video streams)');
-    return probe;
+    ));
   } catch (error) {
-    if (error instanceof ProcessError) {
-      const reason =
-        error.stderr
-          .trim()
-          .split('\n')
-          .pop()
-          ?.replace(/^.*?: /, '') || 'unreadable';
-      throw new PipelineError(`The file is not a playable video (${reason.slice(0, 120)})`);
-    }
-    throw error;
+    throw mediaFailure(error, 'ffprobe', (cause) => new UnreadableMediaError({ cause }));
   }
+  const probe = parseProbeJson(stdout);
+  if (!probe.video && !probe.audio) throw new UnreadableMediaError();
+  return probe;
 }

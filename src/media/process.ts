@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import { CancelledError } from '../errors.ts';
 
-// The one place child processes are started: by path, with an argument array, never through a shell.
+// The one place child processes are started: by path, with an argument array, never through a shell of the
+// caller's making. On Linux every tool runs under a small supervisor that dies with this process: `setpriv`
+// arms the parent-death signal and a fixed sh script kills the tool's whole process group when it fires, so
+// no tool (nor anything the tool started) outlives the process that ran it, even after a SIGKILL.
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -32,13 +37,21 @@ export interface RunResult {
 }
 
 export class ProcessError extends Error {
-  override readonly name = 'ProcessError';
+  override readonly name: string = 'ProcessError';
   constructor(
     readonly command: string,
     readonly code: number | null,
     readonly stderr: string,
   ) {
     super(`${command} exited with ${code ?? 'a signal'}: ${lastLines(stderr, 3)}`);
+  }
+}
+
+/** The executable is not installed (or not where the configuration says). */
+export class CommandNotFoundError extends ProcessError {
+  override readonly name = 'CommandNotFoundError';
+  constructor(command: string) {
+    super(command, null, `${command} is not installed or not on PATH`);
   }
 }
 
@@ -64,6 +77,77 @@ function lineSplitter(onLine?: (line: string) => void): (chunk: Buffer | null) =
   };
 }
 
+/** The tool's absolute path: as given when it names a file, else the first match on PATH. */
+export function findExecutable(command: string, searchPath = process.env.PATH ?? ''): string | undefined {
+  const candidates = command.includes('/')
+    ? [path.resolve(command)]
+    : searchPath
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, command));
+  return candidates.find((candidate) => {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Runs its arguments after `$1` (the pid of the process that started it) as a background job of its own
+ * process group and waits for it. When the death signal armed by setpriv arrives, it kills the whole group.
+ * A parent that died before the signal was armed is caught by the PPID check. stdin is handed on explicitly,
+ * because sh gives background jobs /dev/null.
+ */
+export const SUPERVISOR_SCRIPT = [
+  'parent=$1; shift',
+  '[ "$PPID" = "$parent" ] || exit 125',
+  "trap 'kill -KILL 0' TERM",
+  'exec 3<&0',
+  '"$@" <&3 3<&- &',
+  'exec 3<&-',
+  'wait $!',
+].join('\n');
+
+const setpriv =
+  process.platform === 'linux' ? findExecutable('setpriv', '/usr/bin:/bin:/usr/sbin:/sbin') : undefined;
+
+/**
+ * The command line that runs `executable` with the parent-death signal `signal` armed, where the system has
+ * setpriv (Linux); elsewhere the command line as it is.
+ */
+export function diesWithThisProcess(
+  executable: string,
+  args: readonly string[],
+  signal: 'TERM' | 'KILL',
+): { file: string; args: string[] } {
+  if (!setpriv) return { file: executable, args: [...args] };
+  return { file: setpriv, args: ['--pdeathsig', signal, '--', executable, ...args] };
+}
+
+/** The command line that runs a tool so that it, and everything it starts, dies with this process. */
+export function supervisedCommand(
+  executable: string,
+  args: readonly string[],
+): { file: string; args: string[] } {
+  if (!setpriv) return { file: executable, args: [...args] };
+  return diesWithThisProcess(
+    '/bin/sh',
+    ['-c', SUPERVISOR_SCRIPT, 'sh', String(process.pid), executable, ...args],
+    'TERM',
+  );
+}
+
+/** Children still running (or whose output is still open). */
+const live = new Set<Promise<void>>();
+
+/** Resolves once every child started by this process so far has exited and closed its output. */
+export async function allChildrenExited(): Promise<void> {
+  while (live.size > 0) await Promise.all([...live]);
+}
+
 /**
  * Runs `command` with `args` and resolves with its output when it exits 0.
  * Rejects with ProcessError on a non-zero exit, or CancelledError when `signal` aborts, in which case the
@@ -79,12 +163,22 @@ export function runProcess(
       reject(new CancelledError());
       return;
     }
-    const child = spawn(command, args, {
+    const executable = findExecutable(command, (options.env ?? process.env).PATH);
+    if (!executable) {
+      reject(new CommandNotFoundError(command));
+      return;
+    }
+    const supervised = supervisedCommand(executable, args);
+    const child = spawn(supervised.file, supervised.args, {
       cwd: options.cwd,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    let settled!: () => void;
+    const gone = new Promise<void>((resolve) => (settled = resolve));
+    live.add(gone);
+    void gone.then(() => live.delete(gone));
     const maxStdout = options.maxStdoutBytes ?? 16 * 1024 * 1024;
     const stdoutChunks: Buffer[] = [];
     let stdoutBytes = 0;
@@ -122,14 +216,16 @@ export function runProcess(
 
     child.on('error', (error: NodeJS.ErrnoException) => {
       options.signal?.removeEventListener('abort', onAbort);
-      const message =
+      settled();
+      reject(
         error.code === 'ENOENT'
-          ? `${command} is not installed or not on PATH`
-          : `${command} failed: ${error.message}`;
-      reject(new ProcessError(command, null, message));
+          ? new CommandNotFoundError(command)
+          : new ProcessError(command, null, `${command} failed: ${error.message}`),
+      );
     });
     child.on('close', (code) => {
       options.signal?.removeEventListener('abort', onAbort);
+      settled();
       stdoutLines(null);
       stderrLines(null);
       if (options.signal?.aborted) {

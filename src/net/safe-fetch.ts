@@ -9,7 +9,12 @@ import { Allowlist, refusalReason } from './policy.ts';
 // pinned to a vetted address (so a second resolution cannot swap it), and each redirect hop checked again.
 
 export class NetworkPolicyError extends Error {
-  override readonly name = 'NetworkPolicyError';
+  override readonly name: string = 'NetworkPolicyError';
+}
+
+/** The host name did not resolve: unlike a refused address, this may change, so it is worth trying again. */
+export class UnresolvedHostError extends NetworkPolicyError {
+  override readonly name = 'UnresolvedHostError';
 }
 
 export interface SafeFetchOptions {
@@ -46,10 +51,10 @@ async function vettedAddress(
     try {
       addresses = await resolve(hostname);
     } catch {
-      throw new NetworkPolicyError(`${url.host} could not be resolved`);
+      throw new UnresolvedHostError(`${url.host} could not be resolved`);
     }
   }
-  if (addresses.length === 0) throw new NetworkPolicyError(`${url.host} could not be resolved`);
+  if (addresses.length === 0) throw new UnresolvedHostError(`${url.host} could not be resolved`);
   for (const address of addresses) {
     const reason = refusalReason(address, allowlist);
     if (reason) throw new NetworkPolicyError(`${url.host} ${reason}`);

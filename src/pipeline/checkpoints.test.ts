@@ -1,8 +1,9 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Checkpoints } from './checkpoints.ts';
+import { CancelledError } from '../errors.ts';
 
 describe('Checkpoints', () => {
   let dir: string;
@@ -26,5 +27,24 @@ describe('Checkpoints', () => {
     await expect(checkpoints.stage('b', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await checkpoints.read('b')).toBeUndefined();
     expect(await checkpoints.stage('b', async () => 7)).toBe(7);
+  });
+
+  it('never makes the folder again once it was removed (a deleted request leaves nothing)', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-ckpt-'));
+    const checkpoints = new Checkpoints(path.join(dir, 'job'));
+    await expect(checkpoints.write('framing-1', { kind: 'fill' })).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(stat(path.join(dir, 'job'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('starts no stage and writes nothing once the job is stopped', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-ckpt-'));
+    const stopped = new AbortController();
+    const checkpoints = new Checkpoints(dir, stopped.signal);
+    stopped.abort();
+    let ran = false;
+    await expect(checkpoints.stage('c', async () => (ran = true))).rejects.toBeInstanceOf(CancelledError);
+    await expect(checkpoints.write('d', 1)).rejects.toBeInstanceOf(CancelledError);
+    expect(ran).toBe(false);
+    expect(await readdir(dir)).toEqual([]);
   });
 });

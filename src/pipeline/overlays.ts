@@ -2,6 +2,7 @@ import { BUILTIN_ASSETS, ensureBuiltinAssets } from '../assets/builtin.ts';
 import { listAssets, resolveAsset, type AssetKind } from '../assets/library.ts';
 import { meanVolume, musicGainDb } from '../media/loudness.ts';
 import { probeMedia } from '../media/probe.ts';
+import type { MediaTools } from '../media/tools.ts';
 import type { RenderOverlays } from './render/index.ts';
 import { PipelineError } from '../errors.ts';
 import type { ClipOptions } from './types.ts';
@@ -42,11 +43,15 @@ function assetRequests(options: ClipOptions): AssetRequest[] {
 export async function assetOptionsRefusal(
   options: ClipOptions,
   assetsDir: string,
+  tools: MediaTools,
 ): Promise<{ field: string; message: string } | undefined> {
   for (const request of assetRequests(options).filter((wanted) => wanted.wanted)) {
     const builtins = BUILTIN_ASSETS.filter((asset) => asset.kind === request.kind).map((asset) => asset.name);
     const names = [
-      ...new Set([...builtins, ...(await listAssets(assetsDir, request.kind)).map((item) => item.name)]),
+      ...new Set([
+        ...builtins,
+        ...(await listAssets(assetsDir, request.kind, tools)).map((item) => item.name),
+      ]),
     ];
     if (request.name !== undefined && !names.includes(request.name)) {
       return {
@@ -61,21 +66,21 @@ export async function assetOptionsRefusal(
 export async function chooseAssets(
   options: ClipOptions,
   assetsDir: string,
-  context: { signal: AbortSignal; ffmpegPath?: string },
+  context: { signal: AbortSignal; tools: MediaTools },
 ): Promise<ChosenAssets> {
   const requests = assetRequests(options).filter((request) => request.wanted);
   if (requests.length === 0) return {};
-  await ensureBuiltinAssets(assetsDir, { ffmpegPath: context.ffmpegPath, signal: context.signal });
+  await ensureBuiltinAssets(assetsDir, context.tools, { signal: context.signal });
   const chosen: ChosenAssets = {};
   for (const request of requests) {
-    const asset = await resolveAsset(assetsDir, request.kind, request.name);
+    const asset = await resolveAsset(assetsDir, request.kind, context.tools, request.name);
     if (request.kind === 'game-videos') chosen.gameVideo = asset.path;
     if (request.kind === 'music') {
-      const meanDb = await meanVolume(asset.path, { signal: context.signal, ffmpegPath: context.ffmpegPath });
+      const meanDb = await meanVolume(asset.path, context.tools, { signal: context.signal });
       chosen.music = { path: asset.path, meanDb };
     }
     if (request.kind === 'meme-hooks') {
-      const probe = await probeMedia(asset.path, { signal: context.signal });
+      const probe = await probeMedia(asset.path, context.tools, { signal: context.signal });
       if (!probe.video) throw new PipelineError(`The meme hook "${asset.name}" has no video`);
       chosen.memeHook = { path: asset.path, duration: probe.duration, hasAudio: Boolean(probe.audio) };
     }
@@ -88,7 +93,7 @@ export async function shortOverlays(
   options: ClipOptions,
   chosen: ChosenAssets,
   short: { title: string; videoPath: string; start: number; end: number },
-  context: { signal: AbortSignal; ffmpegPath?: string },
+  context: { signal: AbortSignal; tools: MediaTools },
 ): Promise<RenderOverlays> {
   const overlays: RenderOverlays = {
     hookTitle: options.hookTitle ? short.title : undefined,
@@ -97,10 +102,9 @@ export async function shortOverlays(
     memeHook: chosen.memeHook,
   };
   if (chosen.music) {
-    const speechDb = await meanVolume(short.videoPath, {
+    const speechDb = await meanVolume(short.videoPath, context.tools, {
       range: { start: short.start, duration: short.end - short.start },
       signal: context.signal,
-      ffmpegPath: context.ffmpegPath,
     });
     overlays.music = {
       path: chosen.music.path,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createHumanFaceDetector } from '../engines/faces/human.ts';
 import { extractAudio } from '../media/audio.ts';
+import { mediaTools } from '../media/tools.ts';
 import { findTemplate } from './captions/templates.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { planFraming } from './framing/plan.ts';
@@ -93,11 +94,12 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   const { options } = input;
   const refusal = unsupportedOption(options, ctx.config);
   if (refusal) throw new PipelineError(refusal.message);
-  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config));
+  const tools = mediaTools(ctx.config);
+  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), tools);
   if (assetRefusal) throw new PipelineError(assetRefusal.message);
   await mkdir(ctx.workDir, { recursive: true });
   await mkdir(ctx.outDir, { recursive: true });
-  const checkpoints = new Checkpoints(ctx.workDir);
+  const checkpoints = new Checkpoints(ctx.workDir, ctx.signal);
   const report = (step: WorkingStep) => (fraction: number) => ctx.onProgress({ step, fraction });
 
   report('fetching_video')(0);
@@ -114,8 +116,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
       maxBytes: ctx.config.maxDownloadBytes,
       timeoutMs: ctx.config.downloadTimeoutSeconds * 1000,
       ytDlpPath: ctx.config.ytDlpPath,
-      ffprobePath: ctx.config.ffprobePath,
-      ffmpegPath: ctx.config.ffmpegPath,
+      tools,
       maxWindowSeconds: ctx.maxWindowSeconds,
     }),
   );
@@ -124,9 +125,8 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   report('transcribing_audio')(0);
   const wavPath = path.join(ctx.workDir, 'audio.wav');
   await checkpoints.stage('audio', async () => {
-    await extractAudio(source.videoPath, source.windowStart, source.windowEnd, wavPath, {
+    await extractAudio(source.videoPath, source.windowStart, source.windowEnd, wavPath, tools, {
       signal: ctx.signal,
-      ffmpegPath: ctx.config.ffmpegPath,
     });
     return { wavPath };
   });
@@ -155,7 +155,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
 
   report('finalizing')(0);
   const assets = await checkpoints.stage('assets', () =>
-    chooseAssets(options, assetsDir(ctx.config), { signal: ctx.signal, ffmpegPath: ctx.config.ffmpegPath }),
+    chooseAssets(options, assetsDir(ctx.config), { signal: ctx.signal, tools }),
   );
   const shorts = await renderHighlights(
     highlights,
@@ -220,6 +220,7 @@ async function transcribeWindow(
         }
       : undefined,
     concurrency: ctx.config.concurrency,
+    tools: mediaTools(ctx.config),
   });
 }
 
@@ -251,12 +252,12 @@ async function planHighlight(
 ): Promise<ShortPlan> {
   const start = source.windowStart + highlight.start;
   const end = source.windowStart + highlight.end;
-  const tools = { signal, ffmpegPath: ctx.config.ffmpegPath };
+  const tools = mediaTools(ctx.config);
   const overlays = await shortOverlays(
     options,
     assets,
     { title: highlight.title, videoPath: source.videoPath, start, end },
-    tools,
+    { signal, tools },
   );
   const framing = await planFraming({
     videoPath: source.videoPath,
@@ -267,7 +268,8 @@ async function planHighlight(
     outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
     detector: createHumanFaceDetector,
     log: ctx.log,
-    ...tools,
+    signal,
+    tools,
     onProgress,
   });
   return { overlays, framing };
@@ -344,7 +346,7 @@ async function renderHighlight(
     baseName: `short-${rank + 1}-${id.slice(0, 8)}`,
     signal: ctx.signal,
     onProgress,
-    ffmpegPath: ctx.config.ffmpegPath,
+    tools: mediaTools(ctx.config),
     preset: ctx.config.x264Preset,
     overlays,
   });

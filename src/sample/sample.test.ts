@@ -8,6 +8,7 @@ import { probeMedia } from '../media/probe.ts';
 import { faceCenterAt, generateSampleTalk, passageOrder, type GeneratedSample } from './generate.ts';
 import { trimSilence } from './speech.ts';
 import { truthToSrt, truthToWordsJson } from './transcript-files.ts';
+import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 
 let dir: string;
 let sample: GeneratedSample;
@@ -20,7 +21,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('generateSampleTalk', () => {
   it('writes a video whose length matches its ground truth', async () => {
-    const probe = await probeMedia(sample.videoPath);
+    const probe = await probeMedia(sample.videoPath, TEST_TOOLS);
     expect(probe.video).toMatchObject({ width: 320, height: 180 });
     expect(probe.audio).toBeDefined();
     expect(Math.abs(probe.duration - sample.truth.duration)).toBeLessThan(0.15);
@@ -43,7 +44,7 @@ describe('generateSampleTalk', () => {
 
   it('times every word exactly: sound inside words, silence in the gaps', async () => {
     const wav = path.join(dir, 'audio.wav');
-    await extractAudio(sample.videoPath, 0, sample.truth.duration, wav);
+    await extractAudio(sample.videoPath, 0, sample.truth.duration, wav, TEST_TOOLS);
     const { levels, stepSeconds } = await readLevels(wav, 0.02);
     const level = (from: number, to: number) => {
       const slice = levels.slice(Math.ceil(from / stepSeconds), Math.floor(to / stepSeconds));

@@ -3,6 +3,7 @@ import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { ASSET_KINDS, listAssets, type Asset } from '../assets/library.ts';
 import { publishAsset, publishedPaths, type PublishedAsset } from '../assets/previews.ts';
 import type { Config } from '../config.ts';
+import type { MediaTools } from '../media/tools.ts';
 import { previewFiles, renderTemplatePreview, type TemplatePreview } from '../pipeline/captions/previews.ts';
 import { TEMPLATES, type CaptionTemplate } from '../pipeline/captions/templates.ts';
 import { assetsDir } from '../pipeline/run.ts';
@@ -18,6 +19,7 @@ export class CatalogueFiles {
 
   constructor(
     private readonly config: Config,
+    private readonly tools: MediaTools,
     private readonly filesDir: string,
     private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
@@ -31,12 +33,12 @@ export class CatalogueFiles {
       const dir = assetsDir(this.config);
       const publishAll = async () => {
         for (const kind of ASSET_KINDS)
-          for (const asset of await listAssets(dir, kind))
-            await publishAsset(asset, this.filesDir, this.config.ffmpegPath);
+          for (const asset of await listAssets(dir, kind, this.tools))
+            await publishAsset(asset, this.filesDir, this.tools);
       };
       await publishAll();
-      for (const template of TEMPLATES) await renderTemplatePreview(template, this.templatesDir);
-      const assetsMade = await ensureBuiltinAssets(dir, { ffmpegPath: this.config.ffmpegPath });
+      for (const template of TEMPLATES) await renderTemplatePreview(template, this.templatesDir, this.tools);
+      const assetsMade = await ensureBuiltinAssets(dir, this.tools);
       if (assetsMade.length > 0) await publishAll();
       return { assetsMade };
     })().finally(() => {
@@ -61,7 +63,7 @@ export class CatalogueFiles {
     const paths = publishedPaths(asset);
     if (!this.publishing.has(paths.media)) {
       this.publishing.set(paths.media, paths);
-      void publishAsset(asset, this.filesDir, this.config.ffmpegPath)
+      void publishAsset(asset, this.filesDir, this.tools)
         .catch(this.onError)
         .finally(() => this.publishing.delete(paths.media));
     }

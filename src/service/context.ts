@@ -3,6 +3,8 @@ import { EventEmitter } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import { RunningJobs } from '../jobs/running.ts';
+import { mediaTools, type MediaTools } from '../media/tools.ts';
 import { AccountsRepository } from '../store/accounts.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrations.ts';
@@ -17,10 +19,14 @@ import { MemoryCounterStore, SqlCounterStore, type CounterStore } from '../http/
 
 export interface ServiceContext {
   config: Config;
+  /** ffmpeg and ffprobe as configured: every spawn of this process takes them from here */
+  tools: MediaTools;
   db: Database;
   accounts: AccountsRepository;
   requests: RequestsRepository;
   webhooks: WebhookDeliveries;
+  /** jobs running in this process (a cancel or delete handled here stops them and waits) */
+  jobs: RunningJobs;
   changes: EventEmitter;
   filesDir: string;
   workDir: string;
@@ -41,7 +47,7 @@ async function signingKey(dataDir: string): Promise<string> {
     return (await readFile(file, 'utf8')).trim();
   } catch {
     const key = randomBytes(32).toString('hex');
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await writeFile(file, key, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
     return (await readFile(file, 'utf8')).trim();
   }
@@ -64,9 +70,11 @@ export async function openServiceContext(
   await migrate(db);
   const changes = new EventEmitter();
   const paths = dataPaths(config);
+  const tools = mediaTools(config);
   changes.setMaxListeners(0);
   return {
     config,
+    tools,
     db,
     accounts: new AccountsRepository(db),
     requests: new RequestsRepository(db),
@@ -74,9 +82,10 @@ export async function openServiceContext(
       allowlist: config.networkAllowlist,
       delayScale: config.webhookDelayScale,
     }),
+    jobs: new RunningJobs(),
     changes,
     ...paths,
-    catalogue: new CatalogueFiles(config, paths.filesDir, onError),
+    catalogue: new CatalogueFiles(config, tools, paths.filesDir, onError),
     signingKey: await signingKey(config.dataDir),
     counters: db.kind === 'pglite' ? new MemoryCounterStore() : new SqlCounterStore(db),
     close: () => db.close(),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { newObjectId } from '../auth/keys.ts';
 import type { Config } from '../config.ts';
+import type { MediaTools } from '../media/tools.ts';
 import { InsufficientCreditsError, InvalidInputError, SourceUnavailableError } from '../errors.ts';
 import { Allowlist, isPublicAddress } from '../net/policy.ts';
 import { clampWindow } from '../pipeline/ingest/index.ts';
@@ -23,6 +24,7 @@ const DEMO_MAX_WINDOW = 120;
 
 export interface CreateContext {
   config: Config;
+  tools: MediaTools;
   db: Database;
   uploadsDir: string;
   /** told the new request's id once it is recorded */
@@ -80,7 +82,7 @@ export async function createRequest(ctx: CreateContext, command: CreateCommand):
 async function checkOptions(ctx: CreateContext, account: Account, body: CreateBody, options: ClipOptions) {
   const unsupported = unsupportedOption(options, ctx.config);
   if (unsupported) throw InvalidInputError.of(unsupported.field, unsupported.message);
-  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config));
+  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.tools);
   if (assetRefusal) throw InvalidInputError.of(assetRefusal.field, assetRefusal.message);
   if (account.demo && body.end - body.start > DEMO_MAX_WINDOW)
     throw InvalidInputError.of('end', `demo accounts may clip at most ${DEMO_MAX_WINDOW} s`);
@@ -112,7 +114,7 @@ async function record(
     uploadsDir: ctx.uploadsDir,
     allowlist: ctx.config.networkAllowlist,
     ytDlpPath: ctx.config.ytDlpPath,
-    ffprobePath: ctx.config.ffprobePath,
+    tools: ctx.tools,
   });
   let window;
   try {

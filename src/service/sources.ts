@@ -7,6 +7,7 @@ import {
   VideoTooLongError,
 } from '../errors.ts';
 import { probeMedia } from '../media/probe.ts';
+import type { MediaTools } from '../media/tools.ts';
 import { NetworkPolicyError, safeFetch } from '../net/safe-fetch.ts';
 import { isYouTubeShortsUrl, isYouTubeUrl } from '../pipeline/ingest/index.ts';
 import { MAX_SOURCE_SECONDS } from '../pipeline/ingest/window.ts';
@@ -36,7 +37,7 @@ export async function resolveSource(
     uploadsDir: string;
     allowlist: string[];
     ytDlpPath: string;
-    ffprobePath: string;
+    tools: MediaTools;
   },
 ): Promise<ResolvedSource> {
   const resolved = await resolveKind(body, options);
@@ -72,7 +73,7 @@ async function resolveKind(
     const file = uploadPath(options.uploadsDir, options.accountId, upload[1]);
     if (!(await stat(file).catch(() => undefined)))
       throw new SourceUnavailableError('fileUrl names an upload that does not exist', 'fileUrl');
-    return { source: file, kind: 'upload', duration: await durationOf(file, options.ffprobePath) };
+    return { source: file, kind: 'upload', duration: await durationOf(file, options.tools) };
   }
   if (!/^https?:\/\//i.test(fileUrl)) throw InvalidInputError.of('fileUrl', 'must be an http(s) URL');
   let status: number;
@@ -91,12 +92,12 @@ async function resolveKind(
   }
   if (status >= 400)
     throw new SourceUnavailableError(`fileUrl could not be fetched: HTTP ${status}`, 'fileUrl');
-  return { source: fileUrl, kind: 'http', duration: await durationOf(fileUrl, options.ffprobePath) };
+  return { source: fileUrl, kind: 'http', duration: await durationOf(fileUrl, options.tools) };
 }
 
-async function durationOf(input: string, ffprobePath: string): Promise<number> {
+async function durationOf(input: string, tools: MediaTools): Promise<number> {
   try {
-    const probe = await probeMedia(input, { ffprobePath, signal: AbortSignal.timeout(30_000) });
+    const probe = await probeMedia(input, tools, { signal: AbortSignal.timeout(30_000) });
     return probe.duration;
   } catch (error) {
     throw new SourceUnavailableError(

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 // One narrow door to SQL: embedded PGlite by default, PostgreSQL when DATABASE_URL is set. Same dialect.
@@ -14,11 +14,30 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/**
+ * Makes `dir` (and any missing parent) readable by this user only. PGlite unpacks its initial files
+ * world-writable, so the embedded database's folder is made private again each time it is opened.
+ */
+export async function makePrivate(dir: string, { recursive = false } = {}): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const tighten = async (file: string, isDir: boolean) => {
+    const { mode } = await stat(file);
+    if (mode & 0o077) await chmod(file, isDir ? 0o700 : 0o600);
+  };
+  await tighten(dir, true);
+  if (!recursive) return;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    await tighten(path.join(entry.parentPath, entry.name), entry.isDirectory());
+  }
+}
+
 async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const dir = path.join(dataDir, 'db');
-  await mkdir(dir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await makePrivate(dir);
   const db = await PGlite.create(dir);
+  await makePrivate(dir, { recursive: true });
   return {
     kind: 'pglite',
     query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await db.query<T>(sql, params)).rows }),

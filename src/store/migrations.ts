@@ -84,6 +84,14 @@ CREATE TABLE rate_limit_counters (
 );
 `,
   },
+  {
+    // a delivery finds its signing secret through its account, so it stays signed after its request is deleted
+    id: 2,
+    sql: `
+ALTER TABLE webhook_deliveries ADD COLUMN account_id text;
+UPDATE webhook_deliveries SET account_id = requests.account_id FROM requests WHERE requests.id = webhook_deliveries.request_id
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -4,6 +4,7 @@ import type { Queryable } from './database.ts';
 // Clipping requests: their lifecycle, results, and the lease a worker holds while it runs one.
 
 export type RequestStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
+export type LeaseState = 'held' | 'stopped' | 'lost';
 export const TERMINAL_STATUSES: readonly RequestStatus[] = ['completed', 'failed', 'cancelled'];
 
 export interface StoredShort {
@@ -199,41 +200,63 @@ export class RequestsRepository {
     return rows[0] ? toRequest(rows[0]) : undefined;
   }
 
-  /** Extends the lease; returns whether the request should keep running (not cancelled, still ours). */
-  async renewLease(id: string, owner: string, leaseSeconds: number): Promise<boolean> {
+  /**
+   * Extends the lease. `held`: keep running; `stopped`: the request was cancelled or deleted, so its files go;
+   * `lost`: it is no longer this worker's (another took it over), so its files stay for the new owner.
+   */
+  async renewLease(id: string, owner: string, leaseSeconds: number): Promise<LeaseState> {
     const { rows } = await this.db.query<{ cancel_requested: boolean }>(
       `UPDATE requests SET lease_until = now() + make_interval(secs => $3)
        WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING cancel_requested`,
       [id, owner, leaseSeconds],
     );
-    return rows.length === 1 && !rows[0].cancel_requested;
+    if (rows[0]) return rows[0].cancel_requested ? 'stopped' : 'held';
+    return (await this.unwanted(id)) ? 'stopped' : 'lost';
   }
 
-  /** Hands a request back to the queue (graceful shutdown) without counting the attempt. */
-  async release(id: string, owner: string): Promise<void> {
-    await this.db.query(
-      `UPDATE requests SET lease_until = now() - interval '1 second', attempts = GREATEST(attempts - 1, 0)
-       WHERE id = $1 AND lease_owner = $2 AND status = 'processing'`,
-      [id, owner],
+  /** Whether the request is gone or cancelled, so nothing of it should stay on disk. */
+  async unwanted(id: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ status: string; cancel_requested: boolean }>(
+      'SELECT status, cancel_requested FROM requests WHERE id = $1',
+      [id],
     );
+    return !rows[0] || rows[0].status === 'cancelled' || rows[0].cancel_requested;
   }
 
-  async complete(id: string, result: RequestResult): Promise<ClipRequest | undefined> {
+  /**
+   * Hands a request back to the queue for any worker to resume. A graceful shutdown does not count as an
+   * attempt; a failed attempt does, so a request that keeps failing ends. False when it was not ours.
+   */
+  async release(id: string, owner: string, { countAttempt }: { countAttempt: boolean }): Promise<boolean> {
     const { rows } = await this.db.query(
-      `UPDATE requests SET status = 'completed', step = 'completed', progress = 100, result = $2, lease_owner = NULL,
-         lease_until = NULL, updated_at = now() WHERE id = $1 AND status = 'processing' RETURNING *`,
-      [id, JSON.stringify(result)],
+      `UPDATE requests SET lease_until = now() - interval '1 second',
+         attempts = CASE WHEN $3 THEN attempts ELSE GREATEST(attempts - 1, 0) END
+       WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING id`,
+      [id, owner, countAttempt],
+    );
+    return rows.length === 1;
+  }
+
+  /** Records the result of the worker that holds the request; undefined when it no longer holds it. */
+  async complete(id: string, owner: string, result: RequestResult): Promise<ClipRequest | undefined> {
+    const { rows } = await this.db.query(
+      `UPDATE requests SET status = 'completed', step = 'completed', progress = 100, result = $3, lease_owner = NULL,
+         lease_until = NULL, updated_at = now() WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING *`,
+      [id, owner, JSON.stringify(result)],
     );
     return rows[0] ? toRequest(rows[0]) : undefined;
   }
 
-  /** Marks a request failed; returns it when this call made it fail (so the credit is refunded once). */
-  async fail(id: string, reason: string): Promise<ClipRequest | undefined> {
+  /**
+   * Marks the request failed, if `owner` still holds it; returns it when this call made it fail (so the credit
+   * is refunded once).
+   */
+  async fail(id: string, owner: string, reason: string): Promise<ClipRequest | undefined> {
     const { rows } = await this.db.query(
-      `UPDATE requests SET status = 'failed', step = 'failed', failure_reason = $2, lease_owner = NULL, lease_until = NULL,
+      `UPDATE requests SET status = 'failed', step = 'failed', failure_reason = $3, lease_owner = NULL, lease_until = NULL,
          refunded = credits_used > 0, updated_at = now()
-       WHERE id = $1 AND status IN ('queued', 'processing') RETURNING *`,
-      [id, reason.slice(0, 500)],
+       WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING *`,
+      [id, owner, reason.slice(0, 500)],
     );
     return rows[0] ? toRequest(rows[0]) : undefined;
   }

@@ -53,7 +53,7 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
 
   /** The assets in place (the built-ins appear as the background preparation makes them), one page of them. */
   const catalogue = async (kind: AssetKind, query: unknown) => {
-    const { items, pagination } = page(await listAssets(assetsDir(ctx.config), kind), query);
+    const { items, pagination } = page(await listAssets(assetsDir(ctx.config), kind, ctx.tools), query);
     const url = signer();
     const published = items.map((item) => ({ item, files: ctx.catalogue.asset(item) }));
     return { published, pagination, url };

@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObjectId } from '../../auth/keys.ts';
 import { InvalidInputError } from '../../errors.ts';
-import { webhookPayload } from '../../jobs/webhook-payload.ts';
+import { enqueueStatusWebhook } from '../../jobs/webhook-payload.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { createRequest } from '../../service/create-request.ts';
 import { presentRequest, presentStatus } from '../../service/present.ts';
 import { TtlCache } from '../../service/ttl-cache.ts';
 import { validate } from '../../service/validate.ts';
-import { TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
+import { RequestsRepository, TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
 import { requireAccount } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { ListQuery } from '../schemas.ts';
@@ -46,13 +46,22 @@ function statusReader(ctx: ServiceContext) {
   };
 }
 
-/** A running job may still be writing into these folders until its processes are killed, so removal retries. */
+/** Removes the request's folders; a job of this process has stopped by now, one of another stops at its next lease renewal and removes what it wrote. */
 async function removeFiles(ctx: ServiceContext, id: string): Promise<void> {
   await Promise.all(
     [path.join(ctx.filesDir, id), path.join(ctx.workDir, id)].map((dir) =>
-      rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
+      rm(dir, { recursive: true, force: true }),
     ),
   );
+}
+
+/** Cancels a queued or running request and queues its webhook in one transaction; undefined if it had ended. */
+function cancelRequest(ctx: ServiceContext, found: ClipRequest): Promise<ClipRequest | undefined> {
+  return ctx.db.transaction(async (tx) => {
+    const cancelled = await new RequestsRepository(tx).cancel(found.id, found.accountId);
+    if (cancelled) await enqueueStatusWebhook(ctx, cancelled, tx);
+    return cancelled;
+  });
 }
 
 export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
@@ -111,29 +120,23 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     };
   });
 
-  const notifyCancelled = async (cancelled: ClipRequest) => {
-    if (!cancelled.webhookUrl) return;
-    const payload = webhookPayload(cancelled, ctx.config, ctx.signingKey);
-    if (payload) await ctx.webhooks.enqueue(cancelled.id, cancelled.webhookUrl, payload.event, payload);
-  };
-
   api.post('/shorts/:id/cancel', async (request) => {
     const found = await ownRequest(ctx, request);
     if (TERMINAL_STATUSES.includes(found.status)) {
       throw new ApiError('conflict', `The request is already ${found.status}`);
     }
-    const cancelled = await ctx.requests.cancel(found.id, found.accountId);
+    const cancelled = await cancelRequest(ctx, found);
     if (!cancelled) throw new ApiError('conflict', 'The request has already finished');
     ctx.changes.emit('change', found.id);
+    await ctx.jobs.stop(found.id);
     await removeFiles(ctx, found.id);
-    await notifyCancelled(cancelled);
     return { data: presentStatus(cancelled, requireAccount(request).email) };
   });
 
   api.delete('/shorts/:id', async (request) => {
     const found = await ownRequest(ctx, request);
-    const cancelled = await ctx.requests.cancel(found.id, found.accountId);
-    if (cancelled) await notifyCancelled(cancelled);
+    await cancelRequest(ctx, found);
+    await ctx.jobs.stop(found.id);
     await ctx.requests.delete(found.id, found.accountId);
     await removeFiles(ctx, found.id);
     if (found.sourceKind === 'upload') await rm(found.source, { force: true });

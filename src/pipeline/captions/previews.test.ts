@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../media/probe.ts';
 import { previewWords, renderTemplatePreview } from './previews.ts';
 import { findTemplate } from './templates.ts';
+import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -21,12 +22,16 @@ describe('template previews', () => {
   });
 
   it('renders a 540×960 MP4, a PNG and a GIF with the real template, once', async () => {
-    const files = await renderTemplatePreview(findTemplate('beast')!, dir);
-    expect((await probeMedia(files.preview)).video).toMatchObject({ width: 540, height: 960, codec: 'h264' });
-    expect((await probeMedia(files.thumbnail)).video).toMatchObject({ width: 540, height: 960 });
-    expect((await probeMedia(files.gif)).video?.codec).toBe('gif');
+    const files = await renderTemplatePreview(findTemplate('beast')!, dir, TEST_TOOLS);
+    expect((await probeMedia(files.preview, TEST_TOOLS)).video).toMatchObject({
+      width: 540,
+      height: 960,
+      codec: 'h264',
+    });
+    expect((await probeMedia(files.thumbnail, TEST_TOOLS)).video).toMatchObject({ width: 540, height: 960 });
+    expect((await probeMedia(files.gif, TEST_TOOLS)).video?.codec).toBe('gif');
     expect((await readdir(dir)).sort()).toEqual(['beast.gif', 'beast.mp4', 'beast.png']);
-    const again = await renderTemplatePreview(findTemplate('beast')!, dir);
+    const again = await renderTemplatePreview(findTemplate('beast')!, dir, TEST_TOOLS);
     expect(again).toEqual(files);
   });
 });

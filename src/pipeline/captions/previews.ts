@@ -3,6 +3,7 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { QUIET_ARGS } from '../../media/progress.ts';
 import { runProcess } from '../../media/process.ts';
+import type { MediaTools } from '../../media/tools.ts';
 import type { Word } from '../types.ts';
 import { buildAss } from './ass.ts';
 import type { CaptionTemplate } from './templates.ts';
@@ -72,6 +73,7 @@ export function previewThumbnailArgs(video: string, output: string): string[] {
 export async function renderTemplatePreview(
   template: CaptionTemplate,
   outDir: string,
+  tools: MediaTools,
   signal?: AbortSignal,
 ): Promise<TemplatePreview> {
   const files = previewFiles(template, outDir);
@@ -93,11 +95,14 @@ export async function renderTemplatePreview(
   const partials = Object.values(files).map(partial);
   try {
     await writeFile(path.join(outDir, assFile), buildAss(previewWords(), template, PREVIEW_SIZE));
-    await runProcess('ffmpeg', previewVideoArgs(assFile, partial(files.preview)), { cwd: outDir, signal });
-    await runProcess('ffmpeg', previewThumbnailArgs(partial(files.preview), partial(files.thumbnail)), {
+    await runProcess(tools.ffmpeg, previewVideoArgs(assFile, partial(files.preview)), {
+      cwd: outDir,
       signal,
     });
-    await runProcess('ffmpeg', previewGifArgs(partial(files.preview), partial(files.gif)), { signal });
+    await runProcess(tools.ffmpeg, previewThumbnailArgs(partial(files.preview), partial(files.thumbnail)), {
+      signal,
+    });
+    await runProcess(tools.ffmpeg, previewGifArgs(partial(files.preview), partial(files.gif)), { signal });
     await rename(partial(files.thumbnail), files.thumbnail);
     await rename(partial(files.gif), files.gif);
     await rename(partial(files.preview), files.preview);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestVideo } from '../../../test/helpers/media.ts';
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { analyseSegment } from './analyse.ts';
+import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 
 let dir: string;
 let video: string;
@@ -36,6 +37,7 @@ describe('segment analysis with a real decoder', () => {
       source,
       detector: slow,
       signal: new AbortController().signal,
+      tools: TEST_TOOLS,
       settings,
     });
     expect(analysis.samples).toHaveLength(40);
@@ -59,6 +61,7 @@ describe('segment analysis with a real decoder', () => {
         source,
         detector: broken,
         signal: new AbortController().signal,
+        tools: TEST_TOOLS,
         settings,
       }),
     ).rejects.toThrow('model exploded');

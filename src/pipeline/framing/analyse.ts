@@ -1,6 +1,7 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
-import { ProcessError, runProcess, type StdoutFlow } from '../../media/process.ts';
-import { PipelineError } from '../../errors.ts';
+import { mediaFailure, UnreadableMediaError } from '../../media/errors.ts';
+import { runProcess, type StdoutFlow } from '../../media/process.ts';
+import type { MediaTools } from '../../media/tools.ts';
 import type { FaceSample } from './crop-path.ts';
 import type { Size } from './types.ts';
 
@@ -98,7 +99,7 @@ export async function analyseSegment(input: {
   detector: FaceDetector;
   signal: AbortSignal;
   settings?: AnalysisSettings;
-  ffmpegPath?: string;
+  tools: MediaTools;
   onProgress?: (fraction: number) => void;
 }): Promise<SegmentAnalysis> {
   const settings = input.settings ?? DEFAULT_ANALYSIS;
@@ -144,7 +145,7 @@ export async function analyseSegment(input: {
   };
 
   try {
-    await runProcess(input.ffmpegPath ?? 'ffmpeg', analysisArgs({ ...input, frame, settings }), {
+    await runProcess(input.tools.ffmpeg, analysisArgs({ ...input, frame, settings }), {
       signal: input.signal,
       maxStdoutBytes: 0,
       onStdoutData: (chunk, flow) => {
@@ -166,9 +167,7 @@ export async function analyseSegment(input: {
       },
     });
   } catch (error) {
-    if (error instanceof ProcessError)
-      throw new PipelineError(`Framing analysis failed: ${error.message.slice(0, 200)}`);
-    throw error;
+    throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
   }
   await detecting;
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));

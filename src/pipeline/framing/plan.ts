@@ -1,5 +1,6 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { OUTPUT_FPS } from '../../media/render-args.ts';
+import type { MediaTools } from '../../media/tools.ts';
 import type { Layout, Logger } from '../types.ts';
 import { analyseSegment, type SegmentAnalysis } from './analyse.ts';
 import { cropPath, type FaceObservation } from './crop-path.ts';
@@ -17,7 +18,7 @@ export interface FramingRequest {
   /** loads the face detector; only `auto` asks for it */
   detector: () => Promise<FaceDetector>;
   log?: Logger;
-  ffmpegPath?: string;
+  tools: MediaTools;
   onProgress?: (fraction: number) => void;
 }
 
@@ -181,7 +182,7 @@ export async function planFraming(req: FramingRequest): Promise<FramingPlan> {
     source: req.sourceSize,
     detector,
     signal: req.signal,
-    ffmpegPath: req.ffmpegPath,
+    tools: req.tools,
     onProgress: req.onProgress,
   });
   return planFromAnalysis(analysis, req.sourceSize, req.outputSize, req.end - req.start);

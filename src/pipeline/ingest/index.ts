@@ -4,8 +4,10 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { UnreadableMediaError } from '../../media/errors.ts';
 import { probeMedia, type MediaProbe } from '../../media/probe.ts';
 import { ProcessError, runProcess } from '../../media/process.ts';
+import type { MediaTools } from '../../media/tools.ts';
 import { NetworkPolicyError, safeFetch } from '../../net/safe-fetch.ts';
 import { CancelledError, PipelineError } from '../../errors.ts';
 import type { Logger } from '../types.ts';
@@ -42,8 +44,7 @@ export interface IngestRequest {
   maxBytes?: number;
   timeoutMs?: number;
   ytDlpPath?: string;
-  ffprobePath?: string;
-  ffmpegPath?: string;
+  tools: MediaTools;
   language?: string;
   maxWindowSeconds?: number;
 }
@@ -78,8 +79,7 @@ function localPath(source: string): string {
 function checkPlayable(probe: MediaProbe): void {
   if (!probe.video) throw new PipelineError('The source has no video stream');
   if (!probe.audio) throw new PipelineError('The source has no audio track');
-  if (!(probe.duration > 0))
-    throw new PipelineError('The file is not a playable video (its duration is unreadable)');
+  if (!(probe.duration > 0)) throw new UnreadableMediaError();
   checkSourceDuration(probe.duration);
 }
 
@@ -96,7 +96,7 @@ async function ingestFile(req: IngestRequest): Promise<IngestResult> {
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new PipelineError(`File not found: ${file}`);
   if (info.size === 0) throw new PipelineError('The file is empty (0 bytes)');
-  const probe = await probeMedia(file, { signal: req.signal, ffprobePath: req.ffprobePath });
+  const probe = await probeMedia(file, req.tools, { signal: req.signal });
   checkPlayable(probe);
   const window = clampWindow(req.start, req.end, probe.duration);
   checkWindowLength(window.start, window.end, req.maxWindowSeconds);
@@ -190,7 +190,14 @@ async function ingestYouTube(req: IngestRequest): Promise<IngestResult> {
   try {
     await runProcess(
       ytDlp,
-      downloadArgs(req.source, window.start, window.end, path.join(req.workDir, 'source.%(ext)s'), language),
+      downloadArgs(
+        req.source,
+        window.start,
+        window.end,
+        path.join(req.workDir, 'source.%(ext)s'),
+        language,
+        req.tools.ffmpeg,
+      ),
       {
         signal: req.signal,
         onStdoutLine: (line) => {
@@ -212,7 +219,7 @@ async function ingestYouTube(req: IngestRequest): Promise<IngestResult> {
   const captions = files.find((file) => file.endsWith('.vtt'));
   if (!video) throw new PipelineError('Video download failed: yt-dlp produced no video file');
   const videoPath = path.join(req.workDir, video);
-  const probe = await probeMedia(videoPath, { signal: req.signal, ffprobePath: req.ffprobePath });
+  const probe = await probeMedia(videoPath, req.tools, { signal: req.signal });
   checkPlayable(probe);
   const heatmap = info.heatmap
     .filter((point) => point.end > window.start && point.start < window.end)
@@ -235,11 +242,16 @@ async function ingestYouTube(req: IngestRequest): Promise<IngestResult> {
   };
 }
 
-/** Resolves, fetches and probes the source; on failure, removes whatever it downloaded. */
+/**
+ * Resolves, fetches and probes the source; on failure, removes whatever it downloaded. The download folder is
+ * made inside the job's folder, which must exist: a job whose folder was removed (deleted) stops here.
+ */
 export async function ingest(req: IngestRequest): Promise<IngestResult> {
   const kind = sourceKind(req.source);
   if (kind === 'file') return ingestFile(req);
-  await mkdir(req.workDir, { recursive: true });
+  await mkdir(req.workDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error; // left by an earlier attempt
+  });
   try {
     return kind === 'youtube' ? await ingestYouTube(req) : await ingestHttp(req);
   } catch (error) {

@@ -66,7 +66,15 @@ describe('YouTube URLs', () => {
   });
 
   it('downloads only the window, with captions', () => {
-    const args = downloadArgs('https://youtu.be/dQw4w9WgXcQ', 60, 180.5, '/w/source.%(ext)s', 'en');
+    const args = downloadArgs(
+      'https://youtu.be/dQw4w9WgXcQ',
+      60,
+      180.5,
+      '/w/source.%(ext)s',
+      'en',
+      '/opt/ff',
+    );
+    expect(args[args.indexOf('--ffmpeg-location') + 1]).toBe('/opt/ff');
     expect(args).toContain('--download-sections');
     expect(args[args.indexOf('--download-sections') + 1]).toBe('*60.000-180.500');
     expect(args).toContain('--write-auto-subs');

@@ -88,9 +88,12 @@ export function downloadArgs(
   end: number,
   outputTemplate: string,
   language: string,
+  ffmpegPath: string,
 ) {
   return [
     '--no-playlist',
+    '--ffmpeg-location',
+    ffmpegPath,
     '--no-warnings',
     '--newline',
     '-f',

@@ -4,7 +4,9 @@ import { rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { probeMedia } from '../../media/probe.ts';
 import { createProgressParser } from '../../media/progress.ts';
-import { ProcessError, runProcess } from '../../media/process.ts';
+import { mediaFailure, MediaProcessingError } from '../../media/errors.ts';
+import { runProcess } from '../../media/process.ts';
+import type { MediaTools } from '../../media/tools.ts';
 import {
   contentHeight,
   renderShortArgs,
@@ -18,7 +20,6 @@ import type { CaptionTemplate } from '../captions/templates.ts';
 import { cropCommands } from '../framing/crop-path.ts';
 import { cropCommandFile, framingFilter, trackCropName, trackedParts } from '../framing/filters.ts';
 import type { FramingPlan, Size } from '../framing/types.ts';
-import { PipelineError } from '../../errors.ts';
 import type { Layout, Word } from '../types.ts';
 
 export interface RenderRequest {
@@ -36,7 +37,7 @@ export interface RenderRequest {
   baseName: string;
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
-  ffmpegPath?: string;
+  tools: MediaTools;
   preset?: string;
   overlays?: RenderOverlays;
 }
@@ -155,7 +156,7 @@ export async function prepareRender(
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
   const plan = renderPlan(req);
   const { args, files, size, cropCommandFiles } = plan;
-  const ffmpeg = req.ffmpegPath ?? 'ffmpeg';
+  const ffmpeg = req.tools.ffmpeg;
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const duration = req.end - req.start;
   try {
@@ -170,7 +171,7 @@ export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
       thumbnailArgs(files.videoPath, lead + Math.min(1, duration / 2), files.thumbnailPath),
       { signal: req.signal },
     );
-    const probe = await probeMedia(files.videoPath, { signal: req.signal });
+    const probe = await probeMedia(files.videoPath, req.tools, { signal: req.signal });
     const [sha256, info] = await Promise.all([sha256File(files.videoPath), stat(files.videoPath)]);
     req.onProgress?.(1);
     return {
@@ -183,9 +184,12 @@ export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
     };
   } catch (error) {
     await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
-    if (error instanceof ProcessError)
-      throw new PipelineError(`Rendering failed: ${error.message.slice(0, 200)}`);
-    throw error;
+    throw mediaFailure(
+      error,
+      'ffmpeg',
+      (cause) =>
+        new MediaProcessingError('Rendering the short failed; the server log has the details', { cause }),
+    );
   } finally {
     await Promise.all(cropCommandFiles.map((file) => rm(file, { force: true })));
   }

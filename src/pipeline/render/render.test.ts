@@ -10,6 +10,7 @@ import { cropSize, framingFilter } from '../framing/filters.ts';
 import { CancelledError } from '../../errors.ts';
 import type { Layout } from '../types.ts';
 import { outputSize, renderShort, sha256File, type RenderRequest } from './index.ts';
+import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 
 let dir: string;
 let source: string;
@@ -38,6 +39,7 @@ function request(overrides: Partial<RenderRequest> & { layout?: Layout } = {}): 
     outDir: dir,
     baseName: `short-${layout}`,
     signal: new AbortController().signal,
+    tools: TEST_TOOLS,
     preset: 'ultrafast',
     ...overrides,
   };
@@ -92,7 +94,7 @@ describe('renderShort', () => {
     const output = await renderShort(request());
     expect(output).toMatchObject({ width: 1080, height: 1920 });
     expect(Math.abs(output.duration - 2.5)).toBeLessThan(0.1);
-    const probe = await probeMedia(output.videoPath);
+    const probe = await probeMedia(output.videoPath, TEST_TOOLS);
     expect(probe.video).toMatchObject({ codec: 'h264', width: 1080, height: 1920 });
     expect(Math.round(probe.video!.fps)).toBe(30);
     expect(probe.audio?.codec).toBe('aac');
@@ -104,7 +106,10 @@ describe('renderShort', () => {
     expect(text.indexOf('moov')).toBeGreaterThan(0);
     expect(text.indexOf('moov')).toBeLessThan(text.indexOf('mdat') === -1 ? Infinity : text.indexOf('mdat'));
     expect(output.sha256).toBe(await sha256File(output.videoPath));
-    expect((await probeMedia(output.thumbnailPath)).video).toMatchObject({ width: 1080, height: 1920 });
+    expect((await probeMedia(output.thumbnailPath, TEST_TOOLS)).video).toMatchObject({
+      width: 1080,
+      height: 1920,
+    });
     expect(await readFile(output.srtPath, 'utf8')).toContain('This is a');
   });
 

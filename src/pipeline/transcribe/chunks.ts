@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runProcess } from '../../media/process.ts';
+import type { MediaTools } from '../../media/tools.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
 import type { Word } from '../types.ts';
 
@@ -57,9 +58,13 @@ export function planChunks(silences: readonly Silence[], duration: number, targe
   return chunks;
 }
 
-export async function detectSilences(wavPath: string, signal: AbortSignal): Promise<Silence[]> {
+export async function detectSilences(
+  wavPath: string,
+  ffmpeg: string,
+  signal: AbortSignal,
+): Promise<Silence[]> {
   const { stderr } = await runProcess(
-    'ffmpeg',
+    ffmpeg,
     ['-hide_banner', '-nostats', '-i', wavPath, '-af', 'silencedetect=noise=-35dB:d=0.3', '-f', 'null', '-'],
     { signal },
   );
@@ -91,6 +96,7 @@ export interface ChunkedRequest {
   concurrency: number;
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
+  tools: MediaTools;
 }
 
 /**
@@ -105,7 +111,7 @@ export function balancedChunkSeconds(duration: number, lanes: number, longest = 
 export async function transcribeInChunks(req: ChunkedRequest): Promise<Word[]> {
   const target = balancedChunkSeconds(req.duration, req.concurrency);
   const chunks = planChunks(
-    await detectSilences(req.wavPath, req.signal),
+    await detectSilences(req.wavPath, req.tools.ffmpeg, req.signal),
     req.duration,
     target,
     target * 1.3,
@@ -124,7 +130,7 @@ export async function transcribeInChunks(req: ChunkedRequest): Promise<Word[]> {
     const perChunk = await mapWithConcurrency(chunks, req.concurrency, async (chunk, index) => {
       const file = path.join(dir, `chunk-${index}.wav`);
       await runProcess(
-        'ffmpeg',
+        req.tools.ffmpeg,
         [
           '-hide_banner',
           '-loglevel',

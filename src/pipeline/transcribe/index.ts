@@ -1,4 +1,5 @@
 import { isModelInstalled } from '../../engines/models.ts';
+import type { MediaTools } from '../../media/tools.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
 import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts';
 import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts';
@@ -20,6 +21,7 @@ export interface TranscribeRequest {
   whisperModel: string;
   openai?: { baseUrl: string; apiKey?: string; model: string };
   concurrency: number;
+  tools: MediaTools;
 }
 
 export function transcriptFromWords(words: Word[], language: string, engine: string): Transcript {
@@ -61,6 +63,7 @@ export async function transcribe(req: TranscribeRequest): Promise<Transcript> {
     concurrency: parallel,
     signal: req.signal,
     onProgress: req.onProgress,
+    tools: req.tools,
   });
   if (words.length === 0) throw new PipelineError('No speech was found in the selected window');
   return transcriptFromWords(words, req.language, engine.name);

@@ -7,6 +7,7 @@ import type { TranscriptionEngine } from '../../engines/transcription/engine.ts'
 import { balancedChunkSeconds, parseSilences, planChunks, transcribeInChunks } from './chunks.ts';
 import { loadTranscriptFile, parseJsonWords, parseSubtitles, parseTimestamp } from './files.ts';
 import { groupSentences, tidySentenceText } from './sentences.ts';
+import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 
 const w = (text: string, start: number, end: number) => ({ text, start, end });
 
@@ -171,6 +172,7 @@ describe('chunked recognition', () => {
         language: 'en',
         concurrency: 2,
         signal: new AbortController().signal,
+        tools: TEST_TOOLS,
       });
       expect(seen.length).toBeGreaterThanOrEqual(2);
       expect(words.map((x) => x.start)).toEqual([...words.map((x) => x.start)].sort((a, b) => a - b));

@@ -1,0 +1,76 @@
+import { allChildrenExited } from '../media/process.ts';
+import { overallProgress, runClipJob } from '../pipeline/run.ts';
+import { CancelledError, PipelineError } from '../errors.ts';
+import type { Logger, WorkingStep } from '../pipeline/types.ts';
+import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messages.ts';
+import { toRequestResult } from './request-result.ts';
+
+// The job process: started by a worker (see runner.ts), it runs one job at a time and reports progress and the
+// outcome over IPC. An abort kills the job's tools; the outcome is sent only after every one of them has exited,
+// so the worker may remove the job's files as soon as it hears back. If the worker goes away, so does this.
+
+const send = (message: FromJobProcess) => process.send?.(message);
+
+const log: Logger = {
+  info: (message) => send({ type: 'log', level: 'info', message }),
+  warn: (message) => send({ type: 'log', level: 'warn', message }),
+};
+
+let current: AbortController | undefined;
+
+async function outcomeOf(job: JobSpec, signal: AbortSignal): Promise<JobOutcome> {
+  let lastProgress = -1;
+  const report = (step: WorkingStep, fraction: number) => {
+    const progress = overallProgress(step, fraction);
+    if (progress === lastProgress) return;
+    lastProgress = progress;
+    send({ type: 'progress', step, progress });
+  };
+  try {
+    const result = await runClipJob(job.input, {
+      workDir: job.workDir,
+      outDir: job.outDir,
+      config: job.config,
+      signal,
+      log,
+      maxWindowSeconds: job.maxWindowSeconds,
+      onProgress: ({ step, fraction }) => report(step, fraction),
+    });
+    return { kind: 'completed', result: toRequestResult(result, job.input.start ?? 0, job.filesDir) };
+  } catch (error) {
+    if (signal.aborted || error instanceof CancelledError) return { kind: 'cancelled' };
+    if (error instanceof PipelineError) {
+      if (error.cause instanceof Error)
+        log.warn(`${job.requestId}: ${error.message} (${error.cause.message})`);
+      return { kind: 'failed', reason: error.message };
+    }
+    return {
+      kind: 'crashed',
+      message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
+  }
+}
+
+async function run(job: JobSpec): Promise<void> {
+  const controller = new AbortController();
+  current = controller;
+  const outcome = await outcomeOf(job, controller.signal);
+  await allChildrenExited();
+  current = undefined;
+  send({ type: 'outcome', outcome });
+}
+
+process.on('message', (message: ToJobProcess) => {
+  if (message.type === 'run') void run(message.job);
+  else if (message.type === 'abort') current?.abort(new CancelledError());
+});
+
+// the worker is gone (it exited, or was killed before the parent-death signal was armed): stop everything
+process.on('disconnect', () => {
+  current?.abort(new CancelledError());
+  void allChildrenExited().then(() => process.exit(0));
+});
+
+// Ctrl-C reaches the whole foreground process group; the worker decides what happens to the job (it hands it
+// back on shutdown), so the job process does not die of it first.
+process.on('SIGINT', () => undefined);

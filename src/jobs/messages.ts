@@ -1,0 +1,36 @@
+import type { Config } from '../config.ts';
+import type { ClipJobInput } from '../pipeline/run.ts';
+import type { WorkingStep } from '../pipeline/types.ts';
+import type { RequestResult } from '../store/requests.ts';
+
+// What the worker and its job process say to each other over the IPC channel. The job process runs the
+// pipeline (face detection, scoring, ffmpeg) away from the event loop that serves HTTP; it never opens the
+// database, which stays with the process that owns it.
+
+export interface JobSpec {
+  requestId: string;
+  input: ClipJobInput;
+  workDir: string;
+  outDir: string;
+  /** stored paths are relative to this folder */
+  filesDir: string;
+  config: Config;
+  maxWindowSeconds: number;
+}
+
+export type ToJobProcess = { type: 'run'; job: JobSpec } | { type: 'abort' };
+
+/** How a job ended; sent only once every tool the job started has exited. */
+export type JobOutcome =
+  | { kind: 'completed'; result: RequestResult }
+  /** a reason the user can act on (a PipelineError's message) */
+  | { kind: 'failed'; reason: string }
+  /** stopped because it was asked to */
+  | { kind: 'cancelled' }
+  /** an unexpected error, or the job process died: worth another attempt */
+  | { kind: 'crashed'; message: string };
+
+export type FromJobProcess =
+  | { type: 'progress'; step: WorkingStep; progress: number }
+  | { type: 'log'; level: 'info' | 'warn'; message: string }
+  | { type: 'outcome'; outcome: JobOutcome };

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { ClipJobResult } from '../pipeline/run.ts';
+import { toSentenceFields } from '../pipeline/short-fields.ts';
+import type { RequestResult } from '../store/requests.ts';
+
+/** The stored form of a finished job: sentences in source time, files relative to `filesDir`. */
+export function toRequestResult(result: ClipJobResult, windowStart: number, filesDir: string): RequestResult {
+  const relative = (file: string) => path.relative(filesDir, file);
+  return {
+    title: result.title,
+    sourceDuration: result.sourceDuration,
+    windowStart,
+    sentences: toSentenceFields(result.transcript.sentences, windowStart),
+    heatmap: result.heatmap,
+    shorts: result.shorts.map((short) => ({
+      id: short.id,
+      rank: short.rank,
+      title: short.title,
+      description: short.description,
+      reason: short.reason,
+      viralScore: short.viralScore,
+      start: short.start,
+      end: short.end,
+      duration: short.duration,
+      width: short.width,
+      height: short.height,
+      sentenceIndexes: short.sentenceIndexes,
+      video: relative(short.videoPath),
+      thumbnail: relative(short.thumbnailPath),
+      srt: relative(short.srtPath),
+      vtt: relative(short.vttPath),
+      sha256: short.sha256,
+      bytes: short.bytes,
+    })),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Logger } from '../pipeline/types.ts';
+import type { ServiceContext } from '../service/context.ts';
+
+/** Sends due webhooks every `intervalMs` until stopped; each is signed with its account's secret. */
+export function startWebhookDispatcher(
+  ctx: ServiceContext,
+  log: Logger,
+  intervalMs = 1000,
+): () => Promise<void> {
+  let busy: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    busy = busy
+      .then(() =>
+        ctx.webhooks.deliverDue(async (accountId) => (await ctx.accounts.byId(accountId))?.webhookSecret),
+      )
+      .catch((error) => log.warn(`webhook delivery: ${(error as Error).message}`));
+  }, intervalMs);
+  return async () => {
+    clearInterval(timer);
+    await busy;
+  };
+}
