@@ -20,7 +20,8 @@ import {
 import { findHighlights } from './index.ts';
 import { parseVerdicts } from './llm-ranker.ts';
 import { hashtags, makeTitle, titleCase, truncateWords } from './metadata.ts';
-import { rmsLevels, parseWavHeader } from './energy.ts';
+import { parseWavHeader } from '../../media/wav.ts';
+import { rmsLevels } from './energy.ts';
 
 const log = { info: () => undefined, warn: () => undefined };
 const signal = new AbortController().signal;
