@@ -39,6 +39,7 @@ export class SileroVad implements SpeechProbabilityModel {
     } catch (error) {
       throw new Error(
         `The Silero VAD model could not be loaded from ${modelPath}: ${(error as Error).message}`,
+        { cause: error },
       );
     }
   }
