@@ -13,6 +13,7 @@ import type { FramingPlan } from './framing/types.ts';
 import { contentSize, renderShort, type RenderOverlays } from './render/index.ts';
 import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } from './overlays.ts';
 import { wordsOfSpan } from './transcript-span.ts';
+import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
 import { transcribe, transcriptFromWords } from './transcribe/index.ts';
 import {
@@ -123,8 +124,9 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
     });
     return { wavPath };
   });
+  const voice = await checkpoints.stage('voice', () => analyseVoice(wavPath, ctx.signal));
   const transcript = await checkpoints.stage('transcript', () =>
-    transcribeWindow(input, source, wavPath, windowDuration, ctx, report('transcribing_audio')),
+    transcribeWindow(input, source, { wavPath, voice }, windowDuration, ctx, report('transcribing_audio')),
   );
 
   report('finding_highlights')(0);
@@ -134,7 +136,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
       windowDuration,
       preferredLength: options.preferredLength,
       noClipping: options.noClipping,
-      wavPath,
+      voice,
       heatmap: source.heatmap,
       language: options.language,
       signal: ctx.signal,
@@ -172,11 +174,12 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
 async function transcribeWindow(
   input: ClipJobInput,
   source: IngestResult,
-  wavPath: string,
+  audio: { wavPath: string; voice: VoiceAnalysis },
   windowDuration: number,
   ctx: ClipJobContext,
   onProgress: (fraction: number) => void,
 ): Promise<Transcript> {
+  const layout = audio.voice.activity;
   const { options } = input;
   const suppliedPath = options.transcriptPath ?? source.captionsPath;
   if (suppliedPath) {
@@ -190,13 +193,19 @@ async function transcribeWindow(
           ? `Using the supplied transcript ${suppliedPath}`
           : 'Using the source’s own captions',
       );
-      return transcriptFromWords(words, options.language, options.transcriptPath ? 'file' : 'youtube');
+      return transcriptFromWords(
+        words,
+        options.language,
+        options.transcriptPath ? 'file' : 'youtube',
+        layout,
+      );
     }
     if (options.transcriptPath)
       throw new PipelineError('The supplied transcript has no words inside the window');
   }
   return transcribe({
-    wavPath,
+    wavPath: audio.wavPath,
+    layout,
     duration: windowDuration,
     language: options.language,
     engine: options.transcriber ?? ctx.config.transcriber,

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLevels } from '../pipeline/highlights/energy.ts';
+import { floatSamples, readWavSamples } from '../media/wav.ts';
+import { loudnessEnvelope } from '../pipeline/structure/acoustics.ts';
 import { extractAudio } from '../media/audio.ts';
 import { probeMedia } from '../media/probe.ts';
 import { faceCenterAt, generateSampleTalk, passageOrder, type GeneratedSample } from './generate.ts';
@@ -28,10 +29,10 @@ describe('generateSampleTalk', () => {
     expect(sample.truth.duration).toBeLessThan(70);
   });
 
-  it('records ordered, contiguous topics including housekeeping, spoken by two voices', () => {
+  it('records ordered topics including housekeeping and an outro, spoken by two voices', () => {
     const { topics, sentences, voices } = sample.truth;
     expect(voices).toHaveLength(2);
-    expect(topics.map((t) => t.kind)).toEqual(['content', 'filler']);
+    expect(topics.map((t) => t.kind)).toEqual(['content', 'filler', 'outro']);
     for (let i = 1; i < topics.length; i++) expect(topics[i].start).toBeGreaterThan(topics[i - 1].end);
     for (const sentence of sentences) {
       const topic = topics.find((t) => t.id === sentence.topicId)!;
@@ -44,10 +45,11 @@ describe('generateSampleTalk', () => {
   it('times every word exactly: sound inside words, silence in the gaps', async () => {
     const wav = path.join(dir, 'audio.wav');
     await extractAudio(sample.videoPath, 0, sample.truth.duration, wav);
-    const { levels, stepSeconds } = await readLevels(wav, 0.02);
+    const { samples, sampleRate } = await readWavSamples(wav);
+    const { db, stepSeconds } = loudnessEnvelope(floatSamples(samples), sampleRate);
     const level = (from: number, to: number) => {
-      const slice = levels.slice(Math.ceil(from / stepSeconds), Math.floor(to / stepSeconds));
-      return slice.length ? Math.max(...slice) : 0;
+      const slice = db.slice(Math.ceil(from / stepSeconds), Math.floor(to / stepSeconds));
+      return slice.length ? 10 ** (Math.max(...slice) / 20) : 0;
     };
     const words = sample.truth.words;
     let loudWords = 0;

@@ -16,7 +16,7 @@ export const PRIOR_PAUSES: PauseStatistics = { threshold: 0.45, spread: 0.35, co
 const MIN_PAUSES = 6;
 const THRESHOLD_RANGE = { min: 0.2, max: 0.9 };
 /** each group keeps at least this share of the pauses, so one very long pause cannot be a group alone */
-const MIN_GROUP_SHARE = 0.15;
+const MIN_GROUP_SHARE = 0.05;
 
 /**
  * Two groups of log pause lengths (Otsu's split, the 1-D optimum of 2-means); the threshold is the geometric
@@ -30,7 +30,7 @@ export function pauseStatistics(durations: readonly number[]): PauseStatistics {
   if (logs.length < MIN_PAUSES) return PRIOR_PAUSES;
   const n = logs.length;
   const total = logs.reduce((a, b) => a + b, 0);
-  const minGroup = Math.max(1, Math.floor(n * MIN_GROUP_SHARE));
+  const minGroup = Math.max(2, Math.floor(n * MIN_GROUP_SHARE));
   let best = -1;
   let split = Math.floor(n / 2);
   let below = 0;

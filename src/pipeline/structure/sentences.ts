@@ -1,19 +1,10 @@
 import type { Pause, SpeechRegion } from '../../engines/vad/index.ts';
-import type { Sentence, Word } from '../types.ts';
+import type { Sentence, SentenceBoundary, Word } from '../types.ts';
 import { pauseStatistics, sentencePauseEvidence, type PauseStatistics } from './pauses.ts';
 
 // Sentences from the audio first: a sentence ends in a pause, and a pause ends a sentence where its length (for
 // this speaker), the recogniser's own gap between words and its punctuation (when it gives any) agree.
 // Sentence times are the speech onsets and offsets the voice-activity detector heard, not word timings.
-
-export interface SentenceBoundary {
-  /** speech offset of the sentence before */
-  start: number;
-  /** speech onset of the sentence after */
-  end: number;
-  /** 0..1: how sure it is that one sentence ends here */
-  strength: number;
-}
 
 export interface SpeechLayout {
   regions: readonly SpeechRegion[];
@@ -201,8 +192,8 @@ export function segmentSentences(words: readonly Word[], layout?: SpeechLayout):
   if (heard.regions.length === 0 || words.length === 0) return { sentences: [], boundaries: [] };
   const { candidates } = scorePauses(heard, words);
   const chosen = candidates.filter((candidate) => candidate.strength >= 0.5);
-  const first = Math.min(heard.regions[0].start, words[0].start);
-  const last = Math.max(heard.regions[heard.regions.length - 1].end, words[words.length - 1].end);
+  const first = heard.regions[0].start;
+  const last = heard.regions[heard.regions.length - 1].end;
   const edges = [{ start: first, end: first }, ...chosen, { start: last, end: last }];
   const spans: Span[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {

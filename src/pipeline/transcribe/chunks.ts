@@ -91,6 +91,8 @@ export interface ChunkedRequest {
   concurrency: number;
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** pauses already found by voice activity; without them ffmpeg's silence detector looks for silences */
+  pauses?: readonly Silence[];
 }
 
 /**
@@ -105,7 +107,7 @@ export function balancedChunkSeconds(duration: number, lanes: number, longest = 
 export async function transcribeInChunks(req: ChunkedRequest): Promise<Word[]> {
   const target = balancedChunkSeconds(req.duration, req.concurrency);
   const chunks = planChunks(
-    await detectSilences(req.wavPath, req.signal),
+    req.pauses ?? (await detectSilences(req.wavPath, req.signal)),
     req.duration,
     target,
     target * 1.3,

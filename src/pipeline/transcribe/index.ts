@@ -4,8 +4,8 @@ import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts
 import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts';
 import { WhisperEngine } from '../../engines/transcription/whisper.ts';
 import { PipelineError, type Logger, type Transcriber, type Transcript, type Word } from '../types.ts';
+import { segmentSentences, type SpeechLayout } from '../structure/sentences.ts';
 import { transcribeInChunks } from './chunks.ts';
-import { groupSentences } from './sentences.ts';
 
 export interface TranscribeRequest {
   wavPath: string;
@@ -19,11 +19,19 @@ export interface TranscribeRequest {
   whisperModel: string;
   openai?: { baseUrl: string; apiKey?: string; model: string };
   concurrency: number;
+  /** the window's speech regions and pauses: chunks are cut in its pauses, sentences follow its speech */
+  layout?: SpeechLayout;
 }
 
-export function transcriptFromWords(words: Word[], language: string, engine: string): Transcript {
+/** Words into a transcript whose sentences follow the speech layout (or, without one, the words' own gaps). */
+export function transcriptFromWords(
+  words: Word[],
+  language: string,
+  engine: string,
+  layout?: SpeechLayout,
+): Transcript {
   const ordered = [...words].sort((a, b) => a.start - b.start);
-  return { language, engine, words: ordered, sentences: groupSentences(ordered) };
+  return { language, engine, words: ordered, ...segmentSentences(ordered, layout) };
 }
 
 async function chooseEngine(
@@ -60,7 +68,7 @@ export async function transcribe(req: TranscribeRequest): Promise<Transcript> {
     concurrency: parallel,
     signal: req.signal,
     onProgress: req.onProgress,
+    pauses: req.layout?.pauses,
   });
-  if (words.length === 0) throw new PipelineError('No speech was found in the selected window');
-  return transcriptFromWords(words, req.language, engine.name);
+  return transcriptFromWords(words, req.language, engine.name, req.layout);
 }
