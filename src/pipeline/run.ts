@@ -7,6 +7,7 @@ import { extractAudio } from '../media/audio.ts';
 import { findTemplate } from './captions/templates.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { planFraming } from './framing/plan.ts';
+import { sceneCutsIn } from './framing/scene-probe.ts';
 import { findHighlights } from './highlights/index.ts';
 import { ingest, type HeatmapPoint, type IngestResult, type TimeAdjustment } from './ingest/index.ts';
 import type { FramingPlan } from './framing/types.ts';
@@ -137,6 +138,15 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
       preferredLength: options.preferredLength,
       noClipping: options.noClipping,
       voice,
+      sceneCutsIn: async (stretches) => {
+        const shift = (t: number) => t + source.windowStart;
+        const cuts = await sceneCutsIn(
+          source.videoPath,
+          stretches.map((s) => ({ start: shift(s.start), end: shift(s.end) })),
+          { signal: ctx.signal, ffmpegPath: ctx.config.ffmpegPath },
+        );
+        return cuts.map((cut) => cut - source.windowStart);
+      },
       heatmap: source.heatmap,
       language: options.language,
       signal: ctx.signal,

@@ -90,6 +90,21 @@ describe('generateSampleTalk', () => {
     expect(passageOrder(3)[4].kind).toBe('sponsor');
   });
 
+  it('varies the pauses between sentences and between passages', () => {
+    const { sentences, topics } = sample.truth;
+    const gaps = sentences
+      .slice(1)
+      .map((s, i) => ({ gap: s.start - sentences[i].end, same: s.topicId === sentences[i].topicId }));
+    const sentenceGaps = gaps.filter((g) => g.same).map((g) => g.gap);
+    expect(sentenceGaps.length).toBeGreaterThan(3);
+    for (const gap of sentenceGaps) {
+      expect(gap).toBeGreaterThanOrEqual(0.3);
+      expect(gap).toBeLessThanOrEqual(0.9);
+    }
+    expect(Math.max(...sentenceGaps) - Math.min(...sentenceGaps)).toBeGreaterThan(0.2);
+    for (let i = 1; i < topics.length; i++) expect(topics[i].start - topics[i - 1].end).toBeGreaterThan(1);
+  });
+
   it('exports its truth as transcript files', () => {
     expect(truthToSrt(sample.truth)).toMatch(/^1\n00:00:00,\d{3} --> /);
     expect(JSON.parse(truthToWordsJson(sample.truth)).words).toHaveLength(sample.truth.words.length);
@@ -105,4 +120,37 @@ describe('trimSilence', () => {
     expect(trimmed.length).toBeLessThan(600);
     expect(trimSilence(new Int16Array(100)).length).toBe(0);
   });
+});
+
+describe('a talk over a music bed and room tone', () => {
+  it('never falls silent: its pauses lie 15–20 dB under the speech', async () => {
+    const noisy = await generateSampleTalk({
+      durationSeconds: 40,
+      width: 320,
+      height: 180,
+      outDir: dir,
+      seed: 3,
+      background: 'music-and-room',
+      name: 'noisy',
+    });
+    expect(noisy.truth.background).toBe('music-and-room');
+    const wav = path.join(dir, 'noisy.wav');
+    await extractAudio(noisy.videoPath, 0, noisy.truth.duration, wav);
+    const { samples, sampleRate } = await readWavSamples(wav);
+    const { db, stepSeconds } = loudnessEnvelope(floatSamples(samples), sampleRate, 0.1);
+    const inWords = (t: number) => noisy.truth.words.some((w) => t >= w.start && t + stepSeconds <= w.end);
+    const inPause = (t: number) =>
+      noisy.truth.sentences.some(
+        (s, i, all) => i > 0 && t > all[i - 1].end + 0.05 && t + stepSeconds < s.start - 0.05,
+      );
+    const power = (values: number[]) =>
+      10 * Math.log10(values.reduce((sum, v) => sum + 10 ** (v / 10), 0) / values.length);
+    const speech = power(db.filter((_, i) => inWords(i * stepSeconds)));
+    const pauses = db.filter((_, i) => inPause(i * stepSeconds));
+    expect(pauses.length).toBeGreaterThan(5);
+    const under = speech - power(pauses);
+    expect(under).toBeGreaterThan(14);
+    expect(under).toBeLessThan(21);
+    expect(Math.min(...pauses)).toBeGreaterThan(speech - 30);
+  }, 120_000);
 });

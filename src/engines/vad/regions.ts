@@ -27,7 +27,8 @@ export interface RegionSettings {
   minPauseSeconds: number;
 }
 
-export const DEFAULT_REGION_SETTINGS: RegionSettings = { minSpeechSeconds: 0.09, minPauseSeconds: 0.09 };
+/** Shorter than a fifth of a second alone is a click, a breath or the onset of a sound, not speech. */
+export const DEFAULT_REGION_SETTINGS: RegionSettings = { minSpeechSeconds: 0.2, minPauseSeconds: 0.09 };
 
 /**
  * Thresholds that follow the recording: the probability histogram of a clean talk has one peak near 0 and

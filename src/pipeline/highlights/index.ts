@@ -29,8 +29,8 @@ export interface HighlightRequest {
   noClipping: boolean;
   /** the window's voice activity and loudness; without it the words' own timing stands in */
   voice?: VoiceAnalysis;
-  /** scene cuts of the window (seconds), when known */
-  sceneCuts?: readonly number[];
+  /** looks for scene cuts in stretches of the window (seconds from its start), to tell topic edges */
+  sceneCutsIn?: (stretches: { start: number; end: number }[]) => Promise<number[]>;
   heatmap?: { start: number; end: number; value: number }[];
   language: string;
   signal: AbortSignal;
@@ -81,6 +81,20 @@ function silentWindow(windowDuration: number): Highlight {
   };
 }
 
+/** The pauses worth looking at for a scene cut: the longest between sure sentence ends, one per ~40 s. */
+export function longestPauses(
+  boundaries: readonly { start: number; end: number; strength: number }[],
+  windowDuration: number,
+): { start: number; end: number }[] {
+  const count = Math.max(2, Math.min(16, Math.round(windowDuration / 40)));
+  return boundaries
+    .filter((boundary) => boundary.strength >= MIN_CUT_STRENGTH)
+    .sort((a, b) => b.end - b.start - (a.end - a.start))
+    .slice(0, count)
+    .map((boundary) => ({ start: Math.max(0, boundary.start - 0.1), end: boundary.end + 0.1 }))
+    .sort((a, b) => a.start - b.start);
+}
+
 function cutsAllowed(context: TalkContext, candidate: Candidate): boolean {
   const before =
     candidate.first === 0 || context.boundaries[candidate.first - 1].strength >= MIN_CUT_STRENGTH;
@@ -108,15 +122,18 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
     throw new PipelineError('No speech was found in the selected window');
   }
   const band = LENGTH_BANDS[req.preferredLength];
-  const context = buildTalkContext({
+  const input = {
     sentences,
     boundaries,
     windowDuration: req.windowDuration,
     voice: req.voice,
-    sceneCuts: req.sceneCuts,
     heatmap: req.heatmap,
     band,
-  });
+  };
+  const sceneCuts = req.sceneCutsIn
+    ? await req.sceneCutsIn(longestPauses(boundaries, req.windowDuration))
+    : undefined;
+  const context = buildTalkContext({ ...input, sceneCuts });
   const spoken = wholeWindow(context);
   if (req.noClipping)
     return [{ ...toHighlight(context, scoreCandidate(context, spoken)), start: 0, end: req.windowDuration }];

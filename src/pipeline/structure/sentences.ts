@@ -183,12 +183,24 @@ export function tidySentenceText(words: readonly Word[]): string {
   return /[.?!…"'”’]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
+/** seconds a word may lie outside the heard speech and still be believed */
+const SPEECH_TOLERANCE = 0.25;
+
+/** The words that overlap heard speech: a recogniser's words in music or silence are hallucinations. */
+export function wordsInSpeech(words: readonly Word[], regions: readonly SpeechRegion[]): Word[] {
+  return words.filter((word) =>
+    regions.some(
+      (region) => word.start < region.end + SPEECH_TOLERANCE && word.end > region.start - SPEECH_TOLERANCE,
+    ),
+  );
+}
+
 /**
  * Sentences of a recording from its speech layout and its words (sorted by start). Without a layout, the words'
  * own gaps stand in for the pauses. Stretches of speech with no recognised word are left out.
  */
 export function segmentSentences(words: readonly Word[], layout?: SpeechLayout): Segmentation {
-  const heard = layout && layout.regions.length ? layout : layoutFromWords(words);
+  const heard = layout ?? layoutFromWords(words);
   if (heard.regions.length === 0 || words.length === 0) return { sentences: [], boundaries: [] };
   const { candidates } = scorePauses(heard, words);
   const chosen = candidates.filter((candidate) => candidate.strength >= 0.5);

@@ -4,7 +4,7 @@ import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts
 import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts';
 import { WhisperEngine } from '../../engines/transcription/whisper.ts';
 import { PipelineError, type Logger, type Transcriber, type Transcript, type Word } from '../types.ts';
-import { segmentSentences, type SpeechLayout } from '../structure/sentences.ts';
+import { segmentSentences, wordsInSpeech, type SpeechLayout } from '../structure/sentences.ts';
 import { transcribeInChunks } from './chunks.ts';
 
 export interface TranscribeRequest {
@@ -23,14 +23,18 @@ export interface TranscribeRequest {
   layout?: SpeechLayout;
 }
 
-/** Words into a transcript whose sentences follow the speech layout (or, without one, the words' own gaps). */
+/**
+ * Words into a transcript whose sentences follow the speech layout (or, without one, the words' own gaps).
+ * With a layout, only words where speech was heard are kept.
+ */
 export function transcriptFromWords(
   words: Word[],
   language: string,
   engine: string,
   layout?: SpeechLayout,
 ): Transcript {
-  const ordered = [...words].sort((a, b) => a.start - b.start);
+  const heard = layout ? wordsInSpeech(words, layout.regions) : words;
+  const ordered = [...heard].sort((a, b) => a.start - b.start);
   return { language, engine, words: ordered, ...segmentSentences(ordered, layout) };
 }
 

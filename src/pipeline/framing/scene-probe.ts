@@ -1,0 +1,70 @@
+import { ProcessError, runProcess } from '../../media/process.ts';
+import { DEFAULT_ANALYSIS, mergeCuts, parseSceneCut } from './analyse.ts';
+
+// Scene cuts in a few short stretches of the source (the pauses that may be topic edges), found with the same
+// scdet detector framing uses. Only those stretches are decoded, at a small size.
+
+export interface Stretch {
+  /** seconds in the source */
+  start: number;
+  end: number;
+}
+
+const PROBE_WIDTH = 160;
+
+/** ffmpeg arguments: decode [start, end] small, log scene cuts, write nothing. */
+export function sceneProbeArgs(
+  videoPath: string,
+  stretch: Stretch,
+  threshold = DEFAULT_ANALYSIS.sceneThreshold,
+): string[] {
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'info',
+    '-skip_loop_filter',
+    'all',
+    '-ss',
+    Math.max(0, stretch.start).toFixed(3),
+    '-t',
+    (stretch.end - Math.max(0, stretch.start)).toFixed(3),
+    '-i',
+    videoPath,
+    '-an',
+    '-sn',
+    '-vf',
+    `scale=${PROBE_WIDTH}:-2:flags=fast_bilinear,scdet=threshold=${threshold}`,
+    '-f',
+    'null',
+    '-',
+  ];
+}
+
+/** Scene cuts (source seconds) inside the stretches; a stretch that cannot be decoded has none. */
+export async function sceneCutsIn(
+  videoPath: string,
+  stretches: readonly Stretch[],
+  options: { signal: AbortSignal; ffmpegPath?: string },
+): Promise<number[]> {
+  const cuts: number[] = [];
+  for (const stretch of stretches) {
+    const found: number[] = [];
+    try {
+      await runProcess(options.ffmpegPath ?? 'ffmpeg', sceneProbeArgs(videoPath, stretch), {
+        signal: options.signal,
+        maxStdoutBytes: 0,
+        onStderrLine: (line) => {
+          const cut = parseSceneCut(line);
+          if (cut !== undefined) found.push(cut);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof ProcessError)) throw error;
+      continue;
+    }
+    // scdet reports times from the stretch's start; the first frame is no cut
+    cuts.push(...mergeCuts(found).map((cut) => Math.round((Math.max(0, stretch.start) + cut) * 1000) / 1000));
+  }
+  return cuts;
+}
