@@ -10,7 +10,7 @@ import {
 } from './regions.ts';
 import { SileroVad } from './silero.ts';
 
-export type { Pause, SpeechRegion } from './regions.ts';
+export { pausesBetween, type Pause, type SpeechRegion } from './regions.ts';
 export { VAD_SAMPLE_RATE } from './model.ts';
 
 /** Where people speak in a recording, and the pauses between. Times in seconds from its start. */

@@ -12,12 +12,14 @@ export interface Stretch {
 
 const PROBE_WIDTH = 160;
 
+/**
+ * A pause is where a cut is expected if there is one, so the probe listens for softer cuts than framing does
+ * (two dark scenes of similar colour score under framing's threshold).
+ */
+export const PROBE_THRESHOLD = Math.round(DEFAULT_ANALYSIS.sceneThreshold * 0.6);
+
 /** ffmpeg arguments: decode [start, end] small, log scene cuts, write nothing. */
-export function sceneProbeArgs(
-  videoPath: string,
-  stretch: Stretch,
-  threshold = DEFAULT_ANALYSIS.sceneThreshold,
-): string[] {
+export function sceneProbeArgs(videoPath: string, stretch: Stretch, threshold = PROBE_THRESHOLD): string[] {
   return [
     '-hide_banner',
     '-nostats',

@@ -3,7 +3,7 @@ import { transcriptConfidence } from '../structure/confidence.ts';
 import { sentenceCue, type CueKind } from '../structure/cues.ts';
 import { snapEnd, snapStart } from '../structure/cuts.ts';
 import { median } from '../structure/pauses.ts';
-import { detectSections, edgeStrengths, type Section } from '../structure/sections.ts';
+import { detectSections, edgeStrengths, type SceneEvidence, type Section } from '../structure/sections.ts';
 import type { VoiceAnalysis } from '../structure/voice.ts';
 import type { Pause } from '../../engines/vad/index.ts';
 import type { Sentence, SentenceBoundary } from '../types.ts';
@@ -48,7 +48,7 @@ export interface TalkInput {
   boundaries: readonly SentenceBoundary[];
   windowDuration: number;
   voice?: VoiceAnalysis;
-  sceneCuts?: readonly number[];
+  scenes?: SceneEvidence;
   heatmap?: readonly { start: number; end: number; value: number }[];
   band: { min: number; max: number };
 }
@@ -116,7 +116,7 @@ export function buildTalkContext(input: TalkInput): TalkContext {
     boundaries,
     vectors,
     textConfidence: confidence,
-    sceneCuts: input.sceneCuts,
+    scenes: input.scenes,
   });
   const sections = detectSections(sentences, edges);
   const sectionOf = sentences.map((_, index) =>

@@ -130,10 +130,9 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
     heatmap: req.heatmap,
     band,
   };
-  const sceneCuts = req.sceneCutsIn
-    ? await req.sceneCutsIn(longestPauses(boundaries, req.windowDuration))
-    : undefined;
-  const context = buildTalkContext({ ...input, sceneCuts });
+  const looked = longestPauses(boundaries, req.windowDuration);
+  const scenes = req.sceneCutsIn ? { looked, cuts: await req.sceneCutsIn(looked) } : undefined;
+  const context = buildTalkContext({ ...input, scenes });
   const spoken = wholeWindow(context);
   if (req.noClipping)
     return [{ ...toHighlight(context, scoreCandidate(context, spoken)), start: 0, end: req.windowDuration }];

@@ -72,11 +72,11 @@ export const TEXT_WEIGHTS: Weights = {
 
 export const STRUCTURE_WEIGHTS: Weights = {
   position: 0.22,
-  sectionLength: 0.14,
-  cutQuality: 0.12,
-  fluency: 0.2,
-  energy: 0.1,
-  fullness: 0.12,
+  sectionLength: 0.18,
+  cutQuality: 0.1,
+  fluency: 0.16,
+  energy: 0.08,
+  fullness: 0.14,
   heatmap: 0.1,
 };
 

@@ -20,8 +20,13 @@ export interface SectionEvidence {
   vectors: readonly Vector[];
   /** 0..1: how far the words can be trusted (lexical shift counts in proportion) */
   textConfidence: number;
-  /** scene cuts of the window, seconds, when known */
-  sceneCuts?: readonly number[];
+  /** scene cuts (seconds) found in the stretches of the window that were looked at */
+  scenes?: SceneEvidence;
+}
+
+export interface SceneEvidence {
+  looked: readonly { start: number; end: number }[];
+  cuts: readonly number[];
 }
 
 const BLOCK = 3;
@@ -80,8 +85,13 @@ export function lexicalShift(vectors: readonly Vector[]): number[] {
   return depth.map((value) => (deepest > 0 ? value / deepest : 0));
 }
 
-function sceneCutEvidence(boundary: SentenceBoundary, sceneCuts: readonly number[]): number {
-  return sceneCuts.some((cut) => cut >= boundary.start - 0.3 && cut <= boundary.end + 0.3) ? 1 : 0;
+/** 1 for a cut in the pause, 0 for none, undefined where nobody looked. */
+function sceneCutEvidence(boundary: SentenceBoundary, scenes: SceneEvidence): number | undefined {
+  const looked = scenes.looked.some(
+    (stretch) => stretch.start <= boundary.start && stretch.end >= boundary.end,
+  );
+  if (!looked) return undefined;
+  return scenes.cuts.some((cut) => cut >= boundary.start - 0.3 && cut <= boundary.end + 0.3) ? 1 : 0;
 }
 
 /** Edge strength (0..1) of every sentence boundary. */
@@ -89,14 +99,15 @@ export function edgeStrengths(evidence: SectionEvidence): number[] {
   const pauses = longPauseEvidence(evidence.boundaries.map((b) => b.end - b.start));
   const lexical = lexicalShift(evidence.vectors);
   const lexicalWeight = 0.4 * evidence.textConfidence;
-  const sceneWeight = evidence.sceneCuts ? 0.3 : 0;
+  const sceneWeight = 0.3;
   return evidence.boundaries.map((boundary, index) => {
     let sum = pauses[index];
     let weight = 1;
     sum += lexicalWeight * (lexical[index] ?? 0);
     weight += lexicalWeight;
-    if (evidence.sceneCuts) {
-      sum += sceneWeight * sceneCutEvidence(boundary, evidence.sceneCuts);
+    const scene = evidence.scenes ? sceneCutEvidence(boundary, evidence.scenes) : undefined;
+    if (scene !== undefined) {
+      sum += sceneWeight * scene;
       weight += sceneWeight;
     }
     // a weak sentence boundary is no topic edge, however long the silence around it

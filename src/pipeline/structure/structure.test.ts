@@ -187,9 +187,18 @@ describe('sections', () => {
     const vectors = Array.from({ length: 8 }, () => new Map<string, number>());
     const plain = edgeStrengths({ boundaries, vectors, textConfidence: 0 });
     expect(plain[2]).toBeGreaterThan(0.8);
-    const withCut = edgeStrengths({ boundaries, vectors, textConfidence: 0, sceneCuts: [29.2] });
+    // a cut was looked for in pauses 2 and 5 and found in 5 (a weak sentence boundary); nobody looked elsewhere
+    const looked = [boundaries[2], boundaries[5]].map((b) => ({ start: b.start - 0.1, end: b.end + 0.1 }));
+    const withCut = edgeStrengths({
+      boundaries,
+      vectors,
+      textConfidence: 0,
+      scenes: { looked, cuts: [29.2] },
+    });
     expect(withCut[5]).toBeLessThan(0.3);
+    expect(withCut[5]).toBeGreaterThan(plain[5]);
     expect(withCut[2]).toBeLessThan(plain[2]);
+    expect(withCut[0]).toBe(plain[0]);
   });
 });
 

@@ -1,10 +1,11 @@
 import {
   detectVoiceActivity,
+  pausesBetween,
   readVadSamples,
   VAD_SAMPLE_RATE,
   type VoiceActivity,
 } from '../../engines/vad/index.ts';
-import { loudnessEnvelope, type Envelope } from './acoustics.ts';
+import { loudnessEnvelope, refineOffsets, type Envelope } from './acoustics.ts';
 
 // The audio's own account of a window: where people speak, the pauses, and the loudness over time. One read
 // of the window's 16 kHz WAV; the cheapest stage of the job (Silero runs at well under 1 % of realtime).
@@ -19,7 +20,9 @@ export interface VoiceAnalysis {
 export async function analyseVoice(wavPath: string, signal?: AbortSignal): Promise<VoiceAnalysis> {
   const started = performance.now();
   const samples = await readVadSamples(wavPath);
-  const activity = await detectVoiceActivity(samples, { signal });
+  const detected = await detectVoiceActivity(samples, { signal });
   const envelope = loudnessEnvelope(samples, VAD_SAMPLE_RATE);
+  const regions = refineOffsets(detected.regions, envelope);
+  const activity = { ...detected, regions, pauses: pausesBetween(regions) };
   return { activity, envelope, seconds: Math.round(performance.now() - started) / 1000 };
 }
