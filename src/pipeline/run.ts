@@ -148,6 +148,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
         return cuts.map((cut) => cut - source.windowStart);
       },
       heatmap: source.heatmap,
+      windowStart: source.windowStart,
       language: options.language,
       signal: ctx.signal,
       log: ctx.log,

@@ -32,6 +32,8 @@ export interface HighlightRequest {
   /** looks for scene cuts in stretches of the window (seconds from its start), to tell topic edges */
   sceneCutsIn?: (stretches: { start: number; end: number }[]) => Promise<number[]>;
   heatmap?: { start: number; end: number; value: number }[];
+  /** where the window starts in the source (seconds), for titles that say where a moment is */
+  windowStart?: number;
   language: string;
   signal: AbortSignal;
   log: Logger;
@@ -44,7 +46,8 @@ export const MIN_VIRAL_SCORE = 30;
 /** A short starts and ends only at sentence boundaries at least this sure. */
 const MIN_CUT_STRENGTH = 0.6;
 
-function toHighlight(context: TalkContext, scored: ScoredCandidate): Highlight {
+/** `offset`: where the window starts in the source, for titles that say where a moment is. */
+function toHighlight(context: TalkContext, scored: ScoredCandidate, offset: number): Highlight {
   const sentences = context.sentences.slice(scored.first, scored.last + 1);
   const quotable = scored.features.confidence >= QUOTABLE_CONFIDENCE;
   const words = sentences.flatMap((sentence) => sentence.words);
@@ -54,8 +57,12 @@ function toHighlight(context: TalkContext, scored: ScoredCandidate): Highlight {
     sentenceIndexes: sentences.map((sentence) => sentence.index),
     title: quotable
       ? makeTitle(sentences, scored.features.hook >= 0.5, scored.keywords)
-      : fallbackTitle(words, scored.start, scored.end),
-    description: makeDescription(sentences, scored.keywords, quotable),
+      : fallbackTitle(words, offset + scored.start, offset + scored.end),
+    description: makeDescription(
+      sentences,
+      scored.keywords,
+      quotable ? undefined : { start: offset + scored.start, end: offset + scored.end },
+    ),
     reason: makeReason(scored.features, scored.keywords),
     viralScore: viralScore(scored.score),
   };
@@ -68,13 +75,13 @@ function wholeWindow(context: TalkContext): Candidate {
 }
 
 /** The whole window when nothing was said in it: no sentences, so no captions. */
-function silentWindow(windowDuration: number): Highlight {
+function silentWindow(windowDuration: number, offset: number): Highlight {
   return {
     start: 0,
     end: windowDuration,
     sentenceIndexes: [],
     title: `The full ${Math.round(windowDuration)}-second clip`,
-    description: `The whole selected range, from ${clock(0)} to ${clock(windowDuration)}. #shorts`,
+    description: `The whole selected range, from ${clock(offset)} to ${clock(offset + windowDuration)}. #shorts`,
     reason:
       'The whole range was asked for as one short; no speech was recognised in it, so it has no captions.',
     viralScore: 0,
@@ -118,10 +125,11 @@ export function offer<T extends ScoredCandidate>(scored: readonly T[], count: nu
 export async function findHighlights(req: HighlightRequest): Promise<Highlight[]> {
   const { sentences, boundaries } = req.transcript;
   if (sentences.length === 0) {
-    if (req.noClipping) return [silentWindow(req.windowDuration)];
+    if (req.noClipping) return [silentWindow(req.windowDuration, req.windowStart ?? 0)];
     throw new PipelineError('No speech was found in the selected window');
   }
   const band = LENGTH_BANDS[req.preferredLength];
+  const offset = req.windowStart ?? 0;
   const input = {
     sentences,
     boundaries,
@@ -135,14 +143,17 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
   const context = buildTalkContext({ ...input, scenes });
   const spoken = wholeWindow(context);
   if (req.noClipping)
-    return [{ ...toHighlight(context, scoreCandidate(context, spoken)), start: 0, end: req.windowDuration }];
-  if (spoken.end - spoken.start < band.min) return [toHighlight(context, scoreCandidate(context, spoken))];
+    return [
+      { ...toHighlight(context, scoreCandidate(context, spoken), offset), start: 0, end: req.windowDuration },
+    ];
+  if (spoken.end - spoken.start < band.min)
+    return [toHighlight(context, scoreCandidate(context, spoken), offset)];
   const candidates = enumerateCandidates(context, band).filter((candidate) =>
     cutsAllowed(context, candidate),
   );
   if (candidates.length === 0) {
     // no run of sentences fits the band (e.g. one very long sentence): the whole window is the one short
-    return [toHighlight(context, scoreCandidate(context, spoken))];
+    return [toHighlight(context, scoreCandidate(context, spoken), offset)];
   }
   const scored = candidates.map((candidate) => scoreCandidate(context, candidate));
   const count = targetShortCount(req.windowDuration);
@@ -171,7 +182,7 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
         };
       });
       return offer(blended, count).map((candidate) => {
-        const highlight = toHighlight(context, candidate);
+        const highlight = toHighlight(context, candidate, offset);
         const verdict = candidate.verdict;
         return verdict
           ? {
@@ -184,5 +195,5 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
       });
     }
   }
-  return offer(scored, count).map((candidate) => toHighlight(context, candidate));
+  return offer(scored, count).map((candidate) => toHighlight(context, candidate, offset));
 }

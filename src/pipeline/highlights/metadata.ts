@@ -93,18 +93,19 @@ export function hashtags(keywords: readonly string[], count = 4): string[] {
     .map((tag) => `#${tag}`);
 }
 
-/** The social caption; a passage whose words are not trusted is described, not quoted. */
+/**
+ * The social caption. A passage whose words are not trusted is described, not quoted: pass `plain` with its
+ * place in the source (seconds).
+ */
 export function makeDescription(
   sentences: readonly Sentence[],
   keywords: readonly string[],
-  quotable = true,
+  plain?: { start: number; end: number },
 ): string {
-  if (!quotable) {
-    const start = sentences[0]?.start ?? 0;
-    const end = sentences[sentences.length - 1]?.end ?? start;
+  if (plain) {
     const words = sentences.flatMap((sentence) => sentence.words);
     const tags = [...hashtags(confidentKeywords(words)), '#shorts'];
-    return `A ${Math.round(end - start)}-second moment from ${clock(start)} of the video. ${tags.join(' ')}`;
+    return `A ${Math.round(plain.end - plain.start)}-second moment from ${clock(plain.start)} of the video. ${tags.join(' ')}`;
   }
   const lead = truncateWords(
     sentences
