@@ -1,5 +1,5 @@
 import { ProcessError, runProcess } from '../../media/process.ts';
-import { DEFAULT_ANALYSIS, mergeCuts, parseSceneCut } from './analyse.ts';
+import { DEFAULT_ANALYSIS, mergeCuts, parseSceneCut, videoStretchArgs } from './analyse.ts';
 
 // Scene cuts in a few short stretches of the source (the pauses that may be topic edges), found with the same
 // scdet detector framing uses. Only those stretches are decoded, at a small size.
@@ -21,20 +21,7 @@ export const PROBE_THRESHOLD = Math.round(DEFAULT_ANALYSIS.sceneThreshold * 0.6)
 /** ffmpeg arguments: decode [start, end] small, log scene cuts, write nothing. */
 export function sceneProbeArgs(videoPath: string, stretch: Stretch, threshold = PROBE_THRESHOLD): string[] {
   return [
-    '-hide_banner',
-    '-nostats',
-    '-loglevel',
-    'info',
-    '-skip_loop_filter',
-    'all',
-    '-ss',
-    Math.max(0, stretch.start).toFixed(3),
-    '-t',
-    (stretch.end - Math.max(0, stretch.start)).toFixed(3),
-    '-i',
-    videoPath,
-    '-an',
-    '-sn',
+    ...videoStretchArgs(videoPath, Math.max(0, stretch.start), stretch.end),
     '-vf',
     `scale=${PROBE_WIDTH}:-2:flags=fast_bilinear,scdet=threshold=${threshold}`,
     '-f',
