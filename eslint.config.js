@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'clipforge-data/**', 'clipforge-out/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'clipforge-data/**', 'clipforge-out/**', 'coverage/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Word } from '../types.ts';
 import { contentTokens, inverseDocumentFrequency, tfidf } from '../highlights/text.ts';
-import { levelsBetween, loudnessEnvelope, quietestNear } from './acoustics.ts';
+import { levelsBetween, loudnessEnvelope, quietestNear, refineOffsets } from './acoustics.ts';
 import { isWordLike, meanEngineConfidence, transcriptConfidence, wordLikeRatio } from './confidence.ts';
 import { cueMatch, editDistance, sentenceCue, soundKey } from './cues.ts';
 import { LEAD_IN_SECONDS, snapEnd, snapStart, TAIL_SECONDS } from './cuts.ts';
@@ -13,7 +13,13 @@ import {
   longPauseEvidence,
   longPauseThreshold,
 } from './sections.ts';
-import { boundaryStrength, layoutFromWords, segmentSentences, tidySentenceText } from './sentences.ts';
+import {
+  boundaryStrength,
+  layoutFromWords,
+  segmentSentences,
+  tidySentenceText,
+  wordsInSpeech,
+} from './sentences.ts';
 
 const w = (text: string, start: number, end: number, confidence?: number): Word => ({
   text,
@@ -130,6 +136,11 @@ describe('sentence boundaries', () => {
     };
     expect(segmentSentences([w('alone', 0.2, 0.8)], layout).sentences).toHaveLength(1);
     expect(segmentSentences([], layout).sentences).toEqual([]);
+    // words where nothing was heard are the recogniser's inventions
+    expect(
+      wordsInSpeech([w('real', 0.2, 0.8), w('ghost', 1.6, 2.2)], layout.regions).map((x) => x.text),
+    ).toEqual(['real']);
+    expect(segmentSentences([w('ghost', 1.6, 2.2)], { regions: [], pauses: [] }).sentences).toEqual([]);
     expect(layoutFromWords([w('a', 0, 1), w('b', 1.05, 2), w('c', 3, 4)]).pauses).toEqual([
       { start: 2, end: 3, duration: 1 },
     ]);
@@ -227,6 +238,17 @@ describe('cut points', () => {
     expect(cut < 9.8 || cut >= 9.9).toBe(true);
     expect(Math.abs(cut - 9.85)).toBeLessThan(0.2);
     expect(quietestNear(envelope, 5, 4, 6)).toBe(5);
+  });
+
+  it('moves a late speech offset back to where the voice falls to the pause’s floor', () => {
+    // speech at −15 dB until 5.00 s, then a music bed at −35 dB; the detector let go at 5.24 s
+    const db = Array.from({ length: 400 }, (_, i) => (i * 0.02 < 5 ? -15 : -35));
+    const envelope = { stepSeconds: 0.02, db };
+    const [refined] = refineOffsets([{ start: 2, end: 5.24 }], envelope);
+    expect(refined.end).toBeCloseTo(5, 1);
+    // never later, and left alone when speech hardly stands out
+    const flat = { stepSeconds: 0.02, db: Array(400).fill(-30) };
+    expect(refineOffsets([{ start: 2, end: 5.24 }], flat)).toEqual([{ start: 2, end: 5.24 }]);
   });
 
   it('measures loudness in short steps', () => {
