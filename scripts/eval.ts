@@ -234,6 +234,6 @@ for (const [label, r] of [
     [`unwanted in top half (${label})`, String(r.unwantedInTopHalf), '0'],
   );
 }
-process.stdout.write(`${'metric'.padEnd(40)}${'value'.padEnd(20)}goal\n`);
+process.stdout.write(`${'metric'.padEnd(46)}${'value'.padEnd(20)}goal\n`);
 for (const [label, value, goal] of rows)
-  process.stdout.write(`${label.padEnd(40)}${value.padEnd(20)}${goal}\n`);
+  process.stdout.write(`${label.padEnd(46)}${value.padEnd(20)}${goal}\n`);
