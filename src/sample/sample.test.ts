@@ -29,10 +29,14 @@ describe('generateSampleTalk', () => {
     expect(sample.truth.duration).toBeLessThan(70);
   });
 
-  it('records ordered topics including housekeeping and an outro, spoken by two voices', () => {
+  it('records ordered topics closed by an outro, spoken by two voices', () => {
     const { topics, sentences, voices } = sample.truth;
     expect(voices).toHaveLength(2);
-    expect(topics.map((t) => t.kind)).toEqual(['content', 'filler', 'outro']);
+    // a minute holds the first topic and the outro; housekeeping comes next when there is room for it
+    const kinds = topics.map((t) => t.kind);
+    expect(kinds[0]).toBe('content');
+    expect(kinds.at(-1)).toBe('outro');
+    expect(kinds.slice(1, -1).every((kind) => kind === 'filler')).toBe(true);
     for (let i = 1; i < topics.length; i++) expect(topics[i].start).toBeGreaterThan(topics[i - 1].end);
     for (const sentence of sentences) {
       const topic = topics.find((t) => t.id === sentence.topicId)!;
