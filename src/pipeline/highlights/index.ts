@@ -123,7 +123,11 @@ export function offer<T extends ScoredCandidate>(scored: readonly T[], count: nu
 
 /** Ranked highlights, best first: whole sentences cut at speech edges, inside the length band. */
 export async function findHighlights(req: HighlightRequest): Promise<Highlight[]> {
-  const { sentences, boundaries } = req.transcript;
+  const { sentences } = req.transcript;
+  // a transcript checkpointed before boundaries were kept: every sentence edge counts as sure
+  const boundaries =
+    req.transcript.boundaries ??
+    sentences.slice(1).map((sentence, i) => ({ start: sentences[i].end, end: sentence.start, strength: 1 }));
   if (sentences.length === 0) {
     if (req.noClipping) return [silentWindow(req.windowDuration, req.windowStart ?? 0)];
     throw new PipelineError('No speech was found in the selected window');
