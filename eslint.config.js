@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'clipforge-data/**', 'clipforge-out/**', 'coverage/**', 'dist/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'clipforge-data/**',
+      'clipforge-out/**',
+      'coverage/**',
+      'dist/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

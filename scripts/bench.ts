@@ -1,12 +1,13 @@
 // npm run bench — the whole job on a generated 10-minute talk: per-stage wall time, realtime ratios, peak
 // memory of the process tree, and the "ffmpeg floor" (ffmpeg alone rendering the same shorts with the same
-// filters), the cost of `auto` framing analysis and the speed of a split-screen render. Usage: npm run bench -- [--duration 600] [--engine pocketsphinx]
+// filters), the cost of `auto` framing analysis, of voice activity and the speed of a split-screen render. Usage: npm run bench -- [--duration 600] [--engine pocketsphinx]
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sampleTreeRss } from '../src/bench/process-tree-rss.ts';
 import { loadConfig } from '../src/config.ts';
+import { extractAudio } from '../src/media/audio.ts';
 import { probeMedia } from '../src/media/probe.ts';
 import { mediaTools } from '../src/media/tools.ts';
 import { runProcess } from '../src/media/process.ts';
@@ -19,6 +20,7 @@ import type { FramingPlan } from '../src/pipeline/framing/types.ts';
 import { outputSize, prepareRender, renderShort } from '../src/pipeline/render/index.ts';
 import { wordsOfSpan } from '../src/pipeline/transcript-span.ts';
 import { runClipJob } from '../src/pipeline/run.ts';
+import { analyseVoice } from '../src/pipeline/structure/voice.ts';
 import {
   DEFAULT_CLIP_OPTIONS,
   TRANSCRIBERS,
@@ -126,6 +128,11 @@ for (const short of result.shorts) {
   renderedSeconds += short.duration;
 }
 
+process.stderr.write('Timing voice activity on the whole talk...\n');
+const benchWav = path.join(scratch, 'talk.wav');
+await extractAudio(sample.videoPath, 0, sample.truth.duration, benchWav, tools, { signal });
+const voice = await analyseVoice(benchWav, signal);
+
 process.stderr.write('Timing a split-screen short (gameplay below)...\n');
 const assets = path.join(config.dataDir, 'assets');
 await ensureBuiltinAssets(assets, tools);
@@ -159,6 +166,9 @@ const report = {
   peakRssMB: Math.round(peakRssBytes / 1024 / 1024),
   framingAnalysisSeconds: Math.round(analysisSeconds * 10) / 10,
   framingAnalysisRatio: Math.round((analysisSeconds / renderedSeconds) * 1000) / 1000,
+  vadSeconds: voice.seconds,
+  vadRealtimeRatio: Math.round((voice.seconds / sample.truth.duration) * 10000) / 10000,
+  vadCpuRealtimeRatio: Math.round((voice.cpuSeconds / sample.truth.duration) * 10000) / 10000,
   splitScreenSeconds: Math.round(splitSeconds * 10) / 10,
   splitScreenRealtimeSpeed: Math.round((splitOutput.duration / splitSeconds) * 100) / 100,
   targets: {
@@ -167,6 +177,7 @@ const report = {
     jobOverFloor: 2.0,
     peakRssMB: 1536,
     framingAnalysisRatio: 0.15,
+    vadRealtimeRatio: 0.02,
     splitScreenRealtimeSpeed: 1.5,
   },
 };
@@ -185,6 +196,11 @@ const rows: [string, string, string][] = [
     'framing analysis',
     `${report.framingAnalysisSeconds} s (${report.framingAnalysisRatio}× the segments)`,
     '≤ 0.15×',
+  ],
+  [
+    'voice activity',
+    `${report.vadSeconds} s (${report.vadRealtimeRatio}× realtime, CPU ${report.vadCpuRealtimeRatio}×)`,
+    '≤ 0.02×',
   ],
   [
     'split-screen render',

@@ -80,8 +80,9 @@ describe('clipforge clip on the generated sample talk', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('makes about one short per 90–120 s, each with exactly the API Short fields', async () => {
-    expect(manifest.shorts.length).toBe(2);
+  it('makes at most one short per 90–120 s, each with exactly the API Short fields', async () => {
+    expect(manifest.shorts.length).toBeGreaterThanOrEqual(1);
+    expect(manifest.shorts.length).toBeLessThanOrEqual(2);
     for (const short of manifest.shorts) expect(Object.keys(short).sort()).toEqual(SHORT_FIELDS);
     const written = JSON.parse(
       await readFile(path.join(dir, 'out', 'manifest.json'), 'utf8'),
@@ -89,13 +90,14 @@ describe('clipforge clip on the generated sample talk', () => {
     expect(written.shorts.map((s) => s.id)).toEqual(manifest.shorts.map((s) => s.id));
   });
 
-  it('starts every short at a sentence start and ends it at a sentence end, inside the length band', () => {
+  it('starts every short just before a sentence and ends it just after one, inside the length band', () => {
     const band = LENGTH_BANDS.under60sec;
     for (const short of manifest.shorts) {
-      const starts = sample.truth.sentences.map((s) => Math.abs(s.start - short.startTimestamp));
-      const ends = sample.truth.sentences.map((s) => Math.abs(s.end - short.endTimestamp));
-      expect(Math.min(...starts)).toBeLessThan(0.01);
-      expect(Math.min(...ends)).toBeLessThan(0.01);
+      // a small lead-in before the first word and a tail after the last (~0.15 s and ~0.25 s), inside the pauses
+      const lead = sample.truth.sentences.map((s) => s.start - short.startTimestamp);
+      const tail = sample.truth.sentences.map((s) => short.endTimestamp - s.end);
+      expect(lead.some((seconds) => seconds > 0.03 && seconds < 0.35)).toBe(true);
+      expect(tail.some((seconds) => seconds > 0.03 && seconds < 0.5)).toBe(true);
       expect(short.endTimestamp - short.startTimestamp).toBeGreaterThanOrEqual(band.min);
       expect(short.endTimestamp - short.startTimestamp).toBeLessThanOrEqual(band.max);
       expect(Math.abs(short.duration - (short.endTimestamp - short.startTimestamp))).toBeLessThan(0.15);

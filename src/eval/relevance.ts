@@ -36,3 +36,34 @@ export function dominantTopic<T extends Pick<SampleTruthTopic, 'start' | 'end'>>
   }
   return bestOverlap >= 0.5 * length ? best : undefined;
 }
+
+/** Share of a segment that lies in its single most-covered topic (1 = entirely inside one topic). */
+export function sectionPurity(
+  segment: { start: number; end: number },
+  topics: readonly Pick<SampleTruthTopic, 'start' | 'end'>[],
+): number {
+  const length = segment.end - segment.start;
+  if (length <= 0) return 0;
+  const best = Math.max(
+    0,
+    ...topics.map((topic) => Math.min(segment.end, topic.end) - Math.max(segment.start, topic.start)),
+  );
+  return best / length;
+}
+
+/**
+ * Cut points near a true sentence edge: a short's start within `tolerance` seconds of a sentence start, its end
+ * within `tolerance` of a sentence end. Returns the good and the total count.
+ */
+export function cutPointHits(
+  segments: readonly { start: number; end: number }[],
+  sentences: readonly { start: number; end: number }[],
+  tolerance = 0.5,
+): { good: number; total: number } {
+  let good = 0;
+  for (const segment of segments) {
+    if (sentences.some((s) => Math.abs(s.start - segment.start) <= tolerance)) good++;
+    if (sentences.some((s) => Math.abs(s.end - segment.end) <= tolerance)) good++;
+  }
+  return { good, total: segments.length * 2 };
+}

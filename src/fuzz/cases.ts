@@ -1,4 +1,4 @@
-import { seededRandom } from '../sample/generate.ts';
+import { seededRandom } from '../sample/random.ts';
 import { requestHead } from './raw-http.ts';
 
 // Generated bad requests over every route of the API: wrong types for every create field, huge strings, deep

@@ -8,12 +8,14 @@ import { mediaTools } from '../media/tools.ts';
 import { findTemplate } from './captions/templates.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { planFraming } from './framing/plan.ts';
+import { sceneCutsIn } from './framing/scene-probe.ts';
 import { findHighlights } from './highlights/index.ts';
 import { ingest, type HeatmapPoint, type IngestResult, type TimeAdjustment } from './ingest/index.ts';
 import type { FramingPlan } from './framing/types.ts';
 import { contentSize, renderShort, type RenderOverlays } from './render/index.ts';
 import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } from './overlays.ts';
 import { wordsOfSpan } from './transcript-span.ts';
+import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
 import { transcribe, transcriptFromWords } from './transcribe/index.ts';
 import { PipelineError } from '../errors.ts';
@@ -130,8 +132,9 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
     });
     return { wavPath };
   });
+  const voice = await checkpoints.stage('voice', () => analyseVoice(wavPath, ctx.signal));
   const transcript = await checkpoints.stage('transcript', () =>
-    transcribeWindow(input, source, wavPath, windowDuration, ctx, report('transcribing_audio')),
+    transcribeWindow(input, source, { wavPath, voice }, windowDuration, ctx, report('transcribing_audio')),
   );
 
   report('finding_highlights')(0);
@@ -141,8 +144,18 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
       windowDuration,
       preferredLength: options.preferredLength,
       noClipping: options.noClipping,
-      wavPath,
+      voice,
+      sceneCutsIn: async (stretches) => {
+        const shift = (t: number) => t + source.windowStart;
+        const cuts = await sceneCutsIn(
+          source.videoPath,
+          stretches.map((s) => ({ start: shift(s.start), end: shift(s.end) })),
+          { signal: ctx.signal, tools },
+        );
+        return cuts.map((cut) => cut - source.windowStart);
+      },
       heatmap: source.heatmap,
+      windowStart: source.windowStart,
       language: options.language,
       signal: ctx.signal,
       log: ctx.log,
@@ -179,11 +192,12 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
 async function transcribeWindow(
   input: ClipJobInput,
   source: IngestResult,
-  wavPath: string,
+  audio: { wavPath: string; voice: VoiceAnalysis },
   windowDuration: number,
   ctx: ClipJobContext,
   onProgress: (fraction: number) => void,
 ): Promise<Transcript> {
+  const layout = audio.voice.activity;
   const { options } = input;
   const suppliedPath = options.transcriptPath ?? source.captionsPath;
   if (suppliedPath) {
@@ -197,13 +211,19 @@ async function transcribeWindow(
           ? `Using the supplied transcript ${suppliedPath}`
           : 'Using the source’s own captions',
       );
-      return transcriptFromWords(words, options.language, options.transcriptPath ? 'file' : 'youtube');
+      return transcriptFromWords(
+        words,
+        options.language,
+        options.transcriptPath ? 'file' : 'youtube',
+        layout,
+      );
     }
     if (options.transcriptPath)
       throw new PipelineError('The supplied transcript has no words inside the window');
   }
   return transcribe({
-    wavPath,
+    wavPath: audio.wavPath,
+    layout,
     duration: windowDuration,
     language: options.language,
     engine: options.transcriber ?? ctx.config.transcriber,

@@ -16,12 +16,24 @@ export interface Sentence {
   words: Word[];
 }
 
+/** The pause between two consecutive sentences, and how sure it is that a sentence ends there. */
+export interface SentenceBoundary {
+  /** speech offset of the sentence before */
+  start: number;
+  /** speech onset of the sentence after */
+  end: number;
+  /** 0..1 */
+  strength: number;
+}
+
 export interface Transcript {
   language: string;
   /** engine that produced the words: whisper, pocketsphinx, openai, youtube, file */
   engine: string;
   words: Word[];
   sentences: Sentence[];
+  /** between sentence i and i + 1 */
+  boundaries: SentenceBoundary[];
 }
 
 export const STEPS = [

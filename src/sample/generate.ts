@@ -3,8 +3,10 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from '../media/process.ts';
-import { FILLER, SPONSOR, TOPICS, type ScriptPassage } from './script.ts';
-import { SAMPLE_RATE, VOICES, WordSynthesizer, wavFromPcm } from './speech.ts';
+import { mixBed, type BedLevels } from './background.ts';
+import { seededRandom } from './random.ts';
+import { FILLER, OUTRO, SPONSOR, TOPICS, type ScriptPassage } from './script.ts';
+import { SAMPLE_RATE, VOICES, WordSynthesizer, wavFromPcm, type Voice } from './speech.ts';
 
 // Generated talk videos with known ground truth, for the demo, tests, evaluation and benchmark.
 
@@ -15,9 +17,13 @@ export interface SampleOptions {
   height?: number;
   outDir: string;
   name?: string;
+  /** `music-and-room`: a continuous music bed and room tone under the speech (pauses never silent) */
+  background?: SampleBackground;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
+
+export type SampleBackground = 'silence' | 'music-and-room';
 
 export interface SampleTruthWord {
   text: string;
@@ -34,7 +40,7 @@ export interface SampleTruthSentence {
 export interface SampleTruthTopic {
   id: string;
   title: string;
-  kind: 'content' | 'filler' | 'sponsor';
+  kind: ScriptPassage['kind'];
   interest: 'high' | 'low';
   start: number;
   end: number;
@@ -51,6 +57,9 @@ export interface SampleTruth {
   sceneCuts: number[];
   faceTrack: { t: number; x: number; y: number; size: number }[];
   voices: string[];
+  background: SampleBackground;
+  /** levels of the bed under the speech's RMS, when there is one */
+  bed?: BedLevels;
 }
 export interface GeneratedSample {
   videoPath: string;
@@ -63,27 +72,21 @@ export const FACE_IMAGE = fileURLToPath(new URL('../../assets/sample/face.jpg', 
 const FACE_IMAGE_SIZE = { width: 300, height: 340 };
 const FACE_CENTER_IN_IMAGE = { x: 115, y: 125 };
 const FACE_SCALE_AT_1080P = 1.8;
-const GENERATOR_VERSION = 1;
+/** Part of every sample's cache identity: bump it whenever the generator's output changes. */
+const GENERATOR_VERSION = 2;
 
 const WORD_GAP = 0.07;
 const COMMA_GAP = 0.22;
-const PASSAGE_GAP = 1.1;
+/** Pauses between sentences and between passages vary, as a speaker's do. */
+const SENTENCE_GAP = { min: 0.3, max: 0.9 };
+const PASSAGE_GAP = { min: 1.1, max: 2.3 };
 const LEAD_IN = 0.6;
 const TAIL = 0.8;
 
-/** mulberry32: a small deterministic PRNG */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Topic order for a seed: shuffled content, housekeeping after the first topic, the sponsor read in the middle. */
+/**
+ * Topic order for a seed: shuffled content, housekeeping after the first topic, the sponsor read in the middle
+ * (the outro closes every talk).
+ */
 export function passageOrder(seed: number): ScriptPassage[] {
   const random = seededRandom(seed);
   const topics = [...TOPICS];
@@ -155,52 +158,60 @@ async function speak(
   const sentences: SampleTruthSentence[] = [];
   const topics: SampleTruthTopic[] = [];
   const random = seededRandom(options.seed * 7919);
-  const target = options.durationSeconds - TAIL;
+  const between = (gap: { min: number; max: number }) => gap.min + random() * (gap.max - gap.min);
   let cursor = LEAD_IN;
+
+  const say = async (passage: ScriptPassage, voice: Voice, topicId: string, until: number) => {
+    const tokens = passage.sentences.map((sentence) => sentence.split(/\s+/));
+    for (const token of tokens.flat()) synth.word(voice, token).catch(() => undefined);
+    const topicStart = cursor;
+    for (const [sentenceIndex, sentenceTokens] of tokens.entries()) {
+      if (cursor >= until) break;
+      if (sentenceIndex > 0) cursor += between(SENTENCE_GAP);
+      const first = words.length;
+      for (const [position, token] of sentenceTokens.entries()) {
+        if (position > 0) cursor += /[,;:]$/.test(sentenceTokens[position - 1]) ? COMMA_GAP : WORD_GAP;
+        const audio = await synth.word(voice, token);
+        const start = cursor;
+        chunks.push({ at: Math.round(start * SAMPLE_RATE), samples: audio });
+        cursor += audio.length / SAMPLE_RATE;
+        words.push({ text: token, start: round3(start), end: round3(cursor) });
+      }
+      sentences.push({
+        index: sentences.length,
+        text: passage.sentences[sentenceIndex],
+        start: words[first].start,
+        end: words[words.length - 1].end,
+        topicId,
+      });
+      onProgress?.(Math.min(1, cursor / options.durationSeconds));
+    }
+    topics.push({
+      id: topicId,
+      title: passage.title,
+      kind: passage.kind,
+      interest: passage.interest,
+      start: round3(topicStart),
+      end: sentences[sentences.length - 1].end,
+      keywords: passage.keywords,
+    });
+  };
+
   try {
+    const outroVoice = VOICES[0];
+    const target = options.durationSeconds - TAIL - (await spokenLength(synth, outroVoice, OUTRO));
     const order = passageOrder(options.seed);
     for (let round = 0; cursor < target; round++) {
       for (const [position, passage] of order.entries()) {
         if (cursor >= target) break;
         if (round > 0 && passage.kind !== 'content') continue;
+        if (topics.length) cursor += between(PASSAGE_GAP);
         const voice = VOICES[(position + round) % VOICES.length];
-        const tokens = passage.sentences.map((sentence) => sentence.split(/\s+/));
-        for (const token of tokens.flat()) synth.word(voice, token).catch(() => undefined);
-        const topicId = round === 0 ? passage.id : `${passage.id}-${round + 1}`;
-        const topicStart = cursor;
-        for (const [sentenceIndex, sentenceTokens] of tokens.entries()) {
-          if (cursor >= target) break;
-          const first = words.length;
-          for (const token of sentenceTokens) {
-            const audio = await synth.word(voice, token);
-            const start = cursor;
-            chunks.push({ at: Math.round(start * SAMPLE_RATE), samples: audio });
-            cursor += audio.length / SAMPLE_RATE;
-            words.push({ text: token, start: round3(start), end: round3(cursor) });
-            cursor += /[,;:]$/.test(token) ? COMMA_GAP : WORD_GAP;
-          }
-          sentences.push({
-            index: sentences.length,
-            text: passage.sentences[sentenceIndex],
-            start: words[first].start,
-            end: words[words.length - 1].end,
-            topicId,
-          });
-          cursor += 0.3 + random() * 0.25;
-          onProgress?.(Math.min(1, cursor / target));
-        }
-        topics.push({
-          id: topicId,
-          title: passage.title,
-          kind: passage.kind,
-          interest: passage.interest,
-          start: round3(topicStart),
-          end: sentences[sentences.length - 1].end,
-          keywords: passage.keywords,
-        });
-        cursor += PASSAGE_GAP;
+        await say(passage, voice, round === 0 ? passage.id : `${passage.id}-${round + 1}`, target);
       }
     }
+    cursor += between(PASSAGE_GAP);
+    await say(OUTRO, outroVoice, OUTRO.id, Number.POSITIVE_INFINITY);
   } finally {
     await synth.close();
   }
@@ -208,6 +219,15 @@ async function speak(
   const samples = new Int16Array(Math.ceil((lastEnd + TAIL) * SAMPLE_RATE));
   for (const chunk of chunks) samples.set(chunk.samples, chunk.at);
   return { samples, words, sentences, topics, voices: VOICES.map((voice) => voice.voice) };
+}
+
+/** Seconds a passage takes with the longest pauses, so the talk can keep room for it. */
+async function spokenLength(synth: WordSynthesizer, voice: Voice, passage: ScriptPassage): Promise<number> {
+  const tokens = passage.sentences.flatMap((sentence) => sentence.split(/\s+/));
+  const audio = await Promise.all(tokens.map((token) => synth.word(voice, token)));
+  const speech = audio.reduce((sum, samples) => sum + samples.length / SAMPLE_RATE, 0);
+  const pauses = tokens.length * COMMA_GAP + passage.sentences.length * SENTENCE_GAP.max + PASSAGE_GAP.max;
+  return speech + pauses;
 }
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
@@ -278,6 +298,13 @@ export function sampleVideoArgs(truth: SampleTruth, wavPath: string, output: str
   ];
 }
 
+/** Music 17–20 dB and room tone 22–25 dB under the speech: together 16–19 dB, as under a vlog or a podcast. */
+export function bedLevels(seed: number): BedLevels {
+  const random = seededRandom(seed * 104729);
+  const musicDb = Math.round((17 + random() * 3) * 10) / 10;
+  return { musicDb, roomDb: musicDb + 5 };
+}
+
 function sceneCutsOf(topics: readonly SampleTruthTopic[]): number[] {
   return topics.slice(1).map((topic, index) => round3((topics[index].end + topic.start) / 2));
 }
@@ -288,6 +315,7 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
     seed: options.seed ?? 1,
     width: options.width ?? 1920,
     height: options.height ?? 1080,
+    background: options.background ?? 'silence',
     version: GENERATOR_VERSION,
   };
   const name = options.name ?? 'sample-talk';
@@ -304,6 +332,8 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
   await mkdir(options.outDir, { recursive: true });
   const timeline = await speak(settings, options.signal, (f) => options.onProgress?.(f * 0.4));
   const duration = round3(timeline.samples.length / SAMPLE_RATE);
+  const bed = settings.background === 'music-and-room' ? bedLevels(settings.seed) : undefined;
+  const samples = bed ? mixBed(timeline.samples, SAMPLE_RATE, bed, settings.seed) : timeline.samples;
   const sceneCuts = sceneCutsOf(timeline.topics);
   const geometry = { sceneCuts, width: settings.width, height: settings.height };
   const faceSize = Math.round(
@@ -325,6 +355,8 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
     sceneCuts,
     faceTrack,
     voices: timeline.voices,
+    background: settings.background,
+    ...(bed ? { bed } : {}),
   };
   // temporary names of this process's own, so concurrent generators never write into each other's files
   const scratch = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -332,7 +364,7 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
   const partial = `${videoPath}.${scratch}.part.mp4`;
   const partialTruth = `${truthPath}.${scratch}.part`;
   try {
-    await writeFile(wavPath, wavFromPcm(timeline.samples));
+    await writeFile(wavPath, wavFromPcm(samples));
     await runProcess('ffmpeg', sampleVideoArgs(truth, wavPath, partial), {
       signal: options.signal,
     });

@@ -1,11 +1,11 @@
 // The spoken material of the sample talks: distinct topics, some written as strong clip material (a hook, a
 // self-contained explanation, a payoff) and some as weak, meandering or context-dependent passages, plus a
-// housekeeping passage and a sponsor read.
+// housekeeping passage, a sponsor read and an outro.
 
 export interface ScriptPassage {
   id: string;
   title: string;
-  kind: 'content' | 'filler' | 'sponsor';
+  kind: 'content' | 'filler' | 'sponsor' | 'outro';
   interest: 'high' | 'low';
   keywords: string[];
   sentences: string[];
@@ -184,5 +184,18 @@ export const SPONSOR: ScriptPassage = {
     'Cloud Notes keeps your ideas synced on every device.',
     'Use code talk twenty for twenty percent off your first year.',
     'The link is in the description, and thanks to Cloud Notes for sponsoring this video.',
+  ],
+};
+
+export const OUTRO: ScriptPassage = {
+  id: 'outro',
+  title: 'Outro',
+  kind: 'outro',
+  interest: 'low',
+  keywords: ['watching', 'subscribe'],
+  sentences: [
+    'That is all for today, thank you so much for watching.',
+    'If you enjoyed this video, give it a like and subscribe for more.',
+    'See you next time.',
   ],
 };

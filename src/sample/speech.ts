@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runProcess } from '../media/process.ts';
-import { parseWavHeader } from '../pipeline/highlights/energy.ts';
+import { parseWavHeader } from '../media/wav.ts';
 
 // Speech with exact word timings: each word is synthesised by espeak-ng on its own (cached), trimmed of
 // silence, and laid end to end with short gaps, so the position of every word in the audio is known exactly.

@@ -7,8 +7,14 @@ export const SAMPLE_CACHE_DIR = path.join(os.tmpdir(), 'clipforge-test-samples')
 
 /** Each set of options has files of its own, so test files running in parallel never replace each other's sample. */
 export function cachedSample(options: Omit<SampleOptions, 'outDir' | 'name'>) {
-  const { durationSeconds = 'default', seed = 'default', width = 'default', height = 'default' } = options;
-  const name = `sample-${durationSeconds}s-seed${seed}-${width}x${height}`;
+  const {
+    durationSeconds = 'default',
+    seed = 'default',
+    width = 'default',
+    height = 'default',
+    background = 'silence',
+  } = options;
+  const name = `sample-${durationSeconds}s-seed${seed}-${width}x${height}-${background}`;
   return generateSampleTalk({ ...options, name, outDir: SAMPLE_CACHE_DIR });
 }
 

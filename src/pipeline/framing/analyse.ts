@@ -36,6 +36,26 @@ export function analysisFrameSize(source: Size, width: number): Size {
 }
 
 /** ffmpeg arguments: RGB24 frames at `sampleFps` on stdout, scene cuts logged on stderr by scdet. */
+/** ffmpeg's input side for decoding one stretch of the video only (scene-detector logs on, no audio). */
+export function videoStretchArgs(videoPath: string, start: number, end: number): string[] {
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-loglevel',
+    'info',
+    '-skip_loop_filter',
+    'all',
+    '-ss',
+    start.toFixed(3),
+    '-t',
+    (end - start).toFixed(3),
+    '-i',
+    videoPath,
+    '-an',
+    '-sn',
+  ];
+}
+
 export function analysisArgs(input: {
   videoPath: string;
   start: number;
@@ -45,20 +65,7 @@ export function analysisArgs(input: {
 }): string[] {
   const { frame, settings } = input;
   return [
-    '-hide_banner',
-    '-nostats',
-    '-loglevel',
-    'info',
-    '-skip_loop_filter',
-    'all',
-    '-ss',
-    input.start.toFixed(3),
-    '-t',
-    (input.end - input.start).toFixed(3),
-    '-i',
-    input.videoPath,
-    '-an',
-    '-sn',
+    ...videoStretchArgs(input.videoPath, input.start, input.end),
     '-filter_complex',
     `[0:v]scale=${frame.width}:${frame.height}:flags=fast_bilinear,split[sample][scene];` +
       `[sample]fps=${settings.sampleFps},format=rgb24[frames];` +

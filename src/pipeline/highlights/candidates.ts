@@ -1,6 +1,4 @@
-import type { Sentence } from '../types.ts';
-
-// Candidate segments: runs of whole sentences whose span lies inside the length band.
+// Candidate segments: runs of whole sentences whose span, cut to cut, lies inside the length band.
 
 export interface Candidate {
   first: number;
@@ -9,18 +7,20 @@ export interface Candidate {
   end: number;
 }
 
+/** `cutStarts[i]` / `cutEnds[i]`: where a short that starts / ends with sentence i is cut. */
 export function enumerateCandidates(
-  sentences: readonly Sentence[],
+  cuts: { cutStarts: readonly number[]; cutEnds: readonly number[] },
   band: { min: number; max: number },
   maxCandidates = 20_000,
 ): Candidate[] {
+  const { cutStarts, cutEnds } = cuts;
   const candidates: Candidate[] = [];
-  for (let first = 0; first < sentences.length; first++) {
-    for (let last = first; last < sentences.length; last++) {
-      const duration = sentences[last].end - sentences[first].start;
+  for (let first = 0; first < cutStarts.length; first++) {
+    for (let last = first; last < cutEnds.length; last++) {
+      const duration = cutEnds[last] - cutStarts[first];
       if (duration > band.max) break;
       if (duration >= band.min) {
-        candidates.push({ first, last, start: sentences[first].start, end: sentences[last].end });
+        candidates.push({ first, last, start: cutStarts[first], end: cutEnds[last] });
         if (candidates.length >= maxCandidates) return candidates;
       }
     }

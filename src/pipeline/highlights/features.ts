@@ -134,59 +134,16 @@ export function speechRateScore(wordCount: number, seconds: number): number {
   return clamp01(1 - Math.min(Math.abs(rate - 2.4), Math.abs(rate - 3.6)) / 1.6);
 }
 
-const FILLER_PATTERNS = [
-  /\bsubscribe\b/,
-  /\blike button\b/,
-  /\bhit (the )?(like|bell)\b/,
-  /\bnotification(s)? bell\b/,
-  /\b(check|test(ing)?) (the |my )?(mic|microphone|audio|sound)\b/,
-  /\bcan you (all )?hear me\b/,
-  /\bbefore we (start|begin|get started)\b/,
-  /\bhousekeeping\b/,
-  /\bquick (announcement|reminder)\b/,
-  /\bcomment (below|down below)\b/,
-  /\blet me (just )?(share|check|find|pull up)\b/,
-  /\bbear with me\b/,
-  /\bwhere was i\b/,
-];
-const SPONSOR_PATTERNS = [
-  /\bsponsor(ed|s)?\b/,
-  /\bpromo(tion(al)?)? code\b/,
-  /\buse (the )?code\b/,
-  /\b\d+ ?(percent|%) off\b/,
-  /\bpercent off\b/,
-  /\blink in the description\b/,
-  /\bthanks to .* for sponsoring\b/,
-  /\bfree trial\b/,
-  /\bcheck (them|it) out at\b/,
-  /\bdiscount\b/,
-];
 const HESITATIONS = new Set(['um', 'uh', 'erm', 'er', 'uhm', 'hmm', 'ah']);
 
-/** How much of the segment is filler or housekeeping (0 none … 1 all). */
-export function fillerRatio(sentences: readonly string[]): number {
+/** Share of sentences that are mostly hesitation ("um", "uh" in more than one word of eight). */
+export function hesitationRatio(sentences: readonly string[]): number {
   if (sentences.length === 0) return 0;
-  let flagged = 0;
-  for (const sentence of sentences) {
-    const lower = sentence.toLowerCase();
-    const words = tokens(lower);
-    const hesitations = words.filter((word) => HESITATIONS.has(word)).length;
-    if (
-      FILLER_PATTERNS.some((pattern) => pattern.test(lower)) ||
-      (words.length && hesitations / words.length > 0.12)
-    )
-      flagged++;
-  }
-  return flagged / sentences.length;
-}
-
-/** How much of the segment is a sponsor read (0 none … 1 all). */
-export function sponsorRatio(sentences: readonly string[]): number {
-  if (sentences.length === 0) return 0;
-  return (
-    sentences.filter((sentence) => SPONSOR_PATTERNS.some((pattern) => pattern.test(sentence.toLowerCase())))
-      .length / sentences.length
-  );
+  const hesitant = sentences.filter((sentence) => {
+    const words = tokens(sentence);
+    return words.length > 0 && words.filter((word) => HESITATIONS.has(word)).length / words.length > 0.12;
+  });
+  return hesitant.length / sentences.length;
 }
 
 /** Laughter cues in the words themselves. */
@@ -196,14 +153,26 @@ export function laughterScore(text: string): number {
   return clamp01(cues * 0.5);
 }
 
-/** Audio liveliness: loudness relative to the talk's median, and its variation (0..1). */
-export function energyScore(segmentLevels: readonly number[], talkMedian: number): number {
-  if (segmentLevels.length === 0 || talkMedian <= 0) return 0.5;
-  const mean = segmentLevels.reduce((a, b) => a + b, 0) / segmentLevels.length;
-  const variance = segmentLevels.reduce((sum, level) => sum + (level - mean) ** 2, 0) / segmentLevels.length;
-  const loudness = clamp01(0.5 + Math.log2(mean / talkMedian) * 0.5);
-  const variation = clamp01(Math.sqrt(variance) / (mean || 1));
-  return clamp01(loudness * 0.7 + variation * 0.3);
+/**
+ * Delivery: speech louder than the talk's own typical level and a livelier dynamic range score higher
+ * (levels in dBFS of the passage's speech; `talkMedianDb` the median over the whole talk's speech).
+ */
+export function energyScore(speechDb: readonly number[], talkMedianDb: number): number {
+  if (speechDb.length === 0 || !Number.isFinite(talkMedianDb)) return 0.5;
+  const mean = speechDb.reduce((a, b) => a + b, 0) / speechDb.length;
+  const spread = Math.sqrt(speechDb.reduce((sum, db) => sum + (db - mean) ** 2, 0) / speechDb.length);
+  const loudness = clamp01(0.5 + (mean - talkMedianDb) / 6);
+  const dynamics = clamp01(spread / 10);
+  return clamp01(loudness * 0.6 + dynamics * 0.4);
+}
+
+/**
+ * Fluency: a passage broken by many pauses inside its sentences (hedging, searching for words) scores lower
+ * than the talk's typical rate; `rate` and `talkRate` are inner pauses per second of speech.
+ */
+export function fluencyScore(rate: number, talkRate: number): number {
+  if (!Number.isFinite(rate) || !Number.isFinite(talkRate)) return 0.5;
+  return clamp01(0.5 + (talkRate - rate) / Math.max(0.05, 2 * talkRate));
 }
 
 /** Mean "most replayed" value over the segment (0..1), or undefined when the source has no heatmap. */

@@ -6,7 +6,8 @@ import { LENGTH_BANDS, type Transcript, type Word } from '../types.ts';
 import { enumerateCandidates, selectNonOverlapping, targetShortCount } from './candidates.ts';
 import {
   energyScore,
-  fillerRatio,
+  fluencyScore,
+  hesitationRatio,
   fullness,
   heatmapScore,
   hookStrength,
@@ -15,12 +16,23 @@ import {
   selfContainedness,
   specificity,
   speechRateScore,
-  sponsorRatio,
 } from './features.ts';
-import { findHighlights } from './index.ts';
+import { buildTalkContext } from './context.ts';
+import { findHighlights, longestPauses, MIN_VIRAL_SCORE, offer } from './index.ts';
 import { parseVerdicts } from './llm-ranker.ts';
-import { hashtags, makeTitle, titleCase, truncateWords } from './metadata.ts';
-import { rmsLevels, parseWavHeader } from './energy.ts';
+import {
+  clock,
+  confidentKeywords,
+  fallbackTitle,
+  hashtags,
+  makeDescription,
+  makeReason,
+  makeTitle,
+  titleCase,
+  truncateWords,
+} from './metadata.ts';
+import { isUnwanted, scoreCandidate, sectionPosition, straddledEdge, type FeatureScores } from './score.ts';
+import { parseWavHeader } from '../../media/wav.ts';
 
 const log = { info: () => undefined, warn: () => undefined };
 const signal = new AbortController().signal;
@@ -145,15 +157,20 @@ describe('features', () => {
     expect(speechRateScore(10, 0)).toBe(0);
   });
 
-  it('detects filler, sponsor reads and laughter', () => {
-    expect(fillerRatio(['Hit the subscribe button.', 'Glaciers move.'])).toBe(0.5);
-    expect(fillerRatio(['Um uh so um yeah.'])).toBe(1);
-    expect(sponsorRatio(['Use code SAVE for 20 percent off.', 'Ice is blue.'])).toBe(0.5);
+  it('detects hesitation and laughter', () => {
+    expect(hesitationRatio(['Um uh so um yeah.', 'Glaciers move.'])).toBe(0.5);
     expect(laughterScore('haha that was great [laughter]')).toBe(1);
   });
 
+  it('prefers fluent delivery to speech broken by pauses', () => {
+    expect(fluencyScore(0.1, 0.2)).toBeGreaterThan(fluencyScore(0.4, 0.2));
+    expect(fluencyScore(0.2, 0.2)).toBe(0.5);
+    expect(fluencyScore(Number.NaN, 0.2)).toBe(0.5);
+  });
+
   it('scores energy and the heatmap', () => {
-    expect(energyScore([0.2, 0.25, 0.3], 0.1)).toBeGreaterThan(energyScore([0.05, 0.05], 0.1));
+    expect(energyScore([-18, -12, -20], -22)).toBeGreaterThan(energyScore([-28, -28], -22));
+    expect(energyScore([], -22)).toBe(0.5);
     expect(
       heatmapScore(
         [
@@ -167,7 +184,7 @@ describe('features', () => {
     expect(heatmapScore([], 0, 10)).toBeUndefined();
   });
 
-  it('reads WAV loudness', () => {
+  it('reads WAV headers', () => {
     const header = Buffer.alloc(44);
     header.write('RIFF', 0);
     header.write('WAVE', 8);
@@ -177,9 +194,6 @@ describe('features', () => {
     header.write('data', 36);
     header.writeUInt32LE(100, 40);
     expect(parseWavHeader(header)).toEqual({ dataOffset: 44, dataBytes: 100, sampleRate: 8000 });
-    const levels = rmsLevels(new Int16Array([16384, -16384, 0, 0]), 4, 0.5);
-    expect(levels[0]).toBeCloseTo(0.5);
-    expect(levels[1]).toBe(0);
   });
 });
 
@@ -188,7 +202,11 @@ describe('candidates and selection', () => {
 
   it('starts and ends candidates on sentence boundaries, inside the band', () => {
     const band = LENGTH_BANDS.under30sec;
-    const candidates = enumerateCandidates(transcript.sentences, band);
+    const cuts = {
+      cutStarts: transcript.sentences.map((s) => s.start),
+      cutEnds: transcript.sentences.map((s) => s.end),
+    };
+    const candidates = enumerateCandidates(cuts, band);
     expect(candidates.length).toBeGreaterThan(10);
     for (const c of candidates) {
       expect(c.start).toBe(transcript.sentences[c.first].start);
@@ -283,7 +301,8 @@ describe('findHighlights', () => {
       log,
     });
     expect(one).toHaveLength(1);
-    expect(one[0].start).toBe(short.sentences[0].start);
+    // a small lead-in before the first word
+    expect(one[0].start).toBeCloseTo(short.sentences[0].start - 0.15);
   });
 });
 
@@ -294,6 +313,126 @@ describe('metadata', () => {
     expect(hashtags(['bees', 'honey', 'bees', 'a'])).toEqual(['#bees', '#honey']);
     const sentence = { index: 0, text: 'Why do bees dance?', start: 0, end: 1, words: [] };
     expect(makeTitle([sentence], true, [])).toBe('Why Do Bees Dance?');
+  });
+});
+
+describe('honest titles', () => {
+  const heard = (text: string, confidence: number, at = 0) =>
+    text.split(' ').map((token, i) => ({ text: token, start: at + i, end: at + i + 0.5, confidence }));
+
+  it('names only content words the recogniser was sure of every time, heard at least twice', () => {
+    const words = [
+      ...heard('the glacier moved and the glacier melted', 0.95),
+      ...heard('fjords carved by glacier ice fjords', 0.9, 10),
+      ...heard('banana banana', 0.3, 20),
+      ...heard('never once', 0.99, 30),
+    ];
+    expect(confidentKeywords(words)).toEqual(['glacier', 'fjords']);
+    expect(fallbackTitle(words, 65, 107)).toBe('On Glacier and Fjords');
+  });
+
+  it('says plainly where the moment is when no word can be trusted', () => {
+    expect(fallbackTitle(heard('cold stars wheel of tea', 0.3), 65, 107)).toBe('A 42-second moment at 1:05');
+    expect(clock(3725)).toBe('1:02:05');
+    const sentence = {
+      index: 0,
+      text: 'Cold stars wheel of tea.',
+      start: 65,
+      end: 107,
+      words: heard('cold', 0.2),
+    };
+    const description = makeDescription([sentence], ['stars'], { start: 65, end: 107 });
+    expect(description).not.toMatch(/cold|stars/i);
+    expect(description).toMatch(/42-second moment from 1:05/);
+  });
+
+  it('gives no reasons from words it does not trust', () => {
+    const features: FeatureScores = {
+      hook: 0.9,
+      selfContained: 0.9,
+      coherence: 0.9,
+      keywords: 0.9,
+      specificity: 0.9,
+      pace: 0.9,
+      laughter: 0,
+      position: 1,
+      sectionLength: 1,
+      cutQuality: 1,
+      fluency: 0.8,
+      energy: 0.5,
+      fullness: 1,
+      straddle: 0,
+      housekeeping: 0,
+      sponsor: 0,
+      outro: 0,
+      confidence: 0.3,
+    };
+    const reason = makeReason(features, ['ice']);
+    expect(reason).not.toMatch(/hook|topic/);
+    expect(reason).toMatch(/whole section/);
+    expect(reason).toMatch(/low confidence/);
+    expect(makeReason({ ...features, confidence: 0.9 }, ['ice'])).toMatch(/strong hook/);
+  });
+});
+
+describe('structure in the ranking', () => {
+  const { transcript } = talk(CONTENT);
+  const context = buildTalkContext({
+    sentences: transcript.sentences,
+    boundaries: transcript.boundaries,
+    windowDuration: 400,
+    band: LENGTH_BANDS.under30sec,
+  });
+
+  it('finds the passages as sections and knows housekeeping and the sponsor read by their cues', () => {
+    expect(context.sections).toHaveLength(CONTENT.length);
+    expect(context.sectionKinds).toEqual([undefined, 'housekeeping', undefined, 'sponsor', undefined]);
+  });
+
+  it('penalises straddling a section edge and rewards starting a section', () => {
+    const [bees, filler] = context.sections;
+    expect(straddledEdge(context, bees.first, bees.last)).toBeLessThan(0.3);
+    expect(straddledEdge(context, bees.last - 1, filler.first + 1)).toBeGreaterThan(0.5);
+    expect(sectionPosition(context, bees.first, bees.last)).toBe(1);
+    expect(sectionPosition(context, bees.first + 3, bees.last - 1)).toBeLessThan(0.5);
+    const sponsor = context.sections[3];
+    const read = scoreCandidate(context, {
+      first: sponsor.first,
+      last: sponsor.last,
+      start: context.cutStarts[sponsor.first],
+      end: context.cutEnds[sponsor.last],
+    });
+    expect(isUnwanted(read.features)).toBe(true);
+  });
+
+  it('offers fewer shorts rather than filler, but always at least one', () => {
+    const make = (score: number, start: number, unwanted = 0) => ({
+      first: 0,
+      last: 0,
+      start,
+      end: start + 20,
+      score,
+      keywords: [],
+      features: { housekeeping: unwanted, sponsor: 0, outro: 0 } as FeatureScores,
+    });
+    const strong = make(0.7, 0);
+    const weak = make((MIN_VIRAL_SCORE - 5) / 130, 30);
+    const sponsorRead = make(0.8, 60, 1);
+    expect(offer([strong, weak, sponsorRead], 3)).toEqual([strong]);
+    expect(offer([weak, sponsorRead], 3)).toEqual([sponsorRead]);
+  });
+
+  it('looks for scene cuts in the longest pauses between sure sentence ends', () => {
+    const boundaries = [0.5, 1.8, 0.4, 1.2, 0.6].map((d, i) => ({
+      start: i * 10,
+      end: i * 10 + d,
+      strength: 0.9,
+    }));
+    boundaries[4].strength = 0.3;
+    expect(longestPauses(boundaries, 60)).toEqual([
+      { start: 9.9, end: 11.9 },
+      { start: 29.9, end: 31.3 },
+    ]);
   });
 });
 

@@ -1,7 +1,10 @@
-import type { Sentence } from '../types.ts';
+import type { Sentence, Word } from '../types.ts';
 import type { FeatureScores } from './score.ts';
+import { contentTokens } from './text.ts';
 
 // Title, social caption with hashtags, and the reason a segment was chosen — all from its own words and scores.
+// Words the recogniser was unsure of never become a title: then the title is made of its confident keywords,
+// or says plainly what and where the passage is.
 
 const SMALL_WORDS = new Set('a an and as at but by for in of on or the to vs via with from into'.split(' '));
 
@@ -22,6 +25,48 @@ export function truncateWords(text: string, max: number): string {
   const cut = text.slice(0, max + 1);
   const space = cut.lastIndexOf(' ');
   return `${cut.slice(0, space > max * 0.5 ? space : max).replace(/[,;:\s]+$/, '')}…`;
+}
+
+/** Below this trust in a passage's words, its sentences are not quoted in its title or caption. */
+export const QUOTABLE_CONFIDENCE = 0.6;
+/** A word the recogniser gives at least this confidence can name the topic. */
+const CONFIDENT_WORD = 0.85;
+
+/** "2:05" for 125 s. */
+export function clock(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const rest = String(whole % 60).padStart(2, '0');
+  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
+/** Content words the recogniser was sure of every time it heard them, at least twice; most frequent first. */
+export function confidentKeywords(words: readonly Word[], count = 3): string[] {
+  const tally = new Map<string, number>();
+  const doubted = new Set<string>();
+  for (const word of words) {
+    for (const token of contentTokens(word.text)) {
+      if (token.length <= 3) continue;
+      if ((word.confidence ?? 1) < CONFIDENT_WORD) doubted.add(token);
+      tally.set(token, (tally.get(token) ?? 0) + 1);
+    }
+  }
+  return [...tally.entries()]
+    .filter(([token, times]) => times >= 2 && !doubted.has(token))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([token]) => token);
+}
+
+/** A title that claims no words: the confident keywords, or where the passage is. */
+export function fallbackTitle(words: readonly Word[], start: number, end: number): string {
+  const keywords = confidentKeywords(words);
+  if (keywords.length >= 2) {
+    const named = titleCase(`${keywords.slice(0, -1).join(', ')} and ${keywords[keywords.length - 1]}`);
+    return truncateWords(`On ${named}`, 70);
+  }
+  return `A ${Math.round(end - start)}-second moment at ${clock(start)}`;
 }
 
 export function makeTitle(
@@ -48,7 +93,20 @@ export function hashtags(keywords: readonly string[], count = 4): string[] {
     .map((tag) => `#${tag}`);
 }
 
-export function makeDescription(sentences: readonly Sentence[], keywords: readonly string[]): string {
+/**
+ * The social caption. A passage whose words are not trusted is described, not quoted: pass `plain` with its
+ * place in the source (seconds).
+ */
+export function makeDescription(
+  sentences: readonly Sentence[],
+  keywords: readonly string[],
+  plain?: { start: number; end: number },
+): string {
+  if (plain) {
+    const words = sentences.flatMap((sentence) => sentence.words);
+    const tags = [...hashtags(confidentKeywords(words)), '#shorts'];
+    return `A ${Math.round(plain.end - plain.start)}-second moment from ${clock(plain.start)} of the video. ${tags.join(' ')}`;
+  }
   const lead = truncateWords(
     sentences
       .slice(0, 2)
@@ -62,24 +120,36 @@ export function makeDescription(sentences: readonly Sentence[], keywords: readon
 
 export function makeReason(features: FeatureScores, keywords: readonly string[]): string {
   const strengths: string[] = [];
-  if (features.hook >= 0.5) strengths.push('opens with a strong hook');
-  if (features.coherence >= 0.5) {
+  // what the words say is only a reason when the words are trusted
+  const worded = features.confidence >= QUOTABLE_CONFIDENCE;
+  if (worded && features.hook >= 0.5) strengths.push('opens with a strong hook');
+  if (worded && features.coherence >= 0.5) {
     strengths.push(`stays on one topic${keywords.length ? ` (${keywords.slice(0, 2).join(', ')})` : ''}`);
   }
-  if (features.selfContained >= 0.8) strengths.push('stands on its own without earlier context');
-  if (features.keywords >= 0.5) strengths.push('is dense with the talk’s key ideas');
-  if (features.specificity >= 0.7) strengths.push('makes concrete, specific points');
-  if (features.pace >= 0.8) strengths.push('keeps a lively pace');
+  if (worded && features.selfContained >= 0.8) strengths.push('stands on its own without earlier context');
+  if (worded && features.keywords >= 0.5) strengths.push('is dense with the talk’s key ideas');
+  if (worded && features.specificity >= 0.7) strengths.push('makes concrete, specific points');
+  if (worded && features.pace >= 0.8) strengths.push('keeps a lively pace');
   if (features.energy >= 0.65) strengths.push('is delivered with energy');
   if (features.laughter >= 0.5) strengths.push('gets a laugh');
   if ((features.heatmap ?? 0) >= 0.6) strengths.push('is among the most replayed moments');
+  if (features.position >= 0.8) strengths.push('covers a whole section of the talk');
+  else if (features.position >= 0.6) strengths.push('opens a new section of the talk');
+  if (features.fluency >= 0.7) strengths.push('is delivered fluently');
   const weaknesses: string[] = [];
   if (features.sponsor > 0) weaknesses.push('contains a sponsor read');
-  if (features.filler > 0) weaknesses.push('contains filler or housekeeping');
+  if (features.housekeeping > 0) weaknesses.push('contains filler or housekeeping');
+  if (features.outro > 0) weaknesses.push('contains the outro');
+  if (features.straddle >= 0.5) weaknesses.push('runs across a change of topic');
   const join = (parts: string[]) =>
     parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   const praise = strengths.length
     ? `This segment ${join(strengths)}.`
     : 'This is the strongest complete passage of the window.';
-  return weaknesses.length ? `${praise} It ranks lower because it ${join(weaknesses)}.` : praise;
+  const judged = worded
+    ? ''
+    : ' Its words were recognised with low confidence, so it was judged by its sound and its place in the talk.';
+  return weaknesses.length
+    ? `${praise} It ranks lower because it ${join(weaknesses)}.${judged}`
+    : `${praise}${judged}`;
 }

@@ -1,22 +1,28 @@
-import type { Sentence } from '../types.ts';
+import { levelsBetween } from '../structure/acoustics.ts';
+import { transcriptConfidence } from '../structure/confidence.ts';
+import type { CueKind } from '../structure/cues.ts';
 import type { Candidate } from './candidates.ts';
+import type { TalkContext } from './context.ts';
 import {
   clamp01,
   energyScore,
+  fluencyScore,
   fullness,
-  fillerRatio,
   heatmapScore,
+  hesitationRatio,
   hookStrength,
   keywordDensity,
   laughterScore,
   selfContainedness,
   speechRateScore,
   specificity,
-  sponsorRatio,
 } from './features.ts';
-import { addVectors, contentTokens, cosine, inverseDocumentFrequency, tfidf, type Vector } from './text.ts';
+import { addVectors, cosine } from './text.ts';
 
-// The local scorer: a weighted blend of features, with filler and sponsor reads pushed to the bottom.
+// The local scorer. Two views of a candidate, blended by how far its words can be trusted: what it says (hook,
+// self-containedness, topic, specifics) and how it sits in the talk and sounds (a whole section or its opening,
+// clean cut points, fluent and lively delivery). Straddling a topic edge and housekeeping, sponsor or outro
+// cues push it down.
 
 export interface FeatureScores {
   hook: number;
@@ -24,13 +30,23 @@ export interface FeatureScores {
   coherence: number;
   keywords: number;
   specificity: number;
-  fullness: number;
-  energy: number;
-  laughter: number;
   pace: number;
+  laughter: number;
+  position: number;
+  sectionLength: number;
+  cutQuality: number;
+  fluency: number;
+  energy: number;
+  fullness: number;
   heatmap?: number;
-  filler: number;
+  /** 0..1 strength of the topic edges it straddles */
+  straddle: number;
+  /** share of it that sounds like housekeeping, a sponsor read or an outro */
+  housekeeping: number;
   sponsor: number;
+  outro: number;
+  /** 0..1 trust in its words */
+  confidence: number;
 }
 
 export interface ScoredCandidate extends Candidate {
@@ -39,7 +55,9 @@ export interface ScoredCandidate extends Candidate {
   keywords: string[];
 }
 
-export const WEIGHTS = {
+type Weights = Partial<Record<keyof FeatureScores, number>>;
+
+export const TEXT_WEIGHTS: Weights = {
   hook: 0.2,
   selfContained: 0.14,
   coherence: 0.2,
@@ -50,48 +68,34 @@ export const WEIGHTS = {
   laughter: 0.03,
   pace: 0.06,
   heatmap: 0.1,
-} as const;
+};
 
-export interface TalkContext {
-  sentences: readonly Sentence[];
-  vectors: Vector[];
-  idf: Map<string, number>;
-  salient: Set<string>;
-  levels: { levels: number[]; stepSeconds: number; median: number } | undefined;
-  heatmap: readonly { start: number; end: number; value: number }[];
-  band: { min: number; max: number };
+export const STRUCTURE_WEIGHTS: Weights = {
+  position: 0.22,
+  sectionLength: 0.18,
+  cutQuality: 0.1,
+  fluency: 0.16,
+  energy: 0.08,
+  fullness: 0.14,
+  heatmap: 0.1,
+};
+
+/** A short that is mostly of these kinds is never offered. */
+export const UNWANTED_SHARE = 0.3;
+
+function weightedMean(features: FeatureScores, weights: Weights): number {
+  let weighted = 0;
+  let total = 0;
+  for (const [name, weight] of Object.entries(weights) as [keyof FeatureScores, number][]) {
+    const value = features[name];
+    if (value === undefined) continue;
+    weighted += value * weight;
+    total += weight;
+  }
+  return total ? weighted / total : 0;
 }
 
-export function buildTalkContext(
-  sentences: readonly Sentence[],
-  levels: { levels: number[]; stepSeconds: number } | undefined,
-  heatmap: readonly { start: number; end: number; value: number }[] = [],
-  band: { min: number; max: number } = { min: 15, max: 60 },
-): TalkContext {
-  const documents = sentences.map((sentence) => contentTokens(sentence.text));
-  const idf = inverseDocumentFrequency(documents);
-  const vectors = documents.map((document) => tfidf(document, idf));
-  const talkVector = addVectors(vectors);
-  const salient = new Set(
-    [...talkVector.entries()]
-      .filter(([term]) => (idf.get(term) ?? 0) > 1.2)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, Math.max(10, Math.round(talkVector.size * 0.08)))
-      .map(([term]) => term),
-  );
-  const sorted = levels ? [...levels.levels].sort((a, b) => a - b) : [];
-  return {
-    sentences,
-    vectors,
-    idf,
-    salient,
-    levels: levels ? { ...levels, median: sorted[Math.floor(sorted.length / 2)] ?? 0 } : undefined,
-    heatmap,
-    band,
-  };
-}
-
-function centroid(context: TalkContext, from: number, to: number): Vector {
+function centroid(context: TalkContext, from: number, to: number) {
   return addVectors(context.vectors.slice(Math.max(0, from), Math.max(0, to + 1)));
 }
 
@@ -115,14 +119,6 @@ export function topicCoherence(context: TalkContext, first: number, last: number
   return clamp01(cohesion * 1.4 * 0.6 + edges * 0.4);
 }
 
-function levelsOf(context: TalkContext, start: number, end: number): number[] {
-  if (!context.levels) return [];
-  const { levels, stepSeconds } = context.levels;
-  return levels
-    .slice(Math.floor(start / stepSeconds), Math.ceil(end / stepSeconds))
-    .filter((level) => level > 0.003);
-}
-
 export function segmentKeywords(context: TalkContext, first: number, last: number, count = 5): string[] {
   return (
     [...centroid(context, first, last).entries()]
@@ -134,43 +130,113 @@ export function segmentKeywords(context: TalkContext, first: number, last: numbe
   );
 }
 
+/**
+ * The strongest topic edge inside the candidate, less where its words clearly carry on across it (the same
+ * vocabulary on both sides, as far as the words are trusted).
+ */
+export function straddledEdge(context: TalkContext, first: number, last: number): number {
+  let worst = 0;
+  for (let edge = first; edge < last; edge++) {
+    const continuation = cosine(centroid(context, edge - 1, edge), centroid(context, edge + 1, edge + 2));
+    worst = Math.max(worst, context.edges[edge] * (1 - clamp01(continuation * 2) * context.confidence));
+  }
+  return worst;
+}
+
+/** Starting a section (its opening usually states the topic) and finishing it both count. */
+export function sectionPosition(context: TalkContext, first: number, last: number): number {
+  const section = context.sections[context.sectionOf[first]];
+  const endSection = context.sections[context.sectionOf[last]];
+  if (!section || !endSection) return 0.5;
+  const opening = first === section.first ? 1 : first === section.first + 1 ? 0.4 : 0.1;
+  const closing = last === endSection.last ? 1 : 0.3;
+  return 0.65 * opening + 0.35 * closing;
+}
+
+/** Sections long enough to hold a whole story in this band score higher than brief asides. */
+export function sectionLengthScore(seconds: number, band: { min: number; max: number }): number {
+  return fullness(seconds, band);
+}
+
+/** Share of the candidate's sentences of each cue kind: the sentence's own cue, or its section's kind. */
+function cueShares(context: TalkContext, first: number, last: number): Record<CueKind, number> {
+  const shares: Record<CueKind, number> = { housekeeping: 0, sponsor: 0, outro: 0 };
+  const count = last - first + 1;
+  for (let i = first; i <= last; i++) {
+    const sectionKind = context.sectionKinds[context.sectionOf[i]];
+    const cue = context.cues[i];
+    if (sectionKind) shares[sectionKind] += 1 / count;
+    else if (cue) shares[cue.kind] += cue.strength / count;
+  }
+  return shares;
+}
+
+function cutQuality(context: TalkContext, first: number, last: number): number {
+  const before = first > 0 ? context.boundaries[first - 1].strength : 1;
+  const after = last < context.sentences.length - 1 ? context.boundaries[last].strength : 1;
+  return Math.min(before, after);
+}
+
+function deliveryFeatures(context: TalkContext, candidate: Candidate) {
+  const speech = context.speechRegions.filter((r) => r.end > candidate.start && r.start < candidate.end);
+  const speaking = speech.reduce(
+    (sum, r) => sum + Math.min(r.end, candidate.end) - Math.max(r.start, candidate.start),
+    0,
+  );
+  const inner = context.innerPauses.filter(
+    (p) => p.start >= candidate.start && p.end <= candidate.end,
+  ).length;
+  const envelope = context.envelope;
+  const db = envelope ? speech.flatMap((r) => levelsBetween(envelope, r.start, r.end)) : [];
+  return {
+    fluency: speaking > 0 ? fluencyScore(inner / speaking, context.innerPauseRate) : 0.5,
+    energy: energyScore(db, context.speechMedianDb),
+  };
+}
+
 export function scoreCandidate(context: TalkContext, candidate: Candidate): ScoredCandidate {
-  const sentences = context.sentences.slice(candidate.first, candidate.last + 1);
+  const { first, last } = candidate;
+  const sentences = context.sentences.slice(first, last + 1);
   const texts = sentences.map((sentence) => sentence.text);
   const body = texts.join(' ');
-  const wordCount = sentences.reduce((sum, sentence) => sum + sentence.words.length, 0);
+  const words = sentences.flatMap((sentence) => sentence.words);
+  const seconds = candidate.end - candidate.start;
   const heat = heatmapScore(context.heatmap, candidate.start, candidate.end);
+  const section = context.sections[context.sectionOf[first]];
+  const shares = cueShares(context, first, last);
   const features: FeatureScores = {
     hook: hookStrength(texts[0]),
     selfContained: selfContainedness(texts[0], texts[texts.length - 1], body),
-    coherence: topicCoherence(context, candidate.first, candidate.last),
+    coherence: topicCoherence(context, first, last),
     keywords: keywordDensity(body, context.salient),
     specificity: specificity(texts),
-    fullness: fullness(candidate.end - candidate.start, context.band),
-    energy: energyScore(levelsOf(context, candidate.start, candidate.end), context.levels?.median ?? 0),
+    pace: speechRateScore(words.length, seconds),
     laughter: laughterScore(body),
-    pace: speechRateScore(wordCount, candidate.end - candidate.start),
+    position: sectionPosition(context, first, last),
+    sectionLength: section ? sectionLengthScore(section.end - section.start, context.band) : 0.5,
+    cutQuality: cutQuality(context, first, last),
+    ...deliveryFeatures(context, candidate),
+    fullness: fullness(seconds, context.band),
     ...(heat === undefined ? {} : { heatmap: heat }),
-    filler: fillerRatio(texts),
-    sponsor: sponsorRatio(texts),
+    straddle: straddledEdge(context, first, last),
+    housekeeping: clamp01(shares.housekeeping + hesitationRatio(texts)),
+    sponsor: clamp01(shares.sponsor),
+    outro: clamp01(shares.outro),
+    confidence: transcriptConfidence(words),
   };
-  let weighted = 0;
-  let total = 0;
-  for (const [name, weight] of Object.entries(WEIGHTS) as [keyof typeof WEIGHTS, number][]) {
-    const value = features[name];
-    if (value === undefined) continue;
-    weighted += value * weight;
-    total += weight;
-  }
-  const base = weighted / total;
-  const penalty =
-    (1 - 0.9 * Math.min(1, features.filler * 2)) * (1 - 0.9 * Math.min(1, features.sponsor * 2));
-  return {
-    ...candidate,
-    score: base * penalty,
-    features,
-    keywords: segmentKeywords(context, candidate.first, candidate.last),
-  };
+  const trust = Math.min(features.confidence, context.confidence + 0.1);
+  const base =
+    trust * weightedMean(features, TEXT_WEIGHTS) + (1 - trust) * weightedMean(features, STRUCTURE_WEIGHTS);
+  const unwanted = Math.max(features.housekeeping, features.sponsor, features.outro);
+  // evidence from sound and structure alone makes a more modest claim than words that can be read
+  const certainty = 0.8 + 0.2 * trust;
+  const score = base * certainty * (1 - 0.6 * features.straddle) * (1 - 0.9 * Math.min(1, unwanted * 2));
+  return { ...candidate, score, features, keywords: segmentKeywords(context, first, last) };
+}
+
+/** Whether a candidate is mostly housekeeping, a sponsor read or an outro. */
+export function isUnwanted(features: FeatureScores): boolean {
+  return Math.max(features.housekeeping, features.sponsor, features.outro) >= UNWANTED_SHARE;
 }
 
 /** 0–100, so that a strong clip lands around 70–90 and filler under 30. */

@@ -97,6 +97,8 @@ export interface ChunkedRequest {
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
   tools: MediaTools;
+  /** pauses already found by voice activity; without them ffmpeg's silence detector looks for silences */
+  pauses?: readonly Silence[];
 }
 
 /**
@@ -111,7 +113,7 @@ export function balancedChunkSeconds(duration: number, lanes: number, longest = 
 export async function transcribeInChunks(req: ChunkedRequest): Promise<Word[]> {
   const target = balancedChunkSeconds(req.duration, req.concurrency);
   const chunks = planChunks(
-    await detectSilences(req.wavPath, req.tools.ffmpeg, req.signal),
+    req.pauses ?? (await detectSilences(req.wavPath, req.tools.ffmpeg, req.signal)),
     req.duration,
     target,
     target * 1.3,

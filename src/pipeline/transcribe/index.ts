@@ -6,8 +6,8 @@ import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts'
 import { WhisperEngine } from '../../engines/transcription/whisper.ts';
 import { PipelineError } from '../../errors.ts';
 import type { Logger, Transcriber, Transcript, Word } from '../types.ts';
+import { segmentSentences, wordsInSpeech, type SpeechLayout } from '../structure/sentences.ts';
 import { transcribeInChunks } from './chunks.ts';
-import { groupSentences } from './sentences.ts';
 
 export interface TranscribeRequest {
   wavPath: string;
@@ -22,11 +22,23 @@ export interface TranscribeRequest {
   openai?: { baseUrl: string; apiKey?: string; model: string };
   concurrency: number;
   tools: MediaTools;
+  /** the window's speech regions and pauses: chunks are cut in its pauses, sentences follow its speech */
+  layout?: SpeechLayout;
 }
 
-export function transcriptFromWords(words: Word[], language: string, engine: string): Transcript {
-  const ordered = [...words].sort((a, b) => a.start - b.start);
-  return { language, engine, words: ordered, sentences: groupSentences(ordered) };
+/**
+ * Words into a transcript whose sentences follow the speech layout (or, without one, the words' own gaps).
+ * With a layout, only words where speech was heard are kept.
+ */
+export function transcriptFromWords(
+  words: Word[],
+  language: string,
+  engine: string,
+  layout?: SpeechLayout,
+): Transcript {
+  const heard = layout ? wordsInSpeech(words, layout.regions) : words;
+  const ordered = [...heard].sort((a, b) => a.start - b.start);
+  return { language, engine, words: ordered, ...segmentSentences(ordered, layout) };
 }
 
 async function chooseEngine(
@@ -64,7 +76,7 @@ export async function transcribe(req: TranscribeRequest): Promise<Transcript> {
     signal: req.signal,
     onProgress: req.onProgress,
     tools: req.tools,
+    pauses: req.layout?.pauses,
   });
-  if (words.length === 0) throw new PipelineError('No speech was found in the selected window');
-  return transcriptFromWords(words, req.language, engine.name);
+  return transcriptFromWords(words, req.language, engine.name, req.layout);
 }

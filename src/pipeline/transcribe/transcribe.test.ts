@@ -6,7 +6,6 @@ import { runProcess } from '../../media/process.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
 import { balancedChunkSeconds, parseSilences, planChunks, transcribeInChunks } from './chunks.ts';
 import { loadTranscriptFile, parseJsonWords, parseSubtitles, parseTimestamp } from './files.ts';
-import { groupSentences, tidySentenceText } from './sentences.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 
 const w = (text: string, start: number, end: number) => ({ text, start, end });
@@ -58,45 +57,6 @@ describe('transcript files', () => {
       /not found/,
     );
     await rm(dir, { recursive: true, force: true });
-  });
-});
-
-describe('groupSentences', () => {
-  it('splits at terminal punctuation', () => {
-    const sentences = groupSentences([
-      w('Hi', 0, 0.2),
-      w('there.', 0.3, 0.6),
-      w('How', 1, 1.2),
-      w('are', 1.3, 1.4),
-      w('you?', 1.5, 1.8),
-    ]);
-    expect(sentences.map((s) => s.text)).toEqual(['Hi there.', 'How are you?']);
-    expect(sentences[1]).toMatchObject({ index: 1, start: 1, end: 1.8 });
-  });
-
-  it('splits unpunctuated words at pauses and tidies the text', () => {
-    const sentences = groupSentences([
-      w('so', 0, 0.2),
-      w('it', 0.25, 0.4),
-      w('works', 0.45, 0.8),
-      w('then', 1.5, 1.7),
-      w('stop', 1.75, 2),
-    ]);
-    expect(sentences.map((s) => s.text)).toEqual(['So it works.', 'Then stop.']);
-  });
-
-  it('bounds very long runs at their longest pause', () => {
-    const words = Array.from({ length: 40 }, (_, i) =>
-      w(`w${i}`, i * 0.3 + (i >= 22 ? 0.3 : 0), i * 0.3 + 0.25 + (i >= 22 ? 0.3 : 0)),
-    );
-    const sentences = groupSentences(words);
-    expect(sentences.length).toBeGreaterThan(1);
-    expect(sentences[0].words.length).toBe(22);
-    expect(sentences.flatMap((s) => s.words)).toHaveLength(40);
-  });
-
-  it('keeps existing final punctuation', () => {
-    expect(tidySentenceText([w('wow!', 0, 1)])).toBe('Wow!');
   });
 });
 

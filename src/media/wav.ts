@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 
-// Loudness over time from a 16-bit mono PCM WAV: one RMS value per `stepSeconds`.
+// 16-bit PCM WAV files: the header, and the samples of a whole file.
 
 /** Finds the "data" chunk of a RIFF/WAVE header; returns its byte offset, size and the sample rate. */
 export function parseWavHeader(header: Buffer): {
@@ -23,22 +23,8 @@ export function parseWavHeader(header: Buffer): {
   throw new Error('WAV file has no data chunk');
 }
 
-export function rmsLevels(samples: Int16Array, sampleRate: number, stepSeconds: number): number[] {
-  const step = Math.max(1, Math.round(sampleRate * stepSeconds));
-  const levels: number[] = [];
-  for (let start = 0; start < samples.length; start += step) {
-    const end = Math.min(samples.length, start + step);
-    let sum = 0;
-    for (let i = start; i < end; i++) sum += samples[i] * samples[i];
-    levels.push(Math.sqrt(sum / (end - start)) / 32768);
-  }
-  return levels;
-}
-
-export async function readLevels(
-  wavPath: string,
-  stepSeconds = 0.5,
-): Promise<{ levels: number[]; stepSeconds: number }> {
+/** The samples of a 16-bit mono PCM WAV file (such as the one `extractAudio` writes). */
+export async function readWavSamples(wavPath: string): Promise<{ samples: Int16Array; sampleRate: number }> {
   const file = await open(wavPath, 'r');
   try {
     const header = Buffer.alloc(4096);
@@ -46,11 +32,17 @@ export async function readLevels(
     const { dataOffset, dataBytes, sampleRate } = parseWavHeader(header);
     const { size } = await file.stat();
     const bytes = Math.min(dataBytes || size - dataOffset, size - dataOffset);
-    const data = Buffer.alloc(bytes - (bytes % 2));
+    const data = Buffer.alloc(Math.max(0, bytes - (bytes % 2)));
     await file.read(data, 0, data.length, dataOffset);
-    const samples = new Int16Array(data.buffer, data.byteOffset, data.length / 2);
-    return { levels: rmsLevels(samples, sampleRate, stepSeconds), stepSeconds };
+    return { samples: new Int16Array(data.buffer, data.byteOffset, data.length / 2), sampleRate };
   } finally {
     await file.close();
   }
+}
+
+/** 16-bit samples as floats in −1..1. */
+export function floatSamples(samples: Int16Array): Float32Array {
+  const floats = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) floats[i] = samples[i] / 32768;
+  return floats;
 }

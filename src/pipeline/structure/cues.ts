@@ -1,0 +1,127 @@
+import { tokens } from '../highlights/text.ts';
+
+// Housekeeping, sponsor and outro cues matched by how they sound, not how a recogniser spelled them:
+// "subscribe" heard as "sub scribe" or "subscribed", "sponsored by" as "sponsor bye". Each phrase and the text
+// are turned into a rough phonetic string, and the phrase is looked for anywhere in the text with a few edits.
+
+export type CueKind = 'housekeeping' | 'sponsor' | 'outro';
+
+export const CUES: Record<CueKind, string[]> = {
+  housekeeping: [
+    'subscribe',
+    'notification bell',
+    'like button',
+    'before we start',
+    'before we begin',
+    'before we get started',
+    'check the mic',
+    'can you hear me',
+    'leave a comment',
+    'comment below',
+    'where was i',
+    'quick reminder',
+    'housekeeping',
+    'bear with me',
+  ],
+  sponsor: [
+    'sponsored by',
+    'this video is sponsored',
+    'for sponsoring',
+    'promo code',
+    'use code',
+    'percent off your',
+    'off your first',
+    'link in the description',
+    'free trial',
+    'discount code',
+  ],
+  outro: [
+    'thanks for watching',
+    'thank you for watching',
+    'see you next time',
+    'see you in the next video',
+    'that is all for today',
+    "that's all for today",
+    'until next time',
+  ],
+};
+
+/** A rough sound-alike key: letters only, similar sounds folded together, three vowel classes, no doubles. */
+export function soundKey(text: string): string {
+  const folded = text
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/ph/g, 'f')
+    .replace(/ck/g, 'k')
+    .replace(/gh/g, '')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/[cq]/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/z/g, 's')
+    .replace(/v/g, 'f')
+    .replace(/d/g, 't')
+    .replace(/(?<=[a-z])h/g, '')
+    .replace(/[eiy]/g, 'e')
+    .replace(/u/g, 'o')
+    .replace(/([aeo])[aeo]+/g, '$1');
+  return folded.replace(/(.)\1+/g, '$1');
+}
+
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const same = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min(previous[j - 1] + same, previous[j] + 1, current[j - 1] + 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+interface CueKey {
+  key: string;
+  words: number;
+}
+
+const KEYS: Record<CueKind, CueKey[]> = Object.fromEntries(
+  (Object.keys(CUES) as CueKind[]).map((kind) => [
+    kind,
+    CUES[kind].map((phrase) => ({ key: soundKey(phrase), words: phrase.split(' ').length })),
+  ]),
+) as Record<CueKind, CueKey[]>;
+
+/** share of a cue's key that may differ and still match */
+const MAX_DIFFERENCE = 0.22;
+
+/**
+ * How well the best cue phrase of `kind` sounds like a run of consecutive words of `text` (0 none … 1 exact):
+ * runs of one word fewer to one word more than the phrase, so a split or merged word still matches.
+ */
+export function cueMatch(text: string, kind: CueKind): number {
+  const keys = tokens(text).map(soundKey);
+  let best = 0;
+  for (const cue of KEYS[kind]) {
+    for (let size = Math.max(1, cue.words - 1); size <= cue.words + 1; size++) {
+      for (let from = 0; from + size <= keys.length; from++) {
+        const run = keys.slice(from, from + size).join('');
+        if (Math.abs(run.length - cue.key.length) > cue.key.length * MAX_DIFFERENCE) continue;
+        const difference = editDistance(cue.key, run) / cue.key.length;
+        if (difference <= MAX_DIFFERENCE) best = Math.max(best, 1 - difference);
+      }
+    }
+  }
+  return best;
+}
+
+/** The kind of passage a sentence sounds like, with its match strength, or undefined for ordinary content. */
+export function sentenceCue(text: string): { kind: CueKind; strength: number } | undefined {
+  let found: { kind: CueKind; strength: number } | undefined;
+  for (const kind of Object.keys(CUES) as CueKind[]) {
+    const strength = cueMatch(text, kind);
+    if (strength > 0 && (!found || strength > found.strength)) found = { kind, strength };
+  }
+  return found;
+}
