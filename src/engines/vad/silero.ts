@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import './offline-runtime.ts';
 import ort from 'onnxruntime-node';
 import { CancelledError } from '../../errors.ts';
 import { VAD_SAMPLE_RATE, type SpeechProbabilityModel } from './model.ts';

@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Loading the VAD must not start onnxruntime's telemetry: no device id in the user's cache, no session files in
+// TMPDIR, nothing that could be uploaded.
+
+const sileroModule = path.join(import.meta.dirname, 'silero.ts');
+
+describe('the VAD runtime', () => {
+  let root: string | undefined;
+  afterAll(() => (root ? rm(root, { recursive: true, force: true }) : undefined));
+
+  it('writes nothing outside ClipForge when it loads and runs', async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'cf-ort-'));
+    const script = `const { SileroVad } = await import(${JSON.stringify(sileroModule)}); await SileroVad.load();`;
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: path.join(root, 'home'),
+        XDG_CACHE_HOME: path.join(root, 'home', '.cache'),
+        TMPDIR: root,
+        TSX_DISABLE_CACHE: '1',
+      },
+    });
+    const left = await readdir(root, { recursive: true });
+    expect(left).toEqual([]);
+  });
+});
