@@ -1,11 +1,9 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { REPO_ROOT, TYPESCRIPT_NODE_ARGS } from '../../test/helpers/cli.ts';
 import { describe, expect, it } from 'vitest';
 import { descendantsOf, liveProcesses } from '../bench/process-tree-rss.ts';
 import { CancelledError } from '../errors.ts';
 import { allChildrenExited, CommandNotFoundError, ProcessError, runProcess } from './process.ts';
-
-const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -42,7 +40,7 @@ describe('children started by runProcess', () => {
   it('die, with their own children, within seconds of a SIGKILL of the process that started them', async () => {
     const parent = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/fixtures/run-tools.ts', 'sh', '-c', 'sleep 60 & sleep 61'],
+      [...TYPESCRIPT_NODE_ARGS, 'test/fixtures/run-tools.ts', 'sh', '-c', 'sleep 60 & sleep 61'],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     await new Promise<void>((resolve) => parent.stdout.once('data', () => resolve()));

@@ -4,10 +4,16 @@ import path from 'node:path';
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 /**
+ * Node flags that let a child process run the checkout's TypeScript. The loader is an absolute URL: a bare `tsx`
+ * is resolved from the child's working directory, which in tests is often a temp dir with no node_modules above it.
+ */
+export const TYPESCRIPT_NODE_ARGS = ['--import', import.meta.resolve('tsx')];
+
+/**
  * How tests run `clipforge` from the checkout: the TypeScript sources through tsx, so a test never runs a stale
  * build. The compiled package (bin/clipforge.js → dist/) is tested as installed, in test/package.e2e.test.ts.
  */
-export const CLIPFORGE_ARGS = ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/main.ts')];
+export const CLIPFORGE_ARGS = [...TYPESCRIPT_NODE_ARGS, path.join(REPO_ROOT, 'src/cli/main.ts')];
 
 export interface CliResult {
   code: number | null;

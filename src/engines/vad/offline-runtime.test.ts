@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { TYPESCRIPT_NODE_ARGS } from '../../../test/helpers/cli.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Loading the VAD must not start onnxruntime's telemetry: no device id in the user's cache, no session files in
@@ -17,15 +18,19 @@ describe('the VAD runtime', () => {
   it('writes nothing outside ClipForge when it loads and runs', async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'cf-ort-'));
     const script = `const { SileroVad } = await import(${JSON.stringify(sileroModule)}); await SileroVad.load();`;
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: path.join(root, 'home'),
-        XDG_CACHE_HOME: path.join(root, 'home', '.cache'),
-        TMPDIR: root,
-        TSX_DISABLE_CACHE: '1',
+    await promisify(execFile)(
+      process.execPath,
+      [...TYPESCRIPT_NODE_ARGS, '--input-type=module', '-e', script],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: path.join(root, 'home'),
+          XDG_CACHE_HOME: path.join(root, 'home', '.cache'),
+          TMPDIR: root,
+          TSX_DISABLE_CACHE: '1',
+        },
       },
-    });
+    );
     const left = await readdir(root, { recursive: true });
     expect(left).toEqual([]);
   });
