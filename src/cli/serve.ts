@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { Worker } from '../jobs/worker.ts';
-import { openServiceContext } from '../service/context.ts';
+import { openServiceContext, type ServiceContext } from '../service/context.ts';
+import { startRetentionSweeper } from '../service/retention.ts';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.ts';
 
 // `clipforge serve` (API + workers) and `clipforge worker` (workers only), with graceful shutdown.
@@ -39,6 +40,12 @@ function serverFlags(argv: string[]): Config {
     publicUrl: values['public-url'],
     workers: values['no-workers'] ? 0 : values.workers,
   });
+}
+
+/** The retention sweeper, when CLIPFORGE_RETENTION_DAYS asks for one. */
+function retentionSweeper(ctx: ServiceContext): () => Promise<void> {
+  const days = ctx.config.retentionDays;
+  return days > 0 ? startRetentionSweeper(ctx, log, { days }) : async () => undefined;
 }
 
 function onShutdown(stop: () => Promise<void>): Promise<void> {
@@ -80,10 +87,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
   worker?.start();
   const stopWebhooks = startWebhookDispatcher(ctx, log);
+  const stopSweeper = retentionSweeper(ctx);
   await onShutdown(async () => {
     await app.close();
     await worker?.stop();
     await stopWebhooks();
+    await stopSweeper();
     await rm(runtimeFile, { force: true });
     await rm(path.join(config.dataDir, ADMIN_TOKEN_FILE), { force: true });
     await ctx.close();
@@ -103,10 +112,12 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const worker = new Worker(ctx, log, Math.max(1, config.workers));
   worker.start();
   const stopWebhooks = startWebhookDispatcher(ctx, log);
+  const stopSweeper = retentionSweeper(ctx);
   process.stdout.write(`ClipForge worker ${worker.id} started (${Math.max(1, config.workers)} slot(s))\n`);
   await onShutdown(async () => {
     await worker.stop();
     await stopWebhooks();
+    await stopSweeper();
     await ctx.close();
   });
   return 0;
