@@ -72,8 +72,8 @@ export class S3Storage implements Storage {
   }
 
   /** Whether the bucket answers with these credentials (HeadBucket). */
-  async reachable(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+  async reachable(signal?: AbortSignal): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }), { abortSignal: signal });
   }
 
   async putFile(key: string, file: string): Promise<void> {
