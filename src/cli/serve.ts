@@ -3,8 +3,10 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
+import { startAssetSync } from '../assets/shared.ts';
 import { createApp } from '../http/app.ts';
 import { Worker } from '../jobs/worker.ts';
+import { assetsDir } from '../pipeline/run.ts';
 import { openServiceContext, type ServiceContext } from '../service/context.ts';
 import { startRetentionSweeper } from '../service/retention.ts';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.ts';
@@ -80,6 +82,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
   );
+  const stopAssetSync = await startAssetSync(ctx.storage, assetsDir(config), log);
   // template previews and built-in assets are made once per data dir, in the background; later starts find them
   ctx.catalogue
     .prepare()
@@ -93,6 +96,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     await worker?.stop();
     await stopWebhooks();
     await stopSweeper();
+    await stopAssetSync();
     await rm(runtimeFile, { force: true });
     await rm(path.join(config.dataDir, ADMIN_TOKEN_FILE), { force: true });
     await ctx.close();
@@ -109,6 +113,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const ctx = await openServiceContext(config);
+  const stopAssetSync = await startAssetSync(ctx.storage, assetsDir(config), log);
   const worker = new Worker(ctx, log, Math.max(1, config.workers));
   worker.start();
   const stopWebhooks = startWebhookDispatcher(ctx, log);
@@ -118,6 +123,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
     await worker.stop();
     await stopWebhooks();
     await stopSweeper();
+    await stopAssetSync();
     await ctx.close();
   });
   return 0;

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkedKey, type ByteRange, type ObjectInfo, type ObjectStream, type Storage } from './storage.ts';
 
@@ -46,6 +46,21 @@ export class LocalStorage implements Storage {
     const info = await this.stat(key);
     if (!info) return undefined;
     return { ...info, body: createReadStream(this.pathOf(key), range) };
+  }
+
+  async list(prefix: string): Promise<{ key: string; size: number }[]> {
+    const dir = this.pathOf(prefix);
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    const files = entries.filter((entry) => entry.isFile());
+    return Promise.all(
+      files.map(async (entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        return {
+          key: path.relative(this.root, file).split(path.sep).join('/'),
+          size: (await stat(file)).size,
+        };
+      }),
+    );
   }
 
   async deletePrefix(prefix: string): Promise<void> {

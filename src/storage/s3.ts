@@ -133,24 +133,45 @@ export class S3Storage implements Storage {
     }
   }
 
-  async deletePrefix(prefix: string): Promise<void> {
-    const Prefix = this.objectKey(prefix);
+  /** Every object under `prefix`, with its key in the bucket. */
+  private async *objects(prefix: string) {
     let token: string | undefined;
     do {
       const listed = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: this.settings.bucket,
+          Prefix: this.objectKey(prefix),
+          ContinuationToken: token,
+        }),
       );
-      const keys = (listed.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
-      for (let at = 0; at < keys.length; at += DELETE_BATCH) {
-        await this.client.send(
-          new DeleteObjectsCommand({
-            Bucket: this.settings.bucket,
-            Delete: { Objects: keys.slice(at, at + DELETE_BATCH), Quiet: true },
-          }),
-        );
-      }
+      for (const object of listed.Contents ?? [])
+        if (object.Key) yield { Key: object.Key, size: Number(object.Size ?? 0) };
       token = listed.IsTruncated ? listed.NextContinuationToken : undefined;
     } while (token);
+  }
+
+  async list(prefix: string): Promise<{ key: string; size: number }[]> {
+    const found: { key: string; size: number }[] = [];
+    for await (const { Key, size } of this.objects(prefix))
+      found.push({ key: Key.slice(this.settings.prefix.length), size });
+    return found;
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    let batch: { Key: string }[] = [];
+    const remove = async () => {
+      if (batch.length === 0) return;
+      const Objects = batch;
+      batch = [];
+      await this.client.send(
+        new DeleteObjectsCommand({ Bucket: this.settings.bucket, Delete: { Objects, Quiet: true } }),
+      );
+    };
+    for await (const { Key } of this.objects(prefix)) {
+      batch.push({ Key });
+      if (batch.length === DELETE_BATCH) await remove();
+    }
+    await remove();
   }
 
   private presigned(key: string, seconds: number): Promise<string> {

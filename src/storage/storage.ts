@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 //   files/<requestId>/<file>        rendered shorts, thumbnails and captions (served to clients)
 //   uploads/<accountId>/<uploadId>  uploaded source videos
 //   work/<requestId>/<checkpoint>   stage checkpoints another host can resume from (bucket only)
+//   assets/<kind>/<file>            operator-added music, game videos and meme hooks (bucket only)
 
 export interface ObjectInfo {
   size: number;
@@ -33,6 +34,8 @@ export interface Storage {
   stat(key: string): Promise<ObjectInfo | undefined>;
   /** the object's bytes, or only `range` of them; undefined when there is no such object */
   read(key: string, range?: ByteRange): Promise<ObjectStream | undefined>;
+  /** The objects whose key starts with `prefix`, keys in full. */
+  list(prefix: string): Promise<{ key: string; size: number }[]>;
   /** Removes every object whose key starts with `prefix`: a folder (ending with "/"), or one object's key. */
   deletePrefix(prefix: string): Promise<void>;
   /** A URL clients download the object from directly until `expiresAt`; undefined when ClipForge serves it. */
