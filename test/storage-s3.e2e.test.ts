@@ -25,6 +25,7 @@ const env = (presign: boolean) => ({
   CLIPFORGE_S3_PRESIGN: String(presign),
   CLIPFORGE_DATA_DIR: path.join(dir, 'data'),
   CLIPFORGE_TRANSCRIBER: 'pocketsphinx',
+  CLIPFORGE_RATE_LIMIT_SCALE: '1000',
 });
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

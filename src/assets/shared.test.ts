@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalS3, type LocalS3 } from '../../test/helpers/s3.ts';
 import { loadConfig } from '../config.ts';
 import { LocalStorage } from '../storage/local.ts';
-import { openS3Storage } from '../storage/open.ts';
+import { openS3Storage } from '../storage/s3.ts';
 import { shareAsset, syncSharedAssets } from './shared.ts';
 
 let dir: string;

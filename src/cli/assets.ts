@@ -49,7 +49,7 @@ export async function assetsCommand(argv: string[]): Promise<number> {
     }
     if (action === 'add' && isKind(kind) && file) {
       const asset = await addAsset(dir, kind, file, tools, values.name);
-      const storage = openStorage(config);
+      const storage = await openStorage(config);
       await shareAsset(storage, asset);
       process.stdout.write(
         `Added ${asset.kind} "${asset.name}" (${asset.duration.toFixed(1)} s): ${asset.path}${storage.shared ? ', and to the bucket (every host copies it within a minute)' : ''}\n`,

@@ -78,7 +78,7 @@ async function queryDatabase(url: string): Promise<string> {
 }
 
 async function headBucket(config: Config): Promise<void> {
-  const { openS3Storage } = await import('../storage/open.ts');
+  const { openS3Storage } = await import('../storage/s3.ts');
   await openS3Storage(config).reachable(AbortSignal.timeout(TIMEOUT_MS));
 }
 

@@ -30,7 +30,7 @@ async function outcomeOf(job: JobSpec, signal: AbortSignal): Promise<JobOutcome>
     send({ type: 'progress', step, progress });
   };
   try {
-    const storage = openStorage(job.config);
+    const storage = await openStorage(job.config);
     const result = await runClipJob(
       { ...job.input, source: await localSource(job, storage) },
       {

@@ -92,7 +92,7 @@ export async function openServiceContext(
     }),
     jobs: new RunningJobs(),
     changes,
-    storage: openStorage(config),
+    storage: await openStorage(config),
     localStorage: new LocalStorage(config.dataDir),
     ...paths,
     catalogue: new CatalogueFiles(config, tools, paths.filesDir, onError),

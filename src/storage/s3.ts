@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { Config } from '../config.ts';
 import {
   checkedKey,
   contentTypeOf,
@@ -205,4 +206,17 @@ export class S3Storage implements Storage {
     await rename(partial, scratchFile);
     return scratchFile;
   }
+}
+
+export function openS3Storage(config: Config): S3Storage {
+  if (!config.s3Bucket) throw new Error('CLIPFORGE_S3_BUCKET is required when CLIPFORGE_STORAGE=s3');
+  const settings = {
+    bucket: config.s3Bucket,
+    endpoint: config.s3Endpoint,
+    region: config.s3Region,
+    forcePathStyle: config.s3ForcePathStyle,
+    prefix: config.s3Prefix,
+    presign: config.s3Presign,
+  };
+  return new S3Storage(s3Client(settings), settings);
 }
