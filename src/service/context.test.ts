@@ -32,7 +32,7 @@ describe('a new data directory', () => {
       if ((await modeOf(file)) & 0o077) open.push(path.relative(dataDir, file));
     }
     expect(open).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('a data dir from before keeps the key in its signing.key, so the links it handed out still work', async () => {
     const dataDir = path.join(dir!, 'earlier');

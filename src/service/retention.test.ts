@@ -138,7 +138,7 @@ describe.each([
         env,
       ),
     );
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await ctx?.close();
