@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -35,6 +36,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
   videoUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}/clip.mp4`;
+  // a data dir from before the key moved into the database: its key still signs (and the test can sign too)
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await writeFile(path.join(dataDir, 'signing.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
   service = await startService(
     ['serve', '--no-workers', '--port', '0', '--data-dir', dataDir],
     { CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32', CLIPFORGE_RATE_LIMIT_SCALE: '1000' },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './helpers/postgres.ts';
+import { startLocalS3, type LocalS3 } from './helpers/s3.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
-// Scale-out on the local PostgreSQL: one API process without workers, two worker processes; a worker killed
-// with SIGKILL mid-job loses nothing.
+// Scale-out with no shared disk, on the local PostgreSQL and a local S3 server: one API process without
+// workers and two worker processes, each with a data dir of its own; a worker killed with SIGKILL mid-job loses
+// nothing, and every file a client downloads is in the bucket.
 
 let database: ScratchDatabase | undefined;
 let databaseUrl: string;
@@ -22,10 +25,17 @@ let media: http.Server;
 let mediaUrl: string;
 let key: string;
 let available = true;
+let s3: LocalS3;
 
-const env = () => ({
+const PREFIX = 'dist';
+const HOSTS = ['api', 'worker-1', 'worker-2'] as const;
+type Host = (typeof HOSTS)[number];
+
+/** One host's settings: the database and the bucket are all it shares with the others. */
+const env = (host: Host = 'api') => ({
+  ...s3.env(PREFIX),
   DATABASE_URL: databaseUrl,
-  CLIPFORGE_DATA_DIR: path.join(dir, 'shared'),
+  CLIPFORGE_DATA_DIR: path.join(dir, host),
   CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32',
   CLIPFORGE_TRANSCRIBER: 'pocketsphinx',
   CLIPFORGE_X264_PRESET: 'ultrafast',
@@ -41,6 +51,7 @@ beforeAll(async () => {
     return;
   }
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-dist-'));
+  s3 = await startLocalS3();
   const sample = await cachedSample(SHARED_SAMPLES.small40);
   await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
   media = http.createServer(async (request, response) => {
@@ -50,7 +61,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
   mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}/talk.mp4`;
   api = await startClipforge(['serve', '--no-workers', '--port', '0'], env());
-  for (let i = 0; i < 2; i++) workers.push(await startClipforge(['worker'], env(), /worker (\S+) started/));
+  for (const host of ['worker-1', 'worker-2'] as const)
+    workers.push(await startClipforge(['worker'], env(host), /worker (\S+) started/));
   const created = await runClipforge(
     ['accounts', 'create', '--email', 'ops@example.com', '--credits', '20', '--tier', 'business'],
     { env: env() },
@@ -65,6 +77,7 @@ afterAll(async () => {
   for (const process of [api, ...workers]) await process?.stop('SIGKILL');
   media?.close();
   await database?.drop();
+  await s3?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -77,19 +90,27 @@ async function call(method: string, route: string, body?: unknown) {
   return (await response.json()) as { data: Record<string, unknown> };
 }
 
-/** What is left of a request in the shared data dir: its work folder and its rendered files. */
+/** What is left of a request in the bucket and on each host: its work folder and its rendered files. */
 async function leftovers(id: string): Promise<string[]> {
   const found: string[] = [];
   for (const area of ['work', 'files']) {
-    const files = await readdir(path.join(dir, 'shared', area, id), { recursive: true }).catch(
-      () => undefined,
-    );
-    if (files) found.push(`${area}/${id}/`, ...files.map((file) => `${area}/${id}/${file}`));
+    found.push(...(await s3.keys(`${PREFIX}/${area}/${id}/`)));
+    for (const host of HOSTS) {
+      const files = await readdir(path.join(dir, host, area, id), { recursive: true }).catch(() => undefined);
+      if (files)
+        found.push(`${host}:${area}/${id}/`, ...files.map((file) => `${host}:${area}/${id}/${file}`));
+    }
   }
   return found;
 }
 
-const workFiles = (id: string) => readdir(path.join(dir, 'shared', 'work', id)).catch(() => [] as string[]);
+/** The request's checkpoints on the worker hosts. */
+const workFiles = async (id: string) =>
+  (
+    await Promise.all(
+      HOSTS.map((host) => readdir(path.join(dir, host, 'work', id)).catch(() => [] as string[])),
+    )
+  ).flat();
 /** The job's step and progress, read from the database (polling the API this often would hit its rate limit). */
 const progressOf = async (id: string) => {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -209,5 +230,22 @@ describe('distributed mode on PostgreSQL', () => {
     expect(account.data.credits).toBe(creditsBefore - 3);
     const full = await call('GET', `/shorts/${victim!.id}`);
     expect((full.data.shorts as unknown[]).length).toBeGreaterThanOrEqual(1);
+    // every file a client is handed is an object in the bucket; the hosts kept none of them
+    for (const id of ids) {
+      const objects = await s3.keys(`${PREFIX}/files/${id}/`);
+      const shorts = (await call('GET', `/shorts/${id}`)).data.shorts as {
+        video_url: string;
+        sha256: string;
+      }[];
+      for (const short of shorts) {
+        const name = new URL(short.video_url).pathname.split('/').at(-1)!;
+        expect(objects).toContain(`${PREFIX}/files/${id}/${name}`);
+        const download = Buffer.from(await (await fetch(short.video_url)).arrayBuffer());
+        expect(createHash('sha256').update(download).digest('hex')).toBe(short.sha256);
+      }
+      expect(await s3.keys(`${PREFIX}/work/${id}/`)).toEqual([]);
+      for (const host of HOSTS)
+        expect(await readdir(path.join(dir, host, 'files', id)).catch(() => [])).toEqual([]);
+    }
   }, 400_000);
 });

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { addAsset, ASSET_KINDS, listAssets, type AssetKind } from '../assets/library.ts';
 import { loadConfig } from '../config.ts';
+import { shareAsset } from '../assets/shared.ts';
 import { CatalogueFiles } from '../service/catalogue-files.ts';
+import { openStorage } from '../storage/open.ts';
 import { dataPaths } from '../service/context.ts';
 import { mediaTools } from '../media/tools.ts';
 import { assetsDir } from '../pipeline/run.ts';
@@ -47,8 +49,10 @@ export async function assetsCommand(argv: string[]): Promise<number> {
     }
     if (action === 'add' && isKind(kind) && file) {
       const asset = await addAsset(dir, kind, file, tools, values.name);
+      const storage = await openStorage(config);
+      await shareAsset(storage, asset);
       process.stdout.write(
-        `Added ${asset.kind} "${asset.name}" (${asset.duration.toFixed(1)} s): ${asset.path}\n`,
+        `Added ${asset.kind} "${asset.name}" (${asset.duration.toFixed(1)} s): ${asset.path}${storage.shared ? ', and to the bucket (every host copies it within a minute)' : ''}\n`,
       );
       return 0;
     }

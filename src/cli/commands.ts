@@ -1,4 +1,5 @@
 import { VERSION } from '../package-files.ts';
+import { InvalidSettingError } from '../config.ts';
 
 // Command dispatcher for the `clipforge` binary. Each command lives in its own module, loaded on demand.
 
@@ -78,5 +79,12 @@ export async function runCli(argv: string[]): Promise<number> {
     return 2;
   }
   const command = await entry.load();
-  return command(rest);
+  try {
+    return await command(rest);
+  } catch (error) {
+    // a setting that cannot be used stops the command at start, with the variable to fix, not a stack trace
+    if (!(error instanceof InvalidSettingError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
+  }
 }

@@ -3,9 +3,12 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
+import { startAssetSync } from '../assets/shared.ts';
 import { createApp } from '../http/app.ts';
 import { Worker } from '../jobs/worker.ts';
-import { openServiceContext } from '../service/context.ts';
+import { assetsDir } from '../pipeline/run.ts';
+import { openServiceContext, type ServiceContext } from '../service/context.ts';
+import { startRetentionSweeper } from '../service/retention.ts';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.ts';
 
 // `clipforge serve` (API + workers) and `clipforge worker` (workers only), with graceful shutdown.
@@ -41,6 +44,12 @@ function serverFlags(argv: string[]): Config {
   });
 }
 
+/** The retention sweeper, when CLIPFORGE_RETENTION_DAYS asks for one. */
+function retentionSweeper(ctx: ServiceContext): () => Promise<void> {
+  const days = ctx.config.retentionDays;
+  return days > 0 ? startRetentionSweeper(ctx, log, { days }) : async () => undefined;
+}
+
 function onShutdown(stop: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
@@ -73,6 +82,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
   );
+  const stopAssetSync = await startAssetSync(ctx.storage, assetsDir(config), log);
   // template previews and built-in assets are made once per data dir, in the background; later starts find them
   ctx.catalogue
     .prepare()
@@ -80,10 +90,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
   worker?.start();
   const stopWebhooks = startWebhookDispatcher(ctx, log);
+  const stopSweeper = retentionSweeper(ctx);
   await onShutdown(async () => {
     await app.close();
     await worker?.stop();
     await stopWebhooks();
+    await stopSweeper();
+    await stopAssetSync();
     await rm(runtimeFile, { force: true });
     await rm(path.join(config.dataDir, ADMIN_TOKEN_FILE), { force: true });
     await ctx.close();
@@ -100,13 +113,17 @@ export async function workerCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const ctx = await openServiceContext(config);
+  const stopAssetSync = await startAssetSync(ctx.storage, assetsDir(config), log);
   const worker = new Worker(ctx, log, Math.max(1, config.workers));
   worker.start();
   const stopWebhooks = startWebhookDispatcher(ctx, log);
+  const stopSweeper = retentionSweeper(ctx);
   process.stdout.write(`ClipForge worker ${worker.id} started (${Math.max(1, config.workers)} slot(s))\n`);
   await onShutdown(async () => {
     await worker.stop();
     await stopWebhooks();
+    await stopSweeper();
+    await stopAssetSync();
     await ctx.close();
   });
   return 0;

@@ -20,6 +20,7 @@ import {
   type DoctorProbe,
 } from './checks.ts';
 import { machineProbe } from './probe.ts';
+import { startLocalS3 } from '../../test/helpers/s3.ts';
 
 let dir: string;
 const config = (settings: Partial<Record<keyof Config, unknown>> = {}) =>
@@ -167,6 +168,51 @@ describe('database and storage', () => {
     expect(database.detail).toMatch(/a-file is not a directory/);
     expect((await checkStorage(blocked, machineProbe))[0].fix).toMatch(/CLIPFORGE_DATA_DIR/);
   });
+
+  it('s3: a reachable bucket passes; a missing one, refused credentials or no server say what to fix', async () => {
+    const s3 = await startLocalS3('doctor-bucket');
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    const { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY } = s3.env();
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY });
+    const s3Config = (settings: Partial<Record<keyof Config, unknown>> = {}) =>
+      config({
+        storage: 's3',
+        s3Bucket: s3.bucket,
+        s3Endpoint: s3.endpoint,
+        s3ForcePathStyle: true,
+        ...settings,
+      });
+    const storageOf = async (settings: Partial<Record<keyof Config, unknown>> = {}) =>
+      (await checkStorage(s3Config(settings), machineProbe)).find((result) => result.name === 'storage: s3')!;
+    try {
+      const [scratch] = await checkStorage(s3Config(), machineProbe);
+      expect(scratch).toMatchObject({ name: 'scratch: data dir', ok: true });
+      expect(await storageOf()).toMatchObject({ ok: true, required: true });
+      const missing = await storageOf({ s3Bucket: 'no-such-bucket' });
+      expect(missing).toMatchObject({ ok: false, required: true });
+      expect(missing.detail).toMatch(/"no-such-bucket" does not exist/);
+      expect(missing.fix).toContain(`aws s3 mb s3://no-such-bucket --endpoint-url ${s3.endpoint}`);
+      process.env.AWS_ACCESS_KEY_ID = 'NOT-S3RVER';
+      const refused = await storageOf();
+      expect(refused.ok).toBe(false);
+      expect(refused.fix).toMatch(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+      process.env.AWS_ACCESS_KEY_ID = AWS_ACCESS_KEY_ID;
+      const endpoint = s3.endpoint;
+      await s3.close();
+      const gone = await storageOf({ s3Endpoint: endpoint });
+      expect(gone.ok).toBe(false);
+      expect(gone.fix).toContain(`CLIPFORGE_S3_ENDPOINT (${endpoint})`);
+    } finally {
+      await s3.close().catch(() => undefined);
+      for (const [name, value] of [
+        ['AWS_ACCESS_KEY_ID', saved.id],
+        ['AWS_SECRET_ACCESS_KEY', saved.secret],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  }, 60_000);
 
   it('DATABASE_URL: queries the local PostgreSQL; an unreachable one fails without its password', async () => {
     const [reachable] = await checkDatabase(

@@ -18,6 +18,8 @@ export interface DoctorProbe {
   writable(dir: string): Promise<{ ok: true } | { ok: false; reason: string }>;
   /** connects to a PostgreSQL database and returns its server version */
   queryDatabase(url: string): Promise<string>;
+  /** asks the configured S3 bucket whether it is there for these credentials (HeadBucket); throws the SDK's error */
+  headBucket(config: Config): Promise<void>;
 }
 
 export interface CheckResult {
@@ -289,18 +291,57 @@ export const checkDatabase: Check = async (config, probe) => {
       ];
 };
 
-/** Where rendered files, uploads and assets live. Another storage kind adds its own check here. */
+/** What to do about a failed HeadBucket, from the SDK's error. */
+export function bucketFix(config: Config, error: unknown): { detail: string; fix: string } {
+  const failure = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const status = failure.$metadata?.httpStatusCode;
+  const bucket = config.s3Bucket ?? '';
+  const where = config.s3Endpoint ?? `AWS S3 (${config.s3Region})`;
+  if (status === 404 || failure.name === 'NotFound' || failure.name === 'NoSuchBucket')
+    return {
+      detail: `bucket "${bucket}" does not exist at ${where}`,
+      fix: `create it (aws s3 mb s3://${bucket}${config.s3Endpoint ? ` --endpoint-url ${config.s3Endpoint}` : ''}), or set CLIPFORGE_S3_BUCKET to an existing bucket`,
+    };
+  if (status === 403 || status === 401 || failure.name === 'CredentialsProviderError')
+    return {
+      detail: `bucket "${bucket}" at ${where} refused these credentials (${failure.name ?? 'access denied'})`,
+      fix: 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, or an instance role) to credentials that may read, write and list the bucket',
+    };
+  if (status === 301 || failure.name === 'PermanentRedirect')
+    return {
+      detail: `bucket "${bucket}" is in another region than ${config.s3Region}`,
+      fix: "set CLIPFORGE_S3_REGION to the bucket's region",
+    };
+  return {
+    detail: `bucket "${bucket}" at ${where} is unreachable: ${failure.message || failure.name || String(error)}`,
+    fix: `check that ${config.s3Endpoint ? `CLIPFORGE_S3_ENDPOINT (${config.s3Endpoint})` : 'AWS S3'} answers from this host; for MinIO and local servers also set CLIPFORGE_S3_FORCE_PATH_STYLE=true`,
+  };
+}
+
+/** Where rendered files, uploads and assets live: the data dir, or a bucket (the data dir is then scratch). */
 export const checkStorage: Check = async (config, probe) => {
   const writable = await probe.writable(config.dataDir);
-  return writable.ok
-    ? [ok('storage: local', config.dataDir)]
-    : [
-        problem(
-          'storage: local',
+  const name = config.storage === 'local' ? 'storage: local' : 'scratch: data dir';
+  const results = [
+    writable.ok
+      ? ok(name, config.dataDir)
+      : problem(
+          name,
           `${config.dataDir}: ${writable.reason}`,
           'set CLIPFORGE_DATA_DIR (or --data-dir) to a writable directory',
         ),
-      ];
+  ];
+  if (config.storage === 's3') {
+    const target = `s3://${config.s3Bucket}/${config.s3Prefix}`;
+    try {
+      await probe.headBucket(config);
+      results.push(ok('storage: s3', `${target} (${config.s3Endpoint ?? config.s3Region})`));
+    } catch (error) {
+      const { detail, fix } = bucketFix(config, error);
+      results.push(problem('storage: s3', detail, fix));
+    }
+  }
+  return results;
 };
 
 export const CHECKS: readonly Check[] = [

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ProcessError, runProcess } from '../media/process.ts';
+import type { Config } from '../config.ts';
 import type { DoctorProbe } from './checks.ts';
 
 // The real machine, as `clipforge doctor` sees it.
@@ -76,4 +77,9 @@ async function queryDatabase(url: string): Promise<string> {
   }
 }
 
-export const machineProbe: DoctorProbe = { run, which, exists, writable, queryDatabase };
+async function headBucket(config: Config): Promise<void> {
+  const { openS3Storage } = await import('../storage/s3.ts');
+  await openS3Storage(config).reachable(AbortSignal.timeout(TIMEOUT_MS));
+}
+
+export const machineProbe: DoctorProbe = { run, which, exists, writable, queryDatabase, headBucket };

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { CatalogueFiles } from '../service/catalogue-files.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { RunningJobs } from '../jobs/running.ts';
+import { LocalStorage } from '../storage/local.ts';
 import { MemoryCounterStore } from './rate-limit.ts';
 import { createApp } from './app.ts';
 
@@ -23,6 +24,8 @@ function brokenContext(): ServiceContext {
     webhooks: {} as ServiceContext['webhooks'],
     jobs: new RunningJobs(),
     changes: new EventEmitter(),
+    storage: new LocalStorage('/nonexistent'),
+    localStorage: new LocalStorage('/nonexistent'),
     filesDir: '/nonexistent',
     workDir: '/nonexistent',
     uploadsDir: '/nonexistent',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CreateBody } from '../service/create-options.ts';
-import { CatalogueQuery, ListQuery } from './schemas.ts';
+import { CatalogueQuery, ListQuery, ShortResponse } from './schemas.ts';
 
 // The OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
 
@@ -80,7 +80,11 @@ export function buildOpenApiDocument() {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
         bearer: { type: 'http', scheme: 'bearer' },
       },
-      schemas: { CreateRequest: schemaOf(CreateBody), Error: ErrorEnvelope },
+      schemas: {
+        CreateRequest: schemaOf(CreateBody),
+        Short: schemaOf(ShortResponse, 'output'),
+        Error: ErrorEnvelope,
+      },
     },
     paths: {
       '/shorts/create': {
@@ -100,7 +104,30 @@ export function buildOpenApiDocument() {
       },
       '/shorts/{id}/status': { get: op('Lightweight progress', { parameters: [idParameter] }) },
       '/shorts/{id}': {
-        get: op('Full request with sentences and shorts', { parameters: [idParameter] }),
+        get: op(
+          'Full request with sentences and shorts',
+          { parameters: [idParameter] },
+          {
+            200: {
+              description: 'The request',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      data: {
+                        type: 'object',
+                        properties: {
+                          shorts: { type: 'array', items: { $ref: '#/components/schemas/Short' } },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ),
         delete: op('Cancel if running, then delete everything', { parameters: [idParameter] }),
       },
       '/shorts/{id}/cancel': { post: op('Cancel, keeping the record', { parameters: [idParameter] }) },

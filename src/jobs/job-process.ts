@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { allChildrenExited } from '../media/process.ts';
+import { openStorage } from '../storage/open.ts';
+import { requestFilesPrefix, requestWorkPrefix, storedSourceKey, type Storage } from '../storage/storage.ts';
 import { overallProgress, runClipJob } from '../pipeline/run.ts';
 import { CancelledError, PipelineError } from '../errors.ts';
-import type { Logger, WorkingStep } from '../pipeline/types.ts';
+import type { Logger, RenderedShort, WorkingStep } from '../pipeline/types.ts';
 import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messages.ts';
 import { toRequestResult } from './request-result.ts';
 
@@ -27,16 +30,26 @@ async function outcomeOf(job: JobSpec, signal: AbortSignal): Promise<JobOutcome>
     send({ type: 'progress', step, progress });
   };
   try {
-    const result = await runClipJob(job.input, {
-      workDir: job.workDir,
-      outDir: job.outDir,
-      config: job.config,
-      signal,
-      log,
-      maxWindowSeconds: job.maxWindowSeconds,
-      onProgress: ({ step, fraction }) => report(step, fraction),
-    });
-    return { kind: 'completed', result: toRequestResult(result, job.input.start ?? 0, job.filesDir) };
+    const storage = await openStorage(job.config);
+    const result = await runClipJob(
+      { ...job.input, source: await localSource(job, storage) },
+      {
+        workDir: job.workDir,
+        outDir: job.outDir,
+        config: job.config,
+        signal,
+        log,
+        maxWindowSeconds: job.maxWindowSeconds,
+        onProgress: ({ step, fraction }) => report(step, fraction),
+        ...(storage.shared
+          ? {
+              publishShort: (short) => publishShort(storage, job.requestId, short),
+              sharedCheckpoints: { storage, prefix: requestWorkPrefix(job.requestId) },
+            }
+          : {}),
+      },
+    );
+    return { kind: 'completed', result: toRequestResult(result, job.input.start ?? 0, job.requestId) };
   } catch (error) {
     if (signal.aborted || error instanceof CancelledError) return { kind: 'cancelled' };
     if (error instanceof PipelineError) {
@@ -49,6 +62,18 @@ async function outcomeOf(job: JobSpec, signal: AbortSignal): Promise<JobOutcome>
       message: error instanceof Error ? (error.stack ?? error.message) : String(error),
     };
   }
+}
+
+/** The job's source as ingest reads it: an upload in storage becomes a local file (a download, for a bucket). */
+async function localSource(job: JobSpec, storage: Storage): Promise<string> {
+  const key = storedSourceKey(job.input.source);
+  return key ? storage.localFile(key, path.join(job.workDir, 'upload-source')) : job.input.source;
+}
+
+/** Puts a rendered short's files where every host serves them from. */
+async function publishShort(storage: Storage, requestId: string, short: RenderedShort): Promise<void> {
+  for (const file of [short.videoPath, short.thumbnailPath, short.srtPath, short.vttPath])
+    await storage.putFile(`${requestFilesPrefix(requestId)}${path.basename(file)}`, file);
 }
 
 async function run(job: JobSpec): Promise<void> {

@@ -12,8 +12,6 @@ export interface JobSpec {
   input: ClipJobInput;
   workDir: string;
   outDir: string;
-  /** stored paths are relative to this folder */
-  filesDir: string;
   config: Config;
   maxWindowSeconds: number;
 }

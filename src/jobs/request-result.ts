@@ -3,9 +3,16 @@ import type { ClipJobResult } from '../pipeline/run.ts';
 import { toSentenceFields } from '../pipeline/short-fields.ts';
 import type { RequestResult } from '../store/requests.ts';
 
-/** The stored form of a finished job: sentences in source time, files relative to `filesDir`. */
-export function toRequestResult(result: ClipJobResult, windowStart: number, filesDir: string): RequestResult {
-  const relative = (file: string) => path.relative(filesDir, file);
+/**
+ * The stored form of a finished job: sentences in source time, files relative to files/ (`<requestId>/<name>`,
+ * wherever the host that rendered a short kept it before storing it).
+ */
+export function toRequestResult(
+  result: ClipJobResult,
+  windowStart: number,
+  requestId: string,
+): RequestResult {
+  const relative = (file: string) => `${requestId}/${path.basename(file)}`;
   return {
     title: result.title,
     sourceDuration: result.sourceDuration,

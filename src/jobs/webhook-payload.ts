@@ -1,13 +1,12 @@
-import type { Config } from '../config.ts';
 import type { ServiceContext } from '../service/context.ts';
-import { presentShort } from '../service/present.ts';
+import { presentShort, type Presenter } from '../service/present.ts';
 import type { Queryable } from '../store/database.ts';
 import type { ClipRequest } from '../store/requests.ts';
 
 // Webhook bodies (spec §5). Download links are signed for the usual lifetime (7 days), far longer than the
 // retry schedule (about 7 h), so a late delivery still carries working links.
 
-export function webhookPayload(request: ClipRequest, config: Config, signingKey: string) {
+export async function webhookPayload(request: ClipRequest, presenter: Omit<Presenter, 'email'>) {
   const base = { requestId: request.id, status: request.status, timestamp: new Date().toISOString() };
   switch (request.status) {
     case 'completed':
@@ -15,16 +14,18 @@ export function webhookPayload(request: ClipRequest, config: Config, signingKey:
         event: 'shorts.completed',
         ...base,
         data: {
-          shorts: (request.result?.shorts ?? []).map((short) => {
-            const presented = presentShort(short, request, { config, signingKey, email: '' });
-            return {
-              id: presented.id,
-              title: presented.title,
-              video_url: presented.video_url,
-              duration: presented.duration,
-              viral_score: presented.viral_score,
-            };
-          }),
+          shorts: await Promise.all(
+            (request.result?.shorts ?? []).map(async (short) => {
+              const presented = await presentShort(short, request, { ...presenter, email: '' });
+              return {
+                id: presented.id,
+                title: presented.title,
+                video_url: presented.video_url,
+                duration: presented.duration,
+                viral_score: presented.viral_score,
+              };
+            }),
+          ),
         },
       };
     case 'failed':
@@ -46,7 +47,7 @@ export async function enqueueStatusWebhook(
   db: Queryable = ctx.db,
 ): Promise<void> {
   if (!request.webhookUrl) return;
-  const payload = webhookPayload(request, ctx.config, ctx.signingKey);
+  const payload = await webhookPayload(request, ctx);
   if (!payload) return;
   await ctx.webhooks.enqueue(
     {

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import type { Logger } from '../pipeline/types.ts';
 import type { ServiceContext } from '../service/context.ts';
+import { localFoldersOf, removeRequestFiles, removeWorkFiles } from '../service/request-files.ts';
 import { AccountsRepository } from '../store/accounts.ts';
 import { RequestsRepository, type ClipRequest } from '../store/requests.ts';
 import type { JobOutcome } from './messages.ts';
@@ -107,9 +106,7 @@ export class Worker {
               end: request.end,
               options: request.options,
             },
-            workDir: this.workDirOf(request),
-            outDir: this.outDirOf(request),
-            filesDir: ctx.filesDir,
+            ...localFoldersOf(ctx, request.id),
             config: ctx.config,
             maxWindowSeconds: 1200,
           },
@@ -137,21 +134,9 @@ export class Worker {
     }
   }
 
-  private workDirOf(request: ClipRequest): string {
-    return path.join(this.ctx.workDir, request.id);
-  }
-
-  private outDirOf(request: ClipRequest): string {
-    return path.join(this.ctx.filesDir, request.id);
-  }
-
-  /** Removes every file of the request: its work folder and its rendered shorts. */
-  private async removeFiles(request: ClipRequest): Promise<void> {
-    await Promise.all(
-      [this.workDirOf(request), this.outDirOf(request)].map((dir) =>
-        rm(dir, { recursive: true, force: true }),
-      ),
-    );
+  /** Removes every file of the request: its work folder and its rendered shorts, here and in storage. */
+  private removeFiles(request: ClipRequest): Promise<void> {
+    return removeRequestFiles(this.ctx, request.id);
   }
 
   /** Records how a job ended. Its tools are dead by now, so its files can go. */
@@ -165,7 +150,7 @@ export class Worker {
         if (done) await enqueueStatusWebhook(ctx, done, tx);
         return done;
       });
-      if (completed) return rm(this.workDirOf(request), { recursive: true, force: true });
+      if (completed) return removeWorkFiles(ctx, request.id);
       // cancelled or deleted just before the end; or taken over by another worker, which may resume from the
       // checkpoints (and shorts) this one wrote, so they stay
       if (await ctx.requests.unwanted(request.id)) await this.removeFiles(request);

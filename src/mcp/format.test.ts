@@ -37,6 +37,29 @@ describe('MCP answer texts', () => {
     ).toMatch(/queued \(1 credit\(s\) used\)[\s\S]*wait_for_completion[\s\S]*Note: end clamped to 300$/);
   });
 
+  it("say when retention removed a short's files", () => {
+    const text = formatShorts({
+      _id: 'd'.repeat(24),
+      status: 'completed',
+      progress: 100,
+      shorts: [
+        {
+          title: 'Old',
+          duration: 20,
+          startTimestamp: 0,
+          endTimestamp: 20,
+          viral_score: 50,
+          video_url: null,
+          thumbnail_url: null,
+          expired_at: '2026-01-31T00:00:00.000Z',
+        },
+      ],
+    });
+    expect(text.split('\n')[2]).toBe(
+      '   video: none (its files were removed by retention at 2026-01-31T00:00:00.000Z)',
+    );
+  });
+
   it('list shorts best first with their links, and pages with their totals', () => {
     const text = formatShorts({
       _id: 'c'.repeat(24),

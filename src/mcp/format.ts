@@ -38,7 +38,9 @@ export function formatShorts(data: Data): string {
   shorts.forEach((short, index) => {
     lines.push(
       `${index + 1}. "${short.title}" — ${seconds(short.duration)} (${seconds(short.startTimestamp)}–${seconds(short.endTimestamp)} of the source), viral score ${short.viral_score}`,
-      `   video: ${short.video_url}`,
+      short.video_url
+        ? `   video: ${short.video_url}`
+        : `   video: none (its files were removed by retention at ${short.expired_at})`,
     );
     if (short.thumbnail_url) lines.push(`   thumbnail: ${short.thumbnail_url}`);
     if (short.description) lines.push(`   caption: ${short.description}`);

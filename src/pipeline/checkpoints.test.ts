@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LocalStorage } from '../storage/local.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { CancelledError } from '../errors.ts';
 
@@ -46,5 +47,28 @@ describe('Checkpoints', () => {
     await expect(checkpoints.write('d', 1)).rejects.toBeInstanceOf(CancelledError);
     expect(ran).toBe(false);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('with shared storage, another host resumes from the portable stages and redoes the host-local ones', async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-ckpt-'));
+    const bucket = new LocalStorage(path.join(dir, 'bucket'));
+    const shared = { storage: bucket, prefix: 'work/r1/', hostLocal: new Set(['ingest']) };
+    const hostA = path.join(dir, 'a');
+    const hostB = path.join(dir, 'b');
+    await Promise.all([mkdir(hostA), mkdir(hostB)]);
+    const runs: string[] = [];
+    const stage = (checkpoints: Checkpoints, name: string) =>
+      checkpoints.stage(name, async () => {
+        runs.push(name);
+        return { name };
+      });
+    const onA = new Checkpoints(hostA, undefined, shared);
+    await stage(onA, 'ingest');
+    await stage(onA, 'transcript');
+    expect(await readdir(path.join(dir, 'bucket', 'work', 'r1'))).toEqual(['stage-transcript.json']);
+    const onB = new Checkpoints(hostB, undefined, shared);
+    expect(await stage(onB, 'ingest')).toEqual({ name: 'ingest' });
+    expect(await stage(onB, 'transcript')).toEqual({ name: 'transcript' });
+    expect(runs).toEqual(['ingest', 'transcript', 'ingest']);
   });
 });

@@ -6,7 +6,7 @@ import { createHumanFaceDetector } from '../engines/faces/human.ts';
 import { extractAudio } from '../media/audio.ts';
 import { mediaTools } from '../media/tools.ts';
 import { findTemplate } from './captions/templates.ts';
-import { Checkpoints } from './checkpoints.ts';
+import { Checkpoints, type SharedCheckpoints } from './checkpoints.ts';
 import { planFraming } from './framing/plan.ts';
 import { sceneCutsIn } from './framing/scene-probe.ts';
 import { findHighlights } from './highlights/index.ts';
@@ -49,7 +49,14 @@ export interface ClipJobContext {
   onProgress: ProgressListener;
   log: Logger;
   maxWindowSeconds?: number;
+  /** called with each short once rendered, before it is checkpointed (shared storage takes its files here) */
+  publishShort?: (short: RenderedShort) => Promise<void>;
+  /** where checkpoints another host can resume from are also kept */
+  sharedCheckpoints?: Omit<SharedCheckpoints, 'hostLocal'>;
 }
+
+/** Stages whose outputs name this host's files: the downloaded source, its audio, the chosen asset files. */
+const HOST_LOCAL_STAGES: ReadonlySet<string> = new Set(['ingest', 'audio', 'assets']);
 
 /** Built-in and operator-added music, game videos and meme hooks. */
 export function assetsDir(config: Config): string {
@@ -101,7 +108,11 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   if (assetRefusal) throw new PipelineError(assetRefusal.message);
   await mkdir(ctx.workDir, { recursive: true });
   await mkdir(ctx.outDir, { recursive: true });
-  const checkpoints = new Checkpoints(ctx.workDir, ctx.signal);
+  const checkpoints = new Checkpoints(
+    ctx.workDir,
+    ctx.signal,
+    ctx.sharedCheckpoints && { ...ctx.sharedCheckpoints, hostLocal: HOST_LOCAL_STAGES },
+  );
   const report = (step: WorkingStep) => (fraction: number) => ctx.onProgress({ step, fraction });
 
   report('fetching_video')(0);
@@ -330,6 +341,7 @@ async function renderHighlights(
       const short = await renderHighlight(highlight, rank, plan, material, ctx, (fraction) =>
         shortProgress(0.25 + fraction * 0.75),
       );
+      await ctx.publishShort?.(short);
       await checkpoints.write(`short-${rank + 1}`, short);
       shorts.push(short);
     }

@@ -83,6 +83,25 @@ export function toShortFields(
   };
 }
 
+/** A short whose files retention removed: the same fields, no file URLs, and when they went. */
+export type ExpiredShortFields = Omit<ShortFields, 'video_url' | 'thumbnail_url' | 'captions'> & {
+  video_url: null;
+  thumbnail_url: null;
+  captions: { srt_url: null; vtt_url: null };
+  expired_at: string;
+};
+
+export function expiredShortFields(short: ShortCore, offset: number, expiredAt: string): ExpiredShortFields {
+  const none = { video: '', thumbnail: '', srt: '', vtt: '' };
+  return {
+    ...toShortFields(short, none, offset, null),
+    video_url: null,
+    thumbnail_url: null,
+    captions: { srt_url: null, vtt_url: null },
+    expired_at: expiredAt,
+  };
+}
+
 export interface SentenceFields {
   index: number;
   sentence: string;

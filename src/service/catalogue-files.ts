@@ -12,6 +12,9 @@ import { assetsDir } from '../pipeline/run.ts';
 // still — made in the background (when `serve` starts, and by `clipforge assets build`), never while a request
 // waits. A catalogue answers at once with every URL; each URL serves its file as soon as the file is in place.
 
+/** Whether a served path is a catalogue file (each API host makes these for itself, in its own data dir). */
+export const isCatalogueFile = (relativePath: string) => /^(templates|catalogue)\//.test(relativePath);
+
 export class CatalogueFiles {
   private preparing: Promise<{ assetsMade: string[] }> | undefined;
   /** assets being published, by their media path */
@@ -72,7 +75,7 @@ export class CatalogueFiles {
 
   /** Whether a catalogue file that is not there yet is on its way (so asking again shortly will find it). */
   isBeingMade(relativePath: string): boolean {
-    if (!/^(templates|catalogue)\//.test(relativePath)) return false;
+    if (!isCatalogueFile(relativePath)) return false;
     if (this.preparing) return true;
     return [...this.publishing.values()].some(
       ({ media, preview }) => relativePath === media || relativePath === preview,

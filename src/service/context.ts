@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { RunningJobs } from '../jobs/running.ts';
@@ -9,6 +9,10 @@ import { AccountsRepository } from '../store/accounts.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrations.ts';
 import { RequestsRepository } from '../store/requests.ts';
+import { SettingsRepository } from '../store/settings.ts';
+import { openStorage } from '../storage/open.ts';
+import { LocalStorage } from '../storage/local.ts';
+import type { Storage } from '../storage/storage.ts';
 import { WebhookDeliveries } from '../webhooks/deliveries.ts';
 import { CatalogueFiles } from './catalogue-files.ts';
 import { MemoryCounterStore, SqlCounterStore, type CounterStore } from '../http/rate-limit.ts';
@@ -28,6 +32,11 @@ export interface ServiceContext {
   /** jobs running in this process (a cancel or delete handled here stops them and waits) */
   jobs: RunningJobs;
   changes: EventEmitter;
+  /** where rendered files, uploads and shareable checkpoints are kept (the data dir, or a bucket) */
+  storage: Storage;
+  /** this host's data dir as storage: the catalogue files each API host makes for itself */
+  localStorage: LocalStorage;
+  /** this host's folders; with shared storage, scratch only */
   filesDir: string;
   workDir: string;
   uploadsDir: string;
@@ -39,18 +48,17 @@ export interface ServiceContext {
   close(): Promise<void>;
 }
 
-/** The URL-signing key: CLIPFORGE_SIGNING_KEY, or one generated once into the data dir (shared in scale-out). */
-async function signingKey(dataDir: string): Promise<string> {
+/**
+ * The URL-signing key: CLIPFORGE_SIGNING_KEY, or one generated once into the database, so every host of a
+ * scale-out signs and verifies alike. A data dir from before keeps its key (signing.key), so its links still work.
+ */
+async function signingKey(db: Database, dataDir: string): Promise<string> {
   if (process.env.CLIPFORGE_SIGNING_KEY) return process.env.CLIPFORGE_SIGNING_KEY;
-  const file = path.join(dataDir, 'signing.key');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const key = randomBytes(32).toString('hex');
-    await mkdir(dataDir, { recursive: true, mode: 0o700 });
-    await writeFile(file, key, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
-    return (await readFile(file, 'utf8')).trim();
-  }
+  const earlier = await readFile(path.join(dataDir, 'signing.key'), 'utf8').catch(() => undefined);
+  return new SettingsRepository(db).getOrCreate(
+    'url_signing_key',
+    earlier?.trim() || randomBytes(32).toString('hex'),
+  );
 }
 
 /** Where a data dir keeps served files, job work and uploads. */
@@ -84,9 +92,11 @@ export async function openServiceContext(
     }),
     jobs: new RunningJobs(),
     changes,
+    storage: await openStorage(config),
+    localStorage: new LocalStorage(config.dataDir),
     ...paths,
     catalogue: new CatalogueFiles(config, tools, paths.filesDir, onError),
-    signingKey: await signingKey(config.dataDir),
+    signingKey: await signingKey(db, config.dataDir),
     counters: db.kind === 'pglite' ? new MemoryCounterStore() : new SqlCounterStore(db),
     close: () => db.close(),
   };

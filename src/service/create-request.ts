@@ -15,6 +15,7 @@ import { RequestsRepository } from '../store/requests.ts';
 import { canonicalJson, parseCreateBody, toClipOptions, type CreateBody } from './create-options.ts';
 import { IdempotencyKeys } from './idempotency.ts';
 import { resolveSource } from './sources.ts';
+import type { Storage } from '../storage/storage.ts';
 
 // POST /shorts/create as one service call, for every door (HTTP, the dashboard, the MCP server): validate the
 // body, claim its Idempotency-Key, check the options and the source, then debit the credit, record the request
@@ -26,7 +27,7 @@ export interface CreateContext {
   config: Config;
   tools: MediaTools;
   db: Database;
-  uploadsDir: string;
+  storage: Storage;
   /** told the new request's id once it is recorded */
   changes: EventEmitter;
 }
@@ -111,7 +112,7 @@ async function record(
   const source = await resolveSource(body, {
     accountId: account.id,
     publicUrl,
-    uploadsDir: ctx.uploadsDir,
+    storage: ctx.storage,
     allowlist: ctx.config.networkAllowlist,
     ytDlpPath: ctx.config.ytDlpPath,
     tools: ctx.tools,

@@ -1,16 +1,19 @@
 import { publicBaseUrl, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
-import { toShortFields } from '../pipeline/short-fields.ts';
+import { expiredShortFields, toShortFields } from '../pipeline/short-fields.ts';
 import { STEP_MESSAGES } from '../pipeline/types.ts';
 import type { ClipRequest, StoredShort } from '../store/requests.ts';
+import { servedFileKey, type Storage } from '../storage/storage.ts';
 import type { DeliveryAttempt } from '../webhooks/deliveries.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from './signed-urls.ts';
 
-// The public JSON shapes of a request (spec §3.2–3.4), with freshly signed file URLs.
+// The public JSON shapes of a request (spec §3.2–3.4), with freshly signed file URLs: presigned by the bucket, or
+// ClipForge's own when it serves the files itself.
 
 export interface Presenter {
   config: Config;
   signingKey: string;
+  storage: Storage;
   email: string;
   now?: Date;
 }
@@ -31,20 +34,25 @@ export function presentStatus(request: ClipRequest, email: string) {
   };
 }
 
-export function presentShort(short: StoredShort, request: ClipRequest, presenter: Presenter) {
+export async function presentShort(short: StoredShort, request: ClipRequest, presenter: Presenter) {
+  const offset = request.result?.windowStart ?? request.start;
+  if (request.filesExpiredAt) return expiredShortFields(short, offset, request.filesExpiredAt);
   const base = publicBaseUrl(presenter.config);
   const expiresAt = new Date((presenter.now ?? new Date()).getTime() + DEFAULT_URL_TTL_SECONDS * 1000);
-  const url = (file: string) => signFileUrl(base, file, presenter.signingKey, expiresAt);
-  const urls = {
-    video: url(short.video),
-    thumbnail: url(short.thumbnail),
-    srt: url(short.srt),
-    vtt: url(short.vtt),
-  };
-  return toShortFields(short, urls, request.result?.windowStart ?? request.start, expiresAt);
+  const url = async (file: string) =>
+    (await presenter.storage.downloadUrl(servedFileKey(file), expiresAt)) ??
+    signFileUrl(base, file, presenter.signingKey, expiresAt);
+  const [video, thumbnail, srt, vtt] = await Promise.all(
+    [short.video, short.thumbnail, short.srt, short.vtt].map(url),
+  );
+  return toShortFields(short, { video, thumbnail, srt, vtt }, offset, expiresAt);
 }
 
-export function presentRequest(request: ClipRequest, presenter: Presenter, deliveries: DeliveryAttempt[]) {
+export async function presentRequest(
+  request: ClipRequest,
+  presenter: Presenter,
+  deliveries: DeliveryAttempt[],
+) {
   const { options } = request;
   const {
     pollAfterSeconds: _poll,
@@ -65,7 +73,9 @@ export function presentRequest(request: ClipRequest, presenter: Presenter, deliv
     sentences: request.result?.sentences ?? [],
     preferredLength: options.preferredLength,
     projectId: null,
-    shorts: (request.result?.shorts ?? []).map((short) => presentShort(short, request, presenter)),
+    shorts: await Promise.all(
+      (request.result?.shorts ?? []).map((short) => presentShort(short, request, presenter)),
+    ),
     ...(request.timeAdjustment ? { timeAdjustment: request.timeAdjustment } : {}),
     ...(request.webhookUrl ? { webhook: { url: request.webhookUrl, deliveries } } : {}),
     createdAt: request.createdAt,

@@ -1,5 +1,3 @@
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import {
   InvalidInputError,
   InvalidYouTubeUrlError,
@@ -12,12 +10,13 @@ import { NetworkPolicyError, safeFetch } from '../net/safe-fetch.ts';
 import { isYouTubeShortsUrl, isYouTubeUrl } from '../pipeline/ingest/index.ts';
 import { MAX_SOURCE_SECONDS } from '../pipeline/ingest/window.ts';
 import { fetchYouTubeInfo } from '../pipeline/ingest/youtube.ts';
+import { storedSource, uploadKey, type Storage } from '../storage/storage.ts';
 
 // Checks a create request's source before a credit is taken: kind, reachability under the network policy,
 // ownership of uploads, and duration.
 
 export interface ResolvedSource {
-  /** what the worker fetches: a local path for uploads, else the URL */
+  /** what the worker fetches: the upload's storage key (see storedSource), else the URL */
   source: string;
   kind: 'youtube' | 'http' | 'upload';
   duration: number;
@@ -25,16 +24,12 @@ export interface ResolvedSource {
 
 const UPLOAD_PATH = /\/api\/v1\/uploads\/([0-9a-f]{24})(?:\/[^/?#]*)?$/;
 
-/** Where an account's upload lives: uploads are kept per account, so only their uploader can name them. */
-export const uploadPath = (uploadsDir: string, accountId: string, uploadId: string) =>
-  path.join(uploadsDir, accountId, uploadId);
-
 export async function resolveSource(
   body: { url?: string; fileUrl?: string },
   options: {
     accountId: string;
     publicUrl: string;
-    uploadsDir: string;
+    storage: Storage;
     allowlist: string[];
     ytDlpPath: string;
     tools: MediaTools;
@@ -70,10 +65,12 @@ async function resolveKind(
   const fileUrl = body.fileUrl as string;
   const upload = fileUrl.startsWith(options.publicUrl) ? UPLOAD_PATH.exec(new URL(fileUrl).pathname) : null;
   if (upload) {
-    const file = uploadPath(options.uploadsDir, options.accountId, upload[1]);
-    if (!(await stat(file).catch(() => undefined)))
+    // uploads are kept per account, so only their uploader can name them
+    const key = uploadKey(options.accountId, upload[1]);
+    if (!(await options.storage.stat(key)))
       throw new SourceUnavailableError('fileUrl names an upload that does not exist', 'fileUrl');
-    return { source: file, kind: 'upload', duration: await durationOf(file, options.tools) };
+    const duration = await durationOf(await options.storage.readableLocation(key), options.tools);
+    return { source: storedSource(key), kind: 'upload', duration };
   }
   if (!/^https?:\/\//i.test(fileUrl)) throw InvalidInputError.of('fileUrl', 'must be an http(s) URL');
   let status: number;

@@ -92,6 +92,16 @@ ALTER TABLE webhook_deliveries ADD COLUMN account_id text;
 UPDATE webhook_deliveries SET account_id = requests.account_id FROM requests WHERE requests.id = webhook_deliveries.request_id
 `,
   },
+  {
+    // state every host shares (the URL-signing key) lives here rather than in any one host's data dir; a
+    // request whose rendered files the retention sweeper removed keeps its record
+    id: 3,
+    sql: `
+CREATE TABLE settings (name text PRIMARY KEY, value text NOT NULL);
+ALTER TABLE requests ADD COLUMN files_expired_at timestamptz;
+CREATE INDEX requests_retention ON requests (created_at) WHERE status = 'completed' AND files_expired_at IS NULL
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -20,7 +20,7 @@ export interface StoredShort {
   width: number;
   height: number;
   sentenceIndexes: number[];
-  /** paths relative to the data dir's files/ */
+  /** paths relative to files/ (in the data dir, or in the bucket) */
   video: string;
   thumbnail: string;
   srt: string;
@@ -59,6 +59,8 @@ export interface ClipRequest {
   refunded: boolean;
   cancelRequested: boolean;
   attempts: number;
+  /** when retention removed the request's rendered files; null while they are kept */
+  filesExpiredAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -86,6 +88,7 @@ function toRequest(row: Record<string, unknown>): ClipRequest {
     refunded: Boolean(row.refunded),
     cancelRequested: Boolean(row.cancel_requested),
     attempts: Number(row.attempts),
+    filesExpiredAt: row.files_expired_at ? new Date(row.files_expired_at as string).toISOString() : null,
     createdAt: new Date(row.created_at as string).toISOString(),
     updatedAt: new Date(row.updated_at as string).toISOString(),
   };

@@ -1,36 +1,18 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { newObjectId } from '../../auth/keys.ts';
+import { isCatalogueFile } from '../../service/catalogue-files.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { verifyFileSignature } from '../../service/signed-urls.ts';
-import { uploadPath } from '../../service/sources.ts';
+import { contentTypeOf, servedFileKey, uploadKey } from '../../storage/storage.ts';
 import { requireAccount } from '../app.ts';
 import { ApiError } from '../errors.ts';
 
 // Signed, expiring, range-served downloads of rendered files, and streamed uploads of source videos.
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.mp4': 'video/mp4',
-  '.jpg': 'image/jpeg',
-  '.png': 'image/png',
-  '.gif': 'image/gif',
-  '.srt': 'application/x-subrip',
-  '.vtt': 'text/vtt; charset=utf-8',
-  '.json': 'application/json',
-  '.m4a': 'audio/mp4',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.flac': 'audio/flac',
-  '.aac': 'audio/aac',
-  '.mov': 'video/quicktime',
-  '.webm': 'video/webm',
-  '.mkv': 'video/x-matroska',
-};
 
 const PREPARING_RETRY_SECONDS = 5;
 
@@ -77,9 +59,11 @@ export function registerFileRoutes(
         verdict === 'expired' ? 'This download link has expired' : 'File not found',
       );
     }
-    const file = path.join(ctx.filesDir, relative);
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile() && ctx.catalogue.isBeingMade(relative)) {
+    // catalogue files are made by each API host for itself; a request's files are in the configured storage
+    const storage = isCatalogueFile(relative) ? ctx.localStorage : ctx.storage;
+    const key = servedFileKey(relative);
+    const info = await storage.stat(key);
+    if (!info && ctx.catalogue.isBeingMade(relative)) {
       throw new ApiError(
         'resource_not_found',
         `This file is still being made; try again in ${PREPARING_RETRY_SECONDS} s`,
@@ -87,26 +71,27 @@ export function registerFileRoutes(
         { 'retry-after': String(PREPARING_RETRY_SECONDS) },
       );
     }
-    if (!info?.isFile()) throw new ApiError('resource_not_found', 'File not found');
-    const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    if (!info) throw new ApiError('resource_not_found', 'File not found');
     void reply
       .header('accept-ranges', 'bytes')
-      .header('etag', etag)
+      .header('etag', info.etag)
       .header('cache-control', 'private, max-age=3600')
-      .header('content-type', CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
-    if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+      .header('content-type', contentTypeOf(key));
+    if (request.headers['if-none-match'] === info.etag) return reply.status(304).send();
     const range = parseRange(request.headers.range, info.size);
     if (range === 'unsatisfiable') {
       return reply.status(416).header('content-range', `bytes */${info.size}`).send();
     }
+    const object = await storage.read(key, range);
+    if (!object) throw new ApiError('resource_not_found', 'File not found');
     if (range) {
       return reply
         .status(206)
         .header('content-range', `bytes ${range.start}-${range.end}/${info.size}`)
         .header('content-length', range.end - range.start + 1)
-        .send(createReadStream(file, { start: range.start, end: range.end }));
+        .send(object.body);
     }
-    return reply.header('content-length', info.size).send(createReadStream(file));
+    return reply.header('content-length', info.size).send(object.body);
   });
 
   // the upload route reads its body as a raw stream, and only a video or audio one
@@ -122,7 +107,8 @@ export function registerFileRoutes(
       if (Number.isFinite(declared) && declared > uploadLimit)
         throw new ApiError('payload_too_large', 'The upload is larger than allowed');
       const id = newObjectId();
-      const target = uploadPath(ctx.uploadsDir, account.id, id);
+      // received into this host's data dir, then stored (moved into place, or sent to the bucket)
+      const target = path.join(ctx.uploadsDir, '.incoming', id);
       await mkdir(path.dirname(target), { recursive: true });
       let received = 0;
       const limiter = new Transform({
@@ -142,6 +128,11 @@ export function registerFileRoutes(
       if (received === 0) {
         await rm(target, { force: true });
         throw new ApiError('invalid_request', 'The upload is empty');
+      }
+      try {
+        await ctx.storage.putFile(uploadKey(account.id, id), target);
+      } finally {
+        await rm(target, { force: true });
       }
       const name = String(request.headers['x-filename'] ?? 'video').replace(/[^\w.-]/g, '_');
       return reply

@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObjectId } from '../../auth/keys.ts';
 import { InvalidInputError } from '../../errors.ts';
@@ -7,8 +6,10 @@ import { enqueueStatusWebhook } from '../../jobs/webhook-payload.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { createRequest } from '../../service/create-request.ts';
 import { presentRequest, presentStatus } from '../../service/present.ts';
+import { removeRequestFiles } from '../../service/request-files.ts';
 import { TtlCache } from '../../service/ttl-cache.ts';
 import { validate } from '../../service/validate.ts';
+import { storedSourceKey } from '../../storage/storage.ts';
 import { RequestsRepository, TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
 import { requireAccount } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -46,13 +47,11 @@ function statusReader(ctx: ServiceContext) {
   };
 }
 
-/** Removes the request's folders; a job of this process has stopped by now, one of another stops at its next lease renewal and removes what it wrote. */
-async function removeFiles(ctx: ServiceContext, id: string): Promise<void> {
-  await Promise.all(
-    [path.join(ctx.filesDir, id), path.join(ctx.workDir, id)].map((dir) =>
-      rm(dir, { recursive: true, force: true }),
-    ),
-  );
+/** Removes the upload a request was made from (recorded as a storage key; by requests from before, a path). */
+async function removeUpload(ctx: ServiceContext, source: string): Promise<void> {
+  const key = storedSourceKey(source);
+  if (key) await ctx.storage.deletePrefix(key);
+  else await rm(source, { force: true });
 }
 
 /** Cancels a queued or running request and queues its webhook in one transaction; undefined if it had ended. */
@@ -88,9 +87,9 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     const account = requireAccount(request);
     const deliveries = found.webhookUrl ? await ctx.webhooks.attemptsFor(found.id) : [];
     return {
-      data: presentRequest(
+      data: await presentRequest(
         found,
-        { config: ctx.config, signingKey: ctx.signingKey, email: account.email },
+        { config: ctx.config, signingKey: ctx.signingKey, storage: ctx.storage, email: account.email },
         deliveries,
       ),
     };
@@ -129,7 +128,7 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     if (!cancelled) throw new ApiError('conflict', 'The request has already finished');
     ctx.changes.emit('change', found.id);
     await ctx.jobs.stop(found.id);
-    await removeFiles(ctx, found.id);
+    await removeRequestFiles(ctx, found.id);
     return { data: presentStatus(cancelled, requireAccount(request).email) };
   });
 
@@ -138,8 +137,8 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     await cancelRequest(ctx, found);
     await ctx.jobs.stop(found.id);
     await ctx.requests.delete(found.id, found.accountId);
-    await removeFiles(ctx, found.id);
-    if (found.sourceKind === 'upload') await rm(found.source, { force: true });
+    await removeRequestFiles(ctx, found.id);
+    if (found.sourceKind === 'upload') await removeUpload(ctx, found.source);
     ctx.changes.emit('change', found.id);
     return { data: { message: 'Request successfully deleted' } };
   });
