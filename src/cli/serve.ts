@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { createApp } from '../http/app.ts';
+import { DASHBOARD_DIR, dashboardBuilt } from '../http/dashboard.ts';
 import { Worker } from '../jobs/worker.ts';
 import { openServiceContext } from '../service/context.ts';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.ts';
@@ -73,6 +74,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
   );
+  if (dashboardBuilt()) log.info(`Dashboard at ${url}/`);
+  else
+    log.warn(
+      `the dashboard is not built (no ${DASHBOARD_DIR}): run npm run build:web; the API works without it`,
+    );
   // template previews and built-in assets are made once per data dir, in the background; later starts find them
   ctx.catalogue
     .prepare()

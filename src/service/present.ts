@@ -31,6 +31,19 @@ export function presentStatus(request: ClipRequest, email: string) {
   };
 }
 
+/** One row of GET /shorts. */
+export function presentListItem(request: ClipRequest) {
+  return {
+    requestId: request.id,
+    status: request.status,
+    progress: request.progress,
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    url: request.url,
+    duration: Math.round((request.end - request.start) * 1000) / 1000,
+  };
+}
+
 export function presentShort(short: StoredShort, request: ClipRequest, presenter: Presenter) {
   const base = publicBaseUrl(presenter.config);
   const expiresAt = new Date((presenter.now ?? new Date()).getTime() + DEFAULT_URL_TTL_SECONDS * 1000);
