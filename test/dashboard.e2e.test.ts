@@ -328,7 +328,17 @@ describe('the dashboard', () => {
       .toBe(`end: ${windowRefusal.body.error.details.fields.end}`);
     expect(windowRefusal.body.error.message).toContain(`end: ${windowRefusal.body.error.details.fields.end}`);
     expect(await page.locator('#url-error').count()).toBe(0);
-    await review(page, 'new-clip-errors');
+    for (const extra of ['Background music', 'Game video beside the speaker', 'Meme hook at the start'])
+      await page.getByLabel(extra).check();
+    await page
+      .getByRole('button', { name: /^Play / })
+      .first()
+      .waitFor();
+    await until(
+      page,
+      "[...document.querySelectorAll('.pick img')].every((img) => img.complete && img.naturalWidth > 0)",
+    );
+    await review(page, 'new-clip-errors-and-pickers');
 
     // the browser reports each refused API call; nothing else may reach the console
     expect(consoleErrors.filter((text) => !/status of (400|401) /.test(text))).toEqual([]);

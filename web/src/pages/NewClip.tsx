@@ -1,5 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LANGUAGES, LAYOUTS, PREFERRED_LENGTHS } from '@api/pipeline/types.ts';
+import {
+  DEFAULT_CLIP_OPTIONS as DEFAULTS,
+  LANGUAGES,
+  LAYOUTS,
+  PREFERRED_LENGTHS,
+} from '@api/pipeline/types.ts';
 import { type Api, ApiFailure } from '../api.ts';
 import { FieldError } from '../components.tsx';
 import { fieldErrors } from '../field-errors.ts';
@@ -386,7 +391,7 @@ export function NewClipPage({ api }: { api: Api }) {
             <Field id="preferredLength" label="Preferred length" error={errors.preferredLength}>
               <select
                 id="preferredLength"
-                value={options.preferredLength ?? 'under60sec'}
+                value={options.preferredLength ?? DEFAULTS.preferredLength}
                 onChange={(e) =>
                   set('preferredLength', e.currentTarget.value as CreateInput['preferredLength'])
                 }
@@ -401,7 +406,7 @@ export function NewClipPage({ api }: { api: Api }) {
             <Field id="layout" label="Layout" error={errors.layout}>
               <select
                 id="layout"
-                value={options.layout ?? 'auto'}
+                value={options.layout ?? DEFAULTS.layout}
                 onChange={(e) => set('layout', e.currentTarget.value as CreateInput['layout'])}
               >
                 {LAYOUTS.map((value) => (
@@ -414,7 +419,7 @@ export function NewClipPage({ api }: { api: Api }) {
             <Field id="language" label="Language" error={errors.language}>
               <select
                 id="language"
-                value={options.language ?? 'en'}
+                value={options.language ?? DEFAULTS.language}
                 onChange={(e) => set('language', e.currentTarget.value as CreateInput['language'])}
               >
                 {LANGUAGES.map((value) => (
@@ -535,7 +540,7 @@ export function NewClipPage({ api }: { api: Api }) {
                   type="number"
                   min={0}
                   max={100}
-                  value={options.musicVolume ?? 10}
+                  value={options.musicVolume ?? DEFAULTS.musicVolume}
                   onInput={(e) => set('musicVolume', Number(e.currentTarget.value))}
                   {...describedBy('musicVolume', errors.musicVolume)}
                 />

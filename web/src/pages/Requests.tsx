@@ -37,6 +37,7 @@ export function RequestsPage({ api }: { api: Api }) {
   const [list, setList] = useState<{ requests: ListItem[]; pagination: Pagination }>();
   const [error, setError] = useState<string>();
 
+  const [refreshed, setRefreshed] = useState(0);
   useEffect(() => {
     const query = new URLSearchParams({ page: String(page), limit: '20', sortBy, sortOrder });
     if (status) query.set('status', status);
@@ -44,9 +45,16 @@ export function RequestsPage({ api }: { api: Api }) {
       (answer) => (setList(answer), setError(undefined)),
       (failure: Error) => setError(failure.message),
     );
-  }, [status, sortBy, sortOrder, page]);
+  }, [status, sortBy, sortOrder, page, refreshed]);
 
-  const active = list?.requests.filter((item) => !isTerminal(item.status)).slice(0, LIVE_ROWS) ?? [];
+  const running = list?.requests.filter((item) => !isTerminal(item.status)) ?? [];
+  const active = running.slice(0, LIVE_ROWS);
+  // rows beyond the streams followed are brought up to date by reading the page again
+  useEffect(() => {
+    if (running.length <= LIVE_ROWS) return;
+    const timer = setTimeout(() => setRefreshed((count) => count + 1), 5000);
+    return () => clearTimeout(timer);
+  }, [list]);
   return (
     <section>
       <h1>Requests</h1>
