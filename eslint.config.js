@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       'dist/**',
       '.tmp/**',
+      'web/dist/**',
     ],
   },
   js.configs.recommended,

@@ -8,7 +8,7 @@ mode="${1:-demo}"
 
 apt_packages=(ffmpeg espeak-ng sox pocketsphinx pocketsphinx-en-us yt-dlp
   fonts-bebas-neue fonts-league-spartan fonts-inter fonts-lato fonts-open-sans fonts-roboto
-  fonts-dejavu-core fonts-liberation2 fonts-noto-color-emoji)
+  fonts-dejavu-core fonts-liberation2 fonts-noto-color-emoji chromium)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do
@@ -42,6 +42,7 @@ case "$mode" in
     npx tsc --noEmit -p tsconfig.json
     npx eslint .
     npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
+    npm run build:web --silent
     npx vitest run
     ;;
   *)

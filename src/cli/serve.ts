@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { startAssetSync } from '../assets/shared.ts';
 import { createApp } from '../http/app.ts';
+import { DASHBOARD_DIR, dashboardBuilt } from '../http/dashboard.ts';
 import { Worker } from '../jobs/worker.ts';
 import { assetsDir } from '../pipeline/run.ts';
 import { openServiceContext, type ServiceContext } from '../service/context.ts';
@@ -82,6 +83,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   process.stdout.write(
     `ClipForge listening on ${url} (public URL ${publicBaseUrl(ctx.config)}, database ${ctx.db.kind})\n`,
   );
+  if (dashboardBuilt()) log.info(`Dashboard at ${url}/`);
+  else
+    log.warn(
+      `the dashboard is not built (no ${DASHBOARD_DIR}): run npm run build:web; the API works without it`,
+    );
   const stopAssetSync = await startAssetSync(ctx.storage, assetsDir(config), log);
   // template previews and built-in assets are made once per data dir, in the background; later starts find them
   ctx.catalogue

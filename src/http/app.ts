@@ -13,6 +13,7 @@ import { registerFileRoutes } from './routes/files.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { MCP_PATH, registerMcpRoute } from '../mcp/http.ts';
+import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.ts';
 
 // The HTTP API: built by a function, so tests can run it in-process with inject() or on a real port.
 
@@ -36,6 +37,7 @@ const PUBLIC_ROUTES = [
   /^\/api\/v1\/(healthz|metrics|openapi\.json|docs)$/,
   /^\/api\/v1\/files\//,
   /^\/admin\//,
+  DASHBOARD_ROUTES,
 ];
 
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
@@ -105,6 +107,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
   registerMcpRoute(app);
+  registerDashboard(app, { downloadOrigin: () => new URL(base()).origin });
   return app;
 }
 

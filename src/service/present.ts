@@ -34,6 +34,19 @@ export function presentStatus(request: ClipRequest, email: string) {
   };
 }
 
+/** One row of GET /shorts. */
+export function presentListItem(request: ClipRequest) {
+  return {
+    requestId: request.id,
+    status: request.status,
+    progress: request.progress,
+    createdAt: request.createdAt,
+    updatedAt: request.updatedAt,
+    url: request.url,
+    duration: Math.round((request.end - request.start) * 1000) / 1000,
+  };
+}
+
 export async function presentShort(short: StoredShort, request: ClipRequest, presenter: Presenter) {
   const offset = request.result?.windowStart ?? request.start;
   if (request.filesExpiredAt) return expiredShortFields(short, offset, request.filesExpiredAt);

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../../errors.ts';
-import { listAssets, type AssetKind } from '../../assets/library.ts';
+import { listAssets, type Asset, type AssetKind } from '../../assets/library.ts';
 import { assetsDir } from '../../pipeline/run.ts';
-import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../pipeline/captions/templates.ts';
+import { DEFAULT_TEMPLATE_ID, TEMPLATES, type CaptionTemplate } from '../../pipeline/captions/templates.ts';
+import type { PublishedAsset } from '../../assets/previews.ts';
+import type { TemplatePreview } from '../../pipeline/captions/previews.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from '../../service/signed-urls.ts';
 import { validate } from '../../service/validate.ts';
@@ -22,6 +24,34 @@ function page<T>(items: T[], query: unknown) {
   };
 }
 
+type Signer = (relative: string) => string;
+
+export function presentTemplate(t: CaptionTemplate, files: TemplatePreview, url: Signer) {
+  return {
+    templateId: t.templateId,
+    name: t.name,
+    displayName: t.templateId === DEFAULT_TEMPLATE_ID ? `${t.displayName} (default)` : t.displayName,
+    thumbnail: url(files.thumbnail),
+    order: t.order,
+    preview: url(files.preview),
+    gif: url(files.gif),
+  };
+}
+
+export const presentMusic = (item: Asset, files: PublishedAsset, url: Signer) => ({
+  name: item.name,
+  duration: tenths(item.duration),
+  url: url(files.media),
+});
+
+/** A game video or meme hook. */
+export const presentClipAsset = (item: Asset, files: PublishedAsset, url: Signer) => ({
+  name: item.name,
+  preview: files.preview ? url(files.preview) : null,
+  video: url(files.media),
+  video_duration: tenths(item.duration),
+});
+
 export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
   const signer = () => {
     const expiresAt = new Date(Date.now() + DEFAULT_URL_TTL_SECONDS * 1000);
@@ -33,18 +63,7 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
     const url = signer();
     return {
       data: {
-        templates: TEMPLATES.map((t) => {
-          const files = ctx.catalogue.templatePreview(t);
-          return {
-            templateId: t.templateId,
-            name: t.name,
-            displayName: t.templateId === DEFAULT_TEMPLATE_ID ? `${t.displayName} (default)` : t.displayName,
-            thumbnail: url(files.thumbnail),
-            order: t.order,
-            preview: url(files.preview),
-            gif: url(files.gif),
-          };
-        }),
+        templates: TEMPLATES.map((t) => presentTemplate(t, ctx.catalogue.templatePreview(t), url)),
         defaultTemplateId: DEFAULT_TEMPLATE_ID,
         defaultTemplateName: TEMPLATES.find((t) => t.templateId === DEFAULT_TEMPLATE_ID)?.name,
       },
@@ -63,11 +82,7 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
     const { published, pagination, url } = await catalogue('music', request.query);
     return {
       data: {
-        music: published.map(({ item, files }) => ({
-          name: item.name,
-          duration: tenths(item.duration),
-          url: url(files.media),
-        })),
+        music: published.map(({ item, files }) => presentMusic(item, files, url)),
         pagination,
       },
     };
@@ -81,12 +96,7 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
       const { published, pagination, url } = await catalogue(kind, request.query);
       return {
         data: {
-          [key]: published.map(({ item, files }) => ({
-            name: item.name,
-            preview: files.preview ? url(files.preview) : null,
-            video: url(files.media),
-            video_duration: tenths(item.duration),
-          })),
+          [key]: published.map(({ item, files }) => presentClipAsset(item, files, url)),
           pagination,
         },
       };

@@ -5,7 +5,7 @@ import { InvalidInputError } from '../../errors.ts';
 import { enqueueStatusWebhook } from '../../jobs/webhook-payload.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { createRequest } from '../../service/create-request.ts';
-import { presentRequest, presentStatus } from '../../service/present.ts';
+import { presentListItem, presentRequest, presentStatus } from '../../service/present.ts';
 import { removeRequestFiles } from '../../service/request-files.ts';
 import { TtlCache } from '../../service/ttl-cache.ts';
 import { validate } from '../../service/validate.ts';
@@ -105,15 +105,7 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     }
     return {
       data: {
-        requests: requests.map((r) => ({
-          requestId: r.id,
-          status: r.status,
-          progress: r.progress,
-          createdAt: r.createdAt,
-          updatedAt: r.updatedAt,
-          url: r.url,
-          duration: Math.round((r.end - r.start) * 1000) / 1000,
-        })),
+        requests: requests.map(presentListItem),
         pagination: { page: query.page, limit: query.limit, totalPages, totalCount: total },
       },
     };

@@ -1,10 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../service/context.ts';
+import type { Account } from '../../store/accounts.ts';
 import { TIERS } from '../rate-limit.ts';
 import { requireAccount } from '../app.ts';
 import { buildOpenApiDocument, DOCS_PAGE } from '../openapi.ts';
 
 // Health, metrics, the account, and the API's own description.
+
+/** GET /account's data. */
+export function presentAccount(account: Account, usage: { requests: number; active: number }) {
+  return {
+    email: account.email,
+    credits: account.credits,
+    isDemo: account.demo,
+    tier: account.tier,
+    limits: TIERS[account.tier] ?? TIERS.free,
+    usage,
+    webhookSecret: account.webhookSecret,
+  };
+}
 
 export function registerSystemRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get('/healthz', async (_request, reply) => {
@@ -38,15 +52,7 @@ export function registerSystemRoutes(api: FastifyInstance, ctx: ServiceContext):
       [account.id],
     );
     return {
-      data: {
-        email: account.email,
-        credits: account.credits,
-        isDemo: account.demo,
-        tier: account.tier,
-        limits: TIERS[account.tier] ?? TIERS.free,
-        usage: { requests: Number(rows[0].total), active: Number(rows[0].active) },
-        webhookSecret: account.webhookSecret,
-      },
+      data: presentAccount(account, { requests: Number(rows[0].total), active: Number(rows[0].active) }),
     };
   });
 
