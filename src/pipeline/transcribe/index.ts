@@ -7,7 +7,7 @@ import { WhisperEngine } from '../../engines/transcription/whisper.ts';
 import { PipelineError } from '../../errors.ts';
 import type { Logger, Transcriber, Transcript, Word } from '../types.ts';
 import { segmentSentences, wordsInSpeech, type SpeechLayout } from '../structure/sentences.ts';
-import { transcribeInChunks } from './chunks.ts';
+import { planSpeechChunks, transcribeChunks, transcribeInChunks } from './chunks.ts';
 
 export interface TranscribeRequest {
   wavPath: string;
@@ -67,7 +67,7 @@ async function chooseEngine(
 
 export async function transcribe(req: TranscribeRequest): Promise<Transcript> {
   const { engine, parallel } = await chooseEngine(req);
-  const words = await transcribeInChunks({
+  const chunked = {
     wavPath: req.wavPath,
     duration: req.duration,
     engine,
@@ -76,7 +76,11 @@ export async function transcribe(req: TranscribeRequest): Promise<Transcript> {
     signal: req.signal,
     onProgress: req.onProgress,
     tools: req.tools,
-    pauses: req.layout?.pauses,
-  });
+  };
+  // whisper invents words in long silences and under music: it hears only the stretches where VAD heard speech
+  const words =
+    engine.name === 'whisper' && req.layout
+      ? await transcribeChunks(chunked, planSpeechChunks(req.layout.regions, req.duration))
+      : await transcribeInChunks({ ...chunked, pauses: req.layout?.pauses });
   return transcriptFromWords(words, req.language, engine.name, req.layout);
 }
