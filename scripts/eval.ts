@@ -143,6 +143,7 @@ try {
         : undefined,
       concurrency: config.concurrency,
       tools: mediaTools(config),
+      modelDownload: { baseUrl: config.modelsUrl, allowlist: config.networkAllowlist },
     });
 
     const referenceTokens = truth.words.flatMap((word) =>

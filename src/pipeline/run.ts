@@ -17,7 +17,7 @@ import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } f
 import { wordsOfSpan } from './transcript-span.ts';
 import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
-import { transcribe, transcriptFromWords } from './transcribe/index.ts';
+import { transcribe, transcriptFromWords, type ModelDownload } from './transcribe/index.ts';
 import { PipelineError } from '../errors.ts';
 import {
   STEP_BASE_PROGRESS,
@@ -49,6 +49,8 @@ export interface ClipJobContext {
   onProgress: ProgressListener;
   log: Logger;
   maxWindowSeconds?: number;
+  /** shows a first-use model download (the CLI draws a bar on stderr; jobs of serve log its start and end) */
+  modelDownloadProgress?: ModelDownload['progress'];
 }
 
 /** Built-in and operator-added music, game videos and meme hooks. */
@@ -241,6 +243,11 @@ async function transcribeWindow(
       : undefined,
     concurrency: ctx.config.concurrency,
     tools: mediaTools(ctx.config),
+    modelDownload: {
+      baseUrl: ctx.config.modelsUrl,
+      allowlist: ctx.config.networkAllowlist,
+      progress: ctx.modelDownloadProgress,
+    },
   });
 }
 

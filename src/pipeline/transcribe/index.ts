@@ -1,4 +1,4 @@
-import { isModelInstalled } from '../../engines/models.ts';
+import { findWhisperModel, isModelInstalled, modelUrl, pullModel } from '../../engines/models.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
 import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts';
@@ -24,6 +24,54 @@ export interface TranscribeRequest {
   tools: MediaTools;
   /** the window's speech regions and pauses: chunks are cut in its pauses, sentences follow its speech */
   layout?: SpeechLayout;
+  /** with `auto`, a missing whisper model is fetched from here first (no download without it) */
+  modelDownload?: ModelDownload;
+}
+
+export interface ModelDownload {
+  /** CLIPFORGE_MODELS_URL */
+  baseUrl?: string;
+  allowlist: readonly string[];
+  progress?: { update(received: number, total: number | undefined): void; finish(): void };
+}
+
+/**
+ * Whether `auto` has its whisper model: on disk already, or fetched now when the network allows. False when it
+ * cannot be had, after one warning line saying what to run to get it.
+ */
+async function autoWhisperModel(req: TranscribeRequest): Promise<boolean> {
+  if (await isModelInstalled(req.modelsDir, req.whisperModel)) return true;
+  const name = req.whisperModel;
+  const model = findWhisperModel(name);
+  const download = req.modelDownload;
+  if (!download || !model) {
+    req.log.info(
+      `Transcribing with pocketsphinx (no whisper model installed; run \`clipforge models pull ${name}\` for better accuracy)`,
+    );
+    return false;
+  }
+  req.log.info(
+    `Downloading whisper model ${name} (${model.sizeMB} MB) from ${modelUrl(model, download.baseUrl)}`,
+  );
+  try {
+    await pullModel(name, {
+      modelsDir: req.modelsDir,
+      baseUrl: download.baseUrl,
+      allowlist: download.allowlist,
+      signal: req.signal,
+      onProgress: download.progress?.update,
+    });
+    return true;
+  } catch (error) {
+    if (req.signal.aborted) throw error;
+    req.log.warn(
+      `Whisper model "${name}" could not be downloaded (${(error as Error).message}); transcribing with pocketsphinx instead. ` +
+        `To get whisper, run \`clipforge models pull ${name}\` where the network allows (or set CLIPFORGE_MODELS_URL to a mirror)`,
+    );
+    return false;
+  } finally {
+    download.progress?.finish();
+  }
 }
 
 /**
@@ -54,13 +102,10 @@ async function chooseEngine(
     case 'pocketsphinx':
       return { engine: new PocketsphinxEngine(), parallel: req.concurrency };
     case 'auto':
-      if (await isModelInstalled(req.modelsDir, req.whisperModel)) {
+      if (await autoWhisperModel(req)) {
         req.log.info(`Transcribing with whisper.cpp (model ${req.whisperModel})`);
         return chooseEngine({ ...req, engine: 'whisper' });
       }
-      req.log.info(
-        `Transcribing with pocketsphinx (no whisper model installed; run \`clipforge models pull ${req.whisperModel}\` for better accuracy)`,
-      );
       return chooseEngine({ ...req, engine: 'pocketsphinx' });
   }
 }
