@@ -1,5 +1,7 @@
 // npm run eval — transcription accuracy, cut points, section purity and highlight ranking on the generated
 // corpus: clean talks and talks with a music bed and room tone under the speech.
+// Every short found on the recogniser's transcript is rendered and its loudness measured (music mixed into the
+// first clean talk's shorts).
 // Usage: npm run eval -- [--talks 3] [--noisy 1] [--duration 300] [--engine auto|whisper|pocketsphinx|openai]
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { averagePrecision, alignWords, median, normalizeWords, wordErrorRate } from '../src/eval/metrics.ts';
 import { cutPointHits, dominantTopic, highlightRelevance, sectionPurity } from '../src/eval/relevance.ts';
+import { renderedShortLoudness, type ShortLoudness } from '../src/eval/short-loudness.ts';
+import { LOUDNESS_TARGET } from '../src/media/loudness.ts';
 import { extractAudio } from '../src/media/audio.ts';
 import { mediaTools } from '../src/media/tools.ts';
 import { findHighlights } from '../src/pipeline/highlights/index.ts';
@@ -63,6 +67,7 @@ interface TalkScore {
   vadCpuRealtimeRatio: number;
   rankingOnTruth: Ranking;
   rankingOnEngine: Ranking;
+  loudness: ShortLoudness[];
 }
 
 function judge(highlights: Highlight[], truth: SampleTruth): Ranking {
@@ -78,7 +83,7 @@ function judge(highlights: Highlight[], truth: SampleTruth): Ranking {
   };
 }
 
-async function rank(transcript: Transcript, sample: GeneratedSample, voice: VoiceAnalysis): Promise<Ranking> {
+async function rank(transcript: Transcript, sample: GeneratedSample, voice: VoiceAnalysis) {
   const { truth } = sample;
   const highlights = await findHighlights({
     transcript,
@@ -92,7 +97,7 @@ async function rank(transcript: Transcript, sample: GeneratedSample, voice: Voic
     signal,
     log,
   });
-  return judge(highlights, truth);
+  return { ranking: judge(highlights, truth), highlights };
 }
 
 const talks: { seed: number; background: SampleBackground }[] = [
@@ -138,6 +143,7 @@ try {
         : undefined,
       concurrency: config.concurrency,
       tools: mediaTools(config),
+      modelDownload: { baseUrl: config.modelsUrl, allowlist: config.networkAllowlist },
     });
 
     const referenceTokens = truth.words.flatMap((word) =>
@@ -154,6 +160,19 @@ try {
       ([r, h]) => Math.abs(referenceTokens[r].word.start - hypothesisTokens[h].word.start) * 1000,
     );
     const truthTranscript = transcriptFromWords(truth.words, 'en', 'truth', voice.activity);
+    const onEngine = await rank(recognised, sample, voice);
+    log.info(`talk ${seed}: rendering ${onEngine.highlights.length} shorts to measure their loudness`);
+    const loudness = await renderedShortLoudness(
+      onEngine.highlights,
+      { videoPath: sample.videoPath, width: 640, height: 360, transcript: recognised },
+      {
+        outDir: scratch,
+        assetsDir: config.assetsDir!,
+        music: background === 'silence' && seed === 1,
+        tools: mediaTools(config),
+        signal,
+      },
+    );
     scores.push({
       seed,
       background,
@@ -165,8 +184,9 @@ try {
       medianTimingErrorMs: median(timingErrors),
       vadRealtimeRatio: Math.round((voice.seconds / truth.duration) * 10000) / 10000,
       vadCpuRealtimeRatio: Math.round((voice.cpuSeconds / truth.duration) * 10000) / 10000,
-      rankingOnTruth: await rank(truthTranscript, sample, voice),
-      rankingOnEngine: await rank(recognised, sample, voice),
+      rankingOnTruth: (await rank(truthTranscript, sample, voice)).ranking,
+      rankingOnEngine: onEngine.ranking,
+      loudness,
     });
   }
 } finally {
@@ -208,7 +228,7 @@ const summary = {
   vadCpuRealtimeRatio: Math.max(...scores.map((s) => s.vadCpuRealtimeRatio)),
   highlightsOnTruthTranscript: ranking((s) => s.rankingOnTruth),
   highlightsOnEngineTranscript: ranking((s) => s.rankingOnEngine),
-  // the loudness of rendered shorts (−14 ± 1 LU) belongs where shorts are rendered; this evaluation renders none
+  loudnessOfShorts: scores.flatMap((s) => s.loudness.map((l) => ({ seed: s.seed, ...l }))),
   perTalk: scores,
 };
 process.stdout.write(`${JSON.stringify(summary, null, 2)}\n\n`);
@@ -235,6 +255,13 @@ for (const [label, r] of [
     ],
     [`shorts under 80% purity (${label})`, `${r.shortsBelow80PercentPurity} of ${r.shorts}`, '0'],
     [`unwanted in top half (${label})`, String(r.unwantedInTopHalf), '0'],
+  );
+}
+for (const short of summary.loudnessOfShorts) {
+  const label = `loudness, talk ${short.seed} short ${short.rank + 1}${short.music ? ' (music)' : ''}`;
+  rows.push(
+    [label, `${short.integrated.toFixed(1)} LUFS`, `${LOUDNESS_TARGET.integrated} ± 1`],
+    [`  true peak`, `${short.truePeak.toFixed(1)} dBTP`, `≤ ${LOUDNESS_TARGET.truePeak}`],
   );
 }
 process.stdout.write(`${'metric'.padEnd(46)}${'value'.padEnd(20)}goal\n`);

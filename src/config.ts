@@ -37,6 +37,8 @@ export const ConfigSchema = z
     /** transcription engine: auto | whisper | pocketsphinx | openai */
     transcriber: z.enum(['auto', 'whisper', 'pocketsphinx', 'openai']).default('auto'),
     whisperModel: z.string().default('base'),
+    /** where `models pull` and first-use downloads fetch recogniser models (default: their public home) */
+    modelsUrl: optionalString,
     openaiBaseUrl: optionalString,
     openaiApiKey: optionalString,
     openaiTranscribeModel: z.string().default('whisper-1'),
@@ -96,6 +98,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   workers: 'CLIPFORGE_WORKERS',
   transcriber: 'CLIPFORGE_TRANSCRIBER',
   whisperModel: 'CLIPFORGE_WHISPER_MODEL',
+  modelsUrl: 'CLIPFORGE_MODELS_URL',
   openaiBaseUrl: 'CLIPFORGE_OPENAI_BASE_URL',
   openaiApiKey: 'CLIPFORGE_OPENAI_API_KEY',
   openaiTranscribeModel: 'CLIPFORGE_OPENAI_TRANSCRIBE_MODEL',

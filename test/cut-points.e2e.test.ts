@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipManifest } from '../src/cli/clip.ts';
+import { LOUDNESS_TARGET, measureLoudness } from '../src/media/loudness.ts';
 import { probeMedia } from '../src/media/probe.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
 import { runProcess } from '../src/media/process.ts';
@@ -14,7 +15,8 @@ import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';
 
 // Issue acceptance: cut points come from the audio, so a short of a talk the offline recogniser mishears still
 // starts and ends on whole sentences — over a music bed and room tone too. And a whole-range request on a
-// window with no speech gives one short without captions instead of failing.
+// window with no speech gives one short without captions instead of failing. Every short, music mixed in or
+// not, plays at −14 LUFS with its true peak under −1 dBTP (ffmpeg's ebur128 measures the finished file).
 
 const TOLERANCE = 0.5;
 const MUSIC = path.join(TEST_ASSETS_DIR, 'music', 'Lo-Fi Pulse.m4a');
@@ -43,6 +45,14 @@ function expectWholeSentences(manifest: ClipManifest, sample: GeneratedSample) {
   }
 }
 
+async function expectNormalisedLoudness(manifest: ClipManifest) {
+  for (const short of manifest.shorts) {
+    const loudness = await measureLoudness(fileURLToPath(short.video_url), TEST_TOOLS);
+    expect(Math.abs(loudness.integrated - LOUDNESS_TARGET.integrated)).toBeLessThanOrEqual(1);
+    expect(loudness.truePeak).toBeLessThanOrEqual(LOUDNESS_TARGET.truePeak);
+  }
+}
+
 describe('cut points with the offline recogniser', () => {
   let dir: string;
   beforeAll(async () => {
@@ -51,11 +61,11 @@ describe('cut points with the offline recogniser', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it.each([
-    ['a clean talk', 'silence'],
-    ['a talk over a music bed and room tone', 'music-and-room'],
+    ['a clean talk, with music mixed in', 'silence', ['--music', '--music-volume', '60']],
+    ['a talk over a music bed and room tone', 'music-and-room', []],
   ] as const)(
-    'starts and ends every short of %s within 0.5 s of true sentence edges',
-    async (_label, background) => {
+    'starts and ends every short of %s within 0.5 s of true sentence edges, at −14 LUFS',
+    async (_label, background, overlay) => {
       const sample = await cachedSample({
         durationSeconds: 120,
         width: 640,
@@ -63,9 +73,13 @@ describe('cut points with the offline recogniser', () => {
         seed: 5,
         background,
       });
-      const manifest = await clip([sample.videoPath, '--engine', 'pocketsphinx'], path.join(dir, background));
+      const manifest = await clip(
+        [sample.videoPath, '--engine', 'pocketsphinx', ...overlay],
+        path.join(dir, background),
+      );
       expect(manifest.transcriber).toBe('pocketsphinx');
       expectWholeSentences(manifest, sample);
+      await expectNormalisedLoudness(manifest);
     },
     600_000,
   );
@@ -73,6 +87,7 @@ describe('cut points with the offline recogniser', () => {
   it.each([
     ['a music loop', 'music'],
     ['ambient noise', 'anoisesrc=color=brown:amplitude=0.05:duration=8'],
+    ['digital silence', 'anullsrc=r=48000:cl=stereo'],
   ])(
     'makes the whole window of %s one short without captions when asked for no clipping',
     async (label, audio) => {
@@ -108,6 +123,11 @@ describe('cut points with the offline recogniser', () => {
       expect(short.endTimestamp).toBeGreaterThan(7.5);
       const probe = await probeMedia(fileURLToPath(short.video_url), TEST_TOOLS);
       expect(probe.duration).toBeGreaterThan(7.5);
+      if (label === 'digital silence') {
+        // nothing to normalise: the short keeps its silence rather than failing
+        const loudness = await measureLoudness(fileURLToPath(short.video_url), TEST_TOOLS);
+        expect(loudness.integrated).toBeLessThan(-69);
+      } else await expectNormalisedLoudness(manifest);
       if (manifest.sentences.length === 0) {
         expect(short.sentenceIndexes).toEqual([]);
         const srt = await readFile(fileURLToPath(short.video_url).replace(/\.mp4$/, '.srt'), 'utf8');

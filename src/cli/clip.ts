@@ -17,7 +17,7 @@ import {
   type ClipOptions,
   type Logger,
 } from '../pipeline/types.ts';
-import { createProgressDisplay } from './progress-bar.ts';
+import { createDownloadProgress, createProgressDisplay } from './progress-bar.ts';
 
 export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]
 
@@ -284,6 +284,7 @@ export async function runClip(invocation: ClipInvocation, config: Config): Promi
         config,
         signal: controller.signal,
         log,
+        modelDownloadProgress: createDownloadProgress(process.stderr, `whisper model ${config.whisperModel}`),
         onProgress: ({ step, fraction }) => {
           highest = Math.max(highest, overallProgress(step, fraction));
           display.update(step, highest);

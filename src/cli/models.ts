@@ -2,17 +2,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { isModelInstalled, pullModel, WHISPER_MODELS } from '../engines/models.ts';
+import { createDownloadProgress } from './progress-bar.ts';
 
 const USAGE = `Usage: clipforge models list
        clipforge models pull <${WHISPER_MODELS.map((m) => m.name).join('|')}> [--data-dir dir]`;
-
-function progressLine(received: number, total: number | undefined): string {
-  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  if (!total) return `\r${mb(received)} MB`;
-  const width = 30;
-  const filled = Math.round((received / total) * width);
-  return `\r${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${Math.floor((received / total) * 100)}%  ${mb(received)}/${mb(total)} MB`;
-}
 
 export async function modelsCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,16 +29,20 @@ export async function modelsCommand(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
+  const progress = createDownloadProgress(process.stderr, `whisper ${name}`);
   try {
     const file = await pullModel(name, {
       modelsDir,
-      onProgress: (received, total) => process.stderr.write(progressLine(received, total)),
+      baseUrl: config.modelsUrl,
+      allowlist: config.networkAllowlist,
+      onProgress: progress.update,
     });
-    process.stderr.write('\n');
+    progress.finish();
     process.stdout.write(`Installed ${file}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`\nFailed: ${(error as Error).message}\n`);
+    progress.finish();
+    process.stderr.write(`Failed: ${(error as Error).message}\n`);
     return 1;
   }
 }

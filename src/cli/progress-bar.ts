@@ -37,3 +37,43 @@ export function createProgressDisplay(stream: NodeJS.WriteStream): ProgressDispl
     },
   };
 }
+
+/** A download's line: a bar and a percentage when the size is known, the megabytes so far otherwise. */
+export function renderDownloadLine(
+  label: string,
+  received: number,
+  total: number | undefined,
+  width = 30,
+): string {
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  if (!total) return `${label}  ${mb(received)} MB`;
+  const share = Math.min(1, received / total);
+  const filled = Math.round(share * width);
+  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${String(Math.floor(share * 100)).padStart(3)}%  ${label}  ${mb(received)}/${mb(total)} MB`;
+}
+
+/** A download's progress on `stream`: redrawn in place on a terminal, one line per 10 % otherwise. */
+export function createDownloadProgress(
+  stream: NodeJS.WriteStream,
+  label: string,
+): { update(received: number, total: number | undefined): void; finish(): void } {
+  let lastDecile = -1;
+  let drawn = false;
+  return {
+    update(received, total) {
+      const line = renderDownloadLine(label, received, total);
+      if (stream.isTTY) {
+        stream.write(`\r${line}`);
+        drawn = true;
+        return;
+      }
+      const decile = total ? Math.floor((received / total) * 10) : Math.floor(received / 2 ** 27);
+      if (decile !== lastDecile) stream.write(`${line}\n`);
+      lastDecile = decile;
+    },
+    finish() {
+      if (drawn) stream.write('\n');
+      drawn = false;
+    },
+  };
+}

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { access, mkdir, rename, rm } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { PipelineError } from '../errors.ts';
+import { safeFetch } from '../net/safe-fetch.ts';
 
 // whisper.cpp model files: where they come from, how big they are, and their published SHA-1 checksums.
 
@@ -70,12 +71,57 @@ export interface PullOptions {
   modelsDir: string;
   signal?: AbortSignal;
   onProgress?: (received: number, total: number | undefined) => void;
+  /** CLIPFORGE_MODELS_URL: a mirror holding the same file names */
   baseUrl?: string;
+  /** CIDRs exempt from the private-address policy (CLIPFORGE_NETWORK_ALLOWLIST) */
+  allowlist?: readonly string[];
   /** the catalogue to pull from (tests use their own) */
   catalogue?: readonly WhisperModel[];
 }
 
-/** Downloads a model once: streamed to a temporary file, checked against its SHA-1, then moved into place. */
+/** The model could not be fetched (no network, refused, an HTTP error) or its bytes were not the published ones. */
+export class ModelDownloadError extends PipelineError {
+  override readonly name: string = 'ModelDownloadError';
+}
+
+export class ModelChecksumError extends ModelDownloadError {
+  override readonly name = 'ModelChecksumError';
+}
+
+export function modelUrl(model: WhisperModel, baseUrl = DEFAULT_MODEL_BASE_URL): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${model.file}`;
+}
+
+/** The bytes already downloaded into `file` and their running hash (empty when there is no such file). */
+async function resumePoint(file: string): Promise<{ bytes: number; hash: Hash }> {
+  const hash = createHash('sha1');
+  let bytes = 0;
+  try {
+    for await (const chunk of createReadStream(file)) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+  } catch {
+    return { bytes: 0, hash: createHash('sha1') };
+  }
+  return { bytes, hash };
+}
+
+/** The whole file's size from a 206's Content-Range ("bytes 100-999/1000") or a 200's Content-Length. */
+export function totalSize(status: number, headers: IncomingHttpHeaders, offset: number): number | undefined {
+  if (status === 206) {
+    const total = /\/(\d+)$/.exec(String(headers['content-range'] ?? ''));
+    if (total) return Number(total[1]);
+  }
+  const length = Number(headers['content-length']);
+  return Number.isFinite(length) && length > 0 ? length + (status === 206 ? offset : 0) : undefined;
+}
+
+/**
+ * Downloads a model into `<file>.part`, resuming a transfer that was cut (an HTTP Range request for the rest),
+ * checks the whole file against the SHA-1 whisper.cpp publishes for it, then moves it into place. A cut
+ * transfer keeps its `.part` for the next attempt; a file with the wrong checksum is removed.
+ */
 export async function pullModel(name: string, options: PullOptions): Promise<string> {
   const catalogue = options.catalogue ?? WHISPER_MODELS;
   const model = catalogue.find((candidate) => candidate.name === name);
@@ -84,33 +130,64 @@ export async function pullModel(name: string, options: PullOptions): Promise<str
   }
   await mkdir(options.modelsDir, { recursive: true });
   const target = modelPath(options.modelsDir, model);
-  const temporary = `${target}.part`;
-  const url = `${(options.baseUrl ?? DEFAULT_MODEL_BASE_URL).replace(/\/+$/, '')}/${model.file}`;
+  const partial = `${target}.part`;
+  const url = modelUrl(model, options.baseUrl);
+  let resume = await resumePoint(partial);
+  let response;
   try {
-    const response = await fetch(url, { signal: options.signal });
-    if (!response.ok || !response.body)
-      throw new Error(`Download of ${model.file} failed: HTTP ${response.status}`);
-    const total = Number(response.headers.get('content-length')) || undefined;
-    const hash = createHash('sha1');
-    let received = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        received += chunk.length;
-        options.onProgress?.(received, total);
-        callback(null, chunk);
-      },
-    });
-    await pipeline(Readable.fromWeb(response.body as never), meter, createWriteStream(temporary), {
+    response = await safeFetch(url, {
+      allowlist: options.allowlist,
       signal: options.signal,
+      headers: resume.bytes > 0 ? { Range: `bytes=${resume.bytes}-` } : {},
     });
-    const digest = hash.digest('hex');
-    if (digest !== model.sha1) {
-      throw new Error(`Checksum mismatch for ${model.file}: expected SHA-1 ${model.sha1}, got ${digest}`);
-    }
-    await rename(temporary, target);
-    return target;
-  } finally {
-    await rm(temporary, { force: true });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ModelDownloadError(`${url} could not be reached: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
+  if (response.status === 200 || response.status === 416) {
+    // the server sent the whole file (no Range support), or the part is unusable: start again
+    resume = { bytes: 0, hash: createHash('sha1') };
+  }
+  if (response.status !== 200 && response.status !== 206) {
+    response.body.resume();
+    if (response.status === 416) await rm(partial, { force: true });
+    throw new ModelDownloadError(`Download of ${model.file} failed: HTTP ${response.status} from ${url}`);
+  }
+  const total = totalSize(response.status, response.headers, resume.bytes);
+  let received = resume.bytes;
+  const { hash } = resume;
+  // each chunk is on disk before the next is read, so a cut transfer leaves every byte it received
+  const file = await open(partial, resume.bytes > 0 ? 'a' : 'w');
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      await file.write(chunk);
+      hash.update(chunk);
+      received += chunk.length;
+      options.onProgress?.(received, total);
+    }
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ModelDownloadError(
+      `Download of ${model.file} was cut at ${received} bytes (run it again to resume): ${(error as Error).message}`,
+      { cause: error },
+    );
+  } finally {
+    await file.close();
+  }
+  if (total !== undefined && received < total) {
+    throw new ModelDownloadError(
+      `Download of ${model.file} was cut at ${received} of ${total} bytes (run it again to resume)`,
+    );
+  }
+  const digest = hash.digest('hex');
+  if (digest !== model.sha1) {
+    await rm(partial, { force: true });
+    throw new ModelChecksumError(
+      `Checksum mismatch for ${model.file} from ${url}: expected SHA-1 ${model.sha1}, got ${digest}; the file was removed`,
+    );
+  }
+  await rename(partial, target);
+  return target;
 }

@@ -3,7 +3,7 @@ import { extractAudioArgs } from './audio.ts';
 import { parseProbeJson } from './probe.ts';
 import { createProgressParser } from './progress.ts';
 import { ProcessError, runProcess } from './process.ts';
-import { renderShortArgs, thumbnailArgs } from './render-args.ts';
+import { mixMeasureArgs, renderShortArgs, thumbnailArgs } from './render-args.ts';
 import { CancelledError } from '../errors.ts';
 
 describe('parseProbeJson', () => {
@@ -126,7 +126,7 @@ describe('argument builders', () => {
     ]);
     expect(args[args.indexOf('-filter_complex') + 1]).toBe(
       '[0:v]crop=606:1080,scale=1080:1920,setsar=1[framed];[framed]fps=30,ass=short-1.ass,format=yuv420p[v];' +
-        '[0:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[a]',
+        '[0:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[mix];[mix]anull[a]',
     );
     expect(args.join(' ')).toContain('-map [v] -map [a] -c:v libx264 -preset veryfast -crf 21');
     expect(args.join(' ')).toContain('-movflags +faststart');
@@ -146,6 +146,7 @@ describe('argument builders', () => {
       gameVideo: { path: '/assets/game.mp4' },
       music: { path: '/assets/music.m4a', gainDb: -21.5 },
       memeHook: { path: '/assets/meme.mp4', hasAudio: true, duration: 3 },
+      loudnessFilter: 'loudnorm=I=-14.00:linear=true',
     });
     const joined = args.join(' ');
     expect(joined).toContain(
@@ -160,7 +161,47 @@ describe('argument builders', () => {
     expect(graph).toContain('volume=-21.5dB[bed]');
     expect(graph).toContain('[bed][key]sidechaincompress');
     expect(graph).toContain('[voice][ducked]amix=inputs=2:duration=first:normalize=0[maina]');
-    expect(graph).toContain('[memev][memea][mainv][maina]concat=n=2:v=1:a=1[v][a]');
+    expect(graph).toContain('[memev][mainv]concat=n=2:v=1:a=0[v]');
+    expect(graph).toContain(
+      '[2:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,volume=-21.5dB',
+    );
+    expect(graph).toContain(
+      '[3:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad=whole_dur=3.000,atrim=end=3.000[memea]',
+    );
+    expect(graph).toContain('[memea][maina]concat=n=2:v=0:a=1[mix]');
+    // the loudness of the whole mix, the meme's sound and the music included, is set last
+    expect(
+      graph.endsWith(
+        '[mix]loudnorm=I=-14.00:linear=true,aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[a]',
+      ),
+    ).toBe(true);
+  });
+
+  it('measures the same mix without the pictures (the gameplay carries no sound)', () => {
+    const mix = {
+      input: '/in.mp4',
+      start: 10,
+      end: 40,
+      music: { path: '/assets/music.m4a', gainDb: -21.5 },
+      memeHook: { path: '/assets/meme.mp4', hasAudio: true, duration: 3 },
+    };
+    const args = mixMeasureArgs(mix, 'loudnorm=print_format=json');
+    const rendered = renderShortArgs({
+      ...mix,
+      framingFilter: '[0:v]null[framed]',
+      size: { width: 1080, height: 1920 },
+      output: '/o.mp4',
+      preset: 'ultrafast',
+      loudnessFilter: 'loudnorm=print_format=json',
+    });
+    const graph = args[args.indexOf('-filter_complex') + 1];
+    const renderedGraph = rendered[rendered.indexOf('-filter_complex') + 1];
+    expect(renderedGraph.endsWith(graph)).toBe(true);
+    expect(graph).not.toContain(':v]');
+    expect(args.join(' ')).toContain(
+      '-ss 10.000 -t 30.000 -i /in.mp4 -stream_loop -1 -i /assets/music.m4a -i /assets/meme.mp4 -filter_complex',
+    );
+    expect(args.slice(-6)).toEqual([graph, '-map', '[a]', '-f', 'null', '-']);
   });
 
   it('gives a silent meme clip a silent track so the concat keeps audio', () => {

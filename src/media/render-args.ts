@@ -28,7 +28,15 @@ export interface RenderArgsInput {
   music?: { path: string; gainDb: number };
   /** played before the short */
   memeHook?: { path: string; hasAudio: boolean; duration: number };
+  /** the loudness filter applied to the finished mix (music and meme included); none leaves the mix as it is */
+  loudnessFilter?: string;
 }
+
+/** What makes a short's sound: the source window and the overlays that carry audio. */
+export type MixInput = Pick<
+  RenderArgsInput,
+  'input' | 'start' | 'end' | 'music' | 'memeHook' | 'loudnessFilter'
+>;
 
 export const OUTPUT_FPS = 30;
 const AUDIO_FORMAT = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
@@ -44,11 +52,15 @@ interface GraphInputs {
   meme?: number;
 }
 
-function inputArgs(input: RenderArgsInput): { args: string[]; index: GraphInputs } {
+/** The inputs of the render; `audioOnly` leaves out those that carry no sound (the gameplay). */
+function inputArgs(
+  input: MixInput & Pick<RenderArgsInput, 'gameVideo'>,
+  audioOnly = false,
+): { args: string[]; index: GraphInputs } {
   const args = ['-ss', input.start.toFixed(3), '-t', (input.end - input.start).toFixed(3), '-i', input.input];
   const index: GraphInputs = {};
   let next = 1;
-  if (input.gameVideo) {
+  if (input.gameVideo && !audioOnly) {
     args.push('-stream_loop', '-1', '-i', input.gameVideo.path);
     index.game = next++;
   }
@@ -61,6 +73,37 @@ function inputArgs(input: RenderArgsInput): { args: string[]; index: GraphInputs
     index.meme = next;
   }
   return { args, index };
+}
+
+/**
+ * The audio of a short, ending in `[a]`: the speech, music ducked under it, the meme clip's sound in front, then
+ * the loudness filter over the whole mix. The measuring pass runs this same graph, so it measures what is heard.
+ */
+function audioGraph(input: MixInput, index: GraphInputs): string[] {
+  const parts: string[] = [];
+  const main = index.meme === undefined ? 'mix' : 'maina';
+  if (index.music !== undefined && input.music) {
+    parts.push(
+      `[0:a]${AUDIO_FORMAT},asplit=2[voice][key]`,
+      `[${index.music}:a]${AUDIO_FORMAT},volume=${input.music.gainDb.toFixed(1)}dB[bed]`,
+      `[bed][key]sidechaincompress=threshold=0.02:ratio=6:attack=20:release=450[ducked]`,
+      `[voice][ducked]amix=inputs=2:duration=first:normalize=0[${main}]`,
+    );
+  } else {
+    parts.push(`[0:a]${AUDIO_FORMAT}[${main}]`);
+  }
+  if (index.meme !== undefined && input.memeHook) {
+    const duration = input.memeHook.duration.toFixed(3);
+    // padded and trimmed to the clip's length, so the sound stays in step with the pictures concatenated apart
+    parts.push(
+      input.memeHook.hasAudio
+        ? `[${index.meme}:a]${AUDIO_FORMAT},apad=whole_dur=${duration},atrim=end=${duration}[memea]`
+        : `anullsrc=r=48000:cl=stereo,atrim=0:${duration},aformat=sample_fmts=fltp[memea]`,
+      `[memea][maina]concat=n=2:v=0:a=1[mix]`,
+    );
+  }
+  parts.push(input.loudnessFilter ? `[mix]${input.loudnessFilter},${AUDIO_FORMAT}[a]` : `[mix]anull[a]`);
+  return parts;
 }
 
 /** The filtergraph; its outputs are `[v]` and `[a]`. */
@@ -78,30 +121,36 @@ export function renderGraph(input: RenderArgsInput, index: GraphInputs): string 
     picture = 'stacked';
   }
   const captions = input.assFile ? `,ass=${input.assFile}` : '';
-  const main = index.meme === undefined ? { video: 'v', audio: 'a' } : { video: 'mainv', audio: 'maina' };
-  parts.push(`[${picture}]fps=${OUTPUT_FPS}${captions},format=yuv420p[${main.video}]`);
-  if (index.music !== undefined && input.music) {
-    parts.push(
-      `[0:a]${AUDIO_FORMAT},asplit=2[voice][key]`,
-      `[${index.music}:a]${AUDIO_FORMAT},volume=${input.music.gainDb.toFixed(1)}dB[bed]`,
-      `[bed][key]sidechaincompress=threshold=0.02:ratio=6:attack=20:release=450[ducked]`,
-      `[voice][ducked]amix=inputs=2:duration=first:normalize=0[${main.audio}]`,
-    );
-  } else {
-    parts.push(`[0:a]${AUDIO_FORMAT}[${main.audio}]`);
-  }
+  const main = index.meme === undefined ? 'v' : 'mainv';
+  parts.push(`[${picture}]fps=${OUTPUT_FPS}${captions},format=yuv420p[${main}]`);
   if (index.meme !== undefined && input.memeHook) {
-    const memeAudio = input.memeHook.hasAudio
-      ? `[${index.meme}:a]${AUDIO_FORMAT}[memea]`
-      : `anullsrc=r=48000:cl=stereo,atrim=0:${input.memeHook.duration.toFixed(3)},aformat=sample_fmts=fltp[memea]`;
     parts.push(
       `[${index.meme}:v]scale=${size.width}:${size.height}:force_original_aspect_ratio=decrease,` +
         `pad=${size.width}:${size.height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=${OUTPUT_FPS},format=yuv420p[memev]`,
-      memeAudio,
-      `[memev][memea][mainv][maina]concat=n=2:v=1:a=1[v][a]`,
+      `[memev][mainv]concat=n=2:v=1:a=0[v]`,
     );
   }
-  return parts.join(';');
+  return [...parts, ...audioGraph(input, index)].join(';');
+}
+
+/**
+ * An audio-only run of the short's mix through `measuringFilter` (loudnorm printing its JSON), written nowhere.
+ * The gameplay is left out: it adds no sound.
+ */
+export function mixMeasureArgs(input: MixInput, measuringFilter: string): string[] {
+  const { args: inputs, index } = inputArgs(input, true);
+  return [
+    '-hide_banner',
+    '-nostats',
+    ...inputs,
+    '-filter_complex',
+    audioGraph({ ...input, loudnessFilter: measuringFilter }, index).join(';'),
+    '-map',
+    '[a]',
+    '-f',
+    'null',
+    '-',
+  ];
 }
 
 export function renderShortArgs(input: RenderArgsInput): string[] {

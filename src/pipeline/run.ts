@@ -17,7 +17,7 @@ import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } f
 import { wordsOfSpan } from './transcript-span.ts';
 import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
-import { transcribe, transcriptFromWords } from './transcribe/index.ts';
+import { transcribe, transcriptFromWords, type ModelDownload } from './transcribe/index.ts';
 import { PipelineError } from '../errors.ts';
 import {
   STEP_BASE_PROGRESS,
@@ -53,6 +53,8 @@ export interface ClipJobContext {
   publishShort?: (short: RenderedShort) => Promise<void>;
   /** where checkpoints another host can resume from are also kept */
   sharedCheckpoints?: Omit<SharedCheckpoints, 'hostLocal'>;
+  /** shows a first-use model download (the CLI draws a bar on stderr; jobs of serve log its start and end) */
+  modelDownloadProgress?: ModelDownload['progress'];
 }
 
 /** Stages whose outputs name this host's files: the downloaded source, its audio, the chosen asset files. */
@@ -252,6 +254,11 @@ async function transcribeWindow(
       : undefined,
     concurrency: ctx.config.concurrency,
     tools: mediaTools(ctx.config),
+    modelDownload: {
+      baseUrl: ctx.config.modelsUrl,
+      allowlist: ctx.config.networkAllowlist,
+      progress: ctx.modelDownloadProgress,
+    },
   });
 }
 

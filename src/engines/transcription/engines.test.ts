@@ -7,7 +7,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../media/process.ts';
-import { pullModel, type WhisperModel } from '../models.ts';
+import { ModelChecksumError, pullModel, totalSize, type WhisperModel } from '../models.ts';
+import { transcribe } from '../../pipeline/transcribe/index.ts';
+import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { OpenAiTranscriptionEngine, spreadWords, wordsFromVerboseJson } from './openai.ts';
 import { parsePocketsphinxOutput, PocketsphinxEngine } from './pocketsphinx.ts';
 import { requireWhisperModel, wordsFromSegments } from './whisper.ts';
@@ -93,27 +95,40 @@ describe('whisper.cpp', () => {
 });
 
 describe('model pull', () => {
-  const payload = Buffer.from('ggml model bytes '.repeat(1000));
+  const payload = Buffer.from('ggml model bytes '.repeat(4000));
+  const sha1 = (bytes: Buffer) => createHash('sha1').update(bytes).digest('hex');
   const catalogue: WhisperModel[] = [
-    {
-      name: 'test',
-      file: 'ggml-test.bin',
-      sizeMB: 1,
-      sha1: createHash('sha1').update(payload).digest('hex'),
-    },
+    { name: 'test', file: 'ggml-test.bin', sizeMB: 1, sha1: sha1(payload) },
+    { name: 'cut', file: 'ggml-cut.bin', sizeMB: 1, sha1: sha1(payload) },
     { name: 'corrupt', file: 'ggml-corrupt.bin', sizeMB: 1, sha1: '0'.repeat(40) },
   ];
+  const loopback = ['127.0.0.1/32'];
+  const ranges: (string | undefined)[] = [];
+  let cutOnce = true;
   let server: http.Server;
   let base: string;
   beforeAll(async () => {
+    // serves every model file with Range support; the first transfer of ggml-cut.bin dies half-way
     server = http.createServer((request, response) => {
-      if (request.url?.endsWith('.bin')) {
-        response.setHeader('content-length', payload.length);
-        response.end(payload);
-      } else {
+      if (!request.url?.endsWith('.bin')) {
         response.statusCode = 404;
         response.end();
+        return;
       }
+      ranges.push(request.headers.range);
+      const from = Number(/^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1] ?? 0);
+      response.statusCode = from > 0 ? 206 : 200;
+      if (from > 0)
+        response.setHeader('content-range', `bytes ${from}-${payload.length - 1}/${payload.length}`);
+      response.setHeader('content-length', payload.length - from);
+      if (request.url.endsWith('ggml-cut.bin') && cutOnce) {
+        cutOnce = false;
+        response.write(payload.subarray(0, payload.length / 2), () =>
+          setTimeout(() => response.destroy(), 50),
+        );
+        return;
+      }
+      response.end(payload.subarray(from));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -126,23 +141,109 @@ describe('model pull', () => {
     const file = await pullModel('test', {
       modelsDir,
       baseUrl: base,
+      allowlist: loopback,
       catalogue,
       onProgress: (r) => progress.push(r),
     });
     expect(await readFile(file)).toEqual(payload);
     expect(progress.at(-1)).toBe(payload.length);
+    expect(await readdir(modelsDir)).toEqual(['ggml-test.bin']);
   });
 
-  it('refuses a file whose checksum differs and leaves nothing behind', async () => {
+  it('resumes a cut transfer from its .part file with a Range request', async () => {
+    const modelsDir = path.join(dir, 'models-cut');
+    const options = { modelsDir, baseUrl: base, allowlist: loopback, catalogue };
+    await expect(pullModel('cut', options)).rejects.toThrow(/was cut at .*run it again to resume/);
+    const part = await readFile(path.join(modelsDir, 'ggml-cut.bin.part'));
+    expect(part.length).toBeGreaterThan(0);
+    expect(part.length).toBeLessThan(payload.length);
+    ranges.length = 0;
+    const file = await pullModel('cut', options);
+    expect(ranges).toEqual([`bytes=${part.length}-`]);
+    expect(await readFile(file)).toEqual(payload);
+    expect(await readdir(modelsDir)).toEqual(['ggml-cut.bin']);
+  });
+
+  it('refuses a file whose checksum differs and removes the partial file', async () => {
     const modelsDir = path.join(dir, 'models-bad');
-    await expect(pullModel('corrupt', { modelsDir, baseUrl: base, catalogue })).rejects.toThrow(
-      /Checksum mismatch/,
-    );
+    await expect(
+      pullModel('corrupt', { modelsDir, baseUrl: base, allowlist: loopback, catalogue }),
+    ).rejects.toThrow(ModelChecksumError);
     expect(await readdir(modelsDir)).toEqual([]);
+  });
+
+  it('keeps to the network policy: a private address is refused unless allow-listed', async () => {
+    const modelsDir = path.join(dir, 'models-policy');
+    await expect(pullModel('test', { modelsDir, baseUrl: base, catalogue })).rejects.toThrow(
+      /non-public address \(127\.0\.0\.1\), which is refused/,
+    );
   });
 
   it('refuses unknown model names', async () => {
     await expect(pullModel('gigantic', { modelsDir: dir })).rejects.toThrow(/Unknown model "gigantic"/);
+  });
+
+  it('reads the whole size from a partial answer', () => {
+    expect(totalSize(206, { 'content-range': 'bytes 100-999/1000', 'content-length': '900' }, 100)).toBe(
+      1000,
+    );
+    expect(totalSize(206, { 'content-length': '900' }, 100)).toBe(1000);
+    expect(totalSize(200, { 'content-length': '1000' }, 0)).toBe(1000);
+    expect(totalSize(200, {}, 0)).toBeUndefined();
+  });
+
+  describe('under auto', () => {
+    const wav = () => speech('hello world', 'auto');
+    function request(modelsDir: string, baseUrl: string) {
+      const lines: string[] = [];
+      const progress: number[] = [];
+      return {
+        lines,
+        progress,
+        req: {
+          duration: 2,
+          language: 'en',
+          engine: 'auto' as const,
+          signal: new AbortController().signal,
+          log: { info: () => undefined, warn: (m: string) => lines.push(m) },
+          modelsDir,
+          whisperModel: 'tiny',
+          concurrency: 1,
+          tools: TEST_TOOLS,
+          modelDownload: {
+            baseUrl,
+            allowlist: loopback,
+            progress: { update: (r: number) => progress.push(r), finish: () => undefined },
+          },
+        },
+      };
+    }
+
+    it('falls back to pocketsphinx with one warning saying what to run when the models server is down', async () => {
+      const closed = http.createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const { req, lines } = request(path.join(dir, 'models-down'), `http://127.0.0.1:${port}`);
+      const transcript = await transcribe({ ...req, wavPath: await wav() });
+      expect(transcript.engine).toBe('pocketsphinx');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^Whisper model "tiny" could not be downloaded \(.*could not be reached.*\); transcribing with pocketsphinx instead\. To get whisper, run `clipforge models pull tiny`/,
+      );
+    });
+
+    it('fetches the model on first use, checksum-verified, before choosing whisper', async () => {
+      // the real tiny model is not served here: the mismatch proves the check runs and nothing is kept
+      const modelsDir = path.join(dir, 'models-first-use');
+      const { req, lines, progress } = request(modelsDir, base);
+      const transcript = await transcribe({ ...req, wavPath: await wav() });
+      expect(progress.at(-1)).toBe(payload.length);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/Checksum mismatch for ggml-tiny\.bin .*expected SHA-1 bd577a11/);
+      expect(transcript.engine).toBe('pocketsphinx');
+      expect(await readdir(modelsDir)).toEqual([]);
+    });
   });
 });
 

@@ -7,8 +7,10 @@ import { createProgressParser } from '../../media/progress.ts';
 import { mediaFailure, MediaProcessingError } from '../../media/errors.ts';
 import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
+import { planLoudnessFilter } from '../../media/loudness.ts';
 import {
   contentHeight,
+  mixMeasureArgs,
   renderShortArgs,
   thumbnailArgs,
   type RenderArgsInput,
@@ -81,7 +83,10 @@ export function contentSize(layout: Layout, withGameVideo: boolean): Size {
 }
 
 /** The ffmpeg arguments of a short, also used by the benchmark to time ffmpeg alone. */
-export function renderPlan(req: RenderRequest): {
+export function renderPlan(
+  req: RenderRequest,
+  loudnessFilter?: string,
+): {
   args: string[];
   files: Omit<RenderOutput, 'duration' | 'sha256' | 'bytes' | 'width' | 'height'>;
   cropCommandFiles: string[];
@@ -113,6 +118,7 @@ export function renderPlan(req: RenderRequest): {
     gameVideo: overlays.gameVideo,
     music: overlays.music,
     memeHook: overlays.memeHook,
+    loudnessFilter,
   });
   const cropCommandFiles = trackedParts(req.framing).map(({ tag }) =>
     path.join(req.outDir, cropCommandFile(req.baseName, tag)),
@@ -152,9 +158,25 @@ export async function prepareRender(
   return plan;
 }
 
-/** Renders one short with burned captions, plus its thumbnail and subtitle files; nothing partial is left on failure. */
+/** The loudness filter of a short's whole mix (speech, music, meme clip), measured over that same mix. */
+export async function shortLoudnessFilter(req: RenderRequest): Promise<string | undefined> {
+  const overlays = req.overlays ?? {};
+  const mix = {
+    input: req.videoPath,
+    start: req.start,
+    end: req.end,
+    music: overlays.music,
+    memeHook: overlays.memeHook,
+  };
+  return planLoudnessFilter((filter) => mixMeasureArgs(mix, filter), req.tools, { signal: req.signal });
+}
+
+/**
+ * Renders one short with burned captions, plus its thumbnail and subtitle files; its sound normalised to
+ * −14 LUFS. Nothing partial is left on failure.
+ */
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
-  const plan = renderPlan(req);
+  const plan = renderPlan(req, await shortLoudnessFilter(req));
   const { args, files, size, cropCommandFiles } = plan;
   const ffmpeg = req.tools.ffmpeg;
   const lead = req.overlays?.memeHook?.duration ?? 0;

@@ -58,6 +58,62 @@ export function planChunks(silences: readonly Silence[], duration: number, targe
   return chunks;
 }
 
+export interface SpeechChunkSettings {
+  /** speech regions closer than this are recognised together (a sentence's own pauses stay in) */
+  mergeGapSeconds: number;
+  /** whisper's own window: a chunk never carries context across more than this */
+  maxChunkSeconds: number;
+  /** a little audio either side, so a word's onset and release are not clipped */
+  padSeconds: number;
+}
+
+export const SPEECH_CHUNKS: SpeechChunkSettings = {
+  mergeGapSeconds: 1.5,
+  maxChunkSeconds: 30,
+  padSeconds: 0.2,
+};
+
+/**
+ * Chunks that hold the speech and nothing else, for a recogniser that invents words in silence (whisper):
+ * regions closer than the merge gap are joined while the chunk stays under the cap, a single region longer than
+ * the cap is split evenly, and each chunk is padded — never into its neighbour nor outside the audio. Audio with
+ * no speech gives no chunks.
+ */
+export function planSpeechChunks(
+  regions: readonly { start: number; end: number }[],
+  duration: number,
+  settings: SpeechChunkSettings = SPEECH_CHUNKS,
+): Chunk[] {
+  const spans: Chunk[] = [];
+  for (const region of [...regions].sort((a, b) => a.start - b.start)) {
+    const start = Math.max(0, region.start);
+    const end = Math.min(duration, region.end);
+    if (end <= start) continue;
+    const last = spans[spans.length - 1];
+    if (
+      last &&
+      start - last.end <= settings.mergeGapSeconds &&
+      end - last.start <= settings.maxChunkSeconds
+    ) {
+      last.end = Math.max(last.end, end);
+      continue;
+    }
+    const pieces = Math.ceil((end - start) / settings.maxChunkSeconds);
+    const length = (end - start) / pieces;
+    for (let i = 0; i < pieces; i++) spans.push({ start: start + i * length, end: start + (i + 1) * length });
+  }
+  return spans.map((span, i) => {
+    const before = i > 0 ? (spans[i - 1].end + span.start) / 2 : 0;
+    const after = i + 1 < spans.length ? (span.end + spans[i + 1].start) / 2 : duration;
+    return {
+      start: round3(Math.max(before, span.start - settings.padSeconds)),
+      end: round3(Math.min(after, span.end + settings.padSeconds)),
+    };
+  });
+}
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
 export async function detectSilences(
   wavPath: string,
   ffmpeg: string,
@@ -118,9 +174,22 @@ export async function transcribeInChunks(req: ChunkedRequest): Promise<Word[]> {
     target,
     target * 1.3,
   );
+  return transcribeChunks(req, chunks);
+}
+
+/** Recognises the given stretches of the audio only; words are shifted back to the whole file's time. */
+export async function transcribeChunks(
+  req: Omit<ChunkedRequest, 'pauses'>,
+  chunks: readonly Chunk[],
+): Promise<Word[]> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.end - chunk.start, 0);
   const done = new Array(chunks.length).fill(0);
-  const report = () => req.onProgress?.(done.reduce((a, b) => a + b, 0) / req.duration);
-  if (chunks.length === 1) {
+  const report = () => req.onProgress?.(total > 0 ? done.reduce((a, b) => a + b, 0) / total : 1);
+  if (chunks.length === 0) {
+    report();
+    return [];
+  }
+  if (chunks.length === 1 && chunks[0].start <= 0 && chunks[0].end >= req.duration) {
     return req.engine.transcribe(req.wavPath, {
       language: req.language,
       signal: req.signal,

@@ -1,4 +1,4 @@
-import { isModelInstalled } from '../../engines/models.ts';
+import { findWhisperModel, isModelInstalled, modelUrl, pullModel } from '../../engines/models.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
 import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts';
@@ -7,7 +7,7 @@ import { WhisperEngine } from '../../engines/transcription/whisper.ts';
 import { PipelineError } from '../../errors.ts';
 import type { Logger, Transcriber, Transcript, Word } from '../types.ts';
 import { segmentSentences, wordsInSpeech, type SpeechLayout } from '../structure/sentences.ts';
-import { transcribeInChunks } from './chunks.ts';
+import { planSpeechChunks, transcribeChunks, transcribeInChunks } from './chunks.ts';
 
 export interface TranscribeRequest {
   wavPath: string;
@@ -24,6 +24,54 @@ export interface TranscribeRequest {
   tools: MediaTools;
   /** the window's speech regions and pauses: chunks are cut in its pauses, sentences follow its speech */
   layout?: SpeechLayout;
+  /** with `auto`, a missing whisper model is fetched from here first (no download without it) */
+  modelDownload?: ModelDownload;
+}
+
+export interface ModelDownload {
+  /** CLIPFORGE_MODELS_URL */
+  baseUrl?: string;
+  allowlist: readonly string[];
+  progress?: { update(received: number, total: number | undefined): void; finish(): void };
+}
+
+/**
+ * Whether `auto` has its whisper model: on disk already, or fetched now when the network allows. False when it
+ * cannot be had, after one warning line saying what to run to get it.
+ */
+async function autoWhisperModel(req: TranscribeRequest): Promise<boolean> {
+  if (await isModelInstalled(req.modelsDir, req.whisperModel)) return true;
+  const name = req.whisperModel;
+  const model = findWhisperModel(name);
+  const download = req.modelDownload;
+  if (!download || !model) {
+    req.log.info(
+      `Transcribing with pocketsphinx (no whisper model installed; run \`clipforge models pull ${name}\` for better accuracy)`,
+    );
+    return false;
+  }
+  req.log.info(
+    `Downloading whisper model ${name} (${model.sizeMB} MB) from ${modelUrl(model, download.baseUrl)}`,
+  );
+  try {
+    await pullModel(name, {
+      modelsDir: req.modelsDir,
+      baseUrl: download.baseUrl,
+      allowlist: download.allowlist,
+      signal: req.signal,
+      onProgress: download.progress?.update,
+    });
+    return true;
+  } catch (error) {
+    if (req.signal.aborted) throw error;
+    req.log.warn(
+      `Whisper model "${name}" could not be downloaded (${(error as Error).message}); transcribing with pocketsphinx instead. ` +
+        `To get whisper, run \`clipforge models pull ${name}\` where the network allows (or set CLIPFORGE_MODELS_URL to a mirror)`,
+    );
+    return false;
+  } finally {
+    download.progress?.finish();
+  }
 }
 
 /**
@@ -54,20 +102,17 @@ async function chooseEngine(
     case 'pocketsphinx':
       return { engine: new PocketsphinxEngine(), parallel: req.concurrency };
     case 'auto':
-      if (await isModelInstalled(req.modelsDir, req.whisperModel)) {
+      if (await autoWhisperModel(req)) {
         req.log.info(`Transcribing with whisper.cpp (model ${req.whisperModel})`);
         return chooseEngine({ ...req, engine: 'whisper' });
       }
-      req.log.info(
-        `Transcribing with pocketsphinx (no whisper model installed; run \`clipforge models pull ${req.whisperModel}\` for better accuracy)`,
-      );
       return chooseEngine({ ...req, engine: 'pocketsphinx' });
   }
 }
 
 export async function transcribe(req: TranscribeRequest): Promise<Transcript> {
   const { engine, parallel } = await chooseEngine(req);
-  const words = await transcribeInChunks({
+  const chunked = {
     wavPath: req.wavPath,
     duration: req.duration,
     engine,
@@ -76,7 +121,11 @@ export async function transcribe(req: TranscribeRequest): Promise<Transcript> {
     signal: req.signal,
     onProgress: req.onProgress,
     tools: req.tools,
-    pauses: req.layout?.pauses,
-  });
+  };
+  // whisper invents words in long silences and under music: it hears only the stretches where VAD heard speech
+  const words =
+    engine.name === 'whisper' && req.layout
+      ? await transcribeChunks(chunked, planSpeechChunks(req.layout.regions, req.duration))
+      : await transcribeInChunks({ ...chunked, pauses: req.layout?.pauses });
   return transcriptFromWords(words, req.language, engine.name, req.layout);
 }

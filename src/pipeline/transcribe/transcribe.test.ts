@@ -4,7 +4,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../media/process.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
-import { balancedChunkSeconds, parseSilences, planChunks, transcribeInChunks } from './chunks.ts';
+import {
+  balancedChunkSeconds,
+  parseSilences,
+  planChunks,
+  planSpeechChunks,
+  transcribeChunks,
+  transcribeInChunks,
+} from './chunks.ts';
+import { probeMedia } from '../../media/probe.ts';
 import { loadTranscriptFile, parseJsonWords, parseSubtitles, parseTimestamp } from './files.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 
@@ -92,12 +100,124 @@ describe('chunked recognition', () => {
     expect(planChunks([], 90, 60, 120)).toEqual([{ start: 0, end: 90 }]);
   });
 
+  it('plans speech-only chunks: close regions joined, long ones split, padded without overlap', () => {
+    const settings = { mergeGapSeconds: 1.5, maxChunkSeconds: 30, padSeconds: 0.2 };
+    expect(planSpeechChunks([], 60, settings)).toEqual([]);
+    // a sentence's pauses stay inside; the four-second silence is never heard
+    expect(
+      planSpeechChunks(
+        [
+          { start: 0.1, end: 3 },
+          { start: 3.5, end: 8 },
+          { start: 12, end: 15 },
+        ],
+        20,
+        settings,
+      ),
+    ).toEqual([
+      { start: 0, end: 8.2 },
+      { start: 11.8, end: 15.2 },
+    ]);
+    // joining stops at the cap; a 70 s monologue is three even pieces
+    const capped = planSpeechChunks(
+      [
+        { start: 0, end: 20 },
+        { start: 21, end: 40 },
+        { start: 41, end: 111 },
+      ],
+      111,
+      settings,
+    );
+    expect(capped.map((c) => [c.start, c.end])).toEqual([
+      [0, 20.2],
+      [20.8, 40.2],
+      [40.8, 64.333],
+      [64.333, 87.667],
+      [87.667, 111],
+    ]);
+    // padding never overlaps a neighbour a short gap away
+    const tight = planSpeechChunks(
+      [
+        { start: 5, end: 29 },
+        { start: 29.2, end: 40 },
+      ],
+      40,
+      settings,
+    );
+    expect(tight[0].end).toBeLessThanOrEqual(tight[1].start);
+    expect(tight[0].end).toBeCloseTo(29.1);
+  });
+
   describe('with a recogniser', () => {
     let dir: string;
     beforeAll(async () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'cf-chunks-'));
     });
     afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    it('feeds the recogniser only the planned speech chunks, words shifted back', async () => {
+      const wav = path.join(dir, 'speech-and-silence.wav');
+      await runProcess('ffmpeg', [
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=f=300:d=40,volume='if(between(t,2,9)+between(t,25,31),1,0)':eval=frame`,
+        '-ar',
+        '16000',
+        '-ac',
+        '1',
+        wav,
+      ]);
+      const heard: number[] = [];
+      const engine: TranscriptionEngine = {
+        name: 'whisper',
+        async transcribe(file) {
+          heard.push((await probeMedia(file, TEST_TOOLS)).duration);
+          return [w('word', 0.5, 0.9)];
+        },
+      };
+      const progress: number[] = [];
+      const chunks = planSpeechChunks(
+        [
+          { start: 2, end: 9 },
+          { start: 25, end: 31 },
+        ],
+        40,
+      );
+      const words = await transcribeChunks(
+        {
+          wavPath: wav,
+          duration: 40,
+          engine,
+          language: 'en',
+          concurrency: 1,
+          signal: new AbortController().signal,
+          onProgress: (f) => progress.push(f),
+          tools: TEST_TOOLS,
+        },
+        chunks,
+      );
+      expect(heard.map((d) => Math.round(d * 10) / 10)).toEqual([7.4, 6.4]);
+      expect(words.map((x) => x.start)).toEqual([2.3, 25.3]);
+      expect(progress.at(-1)).toBeCloseTo(1);
+      expect(
+        await transcribeChunks(
+          {
+            wavPath: wav,
+            duration: 40,
+            engine,
+            language: 'en',
+            concurrency: 1,
+            signal: new AbortController().signal,
+            tools: TEST_TOOLS,
+          },
+          [],
+        ),
+      ).toEqual([]);
+    });
 
     it('recognises chunks in parallel and shifts their words to absolute time', async () => {
       const wav = path.join(dir, 'long.wav');
