@@ -24,6 +24,7 @@ import {
   clock,
   confidentKeywords,
   fallbackTitle,
+  lengthPhrase,
   hashtags,
   makeDescription,
   makeReason,
@@ -333,6 +334,10 @@ describe('honest titles', () => {
 
   it('says plainly where the moment is when no word can be trusted', () => {
     expect(fallbackTitle(heard('cold stars wheel of tea', 0.3), 65, 107)).toBe('A 42-second moment at 1:05');
+    expect(fallbackTitle([], 0, 8)).toBe('An 8-second moment at 0:00');
+    expect(['An 11-second', 'An 18-second', 'An 80-second', 'A 28-second', 'A 1-second'].join()).toBe(
+      [11, 18, 80, 28, 1].map(lengthPhrase).join(),
+    );
     expect(clock(3725)).toBe('1:02:05');
     const sentence = {
       index: 0,

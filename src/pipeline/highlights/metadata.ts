@@ -59,6 +59,13 @@ export function confidentKeywords(words: readonly Word[], count = 3): string[] {
     .map(([token]) => token);
 }
 
+/** "a 42-second", "an 8-second", "an 18-second": the article as the number is spoken. */
+export function lengthPhrase(seconds: number): string {
+  const n = Math.round(seconds);
+  const spokenWithVowel = /^8/.test(String(n)) || n === 11 || n === 18;
+  return `${spokenWithVowel ? 'An' : 'A'} ${n}-second`;
+}
+
 /** A title that claims no words: the confident keywords, or where the passage is. */
 export function fallbackTitle(words: readonly Word[], start: number, end: number): string {
   const keywords = confidentKeywords(words);
@@ -66,7 +73,7 @@ export function fallbackTitle(words: readonly Word[], start: number, end: number
     const named = titleCase(`${keywords.slice(0, -1).join(', ')} and ${keywords[keywords.length - 1]}`);
     return truncateWords(`On ${named}`, 70);
   }
-  return `A ${Math.round(end - start)}-second moment at ${clock(start)}`;
+  return `${lengthPhrase(end - start)} moment at ${clock(start)}`;
 }
 
 export function makeTitle(
@@ -105,7 +112,7 @@ export function makeDescription(
   if (plain) {
     const words = sentences.flatMap((sentence) => sentence.words);
     const tags = [...hashtags(confidentKeywords(words)), '#shorts'];
-    return `A ${Math.round(plain.end - plain.start)}-second moment from ${clock(plain.start)} of the video. ${tags.join(' ')}`;
+    return `${lengthPhrase(plain.end - plain.start)} moment from ${clock(plain.start)} of the video. ${tags.join(' ')}`;
   }
   const lead = truncateWords(
     sentences
