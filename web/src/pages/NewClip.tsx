@@ -52,6 +52,37 @@ function useLocalDuration(file: File | undefined): number | undefined {
   return duration;
 }
 
+type ChoiceName = 'preferredLength' | 'layout' | 'language';
+
+/** A create option chosen from a fixed list, shown as its API value. */
+function ChoiceField<K extends ChoiceName>({
+  field,
+  label,
+  choices,
+  value,
+  error,
+  onChange,
+}: {
+  field: K;
+  label: string;
+  choices: readonly NonNullable<CreateInput[K]>[];
+  value: NonNullable<CreateInput[K]>;
+  error?: string;
+  onChange: (value: CreateInput[K]) => void;
+}) {
+  return (
+    <Field id={field} label={label} error={error}>
+      <select id={field} value={value} onChange={(e) => onChange(e.currentTarget.value as CreateInput[K])}>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 function Field({
   id,
   label,
@@ -388,47 +419,30 @@ export function NewClipPage({ api }: { api: Api }) {
         <fieldset>
           <legend>Shorts</legend>
           <div class="row">
-            <Field id="preferredLength" label="Preferred length" error={errors.preferredLength}>
-              <select
-                id="preferredLength"
-                value={options.preferredLength ?? DEFAULTS.preferredLength}
-                onChange={(e) =>
-                  set('preferredLength', e.currentTarget.value as CreateInput['preferredLength'])
-                }
-              >
-                {PREFERRED_LENGTHS.map((value) => (
-                  <option key={value} value={value}>
-                    {value}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id="layout" label="Layout" error={errors.layout}>
-              <select
-                id="layout"
-                value={options.layout ?? DEFAULTS.layout}
-                onChange={(e) => set('layout', e.currentTarget.value as CreateInput['layout'])}
-              >
-                {LAYOUTS.map((value) => (
-                  <option key={value} value={value}>
-                    {value}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id="language" label="Language" error={errors.language}>
-              <select
-                id="language"
-                value={options.language ?? DEFAULTS.language}
-                onChange={(e) => set('language', e.currentTarget.value as CreateInput['language'])}
-              >
-                {LANGUAGES.map((value) => (
-                  <option key={value} value={value}>
-                    {value}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <ChoiceField
+              field="preferredLength"
+              label="Preferred length"
+              choices={PREFERRED_LENGTHS}
+              value={options.preferredLength ?? DEFAULTS.preferredLength}
+              error={errors.preferredLength}
+              onChange={(value) => set('preferredLength', value)}
+            />
+            <ChoiceField
+              field="layout"
+              label="Layout"
+              choices={LAYOUTS}
+              value={options.layout ?? DEFAULTS.layout}
+              error={errors.layout}
+              onChange={(value) => set('layout', value)}
+            />
+            <ChoiceField
+              field="language"
+              label="Language"
+              choices={LANGUAGES}
+              value={options.language ?? DEFAULTS.language}
+              error={errors.language}
+              onChange={(value) => set('language', value)}
+            />
             <Field id="captionLanguage" label="Caption language" error={errors.captionLanguage}>
               <select
                 id="captionLanguage"
