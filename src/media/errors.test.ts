@@ -21,12 +21,13 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('media errors', () => {
   it('a file that is not a video is refused in words a person can act on', async () => {
+    // one at a time: a call started early could reject before anything listens to it
     for (const attempt of [
-      probeMedia(notes, TEST_TOOLS),
-      extractAudio(notes, 0, 5, path.join(dir, 'a.wav'), TEST_TOOLS),
-      meanVolume(notes, TEST_TOOLS),
+      () => probeMedia(notes, TEST_TOOLS),
+      () => extractAudio(notes, 0, 5, path.join(dir, 'a.wav'), TEST_TOOLS),
+      () => meanVolume(notes, TEST_TOOLS),
     ]) {
-      const error = await attempt.catch((caught: unknown) => caught);
+      const error = await attempt().catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(UnreadableMediaError);
       expect((error as Error).message).toBe('The file is not a video ClipForge can read');
       expect((error as Error).message).not.toMatch(/Invalid data|ffprobe|exited/);
