@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
+import { waitFor as waitForValue } from './helpers/wait.ts';
 import { runClipforge } from './helpers/cli.ts';
 import { makeTestVideo, sendFileFrom } from './helpers/media.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
@@ -71,19 +72,8 @@ async function api(
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
 
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 180_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`timed out waiting for ${what}\n${server.output().slice(-3000)}`);
-}
+const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 180_000) =>
+  waitForValue(what, check, { timeoutMs, intervalMs: 300, context: () => server.output().slice(-3000) });
 
 /** Catalogue files are made in the background after start; each URL answers once its file is in place. */
 const made = (url: string, init?: RequestInit) =>

@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardBuilt } from '../src/http/dashboard.ts';
 import { probeMedia } from '../src/media/probe.ts';
+import { waitFor as waitForValue } from './helpers/wait.ts';
 import { runClipforge } from './helpers/cli.ts';
 import { createScratchDatabase, type ScratchDatabase } from './helpers/postgres.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
@@ -52,19 +53,8 @@ async function api(method: string, route: string, body?: unknown, apiKey = key) 
   return { status: response.status, body: JSON.parse(await response.text()) };
 }
 
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 180_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}\n${server.output().slice(-3000)}`);
-}
+const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 180_000) =>
+  waitForValue(what, check, { timeoutMs, intervalMs: 200, context: () => server.output().slice(-3000) });
 
 /** Catalogue files are made in the background after start: the pickers show them once they exist. */
 async function catalogueMade(): Promise<void> {
