@@ -6,13 +6,16 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { descendantsOf, liveProcesses, type ProcStat } from '../src/bench/process-tree-rss.ts';
 import { isEnvelope } from '../src/fuzz/envelope.ts';
+import { BACKGROUND_NICENESS } from '../src/jobs/background-node.ts';
 import { requestHead, sendRaw, type RawOutcome } from '../src/fuzz/raw-http.ts';
 import { runFuzz } from '../src/fuzz/run.ts';
 import { prepareTarget } from '../src/fuzz/target.ts';
 import { signFileUrl } from '../src/service/signed-urls.ts';
 import { makeTestVideo } from './helpers/media.ts';
 import { startService, type Service } from './helpers/service.ts';
+import { waitFor } from './helpers/wait.ts';
 
 // What `serve` guarantees to every client, whatever it sends: the envelope for every error, tenants kept apart,
 // idempotent and race-free creates, revocation at once, and catalogues that never wait for a render.
@@ -117,6 +120,28 @@ describe('GET /templates never waits for a render', () => {
     for (const template of response.body.data.templates)
       for (const field of ['thumbnail', 'preview', 'gif'])
         expect(template[field], field).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/files\/templates\//);
+  });
+});
+
+describe('catalogue files are made away from the API', () => {
+  it('by a background process at the lowest priority: every tool making them runs at niceness 19', async () => {
+    const serve = service.server.process.pid as number;
+    // tsx's compiler service is serve's own child when it runs from sources; everything else below serve is ours
+    const ours = (stats: ProcStat[]) =>
+      descendantsOf(stats, serve).filter((stat) => !(stat.ppid === serve && stat.name === 'esbuild'));
+    const below = await waitFor(
+      'a tool making a catalogue file',
+      async () => {
+        const found = ours(await liveProcesses());
+        return found.some((stat) => stat.name === 'ffmpeg') ? found : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 50 },
+    );
+    expect(await templateFilesMade()).toBeLessThan(27);
+    for (const stat of below)
+      expect(stat, JSON.stringify(below)).toMatchObject({ nice: BACKGROUND_NICENESS });
+    // serve starts the one background process, and none of the tools itself
+    expect(below.filter((stat) => stat.ppid === serve).map((stat) => stat.name)).toEqual(['node']);
   });
 });
 

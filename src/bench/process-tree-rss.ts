@@ -11,6 +11,8 @@ export interface ProcStat {
   /** R, S, D, Z (zombie: dead, waiting to be reaped), … */
   state: string;
   rssPages: number;
+  /** the CPU niceness, -20 (first) to 19 (last) */
+  nice: number;
 }
 
 /** Parses /proc/<pid>/stat; the command name may hold spaces and parentheses, so split after the last ')'. */
@@ -24,11 +26,12 @@ export function parseProcStat(text: string): ProcStat | undefined {
     .slice(close + 2)
     .trim()
     .split(/\s+/);
-  // fields[0] is the state (field 3); ppid is field 4, rss field 24
+  // fields[0] is the state (field 3); ppid is field 4, nice field 19, rss field 24
   const ppid = Number(fields[1]);
+  const nice = Number(fields[16]);
   const rssPages = Number(fields[21]);
-  if (!Number.isFinite(pid) || !Number.isFinite(ppid) || !Number.isFinite(rssPages)) return undefined;
-  return { pid, ppid, name, state: fields[0], rssPages };
+  if (![pid, ppid, nice, rssPages].every(Number.isFinite)) return undefined;
+  return { pid, ppid, name, state: fields[0], rssPages, nice };
 }
 
 /** Every process below `root` (not `root` itself). */

@@ -6,9 +6,10 @@ import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { startAssetSync } from '../assets/shared.ts';
 import { createApp } from '../http/app.ts';
 import { DASHBOARD_DIR, dashboardBuilt } from '../http/dashboard.ts';
+import { makeCatalogueInBackground } from '../jobs/catalogue-maker.ts';
 import { Worker } from '../jobs/worker.ts';
 import { assetsDir } from '../pipeline/run.ts';
-import { openServiceContext, type ServiceContext } from '../service/context.ts';
+import { dataPaths, openServiceContext, type ServiceContext } from '../service/context.ts';
 import { startRetentionSweeper } from '../service/retention.ts';
 import { startWebhookDispatcher } from '../webhooks/dispatcher.ts';
 
@@ -89,9 +90,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
       `the dashboard is not built (no ${DASHBOARD_DIR}): run npm run build:web; the API works without it`,
     );
   const stopAssetSync = await startAssetSync(ctx.storage, assetsDir(config), log);
-  // template previews and built-in assets are made once per data dir, in the background; later starts find them
+  // template previews and built-in assets are made once per data dir, in a background process; later starts
+  // find them
   ctx.catalogue
-    .prepare()
+    .prepare(() => makeCatalogueInBackground(config, dataPaths(config).filesDir, log))
     .catch((error: unknown) => log.warn(`Could not make the catalogue files: ${message(error)}`));
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
   worker?.start();

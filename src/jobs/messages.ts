@@ -32,3 +32,13 @@ export type FromJobProcess =
   | { type: 'progress'; step: WorkingStep; progress: number }
   | { type: 'log'; level: 'info' | 'warn'; message: string }
   | { type: 'outcome'; outcome: JobOutcome };
+
+// What a process that serves the catalogues says to the background process that makes their files.
+
+export interface CatalogueSpec {
+  config: Config;
+  filesDir: string;
+}
+
+export type FromCatalogueProcess =
+  { type: 'made'; assetsMade: string[] } | { type: 'failed'; message: string };

@@ -1,16 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { diesWithThisProcess } from '../media/process.ts';
+import type { ChildProcess } from 'node:child_process';
 import type { Logger, WorkingStep } from '../pipeline/types.ts';
+import { siblingEntry, startBackgroundNode } from './background-node.ts';
 import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messages.ts';
 
-// One job process, reused job after job. The pipeline runs there, at a lower CPU priority (inherited by every
-// tool it starts), so the process that serves HTTP keeps its event loop and its share of the cores. The job
-// process dies with this one (parent-death signal), and its tools die with it.
+// One job process, reused job after job. The pipeline runs there, in a background process (see
+// background-node.ts): at the lowest CPU priority, dying with this one, its tools dying with it.
 
-/** Niceness of the job process and its tools: the API answers first, renders take what is left. */
-export const JOB_NICENESS = 19;
 /** How long a job may take to stop its tools after an abort before its process is killed outright. */
 const ABORT_GRACE_MS = 10_000;
 
@@ -19,14 +14,6 @@ export interface RunningJob {
   outcome: Promise<JobOutcome>;
   /** asks the job to stop; resolves with its outcome once its tools are dead */
   abort(): Promise<JobOutcome>;
-}
-
-function jobProcessCommand(): string[] {
-  const entry = fileURLToPath(
-    new URL(`./job-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
-  );
-  // sources run through tsx (as bin/clipforge.js does); compiled JavaScript runs as it is
-  return entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx'), entry] : [entry];
 }
 
 export class JobRunner {
@@ -43,20 +30,8 @@ export class JobRunner {
   private process(): ChildProcess {
     if (this.child?.connected) return this.child;
     this.child?.kill('SIGKILL'); // on its way out already
-    const command = diesWithThisProcess(process.execPath, [...jobProcessCommand()], 'KILL');
-    const child = spawn(command.file, command.args, {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'advanced',
-    });
+    const child = startBackgroundNode(siblingEntry(import.meta.url, 'job-process'), this.log, 'job process');
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    child.on('error', (error) => this.log.warn(`job process: ${error.message}`));
-    if (child.pid !== undefined) {
-      try {
-        os.setPriority(child.pid, JOB_NICENESS);
-      } catch (error) {
-        this.log.warn(`could not lower the job process's priority: ${(error as Error).message}`);
-      }
-    }
     this.child = child;
     return child;
   }

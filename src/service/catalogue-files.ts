@@ -28,26 +28,34 @@ export class CatalogueFiles {
   ) {}
 
   /**
-   * Quickest first: the served files of the assets already there (a link and a still each), then the template
-   * previews (every client lists them), then any missing built-in asset and its served files.
+   * Makes every catalogue file: in this process, or by `make` (serve hands the work to a background process).
+   * While it runs, a catalogue file not there yet is on its way (isBeingMade).
    */
-  prepare(): Promise<{ assetsMade: string[] }> {
-    this.preparing ??= (async () => {
-      const dir = assetsDir(this.config);
-      const publishAll = async () => {
-        for (const kind of ASSET_KINDS)
-          for (const asset of await listAssets(dir, kind, this.tools))
-            await publishAsset(asset, this.filesDir, this.tools);
-      };
-      await publishAll();
-      for (const template of TEMPLATES) await renderTemplatePreview(template, this.templatesDir, this.tools);
-      const assetsMade = await ensureBuiltinAssets(dir, this.tools);
-      if (assetsMade.length > 0) await publishAll();
-      return { assetsMade };
-    })().finally(() => {
+  prepare(
+    make: () => Promise<{ assetsMade: string[] }> = () => this.makeHere(),
+  ): Promise<{ assetsMade: string[] }> {
+    this.preparing ??= make().finally(() => {
       this.preparing = undefined;
     });
     return this.preparing;
+  }
+
+  /**
+   * Quickest first: the served files of the assets already there (a link and a still each), then the template
+   * previews (every client lists them), then any missing built-in asset and its served files.
+   */
+  private async makeHere(): Promise<{ assetsMade: string[] }> {
+    const dir = assetsDir(this.config);
+    const publishAll = async () => {
+      for (const kind of ASSET_KINDS)
+        for (const asset of await listAssets(dir, kind, this.tools))
+          await publishAsset(asset, this.filesDir, this.tools);
+    };
+    await publishAll();
+    for (const template of TEMPLATES) await renderTemplatePreview(template, this.templatesDir, this.tools);
+    const assetsMade = await ensureBuiltinAssets(dir, this.tools);
+    if (assetsMade.length > 0) await publishAll();
+    return { assetsMade };
   }
 
   /** A template's preview files, relative to filesDir. */
