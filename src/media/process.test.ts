@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { REPO_ROOT, TYPESCRIPT_NODE_ARGS } from '../../test/helpers/cli.ts';
 import { describe, expect, it } from 'vitest';
 import { descendantsOf, liveProcesses } from '../bench/process-tree-rss.ts';
@@ -56,4 +58,26 @@ describe('children started by runProcess', () => {
     const alive = async () => (await liveProcesses()).filter((p) => tools.includes(p.pid));
     expect(await waitUntil(async () => (await alive()).length === 0, 3000)).toBe(true);
   });
+
+  it.runIf(existsSync('/proc/self/autogroup'))(
+    "run at their caller's niceness, even though each has a session (an autogroup) of its own",
+    async () => {
+      const script = [
+        `const { runProcess } = await import(${JSON.stringify(path.join(REPO_ROOT, 'src/media/process.ts'))});`,
+        "process.stdout.write((await runProcess('cat', ['/proc/self/autogroup'])).stdout);",
+      ].join('\n');
+      const niced = await runProcess('nice', [
+        '-n',
+        '19',
+        process.execPath,
+        ...TYPESCRIPT_NODE_ARGS,
+        '--input-type=module',
+        '--eval',
+        script,
+      ]);
+      expect(niced.stdout).toMatch(/^\/autogroup-\d+ nice 19$/m);
+      // a caller at niceness 0 leaves its tools' sessions as they are
+      expect((await runProcess('cat', ['/proc/self/autogroup'])).stdout).toMatch(/ nice 0$/m);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CancelledError } from '../errors.ts';
 
@@ -96,15 +97,25 @@ export function findExecutable(command: string, searchPath = process.env.PATH ??
 }
 
 /**
- * Runs its arguments after `$1` (the pid of the process that started it) as a background job of its own
- * process group and waits for it. When the death signal armed by setpriv arrives, it kills the whole group.
- * A parent that died before the signal was armed is caught by the PPID check. stdin is handed on explicitly,
- * because sh gives background jobs /dev/null.
+ * Runs its arguments after `$1` (the pid of the process that started it) and `$2` (that process's niceness) as
+ * a background job of its own process group and waits for it. When the death signal armed by setpriv arrives,
+ * it kills the whole group. A parent that died before the signal was armed is caught by the PPID check. stdin
+ * is handed on explicitly, because sh gives background jobs /dev/null.
+ *
+ * The tool's session is new (so that its group can be killed), and Linux shares the CPU fairly between
+ * sessions ("autogroups") whatever the niceness inside them: a niced caller's tool would compete with the API
+ * as an equal. So its session gets the caller's niceness too. Without CAP_SYS_ADMIN the kernel takes one such
+ * change per 100 ms (EAGAIN otherwise), hence a few tries; without autogroups there is nothing to change.
  */
 export const SUPERVISOR_SCRIPT = [
-  'parent=$1; shift',
+  'parent=$1 nice=$2; shift 2',
   '[ "$PPID" = "$parent" ] || exit 125',
   "trap 'kill -KILL 0' TERM",
+  'tries=0',
+  'while [ "$nice" -gt 0 ] && [ -w /proc/self/autogroup ] && [ "$tries" -lt 5 ]; do',
+  '  { echo "$nice" > /proc/self/autogroup; } 2>/dev/null && break',
+  '  tries=$((tries + 1)); sleep 0.1',
+  'done',
   'exec 3<&0',
   '"$@" <&3 3<&- &',
   'exec 3<&-',
@@ -135,7 +146,7 @@ export function supervisedCommand(
   if (!setpriv) return { file: executable, args: [...args] };
   return diesWithThisProcess(
     '/bin/sh',
-    ['-c', SUPERVISOR_SCRIPT, 'sh', String(process.pid), executable, ...args],
+    ['-c', SUPERVISOR_SCRIPT, 'sh', String(process.pid), String(os.getPriority()), executable, ...args],
     'TERM',
   );
 }
