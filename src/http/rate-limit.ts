@@ -29,15 +29,10 @@ export function poolFor(method: string, route: string): Pool {
   return 'standard';
 }
 
-interface Window {
-  name: string;
-  limit: number;
-  seconds: number;
-}
-
 /** Fixed-window counters: in memory for one process (embedded mode), in SQL when processes share them. */
 export interface CounterStore {
-  increment(key: string, windowStart: number): Promise<number>;
+  /** a number at once where the count is at hand (in memory), so the hot path awaits nothing */
+  increment(key: string, windowStart: number): number | Promise<number>;
 }
 
 export class SqlCounterStore implements CounterStore {
@@ -56,7 +51,7 @@ export class SqlCounterStore implements CounterStore {
 export class MemoryCounterStore implements CounterStore {
   private readonly counts = new Map<string, { windowStart: number; count: number }>();
 
-  async increment(key: string, windowStart: number): Promise<number> {
+  increment(key: string, windowStart: number): number {
     const entry = this.counts.get(key);
     if (!entry || entry.windowStart !== windowStart) {
       this.counts.set(key, { windowStart, count: 1 });
@@ -72,6 +67,24 @@ export interface RateDecision {
   retryAfterSeconds?: number;
 }
 
+interface Counted {
+  name: string;
+  limit: number;
+  seconds: number;
+  count: number;
+  resetAt: number;
+}
+
+const remaining = (window: Counted) => Math.max(0, window.limit - window.count);
+
+/** The reset instant as ISO text; a window's reset stays the same for its whole length, so the last is kept. */
+let lastReset = { at: NaN, text: '' };
+function isoText(at: number): string {
+  if (lastReset.at !== at) lastReset = { at, text: new Date(at).toISOString() };
+  return lastReset.text;
+}
+
+/** Counts one request against its pool and its account's hourly and daily caps (runs on every API request). */
 export async function checkRateLimit(
   store: CounterStore,
   who: { keyId: string; accountId: string; tier: string },
@@ -80,7 +93,7 @@ export async function checkRateLimit(
   scale = 1,
 ): Promise<RateDecision> {
   const tier = TIERS[who.tier] ?? TIERS.free;
-  const windows: (Window & { key: string })[] = [
+  const windows = [
     {
       name: pool,
       limit: POOLS[pool].limit * scale,
@@ -90,27 +103,31 @@ export async function checkRateLimit(
     { name: 'hour', limit: tier.hour * scale, seconds: 3600, key: `account:${who.accountId}:hour` },
     { name: 'day', limit: tier.day * scale, seconds: 86400, key: `account:${who.accountId}:day` },
   ];
-  const counts = await Promise.all(
-    windows.map(async (window) => {
-      const start = Math.floor(now / 1000 / window.seconds) * window.seconds;
-      const count = await store.increment(window.key, start);
-      const resetAt = (start + window.seconds) * 1000;
-      return { ...window, count, resetAt };
-    }),
-  );
-  const [, hour, day] = counts;
-  const remaining = (w: (typeof counts)[number]) => Math.max(0, w.limit - w.count);
-  const exceeded = counts.find((w) => w.count > w.limit);
-  const reset = exceeded ?? hour;
+  const starts = windows.map((window) => Math.floor(now / 1000 / window.seconds) * window.seconds);
+  const increments = windows.map((window, i) => store.increment(window.key, starts[i]));
+  const values = increments.every((count) => typeof count === 'number')
+    ? increments
+    : await Promise.all(increments);
+  const counts: Counted[] = windows.map((window, i) => ({
+    name: window.name,
+    limit: window.limit,
+    seconds: window.seconds,
+    count: values[i],
+    resetAt: (starts[i] + window.seconds) * 1000,
+  }));
+  const [first, hour, day] = counts;
+  const exceeded = counts.find((window) => window.count > window.limit);
   const headers: Record<string, string> = {
     'X-RateLimit-Limit-Hour': String(hour.limit),
     'X-RateLimit-Remaining-Hour': String(remaining(hour)),
     'X-RateLimit-Limit-Day': String(day.limit),
     'X-RateLimit-Remaining-Day': String(remaining(day)),
-    'X-RateLimit-Reset': new Date(reset.resetAt).toISOString(),
-    'RateLimit-Policy': counts.map((w) => `"${w.name}";q=${w.limit};w=${w.seconds}`).join(', '),
-    RateLimit: counts
-      .map((w) => `"${w.name}";r=${remaining(w)};t=${Math.ceil((w.resetAt - now) / 1000)}`)
+    'X-RateLimit-Reset': isoText((exceeded ?? hour).resetAt),
+    'RateLimit-Policy': `"${first.name}";q=${first.limit};w=${first.seconds}, "hour";q=${hour.limit};w=3600, "day";q=${day.limit};w=86400`,
+    RateLimit: [first, hour, day]
+      .map(
+        (window) => `"${window.name}";r=${remaining(window)};t=${Math.ceil((window.resetAt - now) / 1000)}`,
+      )
       .join(', '),
   };
   if (!exceeded) return { allowed: true, headers };
