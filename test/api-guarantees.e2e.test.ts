@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { descendantsOf, liveProcesses, type ProcStat } from '../src/bench/process-tree-rss.ts';
+import { descendantsOf, liveProcesses } from '../src/bench/process-tree-rss.ts';
 import { isEnvelope } from '../src/fuzz/envelope.ts';
 import { BACKGROUND_NICENESS } from '../src/jobs/background-node.ts';
 import { requestHead, sendRaw, type RawOutcome } from '../src/fuzz/raw-http.ts';
@@ -14,6 +14,7 @@ import { runFuzz } from '../src/fuzz/run.ts';
 import { prepareTarget } from '../src/fuzz/target.ts';
 import { signFileUrl } from '../src/service/signed-urls.ts';
 import { makeTestVideo } from './helpers/media.ts';
+import { startClipforge } from './helpers/server.ts';
 import { startService, type Service } from './helpers/service.ts';
 import { waitFor } from './helpers/wait.ts';
 
@@ -123,25 +124,43 @@ describe('GET /templates never waits for a render', () => {
   });
 });
 
+/** What runs below `serve` once a tool is making a catalogue file (tsx's compiler service left out). */
+const belowWhileMaking = (serve: number) =>
+  waitFor(
+    'a tool making a catalogue file',
+    async () => {
+      const found = descendantsOf(await liveProcesses(), serve).filter(
+        (stat) => !(stat.ppid === serve && stat.name === 'esbuild'),
+      );
+      return found.some((stat) => stat.name === 'ffmpeg') ? found : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 50 },
+  );
+
+const filesUnder = async (root: string): Promise<string[]> =>
+  (await readdir(root, { recursive: true }).catch(() => [] as string[])).map(String);
+
 describe('catalogue files are made away from the API', () => {
   it('by a background process at the lowest priority: every tool making them runs at niceness 19', async () => {
     const serve = service.server.process.pid as number;
-    // tsx's compiler service is serve's own child when it runs from sources; everything else below serve is ours
-    const ours = (stats: ProcStat[]) =>
-      descendantsOf(stats, serve).filter((stat) => !(stat.ppid === serve && stat.name === 'esbuild'));
-    const below = await waitFor(
-      'a tool making a catalogue file',
-      async () => {
-        const found = ours(await liveProcesses());
-        return found.some((stat) => stat.name === 'ffmpeg') ? found : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 50 },
-    );
+    const below = await belowWhileMaking(serve);
     expect(await templateFilesMade()).toBeLessThan(27);
     for (const stat of below)
       expect(stat, JSON.stringify(below)).toMatchObject({ nice: BACKGROUND_NICENESS });
     // serve starts the one background process, and none of the tools itself
     expect(below.filter((stat) => stat.ppid === serve).map((stat) => stat.name)).toEqual(['node']);
+  });
+
+  it('stopping serve while they are made stops the making at once and leaves no partial file', async () => {
+    const fresh = path.join(dir, 'stopped-while-making');
+    const server = await startClipforge(['serve', '--no-workers', '--port', '0', '--data-dir', fresh], {});
+    const below = await belowWhileMaking(server.process.pid as number);
+    const started = performance.now();
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const pids = new Set(below.map((stat) => stat.pid));
+    expect((await liveProcesses()).filter((stat) => pids.has(stat.pid))).toEqual([]);
+    expect((await filesUnder(fresh)).filter((file) => file.includes('.partial'))).toEqual([]);
   });
 });
 

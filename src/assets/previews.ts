@@ -41,7 +41,12 @@ export function publishedPaths(asset: Asset): PublishedAsset {
   return asset.kind === 'music' ? { media } : { media, preview: path.join(relativeDir, `${asset.name}.jpg`) };
 }
 
-export async function publishAsset(asset: Asset, filesDir: string, tools: MediaTools): Promise<PublishedAsset> {
+export async function publishAsset(
+  asset: Asset,
+  filesDir: string,
+  tools: MediaTools,
+  signal?: AbortSignal,
+): Promise<PublishedAsset> {
   const paths = publishedPaths(asset);
   await mkdir(path.join(filesDir, path.dirname(paths.media)), { recursive: true });
   if (!(await fresh(path.join(filesDir, paths.media), asset.path))) await place(asset.path, path.join(filesDir, paths.media));
@@ -50,7 +55,9 @@ export async function publishAsset(asset: Asset, filesDir: string, tools: MediaT
   if (!(await fresh(previewFile, asset.path))) {
     const partial = `${previewFile}.${process.pid}-${randomBytes(4).toString('hex')}.partial.jpg`;
     try {
-      await runProcess(tools.ffmpeg, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial));
+      await runProcess(tools.ffmpeg, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial), {
+        signal,
+      });
       await rename(partial, previewFile);
     } finally {
       await rm(partial, { force: true });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { startAssetSync } from '../assets/shared.ts';
+import { CancelledError } from '../errors.ts';
 import { createApp } from '../http/app.ts';
 import { DASHBOARD_DIR, dashboardBuilt } from '../http/dashboard.ts';
 import { makeCatalogueInBackground } from '../jobs/catalogue-maker.ts';
@@ -92,17 +93,23 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const stopAssetSync = await startAssetSync(ctx.storage, assetsDir(config), log);
   // template previews and built-in assets are made once per data dir, in a background process; later starts
   // find them
+  const catalogue = makeCatalogueInBackground(config, dataPaths(config).filesDir, log);
   ctx.catalogue
-    .prepare(() => makeCatalogueInBackground(config, dataPaths(config).filesDir, log))
-    .catch((error: unknown) => log.warn(`Could not make the catalogue files: ${message(error)}`));
+    .prepare(() => catalogue.done)
+    .catch((error: unknown) => {
+      if (!(error instanceof CancelledError))
+        log.warn(`Could not make the catalogue files: ${message(error)}`);
+    });
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
   worker?.start();
   const stopWebhooks = startWebhookDispatcher(ctx, log);
   const stopSweeper = retentionSweeper(ctx);
   await onShutdown(async () => {
     await app.close();
-    await worker?.stop();
+    // no more deliveries from a process on its way out: the next one to start sends whatever is due
     await stopWebhooks();
+    await catalogue.stop();
+    await worker?.stop();
     await stopSweeper();
     await stopAssetSync();
     await rm(runtimeFile, { force: true });
@@ -128,8 +135,8 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const stopSweeper = retentionSweeper(ctx);
   process.stdout.write(`ClipForge worker ${worker.id} started (${Math.max(1, config.workers)} slot(s))\n`);
   await onShutdown(async () => {
-    await worker.stop();
     await stopWebhooks();
+    await worker.stop();
     await stopSweeper();
     await stopAssetSync();
     await ctx.close();

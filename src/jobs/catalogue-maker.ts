@@ -1,31 +1,55 @@
 import type { Config } from '../config.ts';
+import { CancelledError } from '../errors.ts';
 import type { Logger } from '../pipeline/types.ts';
 import { siblingEntry, startBackgroundNode } from './background-node.ts';
 import type { CatalogueSpec, FromCatalogueProcess } from './messages.ts';
 
+/** How long the catalogue process may take to stop its tool and tidy up before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
+export interface CatalogueMaking {
+  /** the built-in assets made, once every file is in place; a CancelledError after stop() */
+  done: Promise<{ assetsMade: string[] }>;
+  /** stops the making (its partial files removed) and resolves once the process has exited */
+  stop(): Promise<void>;
+}
+
 /**
  * Makes the catalogue files (template previews, built-in assets and their served copies) in a background
  * process, so that not one of the tools they take is started from, or competes with, the event loop that
- * serves HTTP. Resolves with the built-in assets made once every file is in place.
+ * serves HTTP.
  */
-export function makeCatalogueInBackground(
-  config: Config,
-  filesDir: string,
-  log: Logger,
-): Promise<{ assetsMade: string[] }> {
-  return new Promise((resolve, reject) => {
-    const child = startBackgroundNode(
-      siblingEntry(import.meta.url, 'catalogue-process'),
-      log,
-      'catalogue process',
-    );
+export function makeCatalogueInBackground(config: Config, filesDir: string, log: Logger): CatalogueMaking {
+  const child = startBackgroundNode(
+    siblingEntry(import.meta.url, 'catalogue-process'),
+    log,
+    'catalogue process',
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  const done = new Promise<{ assetsMade: string[] }>((resolve, reject) => {
     child.once('message', (message: FromCatalogueProcess) => {
       if (message.type === 'made') resolve({ assetsMade: message.assetsMade });
       else reject(new Error(message.message));
     });
     child.once('exit', (code, signal) =>
-      reject(new Error(`the catalogue process exited before it was done (${signal ?? `code ${code}`})`)),
+      reject(
+        stopping
+          ? new CancelledError()
+          : new Error(`the catalogue process exited before it was done (${signal ?? `code ${code}`})`),
+      ),
     );
-    child.send({ config, filesDir } satisfies CatalogueSpec);
   });
+  child.send({ config, filesDir } satisfies CatalogueSpec);
+  return {
+    done,
+    stop: async () => {
+      stopping = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (child.connected) child.disconnect();
+      const killer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
 }

@@ -42,18 +42,20 @@ export class CatalogueFiles {
 
   /**
    * Quickest first: the served files of the assets already there (a link and a still each), then the template
-   * previews (every client lists them), then any missing built-in asset and its served files.
+   * previews (every client lists them), then any missing built-in asset and its served files. An abort stops
+   * the tool at work and leaves no partial file behind (a later run makes what is missing).
    */
-  private async makeHere(): Promise<{ assetsMade: string[] }> {
+  async makeHere(signal?: AbortSignal): Promise<{ assetsMade: string[] }> {
     const dir = assetsDir(this.config);
     const publishAll = async () => {
       for (const kind of ASSET_KINDS)
         for (const asset of await listAssets(dir, kind, this.tools))
-          await publishAsset(asset, this.filesDir, this.tools);
+          await publishAsset(asset, this.filesDir, this.tools, signal);
     };
     await publishAll();
-    for (const template of TEMPLATES) await renderTemplatePreview(template, this.templatesDir, this.tools);
-    const assetsMade = await ensureBuiltinAssets(dir, this.tools);
+    for (const template of TEMPLATES)
+      await renderTemplatePreview(template, this.templatesDir, this.tools, signal);
+    const assetsMade = await ensureBuiltinAssets(dir, this.tools, { signal });
     if (assetsMade.length > 0) await publishAll();
     return { assetsMade };
   }
