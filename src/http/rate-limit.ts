@@ -115,7 +115,7 @@ export async function checkRateLimit(
     count: values[i],
     resetAt: (starts[i] + window.seconds) * 1000,
   }));
-  const [first, hour, day] = counts;
+  const [, hour, day] = counts;
   const exceeded = counts.find((window) => window.count > window.limit);
   const headers: Record<string, string> = {
     'X-RateLimit-Limit-Hour': String(hour.limit),
@@ -123,8 +123,10 @@ export async function checkRateLimit(
     'X-RateLimit-Limit-Day': String(day.limit),
     'X-RateLimit-Remaining-Day': String(remaining(day)),
     'X-RateLimit-Reset': isoText((exceeded ?? hour).resetAt),
-    'RateLimit-Policy': `"${first.name}";q=${first.limit};w=${first.seconds}, "hour";q=${hour.limit};w=3600, "day";q=${day.limit};w=86400`,
-    RateLimit: [first, hour, day]
+    'RateLimit-Policy': counts
+      .map((window) => `"${window.name}";q=${window.limit};w=${window.seconds}`)
+      .join(', '),
+    RateLimit: counts
       .map(
         (window) => `"${window.name}";r=${remaining(window)};t=${Math.ceil((window.resetAt - now) / 1000)}`,
       )

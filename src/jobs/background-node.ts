@@ -11,18 +11,22 @@ import type { Logger } from '../pipeline/types.ts';
 /** Niceness of background processes and their tools: the API answers first, they take what is left. */
 export const BACKGROUND_NICENESS = 19;
 
-/** The node arguments that run an entry module: through tsx from sources (as bin/clipforge.js does), else as is. */
-export function entryArgs(entry: URL): string[] {
-  const file = fileURLToPath(entry);
-  return file.endsWith('.ts') ? ['--import', import.meta.resolve('tsx'), file] : [file];
+/**
+ * The node arguments that run one of the entry modules beside this one: the .ts file through tsx when running
+ * from sources (as bin/clipforge.js does), the compiled .js as it is.
+ */
+function entryArgs(name: string): string[] {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const file = fileURLToPath(new URL(`./${name}${fromSources ? '.ts' : '.js'}`, import.meta.url));
+  return fromSources ? ['--import', import.meta.resolve('tsx'), file] : [file];
 }
 
-/** The entry module `name` next to `base` (a module's import.meta.url), in the same flavour (.ts or .js). */
-export function siblingEntry(base: string, name: string): URL {
-  return new URL(`./${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base);
-}
-
-export function startBackgroundNode(entry: URL, log: Logger, name: string): ChildProcess {
+/** Starts the entry module `entry` (a sibling of this file) as a background process, `name` in its log lines. */
+export function startBackgroundNode(
+  entry: 'job-process' | 'catalogue-process',
+  log: Logger,
+  name: string,
+): ChildProcess {
   const command = diesWithThisProcess(process.execPath, entryArgs(entry), 'KILL');
   const child = spawn(command.file, command.args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

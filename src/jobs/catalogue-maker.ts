@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
 import { CancelledError } from '../errors.ts';
 import type { Logger } from '../pipeline/types.ts';
-import { siblingEntry, startBackgroundNode } from './background-node.ts';
+import { startBackgroundNode } from './background-node.ts';
 import type { CatalogueSpec, FromCatalogueProcess } from './messages.ts';
 
 /** How long the catalogue process may take to stop its tool and tidy up before it is killed. */
@@ -20,11 +20,7 @@ export interface CatalogueMaking {
  * serves HTTP.
  */
 export function makeCatalogueInBackground(config: Config, filesDir: string, log: Logger): CatalogueMaking {
-  const child = startBackgroundNode(
-    siblingEntry(import.meta.url, 'catalogue-process'),
-    log,
-    'catalogue process',
-  );
+  const child = startBackgroundNode('catalogue-process', log, 'catalogue process');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stopping = false;
   const done = new Promise<{ assetsMade: string[] }>((resolve, reject) => {

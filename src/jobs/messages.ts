@@ -33,7 +33,7 @@ export type FromJobProcess =
   | { type: 'log'; level: 'info' | 'warn'; message: string }
   | { type: 'outcome'; outcome: JobOutcome };
 
-// What a process that serves the catalogues says to the background process that makes their files.
+// What `serve` and the catalogue process that makes its catalogue files say to each other.
 
 export interface CatalogueSpec {
   config: Config;

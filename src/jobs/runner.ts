@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Logger, WorkingStep } from '../pipeline/types.ts';
-import { siblingEntry, startBackgroundNode } from './background-node.ts';
+import { startBackgroundNode } from './background-node.ts';
 import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messages.ts';
 
 // One job process, reused job after job. The pipeline runs there, in a background process (see
@@ -30,7 +30,7 @@ export class JobRunner {
   private process(): ChildProcess {
     if (this.child?.connected) return this.child;
     this.child?.kill('SIGKILL'); // on its way out already
-    const child = startBackgroundNode(siblingEntry(import.meta.url, 'job-process'), this.log, 'job process');
+    const child = startBackgroundNode('job-process', this.log, 'job process');
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     this.child = child;
     return child;
