@@ -164,6 +164,38 @@ describe('catalogue files are made away from the API', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('serve stops within seconds of SIGTERM while clients follow a request over Server-Sent Events', async () => {
+    const own = path.join(dir, 'stopped-while-followed');
+    const followed = await startService(
+      ['serve', '--no-workers', '--port', '0', '--data-dir', own],
+      { CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32' },
+      ['--data-dir', own],
+    );
+    const account = await followed.newAccount('follower@example.com', ['--credits', '5']);
+    const created = await followed.api('POST', '/shorts/create', {
+      key: account.key,
+      body: { fileUrl: videoUrl, start: 0, end: 5 },
+    });
+    expect(created.status, created.text).toBe(201);
+    const streams = await Promise.all(
+      [1, 2].map(() =>
+        fetch(created.body.data.eventsUrl as string, { headers: { 'x-api-key': account.key } }),
+      ),
+    );
+    const readers = streams.map((stream) => stream.body!.getReader());
+    await Promise.all(readers.map((reader) => reader.read()));
+    const started = performance.now();
+    expect(await followed.stop('SIGTERM')).toBe(0);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // each stream was ended by the server, so a client reconnects (to whichever process serves next)
+    for (const reader of readers) {
+      let ended = false;
+      while (!ended) ended = (await reader.read()).done;
+    }
+  });
+});
+
 describe('an empty body with any content type is no body', () => {
   const types = [
     'application/json',

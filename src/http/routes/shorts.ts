@@ -135,6 +135,13 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     return { data: { message: 'Request successfully deleted' } };
   });
 
+  // open event streams hold their connections: each is ended when the server closes, or it would never stop
+  const openStreams = new Set<() => void>();
+  api.addHook('preClose', (done) => {
+    for (const finish of openStreams) finish();
+    done();
+  });
+
   api.get('/shorts/:id/events', async (request, reply: FastifyReply) => {
     const found = await ownRequest(ctx, request);
     const email = requireAccount(request).email;
@@ -158,6 +165,7 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     const finish = () => {
       if (closed) return;
       closed = true;
+      openStreams.delete(finish);
       ctx.changes.off('change', onChange);
       clearInterval(poll);
       clearInterval(keepAlive);
@@ -181,6 +189,7 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     const poll = setInterval(() => void refresh(), 1000);
     const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
     raw.on('close', finish);
+    openStreams.add(finish);
     send(found);
     if (TERMINAL_STATUSES.includes(found.status)) finish();
   });
