@@ -105,9 +105,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const stopWebhooks = startWebhookDispatcher(ctx, log);
   const stopSweeper = retentionSweeper(ctx);
   await onShutdown(async () => {
-    await app.close();
-    // no more deliveries from a process on its way out: the next one to start sends whatever is due
+    // no more deliveries from a process on its way out (closing waits for requests in flight, uploads
+    // included): the next one to start sends whatever is due
     await stopWebhooks();
+    await app.close();
     await catalogue.stop();
     await worker?.stop();
     await stopSweeper();
