@@ -1,9 +1,9 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { extractApiKey } from '../auth/keys.ts';
+import { extractApiKey, hashApiKey } from '../auth/keys.ts';
 import { ClipforgeApi, wireRequest, type ApiTransport } from './client.ts';
 import { createMcpServer } from './server.ts';
 
@@ -38,8 +38,6 @@ interface Session {
   keyHash: string;
   lastSeen: number;
 }
-
-const fingerprint = (key: string) => createHash('sha256').update(key).digest('hex');
 
 function jsonRpcError(reply: FastifyReply, status: number, code: number, message: string) {
   return reply.code(status).send({ jsonrpc: '2.0', error: { code, message }, id: null });
@@ -87,7 +85,7 @@ export function registerMcpRoute(app: FastifyInstance): void {
     url: MCP_PATH,
     handler: async (request, reply) => {
       const key = extractApiKey(request.headers) ?? '';
-      const keyHash = fingerprint(key);
+      const keyHash = hashApiKey(key);
       const sessionId = request.headers['mcp-session-id'];
       let session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
       if (sessionId !== undefined && session?.keyHash !== keyHash) {
