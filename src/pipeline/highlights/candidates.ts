@@ -45,7 +45,7 @@ export function selectNonOverlapping<T extends { start: number; end: number; sco
   return chosen;
 }
 
-/** About one short per 90–120 s of window: at least 1, at most 10. */
-export function targetShortCount(windowDuration: number): number {
-  return Math.max(1, Math.min(10, Math.round(windowDuration / 105)));
+/** Shorts are offered one per good story: at most one per 45 s of window, at least 1, at most 10. */
+export function maxShortCount(windowDuration: number): number {
+  return Math.max(1, Math.min(10, Math.round(windowDuration / 45)));
 }

@@ -1,6 +1,6 @@
 import { levelsBetween, type Envelope } from '../structure/acoustics.ts';
 import { transcriptConfidence } from '../structure/confidence.ts';
-import { sentenceCue, type CueKind } from '../structure/cues.ts';
+import { INTRO_REGION_SHARE, sentenceCue, type CueKind } from '../structure/cues.ts';
 import { snapEnd, snapStart } from '../structure/cuts.ts';
 import { median } from '../structure/pauses.ts';
 import { detectSections, edgeStrengths, type SceneEvidence, type Section } from '../structure/sections.ts';
@@ -25,7 +25,7 @@ export interface TalkContext {
   sections: Section[];
   /** section index of each sentence */
   sectionOf: number[];
-  /** housekeeping, sponsor or outro cue of each sentence, with its strength */
+  /** intro, housekeeping, sponsor or outro cue of each sentence, with its strength */
   cues: ({ kind: CueKind; strength: number } | undefined)[];
   /** the kind of each section when a third of its sentences carry that kind's cues */
   sectionKinds: (CueKind | undefined)[];
@@ -124,8 +124,12 @@ export function buildTalkContext(input: TalkInput): TalkContext {
   );
   const cues = sentences.map((sentence, index) => {
     // a cue phrase can be split over a sentence edge: read on into the next sentence's first words
+    // (a cue heard in those words alone is the next sentence's own)
     const next = sentences[index + 1]?.text.split(/\s+/).slice(0, 3).join(' ') ?? '';
-    return sentenceCue(`${sentence.text} ${next}`) ?? undefined;
+    const cue =
+      sentenceCue(sentence.text) ?? (sentenceCue(next) ? undefined : sentenceCue(`${sentence.text} ${next}`));
+    const introRegion = sentence.start <= input.windowDuration * INTRO_REGION_SHARE;
+    return cue && (cue.kind !== 'intro' || introRegion) ? cue : undefined;
   });
   const envelope = input.voice?.envelope;
   const speechRegions = input.voice?.activity.regions ?? sentences;

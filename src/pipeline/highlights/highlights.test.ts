@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptFromWords } from '../transcribe/index.ts';
 import { LENGTH_BANDS, type Transcript, type Word } from '../types.ts';
-import { enumerateCandidates, selectNonOverlapping, targetShortCount } from './candidates.ts';
+import { enumerateCandidates, maxShortCount, selectNonOverlapping } from './candidates.ts';
 import {
   energyScore,
   fluencyScore,
@@ -30,7 +30,7 @@ import {
   makeReason,
   makeTitle,
   titleCase,
-  truncateWords,
+  titleFromLine,
 } from './metadata.ts';
 import { isUnwanted, scoreCandidate, sectionPosition, straddledEdge, type FeatureScores } from './score.ts';
 import { parseWavHeader } from '../../media/wav.ts';
@@ -227,12 +227,10 @@ describe('candidates and selection', () => {
     expect(selectNonOverlapping(scored, 5)).toEqual([scored[0], scored[1], scored[3]]);
   });
 
-  it('makes about one short per 90–120 s, between 1 and 10', () => {
-    expect(targetShortCount(30)).toBe(1);
-    expect(targetShortCount(180)).toBe(2);
-    expect(targetShortCount(600)).toBe(6);
-    expect(targetShortCount(1200)).toBe(10);
-    expect(targetShortCount(5000)).toBe(10);
+  it('offers at most one short per 45 s, between 1 and 10', () => {
+    expect(maxShortCount(30)).toBe(1);
+    expect(maxShortCount(240)).toBe(5);
+    expect(maxShortCount(1200)).toBe(10);
   });
 });
 
@@ -308,12 +306,35 @@ describe('findHighlights', () => {
 });
 
 describe('metadata', () => {
-  it('writes titles, hashtags and truncates at word boundaries', () => {
+  it('writes titles and hashtags', () => {
     expect(titleCase('the secret of the bees')).toBe('The Secret of the Bees');
-    expect(truncateWords('one two three four', 9)).toBe('one two…');
     expect(hashtags(['bees', 'honey', 'bees', 'a'])).toEqual(['#bees', '#honey']);
     const sentence = { index: 0, text: 'Why do bees dance?', start: 0, end: 1, words: [] };
-    expect(makeTitle([sentence], true, [])).toBe('Why Do Bees Dance?');
+    expect(makeTitle(sentence)).toBe('Why Do Bees Dance?');
+  });
+
+  it('titles a short from its hook: no opening filler, at most 60 characters, cut at a phrase boundary', () => {
+    expect(titleFromLine('So, the most expensive mistake of my career took four seconds to make.')).toBe(
+      'The Most Expensive Mistake of My Career Took Four Seconds',
+    );
+    expect(
+      titleFromLine(
+        'The most expensive mistake of my career took four seconds to make, and it cost us a client.',
+      ),
+    ).toBe('The Most Expensive Mistake of My Career Took Four Seconds');
+    expect(
+      titleFromLine('Okay. Why do some volcanoes explode while others just ooze quietly for years?'),
+    ).toBe('Why Do Some Volcanoes Explode');
+    for (const line of [
+      'Here are the four habits that separate people who finish marathons from people who quit in the first month of training.',
+      'I lost everything I owned in a single weekend because I trusted a spreadsheet that nobody had checked in years.',
+      'Honestly I think the hardest part of learning any new language is not grammar or vocabulary but fear.',
+    ]) {
+      const title = titleFromLine(line);
+      expect(title.length).toBeLessThanOrEqual(60);
+      expect(title).not.toMatch(/…|\.\.\./);
+      expect(title).not.toMatch(/\s(the|of|and|to|a|that|which|my)$/i);
+    }
   });
 });
 
@@ -370,6 +391,7 @@ describe('honest titles', () => {
       housekeeping: 0,
       sponsor: 0,
       outro: 0,
+      intro: 0,
       confidence: 0.3,
     };
     const reason = makeReason(features, ['ice']);
@@ -417,8 +439,9 @@ describe('structure in the ranking', () => {
       start,
       end: start + 20,
       score,
+      quality: score,
       keywords: [],
-      features: { housekeeping: unwanted, sponsor: 0, outro: 0 } as FeatureScores,
+      features: { housekeeping: unwanted, sponsor: 0, outro: 0, intro: 0 } as FeatureScores,
     });
     const strong = make(0.7, 0);
     const weak = make((MIN_VIRAL_SCORE - 5) / 130, 30);

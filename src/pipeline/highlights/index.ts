@@ -5,11 +5,12 @@ import {
   type Highlight,
   type Logger,
   type PreferredLength,
+  type Sentence,
   type Transcript,
 } from '../types.ts';
-import { enumerateCandidates, selectNonOverlapping, targetShortCount, type Candidate } from './candidates.ts';
+import { enumerateCandidates, maxShortCount, selectNonOverlapping, type Candidate } from './candidates.ts';
 import { buildTalkContext, type TalkContext } from './context.ts';
-import { candidateText, rankWithLlm } from './llm-ranker.ts';
+import { hookScore } from './hooks.ts';
 import {
   clock,
   fallbackTitle,
@@ -19,8 +20,9 @@ import {
   QUOTABLE_CONFIDENCE,
 } from './metadata.ts';
 import { isUnwanted, scoreCandidate, viralScore, type ScoredCandidate } from './score.ts';
+import { bestSpanOf, storiesOf } from './stories.ts';
 
-export { targetShortCount } from './candidates.ts';
+export { maxShortCount } from './candidates.ts';
 
 export interface HighlightRequest {
   transcript: Transcript;
@@ -40,31 +42,42 @@ export interface HighlightRequest {
   llm?: { baseUrl: string; apiKey?: string; model: string };
 }
 
-const LLM_CANDIDATES = 20;
 /** Shorts scoring under this (viral score) are filler: fewer shorts rather than weak ones. */
 export const MIN_VIRAL_SCORE = 30;
 /** A short starts and ends only at sentence boundaries at least this sure. */
 const MIN_CUT_STRENGTH = 0.6;
 
+/** A short as offered: the sentence it opens on (its hook) and the one that carries its payoff. */
+type Chosen = ScoredCandidate & { hook?: number; payoff?: number };
+
+/** The line that titles a short: its opening, unless one of its next lines hooks far better. */
+function titleLine(sentences: readonly Sentence[]): Sentence {
+  const scores = sentences.slice(0, 3).map((sentence) => hookScore(sentence.text));
+  const best = scores.reduce((b, value, i) => (value > scores[b] + 0.25 ? i : b), 0);
+  return sentences[best];
+}
+
 /** `offset`: where the window starts in the source, for titles that say where a moment is. */
-function toHighlight(context: TalkContext, scored: ScoredCandidate, offset: number): Highlight {
-  const sentences = context.sentences.slice(scored.first, scored.last + 1);
-  const quotable = scored.features.confidence >= QUOTABLE_CONFIDENCE;
+function toHighlight(context: TalkContext, chosen: Chosen, offset: number): Highlight {
+  const sentences = context.sentences.slice(chosen.first, chosen.last + 1);
+  const quotable = chosen.features.confidence >= QUOTABLE_CONFIDENCE;
   const words = sentences.flatMap((sentence) => sentence.words);
+  const payoff = (chosen.payoff ?? chosen.last) - chosen.first;
   return {
-    start: scored.start,
-    end: scored.end,
+    start: chosen.start,
+    end: chosen.end,
     sentenceIndexes: sentences.map((sentence) => sentence.index),
     title: quotable
-      ? makeTitle(sentences, scored.features.hook >= 0.5, scored.keywords)
-      : fallbackTitle(words, offset + scored.start, offset + scored.end),
+      ? makeTitle(titleLine(sentences))
+      : fallbackTitle(words, offset + chosen.start, offset + chosen.end),
     description: makeDescription(
       sentences,
-      scored.keywords,
-      quotable ? undefined : { start: offset + scored.start, end: offset + scored.end },
+      chosen.keywords,
+      quotable ? undefined : { start: offset + chosen.start, end: offset + chosen.end },
+      payoff,
     ),
-    reason: makeReason(scored.features, scored.keywords),
-    viralScore: viralScore(scored.score),
+    reason: makeReason(chosen.features, chosen.keywords),
+    viralScore: viralScore(chosen.score),
   };
 }
 
@@ -152,52 +165,21 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
     ];
   if (spoken.end - spoken.start < band.min)
     return [toHighlight(context, scoreCandidate(context, spoken), offset)];
-  const candidates = enumerateCandidates(context, band).filter((candidate) =>
-    cutsAllowed(context, candidate),
-  );
+  const allowed = (candidate: Candidate) => cutsAllowed(context, candidate);
+  const stories = storiesOf(context, req.windowDuration, band);
+  const spans = stories.flatMap((story, index) => {
+    if (story.teaser) return [];
+    const best = bestSpanOf(context, stories, index, context.confidence, req.windowDuration, allowed);
+    return best ? [best] : [];
+  });
+  const count = maxShortCount(req.windowDuration);
+  if (spans.length > 0) return offer(spans, count).map((chosen) => toHighlight(context, chosen, offset));
+  // no story holds a span inside the band: runs of whole sentences anywhere in the window
+  const candidates = enumerateCandidates(context, band).filter(allowed);
   if (candidates.length === 0) {
     // no run of sentences fits the band (e.g. one very long sentence): the whole window is the one short
     return [toHighlight(context, scoreCandidate(context, spoken), offset)];
   }
   const scored = candidates.map((candidate) => scoreCandidate(context, candidate));
-  const count = targetShortCount(req.windowDuration);
-
-  if (req.llm) {
-    const pool = selectNonOverlapping(scored, LLM_CANDIDATES, 10);
-    const verdicts = await rankWithLlm(
-      req.llm,
-      pool.map((candidate, index) => ({
-        id: `c${index + 1}`,
-        start: Math.round(candidate.start * 10) / 10,
-        end: Math.round(candidate.end * 10) / 10,
-        text: candidateText(sentences, candidate.first, candidate.last),
-      })),
-      req.log,
-      req.signal,
-    );
-    if (verdicts) {
-      const byId = new Map(verdicts.map((verdict) => [verdict.id, verdict]));
-      const blended = pool.map((candidate, index) => {
-        const verdict = byId.get(`c${index + 1}`);
-        return {
-          ...candidate,
-          verdict,
-          score: verdict ? 0.4 * candidate.score + 0.6 * (verdict.score / 100) : candidate.score,
-        };
-      });
-      return offer(blended, count).map((candidate) => {
-        const highlight = toHighlight(context, candidate, offset);
-        const verdict = candidate.verdict;
-        return verdict
-          ? {
-              ...highlight,
-              title: verdict.title.slice(0, 70),
-              description: verdict.description,
-              reason: verdict.reason,
-            }
-          : highlight;
-      });
-    }
-  }
   return offer(scored, count).map((candidate) => toHighlight(context, candidate, offset));
 }

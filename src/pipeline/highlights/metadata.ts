@@ -19,12 +19,48 @@ export function titleCase(text: string): string {
     .join(' ');
 }
 
-/** Cuts at a word boundary to at most `max` characters. */
-export function truncateWords(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max + 1);
-  const space = cut.lastIndexOf(' ');
-  return `${cut.slice(0, space > max * 0.5 ? space : max).replace(/[,;:\s]+$/, '')}…`;
+/** Titles are at most this long: they are read in a feed, over a thumbnail. */
+export const MAX_TITLE_CHARS = 60;
+
+const OPENING_FILLER =
+  /^(?:(?:so|okay|ok|alright|all right|well|now|and|but|right|look|listen|yeah|oh)\b[,.!]?\s+)+/i;
+/** Where a phrase ends: punctuation, or before a word that opens a clause. */
+const PHRASE_BREAK =
+  /[,;:—–]\s|\s(?=(?:and|but|because|so|which|that|when|while|with|if|until|before|after|where|who|or|than|since|unless)\s)/gi;
+const DANGLING_END =
+  /\s+(?:a|an|the|of|to|and|or|but|in|on|at|for|with|my|our|your|his|her|their|its|is|was|are|were|be|that|which|who|so|because|as|from|by|into|than|very|just|really|this|these|those|i|we|you|they|he|she|it)$/i;
+/** A title shortened at a phrase boundary keeps at least this many characters. */
+const MIN_PHRASE_CHARS = 18;
+
+/** Shortens `text` to at most `max` characters at a phrase boundary (or a word boundary), never an ellipsis. */
+export function shortenAtPhrase(text: string, max: number): string {
+  const clean = text.trim().replace(/\s+/g, ' ');
+  if (clean.length <= max) return clean;
+  let cut = -1;
+  for (const match of clean.matchAll(PHRASE_BREAK)) {
+    if (match.index > max) break;
+    if (match.index >= MIN_PHRASE_CHARS) cut = match.index;
+  }
+  let short =
+    cut > 0
+      ? clean.slice(0, cut)
+      : clean.slice(0, clean.lastIndexOf(' ', max) > 0 ? clean.lastIndexOf(' ', max) : max);
+  short = short.replace(/[,;:—–\s]+$/, '');
+  while (DANGLING_END.test(short) && short.split(' ').length > 3) short = short.replace(DANGLING_END, '');
+  return short;
+}
+
+/** A title from one spoken line: without its opening filler, shortened at a phrase boundary, in title case. */
+export function titleFromLine(line: string, max = MAX_TITLE_CHARS): string {
+  const body = line.trim().replace(OPENING_FILLER, '');
+  const question = /\?["'”’]?\s*$/.test(body);
+  const bare = body
+    .replace(/[.!?…]+["'”’]?\s*$/, '')
+    .replace(/["“”]/g, '')
+    .trim();
+  const fits = bare.length + (question ? 1 : 0) <= max;
+  const title = titleCase(fits ? bare : shortenAtPhrase(bare, max));
+  return fits && question ? `${title}?` : title;
 }
 
 /** Below this trust in a passage's words, its sentences are not quoted in its title or caption. */
@@ -71,26 +107,14 @@ export function fallbackTitle(words: readonly Word[], start: number, end: number
   const keywords = confidentKeywords(words);
   if (keywords.length >= 2) {
     const named = titleCase(`${keywords.slice(0, -1).join(', ')} and ${keywords[keywords.length - 1]}`);
-    return truncateWords(`On ${named}`, 70);
+    return shortenAtPhrase(`On ${named}`, MAX_TITLE_CHARS);
   }
   return `${lengthPhrase(end - start)} moment at ${clock(start)}`;
 }
 
-export function makeTitle(
-  sentences: readonly Sentence[],
-  hookFirst: boolean,
-  keywords: readonly string[],
-): string {
-  const opening = sentences[0]?.text ?? '';
-  const keywordHits = (text: string) =>
-    keywords.filter((keyword) => text.toLowerCase().includes(keyword)).length;
-  const source = hookFirst
-    ? opening
-    : ([...sentences].sort((a, b) => keywordHits(b.text) - keywordHits(a.text) || a.index - b.index)[0]
-        ?.text ?? opening);
-  const isQuestion = /\?\s*$/.test(source);
-  const title = titleCase(truncateWords(source.replace(/[.!…]+$/, '').trim(), 70));
-  return isQuestion && !/[?…]$/.test(title) ? `${title}?` : title;
+/** The title of a short that opens on `hook`: the hook's own words. */
+export function makeTitle(hook: Sentence): string {
+  return titleFromLine(hook.text);
 }
 
 export function hashtags(keywords: readonly string[], count = 4): string[] {
@@ -100,29 +124,37 @@ export function hashtags(keywords: readonly string[], count = 4): string[] {
     .map((tag) => `#${tag}`);
 }
 
+/** A description is at most this long before its hashtags. */
+const MAX_DESCRIPTION_CHARS = 200;
+
+/** One or two sentences that carry the payoff: the payoff, and the line before it when both fit. */
+export function payoffLines(sentences: readonly Sentence[], payoff: number): string {
+  const at = Math.max(0, Math.min(sentences.length - 1, payoff));
+  const line = sentences[at]?.text.trim() ?? '';
+  const before = at > 0 ? sentences[at - 1].text.trim() : '';
+  if (before && line.length < 80 && before.length + line.length + 1 <= MAX_DESCRIPTION_CHARS) {
+    return `${before} ${line}`;
+  }
+  return line.length <= MAX_DESCRIPTION_CHARS ? line : `${shortenAtPhrase(line, MAX_DESCRIPTION_CHARS)}.`;
+}
+
 /**
- * The social caption. A passage whose words are not trusted is described, not quoted: pass `plain` with its
- * place in the source (seconds).
+ * The social caption: the payoff in the speaker's words and hashtags naming the topic. A passage whose words
+ * are not trusted is described, not quoted: pass `plain` with its place in the source (seconds).
  */
 export function makeDescription(
   sentences: readonly Sentence[],
   keywords: readonly string[],
   plain?: { start: number; end: number },
+  payoff = sentences.length - 1,
 ): string {
   if (plain) {
     const words = sentences.flatMap((sentence) => sentence.words);
     const tags = [...hashtags(confidentKeywords(words)), '#shorts'];
-    return `${lengthPhrase(plain.end - plain.start)} moment from ${clock(plain.start)} of the video. ${tags.join(' ')}`;
+    return `${lengthPhrase(plain.end - plain.start)} moment from ${clock(plain.start)} of the video; its words were recognised with low confidence, so it is not quoted. ${tags.join(' ')}`;
   }
-  const lead = truncateWords(
-    sentences
-      .slice(0, 2)
-      .map((sentence) => sentence.text)
-      .join(' '),
-    160,
-  );
   const tags = [...hashtags(keywords), '#shorts'];
-  return `${lead} ${tags.join(' ')}`;
+  return `${payoffLines(sentences, payoff)} ${tags.join(' ')}`;
 }
 
 export function makeReason(features: FeatureScores, keywords: readonly string[]): string {

@@ -17,7 +17,7 @@ import {
   speechRateScore,
   specificity,
 } from './features.ts';
-import { addVectors, cosine } from './text.ts';
+import { addVectors, contentTokens, cosine, GENERIC_WORDS } from './text.ts';
 
 // The local scorer. Two views of a candidate, blended by how far its words can be trusted: what it says (hook,
 // self-containedness, topic, specifics) and how it sits in the talk and sounds (a whole section or its opening,
@@ -45,12 +45,15 @@ export interface FeatureScores {
   housekeeping: number;
   sponsor: number;
   outro: number;
+  intro: number;
   /** 0..1 trust in its words */
   confidence: number;
 }
 
 export interface ScoredCandidate extends Candidate {
   score: number;
+  /** the score before the penalties for straddling a topic edge or holding unwanted passages */
+  quality: number;
   features: FeatureScores;
   keywords: string[];
 }
@@ -119,15 +122,38 @@ export function topicCoherence(context: TalkContext, first: number, last: number
   return clamp01(cohesion * 1.4 * 0.6 + edges * 0.4);
 }
 
+/** A content word that could name a topic: long enough, not generic, not an adverb or a past-tense verb. */
+function topicWord(token: string): boolean {
+  return token.length > 3 && !GENERIC_WORDS.has(token) && !/(ly|[^e]ed)$/.test(token);
+}
+
+/**
+ * The terms that name what a passage is about: content words it uses repeatedly (a plural counted with its
+ * singular) or opens with, weighted by how particular they are to it within the talk; no generic words.
+ */
 export function segmentKeywords(context: TalkContext, first: number, last: number, count = 5): string[] {
-  return (
-    [...centroid(context, first, last).entries()]
-      .sort((a, b) => b[1] - a[1])
-      .map(([term]) => term)
-      // past-tense verbs ("changed") make poor topics and hashtags
-      .filter((term) => term.length > 3 && !/[^e]ed$/.test(term))
-      .slice(0, count)
-  );
+  const tally = new Map<string, number>();
+  const sentences = context.sentences.slice(first, last + 1);
+  for (const sentence of sentences) {
+    for (const token of contentTokens(sentence.text)) {
+      if (topicWord(token)) tally.set(token, (tally.get(token) ?? 0) + 1);
+    }
+  }
+  for (const [token, times] of [...tally]) {
+    const singular = token.replace(/(?<=[^s])s$/, '');
+    if (singular !== token && tally.has(singular)) {
+      tally.set(singular, (tally.get(singular) ?? 0) + times);
+      tally.delete(token);
+    }
+  }
+  const opening = new Set(contentTokens(sentences[0]?.text ?? ''));
+  const weight = (token: string, times: number) =>
+    (times >= 2 ? 2 : 0) + (opening.has(token) ? 1.5 : 0) + times * (context.idf.get(token) ?? 1) * 0.3;
+  // ties keep the order the words were first said in
+  return [...tally.entries()]
+    .sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1]))
+    .slice(0, count)
+    .map(([token]) => token);
 }
 
 /**
@@ -160,7 +186,7 @@ export function sectionLengthScore(seconds: number, band: { min: number; max: nu
 
 /** Share of the candidate's sentences of each cue kind: the sentence's own cue, or its section's kind. */
 function cueShares(context: TalkContext, first: number, last: number): Record<CueKind, number> {
-  const shares: Record<CueKind, number> = { housekeeping: 0, sponsor: 0, outro: 0 };
+  const shares: Record<CueKind, number> = { housekeeping: 0, sponsor: 0, outro: 0, intro: 0 };
   const count = last - first + 1;
   for (let i = first; i <= last; i++) {
     const sectionKind = context.sectionKinds[context.sectionOf[i]];
@@ -222,21 +248,35 @@ export function scoreCandidate(context: TalkContext, candidate: Candidate): Scor
     housekeeping: clamp01(shares.housekeeping + hesitationRatio(texts)),
     sponsor: clamp01(shares.sponsor),
     outro: clamp01(shares.outro),
+    intro: clamp01(shares.intro),
     confidence: transcriptConfidence(words),
   };
   const trust = Math.min(features.confidence, context.confidence + 0.1);
   const base =
     trust * weightedMean(features, TEXT_WEIGHTS) + (1 - trust) * weightedMean(features, STRUCTURE_WEIGHTS);
-  const unwanted = Math.max(features.housekeeping, features.sponsor, features.outro);
   // evidence from sound and structure alone makes a more modest claim than words that can be read
-  const certainty = 0.8 + 0.2 * trust;
-  const score = base * certainty * (1 - 0.6 * features.straddle) * (1 - 0.9 * Math.min(1, unwanted * 2));
-  return { ...candidate, score, features, keywords: segmentKeywords(context, first, last) };
+  const quality = base * (0.8 + 0.2 * trust);
+  return {
+    ...candidate,
+    score: quality * penaltyOf(features),
+    quality,
+    features,
+    keywords: segmentKeywords(context, first, last),
+  };
 }
 
-/** Whether a candidate is mostly housekeeping, a sponsor read or an outro. */
+function unwantedShare(features: FeatureScores): number {
+  return Math.max(features.housekeeping, features.sponsor, features.outro, features.intro);
+}
+
+/** The factor a candidate's score keeps after straddling a topic edge and holding unwanted passages. */
+export function penaltyOf(features: FeatureScores): number {
+  return (1 - 0.6 * features.straddle) * (1 - 0.9 * Math.min(1, unwantedShare(features) * 2));
+}
+
+/** Whether a candidate is mostly an intro, housekeeping, a sponsor read or an outro. */
 export function isUnwanted(features: FeatureScores): boolean {
-  return Math.max(features.housekeeping, features.sponsor, features.outro) >= UNWANTED_SHARE;
+  return unwantedShare(features) >= UNWANTED_SHARE;
 }
 
 /** 0–100, so that a strong clip lands around 70–90 and filler under 30. */

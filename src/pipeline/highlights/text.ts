@@ -13,6 +13,21 @@ export const STOP_WORDS = new Set(
   ).split(/\s+/),
 );
 
+/** Words too general to name a topic, however often a passage uses them. */
+export const GENERIC_WORDS = new Set(
+  (
+    'time times idea ideas way ways people person year years day days week weeks month months hour hours minute ' +
+    'minutes second seconds moment today tomorrow yesterday night morning story stories question answer part point ' +
+    'place places something nothing anything everything someone anyone everyone nobody single whole great good bad ' +
+    'big small little large huge tiny expensive cheap important different same next last every much many able sure ' +
+    'maybe probably always never ever still even back around start started starts make made makes take took takes ' +
+    'want wanted need needed tell told look looked come came went gone keep kept find found give gave feel felt ' +
+    'better best worst most start end ended turn turned call called work worked thought thinking talk talking ' +
+    'said says saying asked mean means wrong right true real pretty quite almost nearly enough another other ' +
+    'first second third four five hundred thousand million percent half number numbers yes'
+  ).split(/\s+/),
+);
+
 export function tokens(text: string): string[] {
   return text
     .toLowerCase()

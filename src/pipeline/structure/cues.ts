@@ -4,7 +4,7 @@ import { tokens } from '../highlights/text.ts';
 // "subscribe" heard as "sub scribe" or "subscribed", "sponsored by" as "sponsor bye". Each phrase and the text
 // are turned into a rough phonetic string, and the phrase is looked for anywhere in the text with a few edits.
 
-export type CueKind = 'housekeeping' | 'sponsor' | 'outro';
+export type CueKind = 'housekeeping' | 'sponsor' | 'outro' | 'intro';
 
 export const CUES: Record<CueKind, string[]> = {
   housekeeping: [
@@ -18,6 +18,11 @@ export const CUES: Record<CueKind, string[]> = {
     'can you hear me',
     'leave a comment',
     'comment below',
+    'follow us',
+    'follow me',
+    'leave a review',
+    'show notes',
+    'link below',
     'where was i',
     'quick reminder',
     'housekeeping',
@@ -25,7 +30,10 @@ export const CUES: Record<CueKind, string[]> = {
   ],
   sponsor: [
     'sponsored by',
+    'supported by',
+    'brought to you by',
     'this video is sponsored',
+    'this episode is sponsored',
     'for sponsoring',
     'promo code',
     'use code',
@@ -43,8 +51,27 @@ export const CUES: Record<CueKind, string[]> = {
     'that is all for today',
     "that's all for today",
     'until next time',
+    'thanks for listening',
+    'thank you for listening',
+  ],
+  // only near the start of a window does a greeting mark an intro (see INTRO_REGION_SHARE)
+  intro: [
+    'welcome to the show',
+    'welcome to the podcast',
+    'welcome back to',
+    'welcome to episode',
+    'i am your host',
+    "i'm your host",
+    'on this episode',
+    'in this episode',
+    "on today's episode",
+    'my guest today',
+    'joining me today',
   ],
 };
+
+/** An intro cue counts in this first share of a window only. */
+export const INTRO_REGION_SHARE = 0.2;
 
 /** A rough sound-alike key: letters only, similar sounds folded together, three vowel classes, no doubles. */
 export function soundKey(text: string): string {

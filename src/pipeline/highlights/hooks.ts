@@ -1,0 +1,69 @@
+import { clamp01, hookStrength } from './features.ts';
+import { tokens } from './text.ts';
+
+// How a sentence reads as the first line of a short (its hook), as a lead-in that only announces what comes
+// next, or as a story's payoff. All pure, each 0..1.
+
+const LEAD_INS = [
+  /^(?:(?:so|okay|ok|alright|all right|right|now|well|and)[,.]?\s+)*(?:let me|let's|lets|i want to|i'd like to|i'll|i will|we'll|we will|we're going to|i'm going to|i am going to)\s+(?:start|begin|kick (?:it|things) off|open|talk|tell you|move on|turn|switch|get|dive|jump|go)\b/,
+  /^(?:(?:so|okay|ok|alright|all right|right|now|well|and)[,.]?\s+)*(?:this|the|my|our) (?:next|first|second|third|fourth|last|final|other) (?:one|story|thing|topic|question|point|example|lesson|part|segment)\b/,
+  /^(?:(?:so|okay|ok|alright|all right|right|now|well|and)[,.]?\s+)*(?:moving on|next up|first up|on to|onto|speaking of|which brings (?:me|us) to|that brings (?:me|us) to|before (?:we|i) (?:go|move|get)|back to|anyway)\b/,
+  /^(?:(?:so|okay|ok|alright|all right|right|now|well|and)[,.]?\s+)*(?:here's|here is|this is) (?:a|another|one|the) (?:story|thing|one|question)(?: (?:about|for|from|i|we|that))?\b[^?]{0,40}$/,
+  /^(?:(?:so|okay|ok|alright|all right|right|now|well)[,.]?\s+)+(?:that|this) (?:brings|leads|gets)\b/,
+];
+
+/** 0..1: how far a sentence only announces what comes next ("So, let me start with the kitchen."). */
+export function leadInScore(text: string): number {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'").trim();
+  const words = tokens(lower);
+  if (words.length === 0) return 0;
+  if (/\?\s*$/.test(lower)) return 0;
+  if (LEAD_INS.some((pattern) => pattern.test(lower))) return words.length <= 16 ? 1 : 0.6;
+  // a bare connective with little said: "Okay.", "Right, so."
+  if (words.length <= 3 && /^(so|okay|ok|alright|right|well|now|anyway|and)\b/.test(lower)) return 0.8;
+  return 0;
+}
+
+const SUPERLATIVE =
+  /\b(most|least|best|worst|biggest|smallest|largest|fastest|slowest|cheapest|hardest|easiest|strangest|weirdest|oldest|only|first time|never|ever|nobody|no one|everyone|every single)\b/;
+const CONFESSION =
+  /\b(i|we) (?:(?:have|had|'ve) )?(?:made|lost|broke|failed|quit|got fired|was fired|nearly|almost|never told|have to admit|must admit|confess|regret|wasted|blew|ruined|screwed up|messed up)\b|\b(my|our) (?:biggest|worst|most expensive|dumbest|first) (?:mistake|failure|regret)\b|\b(?:the truth is|honestly|i was wrong)\b/;
+const PROMISE =
+  /\b(here are|here's|these are|there are) (?:the |my |our )?(?:\w+ )?(two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(let me show you|you need to know|you should know|what nobody tells you|the secret (?:to|of|is)|the reason (?:why|is)|here's why|here is why|here's how|here is how)\b/;
+const NUMBER = /\d|\b(hundred|thousand|million|billion|percent|half|twice|double|triple|dozen)\b/;
+
+/**
+ * Strength of a sentence as the first line of a short: a question, a number, a superlative, a confession or a
+ * promise open a short; a lead-in, a dependent opener or a sentence that leans on what came before do not.
+ */
+export function hookScore(text: string): number {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+  const words = tokens(lower);
+  if (words.length === 0) return 0;
+  let score = hookStrength(text) * 0.6;
+  if (SUPERLATIVE.test(lower)) score += 0.15;
+  if (CONFESSION.test(lower)) score += 0.2;
+  if (PROMISE.test(lower)) score += 0.25;
+  if (NUMBER.test(lower)) score += 0.05;
+  if (words.length < 4) score -= 0.25;
+  else if (words.length > 28) score -= 0.1;
+  return clamp01(score - 0.7 * leadInScore(text));
+}
+
+const PAYOFF =
+  /\b(that's why|that is why|which is why|this is why|the lesson|the moral|the takeaway|the point is|turns out|it turned out|turned out|the answer (?:is|was)|the result|in the end|ended up|bottom line|what i learned|the secret (?:is|was)|the trick (?:is|was)|the key (?:is|was)|so next time|next time you|remember this|so remember|that means|which means|the real reason|because of that|and that's how|that's how|that is how|so if you)\b/;
+
+/** Strength of a sentence as a story's payoff: the answer, the number, the lesson. */
+export function payoffScore(text: string): number {
+  const lower = text.toLowerCase().replace(/[’‘]/g, "'");
+  const words = tokens(lower);
+  if (words.length === 0) return 0;
+  let score = 0.2;
+  if (PAYOFF.test(lower)) score += 0.45;
+  if (NUMBER.test(lower)) score += 0.15;
+  if (/\b(you|your)\b/.test(lower)) score += 0.05;
+  if (words.length <= 16) score += 0.1;
+  if (/\?\s*$/.test(lower)) score -= 0.3;
+  if (/^(and|but|or|because)\b/.test(lower)) score -= 0.1;
+  return clamp01(score);
+}

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { transcriptFromWords } from '../transcribe/index.ts';
+import type { Word } from '../types.ts';
+import { hookScore, leadInScore, payoffScore } from './hooks.ts';
+import { findHighlights } from './index.ts';
+
+const log = { info: () => undefined, warn: () => undefined };
+const signal = new AbortController().signal;
+
+interface Passage {
+  id: string;
+  junk?: boolean;
+  sentences: string[];
+  /** index of the sentence a short of this story should open on */
+  hook?: number;
+}
+
+/** A talk at a steady speaking rate: short pauses between sentences, long ones between passages. */
+function talk(passages: Passage[]) {
+  const words: Word[] = [];
+  const spans: { id: string; junk: boolean; start: number; end: number; hookStart?: number }[] = [];
+  let t = 0.6;
+  for (const passage of passages) {
+    const start = t;
+    let hookStart: number | undefined;
+    passage.sentences.forEach((sentence, index) => {
+      if (index === passage.hook) hookStart = t;
+      for (const token of sentence.split(' ')) {
+        words.push({ text: token, start: t, end: t + 0.3 });
+        t += 0.37;
+      }
+      t += 0.45;
+    });
+    spans.push({ id: passage.id, junk: passage.junk ?? false, start, end: t, hookStart });
+    t += 1.6;
+  }
+  const transcript = transcriptFromWords(words, 'en', 'test');
+  const storyOf = (h: { start: number; end: number }) =>
+    spans.reduce((best, span) =>
+      Math.min(h.end, span.end) - Math.max(h.start, span.start) >
+      Math.min(h.end, best.end) - Math.max(h.start, best.start)
+        ? span
+        : best,
+    );
+  return { transcript, duration: t + 1, storyOf };
+}
+
+const PODCAST: Passage[] = [
+  {
+    id: 'cold-open',
+    junk: true,
+    sentences: [
+      'I moved every dollar we had into one account and watched it vanish in a single afternoon.',
+      'Nobody warned me about the fine print.',
+    ],
+  },
+  {
+    id: 'intro',
+    junk: true,
+    sentences: [
+      'Hey everyone, welcome to the show, I am your host and this is episode forty.',
+      'Today my guest and I are talking about money mistakes and what they taught us.',
+      'It is a fun one, so stick around.',
+    ],
+  },
+  {
+    id: 'savings',
+    hook: 1,
+    sentences: [
+      'So, let me start with my own story.',
+      'I moved every dollar we had into one account and watched it vanish in a single afternoon.',
+      'It was a savings platform that promised eleven percent a year, with no risk at all.',
+      'For two years the statements looked perfect and I told all my friends about it.',
+      'Then one Friday the website went dark and the phone line stopped answering.',
+      'The company had been paying old customers with the deposits of new ones.',
+      'We got back about twenty cents on the dollar after four years of court cases.',
+      'That is why I now tell everyone the same thing: if the return sounds too safe to be true, it is.',
+    ],
+  },
+  {
+    id: 'sponsor',
+    junk: true,
+    sentences: [
+      'This episode is supported by Ledger Lite, the budgeting app for couples.',
+      'Ledger Lite sorts your spending into categories automatically every night.',
+      'Use promo code money forty for thirty percent off your first year.',
+      'The link is in the show notes.',
+    ],
+  },
+  {
+    id: 'renting',
+    hook: 0,
+    sentences: [
+      'Is buying a house really always better than renting?',
+      'My guest spent ten years believing it was, and it nearly broke her.',
+      'She bought at the top of the market with the smallest deposit the bank allowed.',
+      'Repairs, insurance and taxes added almost a thousand dollars a month she had never budgeted.',
+      'When she finally sold, she had paid more in interest than she gained in value.',
+      'The lesson she took away is simple: a home is a place to live, not a guaranteed investment.',
+    ],
+  },
+  {
+    id: 'cards',
+    hook: 1,
+    sentences: [
+      'Okay, so this next one is about credit cards.',
+      'Here are the three rules that got me out of forty thousand dollars of card debt.',
+      'First, I stopped carrying any card I could not pay off in full that month.',
+      'Second, I paid the smallest balance first, because a quick win kept me going.',
+      'Third, I set up automatic payments the day after every paycheck arrived.',
+      'It took three years, but the day the last balance hit zero I cried in the parking lot.',
+    ],
+  },
+  {
+    id: 'housekeeping',
+    junk: true,
+    sentences: [
+      'Quick reminder before we wrap up, if you are enjoying the show please subscribe.',
+      'And leave a review, it really helps other people find us.',
+      'You can follow us everywhere at the handle money talks.',
+    ],
+  },
+  {
+    id: 'outro',
+    junk: true,
+    sentences: ['That is all for today, thanks for listening.', 'See you next time.'],
+  },
+];
+
+describe('hooks', () => {
+  it('tells a lead-in from the line it announces', () => {
+    expect(leadInScore('So, let me start with my own story.')).toBe(1);
+    expect(leadInScore('Okay, so this next one is about credit cards.')).toBe(1);
+    expect(leadInScore('Is buying a house really always better than renting?')).toBe(0);
+    expect(hookScore('So, let me start with my own story.')).toBeLessThan(
+      hookScore('Here are the three rules that got me out of forty thousand dollars of card debt.'),
+    );
+    expect(hookScore('Is buying a house really always better than renting?')).toBeGreaterThan(
+      hookScore('She bought at the top of the market with the smallest deposit the bank allowed.'),
+    );
+  });
+
+  it('knows a payoff by its lesson or its number', () => {
+    expect(
+      payoffScore('The lesson she took away is simple: a home is a place to live, not an investment.'),
+    ).toBeGreaterThan(payoffScore('Then one Friday the website went dark.'));
+  });
+});
+
+describe('stories first', () => {
+  const { transcript, duration, storyOf } = talk(PODCAST);
+
+  it('gives each story one short that opens on its hook, and junk none in the top half', async () => {
+    const highlights = await findHighlights({
+      transcript,
+      windowDuration: duration,
+      preferredLength: 'under60sec',
+      noClipping: false,
+      language: 'en',
+      signal,
+      log,
+    });
+    const stories = highlights.map((h) => storyOf(h));
+    console.log(
+      JSON.stringify(
+        highlights.map((h, i) => ({
+          s: h.start,
+          e: h.end,
+          st: stories[i].id,
+          hk: stories[i].hookStart,
+          t: h.title,
+          d: h.description,
+          v: h.viralScore,
+        })),
+        null,
+        1,
+      ),
+    );
+    const content = stories.filter((story) => !story.junk);
+    expect(content.map((story) => story.id).sort()).toEqual(['cards', 'renting', 'savings']);
+    expect(new Set(stories.map((story) => story.id)).size).toBe(stories.length);
+    const top = stories.slice(0, Math.ceil(stories.length / 2));
+    expect(top.every((story) => !story.junk)).toBe(true);
+    for (const [index, highlight] of highlights.entries()) {
+      const story = stories[index];
+      if (story.junk) continue;
+      expect(highlight.start).toBeLessThanOrEqual(story.hookStart!);
+      expect(highlight.start).toBeGreaterThan(story.hookStart! - 0.5);
+      expect(highlight.title.length).toBeLessThanOrEqual(60);
+      expect(highlight.title).not.toMatch(/…|\.\.\./);
+      expect(highlight.description.match(/#\w+/g)!.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+});

@@ -1,0 +1,200 @@
+import type { Candidate } from './candidates.ts';
+import type { TalkContext } from './context.ts';
+import { hookScore, leadInScore, payoffScore } from './hooks.ts';
+import { penaltyOf, scoreCandidate, type ScoredCandidate } from './score.ts';
+import { contentTokens } from './text.ts';
+
+// Stories first, then the moment inside each: a talk is divided into stories at its topic edges, a teaser that
+// repeats a later line is set apart as a cold open, and each story offers the one span a viewer would watch —
+// opening on its strongest line and running through its payoff to a complete sentence inside the length band.
+
+export interface Story {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  /** a cold open: it repeats lines told in full later in the talk */
+  teaser: boolean;
+}
+
+export interface StorySpan extends ScoredCandidate {
+  story: number;
+  /** the sentence it opens on and the one it pays off with */
+  hook: number;
+  payoff: number;
+}
+
+/** A story this many times longer than the band's maximum is cut at its strongest inner topic edge. */
+const SPLIT_FACTOR = 2;
+/** A teaser is looked for in this share of the window (and at least its first 90 s). */
+const TEASER_REGION = { share: 0.25, seconds: 90 };
+/** The line it repeats comes at least this much later. */
+const TEASER_DISTANCE_SECONDS = 20;
+/** Share of a teaser's content words found in the later line. */
+const TEASER_OVERLAP = 0.7;
+/** A short opens on one of a story's first sentences, never past half of it. */
+const MAX_OPENING_SKIP = 4;
+/** Stories that start this early or end this late are suspect as intros and outros when the words say little. */
+const EDGE_SHARE = 0.1;
+
+/** Whether two lines say the same: most content words of the shorter one are in the other. */
+function sameLine(a: string, b: string): boolean {
+  const own = new Set(contentTokens(a));
+  const theirs = new Set(contentTokens(b));
+  if (own.size < 3 || theirs.size < 3) return false;
+  let shared = 0;
+  for (const token of own) if (theirs.has(token)) shared++;
+  return shared / Math.min(own.size, theirs.size) >= TEASER_OVERLAP;
+}
+
+/** Whether sentence `index`, near the start of the window, repeats a line told well after it. */
+export function repeatsLaterLine(context: TalkContext, index: number, windowDuration: number): boolean {
+  const sentence = context.sentences[index];
+  const region = Math.max(TEASER_REGION.seconds, windowDuration * TEASER_REGION.share);
+  if (sentence.start > region) return false;
+  return context.sentences.some(
+    (later) => later.start >= sentence.end + TEASER_DISTANCE_SECONDS && sameLine(sentence.text, later.text),
+  );
+}
+
+/** Whether a teaser repeats sentence `index`. */
+function repeatedBy(context: TalkContext, teaser: Story, index: number): boolean {
+  const line = context.sentences[index].text;
+  return context.sentences
+    .slice(teaser.first, teaser.last + 1)
+    .some((sentence) => sameLine(sentence.text, line));
+}
+
+function span(context: TalkContext, first: number, last: number): Omit<Story, 'teaser'> {
+  return { first, last, start: context.sentences[first].start, end: context.sentences[last].end };
+}
+
+/** Splits a story far longer than the band at its strongest inner edge, recursively. */
+function splitLong(
+  context: TalkContext,
+  first: number,
+  last: number,
+  maxSeconds: number,
+): [number, number][] {
+  const seconds = context.sentences[last].end - context.sentences[first].start;
+  if (seconds <= maxSeconds || last - first < 3) return [[first, last]];
+  let cut = -1;
+  for (let edge = first + 1; edge < last - 1; edge++) {
+    if (cut < 0 || context.edges[edge] > context.edges[cut]) cut = edge;
+  }
+  if (cut < 0) return [[first, last]];
+  return [...splitLong(context, first, cut, maxSeconds), ...splitLong(context, cut + 1, last, maxSeconds)];
+}
+
+/** The talk's stories in order: its sections, far-too-long ones split, teaser runs set apart. */
+export function storiesOf(
+  context: TalkContext,
+  windowDuration: number,
+  band: { min: number; max: number },
+): Story[] {
+  const teasers = context.sentences.map((_, index) => repeatsLaterLine(context, index, windowDuration));
+  const stories: Story[] = [];
+  for (const section of context.sections) {
+    for (const [first, last] of splitLong(context, section.first, section.last, band.max * SPLIT_FACTOR)) {
+      let from = first;
+      for (let i = first + 1; i <= last + 1; i++) {
+        if (i <= last && teasers[i] === teasers[from]) continue;
+        stories.push({ ...span(context, from, i - 1), teaser: teasers[from] });
+        from = i;
+      }
+    }
+  }
+  return stories;
+}
+
+/** The sentences a short of this story may open on: its first few, up to half of it. */
+function openings(story: Story): number[] {
+  const count = story.last - story.first + 1;
+  const limit = Math.min(MAX_OPENING_SKIP, Math.max(0, Math.floor((count - 1) / 2)));
+  return Array.from({ length: limit + 1 }, (_, i) => story.first + i);
+}
+
+/** What skipping a line that is not a lead-in costs an opening: a later line must hook clearly better. */
+const SKIP_COST = 0.12;
+/** A line a cold open repeated was picked as the talk's most striking: the hook of its story. */
+const TEASED_BONUS = 0.4;
+
+/** How well a short opens on sentence `start` of its story, given the lines it skips. */
+function openingScore(
+  lines: { hook: number; leadIn: number; teased: boolean }[],
+  story: Story,
+  start: number,
+): number {
+  const line = lines[start - story.first];
+  let score = line.hook + (line.teased ? TEASED_BONUS : 0);
+  for (const skipped of lines.slice(0, start - story.first)) if (skipped.leadIn < 0.5) score -= SKIP_COST;
+  return score;
+}
+
+/** The span of one story a viewer would watch, or undefined when none fits the band. */
+export function bestSpanOf(
+  context: TalkContext,
+  stories: readonly Story[],
+  storyIndex: number,
+  trust: number,
+  windowDuration: number,
+  cutsAllowed: (candidate: Candidate) => boolean,
+): StorySpan | undefined {
+  const story = stories[storyIndex];
+  const { band } = context;
+  const texts = context.sentences.slice(story.first, story.last + 1).map((sentence) => sentence.text);
+  const teasers = stories.filter((other) => other.teaser);
+  const lines = texts.map((text, i) => ({
+    hook: hookScore(text),
+    leadIn: leadInScore(text),
+    teased: teasers.some((teaser) => repeatedBy(context, teaser, story.first + i)),
+  }));
+  const payoffs = texts.map(payoffScore);
+  // a payoff comes after what it pays off: in the story's second half, in a short after its opening
+  const half = Math.floor(payoffs.length / 2);
+  const storyPayoff = payoffs.reduce(
+    (best, value, i) => (i >= half && value >= payoffs[best] ? i : best),
+    half,
+  );
+  const edgePrior = storyEdgePrior(stories, storyIndex, windowDuration, trust);
+  let best: StorySpan | undefined;
+  for (const first of openings(story)) {
+    const opening = openingScore(lines, story, first);
+    for (let last = first; last <= story.last; last++) {
+      const candidate = {
+        first,
+        last,
+        start: context.cutStarts[first],
+        end: context.cutEnds[last],
+      };
+      const seconds = candidate.end - candidate.start;
+      if (seconds > band.max) break;
+      if (seconds < band.min || !cutsAllowed(candidate)) continue;
+      const scored = scoreCandidate(context, candidate);
+      const after = Math.min(first + 1, last);
+      const inside = payoffs.slice(after - story.first, last - story.first + 1);
+      const payoff = after + inside.reduce((b, value, i) => (value >= inside[b] ? i : b), 0);
+      const reachesPayoff = last - story.first >= storyPayoff ? 1 : 0.3;
+      const ending = 0.5 * payoffs[last - story.first] + (last === story.last ? 0.5 : 0.15);
+      const quality = scored.quality;
+      const told = 0.35 * opening + 0.3 * quality + 0.15 * ending + 0.2 * reachesPayoff;
+      const blended = trust * told + (1 - trust) * quality;
+      const score = blended * penaltyOf(scored.features) * edgePrior;
+      if (!best || score > best.score) {
+        best = { ...scored, score, story: storyIndex, hook: first, payoff };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * With untrusted words, a story at the very start or end of the window is suspect: that is where intros,
+ * cold opens and outros sit. Trusted words speak for themselves.
+ */
+function storyEdgePrior(stories: readonly Story[], index: number, duration: number, trust: number): number {
+  const story = stories[index];
+  const atStart = index === 0 || story.start < duration * EDGE_SHARE * 0.5;
+  const atEnd = index === stories.length - 1 || story.end > duration * (1 - EDGE_SHARE * 0.5);
+  return atStart || atEnd ? 1 - 0.45 * (1 - trust) : 1;
+}
