@@ -275,7 +275,7 @@ export function rubricScore(rubric: LlmRubric): number {
 }
 
 const ELLIPSIS = /(?:\.{2,}|…)/g;
-const EDGE_JUNK = /^[\s"'“”‘’«»\-–—:;,]+|[\s"'“”‘’«»\-–—:;,]+$/g;
+const EDGE_JUNK = /^[\s"'“”‘’«»\-–—:;,]+|[\s"'“”‘’«»\-–—:;,.]+$/g;
 
 /**
  * A title of at most `max` characters without an ellipsis: cut at the last phrase boundary (`,;:—–` or a sentence
@@ -378,16 +378,14 @@ export function parseStories(
   const envelope = StoriesEnvelope.safeParse(JSON.parse(content));
   if (!envelope.success) throw new Error('the answer has no "stories" array');
   const dropped: string[] = [];
-  const valid: LlmShortPlan[] = [];
+  const valid: Array<{ plan: LlmShortPlan; position: number }> = [];
   envelope.data.stories.forEach((entry, position) => {
     const plan = storyToPlan(entry, input.sentences, input.fits);
     if (typeof plan === 'string') dropped.push(`story ${position + 1}: ${plan}`);
-    else valid.push(plan);
+    else valid.push({ plan, position });
   });
   // stable: among equal scores the model's own order (best first) stands
-  const ranked = valid
-    .map((plan, position) => ({ plan, position }))
-    .sort((a, b) => b.plan.score - a.plan.score || a.position - b.position);
+  const ranked = valid.sort((a, b) => b.plan.score - a.plan.score || a.position - b.position);
   const plans: LlmShortPlan[] = [];
   for (const { plan, position } of ranked) {
     if (plans.length >= Math.max(0, input.maxShorts)) {
