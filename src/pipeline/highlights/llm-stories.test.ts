@@ -224,6 +224,17 @@ describe('validation', () => {
     );
     expect(storyToPlan(story({ storyLast: 25 }), SENTENCES, fits)).toMatch(/not a sentence range/);
     expect(storyToPlan('nope', SENTENCES, fits)).toMatch(/malformed/);
+    const long = `${'A glacier moves slowly, year after year. '.repeat(6)}It takes a mountain with it, stone by stone, and nobody notices until the valley changes for good`;
+    const described = storyToPlan(story({ description: `${long}...` }), SENTENCES, fits) as LlmShortPlan;
+    expect(described.description!.length).toBeLessThanOrEqual(300);
+    expect(described.description).toMatch(/^A glacier moves slowly.*year after year\.$/);
+    const unbroken = storyToPlan(
+      story({ description: 'word '.repeat(100) }),
+      SENTENCES,
+      fits,
+    ) as LlmShortPlan;
+    expect(unbroken.description).toMatch(/^(word ){50,}word\.$/);
+    expect(unbroken.description!.length).toBeLessThanOrEqual(300);
   });
 
   it('drops bad entries one by one, then keeps the best non-overlapping shorts', () => {
@@ -584,7 +595,16 @@ describe('planShortsWithLlm against an OpenAI-compatible server', () => {
           story({ title: 'Weaker overlap', rubric: { ...RUBRIC, hook: 1 } }), // 2..7
           story({ storyFirst: 5, storyLast: 10, start: 5, hook: 5, payoff: 9, end: 10, title: 'Best' }), // 5..10
           story({ storyFirst: 12, storyLast: 15, start: 12, hook: 12, payoff: 14, end: 15, title: 'Third' }),
-          story({ storyFirst: 16, storyLast: 19, start: 16, hook: 16, payoff: 19, end: 19, title: 'Fourth' }),
+          story({
+            storyFirst: 16,
+            storyLast: 19,
+            start: 16,
+            hook: 16,
+            payoff: 19,
+            end: 19,
+            rubric: { hook: 4, value: 4, selfContained: 4, emotion: 4, shareability: 4 },
+            title: 'Fourth',
+          }),
         ],
       });
     replies.review = () => json({ shorts: [] });

@@ -305,8 +305,9 @@ function trimDescription(raw: string): string | undefined {
   const head = clean.slice(0, DESCRIPTION_MAX_CHARS);
   const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
   if (sentenceEnd > DESCRIPTION_MAX_CHARS / 3) return head.slice(0, sentenceEnd + 1);
-  const space = head.lastIndexOf(' ');
-  return `${head.slice(0, space > 0 ? space : DESCRIPTION_MAX_CHARS).replace(/[\s,;:]+$/, '')}.`;
+  // room for the full stop that ends the cut
+  const space = head.lastIndexOf(' ', DESCRIPTION_MAX_CHARS - 1);
+  return `${head.slice(0, space > 0 ? space : DESCRIPTION_MAX_CHARS - 1).replace(/[\s,;:]+$/, '')}.`;
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -455,6 +456,7 @@ export function applyReview(
  * Shorts planned by a language model, best first, or undefined (with one warning) when the endpoint fails, its
  * answer is unusable or nothing in it survives validation, so the caller uses its local scorer. A failed review
  * pass keeps the first pass's plans. An abort of `signal` rejects. `timeoutMs` (default 60 s) bounds each pass.
+ * Without sentences, or with `maxShorts` < 1, there is nothing to ask: undefined, and no request is made.
  */
 export async function planShortsWithLlm(
   config: ChatConfig,
