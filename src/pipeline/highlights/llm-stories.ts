@@ -216,9 +216,7 @@ export function reviewExcerpt(
 ): string {
   const wanted = [plan.start - 1, plan.start, plan.start + 1, plan.end - 1, plan.end, plan.end + 1];
   const sorted = [...new Set(wanted)]
-    .filter(
-      (index) => index >= 0 && index < sentences.length && index >= plan.start - 1 && index <= plan.end + 1,
-    )
+    .filter((index) => index >= 0 && index < sentences.length)
     .sort((a, b) => a - b);
   const lines: string[] = [];
   let previous: number | undefined;
