@@ -19,7 +19,6 @@ import {
 } from './features.ts';
 import { buildTalkContext } from './context.ts';
 import { findHighlights, longestPauses, MIN_VIRAL_SCORE, offer } from './index.ts';
-import { parseVerdicts } from './llm-ranker.ts';
 import {
   clock,
   confidentKeywords,
@@ -464,10 +463,13 @@ describe('structure in the ranking', () => {
   });
 });
 
-describe('LLM ranker', () => {
+describe('LLM story planner, as wired into findHighlights', () => {
   let server: http.Server;
   let base: string;
-  let answer: (body: { messages: { content: string }[] }) => {
+  let answer: (body: {
+    messages: { content: string }[];
+    response_format?: { json_schema?: { name: string } };
+  }) => {
     status: number;
     content?: string;
     hang?: boolean;
@@ -503,32 +505,38 @@ describe('LLM ranker', () => {
     llm: { baseUrl: base, model: 'test-model' },
   });
 
-  it('uses valid verdicts for titles and ranking', async () => {
+  it('takes the stories a language model finds, with its titles, inside the band', async () => {
     answer = (body) => {
-      const { candidates } = JSON.parse(body.messages[1].content) as {
-        candidates: { id: string; text: string }[];
+      if (body.response_format?.json_schema?.name === 'short_edges') {
+        return { status: 200, content: JSON.stringify({ shorts: [] }) };
+      }
+      const lines = body.messages[1].content.split('\n');
+      const at = (text: string) => {
+        const line = lines.find((l) => l.includes(text))!;
+        return Number(/^\[(\d+)\]/.exec(line)![1]);
       };
-      const glacier = candidates.find((c) => c.text.includes('Glaciers'))!;
-      return {
-        status: 200,
-        content: JSON.stringify({
-          shorts: [
-            {
-              id: glacier.id,
-              score: 99,
-              title: 'Rivers of Ice',
-              description: 'Ice flows. #ice',
-              reason: 'Vivid and concrete.',
-            },
-            { id: 'c999', score: 50, title: 'x', description: 'y', reason: 'z' },
-            { id: candidates[0].id, score: 300, title: 'bad score', description: 'd', reason: 'r' },
-          ],
-        }),
+      const first = at('Glaciers form when snow piles up');
+      const story = {
+        storyFirst: first,
+        storyLast: first + 3,
+        hook: first,
+        payoff: first + 2,
+        start: first,
+        end: first + 2,
+        rubric: { hook: 9, value: 8, selfContained: 9, emotion: 6, shareability: 8 },
+        title: 'Rivers of Ice… that carve whole valleys out of solid rock in a few thousand years',
+        description: 'Ice flows downhill.',
       };
+      const outOfRange = { ...story, hook: 999, payoff: 999, start: 999, end: 1000, storyLast: 1000 };
+      return { status: 200, content: JSON.stringify({ stories: [story, outOfRange] }) };
     };
     const highlights = await findHighlights(request());
-    expect(highlights[0].title).toBe('Rivers of Ice');
-    expect(highlights[0].reason).toBe('Vivid and concrete.');
+    expect(highlights).toHaveLength(1);
+    expect(highlights[0].title).toMatch(/^Rivers of Ice That Carve/);
+    expect(highlights[0].title.length).toBeLessThanOrEqual(60);
+    expect(highlights[0].title).not.toMatch(/…/);
+    expect(highlights[0].description).toMatch(/^Ice flows downhill\. #\w+ #\w+/);
+    expect(highlights[0].end - highlights[0].start).toBeLessThanOrEqual(LENGTH_BANDS.under30sec.max);
   });
 
   it.each([
@@ -538,15 +546,5 @@ describe('LLM ranker', () => {
     answer = reply;
     const local = await findHighlights({ ...request(), llm: undefined });
     expect(await findHighlights(request())).toEqual(local);
-  });
-
-  it('validates verdicts strictly', () => {
-    expect(() => parseVerdicts('{"nope": 1}', new Set())).toThrow(/shorts/);
-    expect(
-      parseVerdicts(
-        '{"shorts":[{"id":"a","score":50,"title":"t","description":"d","reason":"r"},{"id":"a","score":10,"title":"t","description":"d","reason":"r"}]}',
-        new Set(['a']),
-      ),
-    ).toHaveLength(1);
   });
 });

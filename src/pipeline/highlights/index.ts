@@ -11,15 +11,18 @@ import {
 import { enumerateCandidates, maxShortCount, selectNonOverlapping, type Candidate } from './candidates.ts';
 import { buildTalkContext, type TalkContext } from './context.ts';
 import { hookScore } from './hooks.ts';
+import { planShortsWithLlm, type LlmShortPlan } from './llm-stories.ts';
 import {
   clock,
   fallbackTitle,
+  hashtags,
   makeDescription,
   makeReason,
   makeTitle,
   QUOTABLE_CONFIDENCE,
+  titleFromLine,
 } from './metadata.ts';
-import { isUnwanted, scoreCandidate, viralScore, type ScoredCandidate } from './score.ts';
+import { isUnwanted, penaltyOf, scoreCandidate, viralScore, type ScoredCandidate } from './score.ts';
 import { bestSpanOf, storiesOf } from './stories.ts';
 
 export { maxShortCount } from './candidates.ts';
@@ -166,13 +169,17 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
   if (spoken.end - spoken.start < band.min)
     return [toHighlight(context, scoreCandidate(context, spoken), offset)];
   const allowed = (candidate: Candidate) => cutsAllowed(context, candidate);
+  const count = maxShortCount(req.windowDuration);
+  if (req.llm) {
+    const planned = await llmShorts(req.llm, context, allowed, count, req.log, req.signal);
+    if (planned) return planned.map((chosen) => fromPlan(toHighlight(context, chosen, offset), chosen));
+  }
   const stories = storiesOf(context, req.windowDuration, band);
   const spans = stories.flatMap((story, index) => {
     if (story.teaser) return [];
     const best = bestSpanOf(context, stories, index, context.confidence, req.windowDuration, allowed);
     return best ? [best] : [];
   });
-  const count = maxShortCount(req.windowDuration);
   if (spans.length > 0) return offer(spans, count).map((chosen) => toHighlight(context, chosen, offset));
   // no story holds a span inside the band: runs of whole sentences anywhere in the window
   const candidates = enumerateCandidates(context, band).filter(allowed);
@@ -182,4 +189,58 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
   }
   const scored = candidates.map((candidate) => scoreCandidate(context, candidate));
   return offer(scored, count).map((candidate) => toHighlight(context, candidate, offset));
+}
+
+type Planned = Chosen & { plan: LlmShortPlan };
+
+/** A language model's stories, each scored locally too; undefined when its answer cannot be used. */
+async function llmShorts(
+  config: NonNullable<HighlightRequest['llm']>,
+  context: TalkContext,
+  allowed: (candidate: Candidate) => boolean,
+  count: number,
+  log: Logger,
+  signal: AbortSignal,
+): Promise<Planned[] | undefined> {
+  const { band, cutStarts, cutEnds } = context;
+  const candidate = (first: number, last: number) => ({
+    first,
+    last,
+    start: cutStarts[first],
+    end: cutEnds[last],
+  });
+  const fits = (first: number, last: number) => {
+    const span = candidate(first, last);
+    const seconds = span.end - span.start;
+    return seconds >= band.min && seconds <= band.max && allowed(span);
+  };
+  const plans = await planShortsWithLlm(
+    config,
+    { sentences: context.sentences, fits, maxShorts: count, targetSeconds: band },
+    log,
+    signal,
+  );
+  if (!plans) return undefined;
+  const planned = plans.map((plan) => {
+    const scored = scoreCandidate(context, candidate(plan.start, plan.end));
+    const score = (0.6 * plan.score + 0.4 * scored.quality) * penaltyOf(scored.features);
+    return { ...scored, score, hook: plan.hook, payoff: plan.payoff, plan };
+  });
+  return offer(planned, count);
+}
+
+/** A highlight with the language model's title and description, kept to the local rules for both. */
+function fromPlan(highlight: Highlight, chosen: Planned): Highlight {
+  const { plan } = chosen;
+  const tags = hashtags(chosen.keywords);
+  const description = plan.description
+    ? `${plan.description}${/#\p{L}/u.test(plan.description) ? '' : ` ${[...tags, '#shorts'].join(' ')}`}`
+    : highlight.description;
+  const { hook, value, selfContained } = plan.rubric;
+  return {
+    ...highlight,
+    title: titleFromLine(plan.title),
+    description,
+    reason: `${highlight.reason} A language model rated its hook ${hook}/10, its value ${value}/10 and how well it stands alone ${selfContained}/10.`,
+  };
 }

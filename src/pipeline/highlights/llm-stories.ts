@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatJson, jsonSchemaFormat, type ChatConfig, type ChatMessage } from '../../engines/llm/chat.ts';
 import type { Logger, Sentence } from '../types.ts';
+import { MAX_TITLE_CHARS, shortenAtPhrase } from './metadata.ts';
 
 // Stories first, chosen by a language model: one pass finds the stories in the talk and, inside each, the span that
 // opens on its hook and runs through its payoff; a second, short pass reviews each span's first and last sentences
@@ -49,7 +50,6 @@ export interface LlmStoriesInput {
   targetSeconds?: { min: number; max: number };
 }
 
-export const TITLE_MAX_CHARS = 60;
 const DESCRIPTION_MAX_CHARS = 300;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -279,21 +279,11 @@ const EDGE_JUNK = /^[\s"'“”‘’«»\-–—:;,]+|[\s"'“”‘’«»\-�
  * A title of at most `max` characters without an ellipsis: cut at the last phrase boundary (`,;:—–` or a sentence
  * end) that keeps at least half of it, else at the last word boundary, else (one very long word) hard.
  */
-export function trimTitle(raw: string, max = TITLE_MAX_CHARS): string {
-  const clean = oneLine(raw.replace(ELLIPSIS, ' ')).replace(EDGE_JUNK, '');
-  if (clean.length <= max) return clean;
-  const head = clean.slice(0, max + 1);
-  let cut = -1;
-  const phrase = /[,;:.!?]\s|\s[—–-]\s/g;
-  for (let match = phrase.exec(head); match; match = phrase.exec(head)) {
-    const at = match[0].startsWith(' ') ? match.index : match.index + 1;
-    if (at <= max && at >= max / 2) cut = at;
-  }
-  if (cut < 0) {
-    const space = head.lastIndexOf(' ');
-    cut = space > 0 ? space : max;
-  }
-  return clean.slice(0, cut).replace(EDGE_JUNK, '').slice(0, max);
+export function trimTitle(raw: string, max = MAX_TITLE_CHARS): string {
+  return shortenAtPhrase(oneLine(raw.replace(ELLIPSIS, ' ')).replace(EDGE_JUNK, ''), max).replace(
+    EDGE_JUNK,
+    '',
+  );
 }
 
 function trimDescription(raw: string): string | undefined {

@@ -24,9 +24,10 @@ export const MAX_TITLE_CHARS = 60;
 
 const OPENING_FILLER =
   /^(?:(?:so|okay|ok|alright|all right|well|now|and|but|right|look|listen|yeah|oh)\b[,.!]?\s+)+/i;
-/** Where a phrase ends: punctuation, or before a word that opens a clause. */
-const PHRASE_BREAK =
-  /[,;:—–]\s|\s(?=(?:and|but|because|so|which|that|when|while|with|if|until|before|after|where|who|or|than|since|unless)\s)/gi;
+/** Where a phrase ends: at punctuation, or else before a word that opens a clause. */
+const PUNCTUATION_BREAK = /[,;:—–]\s|\s[-–—]\s/g;
+const CLAUSE_BREAK =
+  /\s(?=(?:and|but|because|so|which|that|when|while|with|if|until|before|after|where|who|or|than|since|unless)\s)/gi;
 const DANGLING_END =
   /\s+(?:a|an|the|of|to|and|or|but|in|on|at|for|with|my|our|your|his|her|their|its|is|was|are|were|be|that|which|who|so|because|as|from|by|into|than|very|just|really|this|these|those|i|we|you|they|he|she|it)$/i;
 /** A title shortened at a phrase boundary keeps at least this many characters. */
@@ -36,15 +37,18 @@ const MIN_PHRASE_CHARS = 18;
 export function shortenAtPhrase(text: string, max: number): string {
   const clean = text.trim().replace(/\s+/g, ' ');
   if (clean.length <= max) return clean;
-  let cut = -1;
-  for (const match of clean.matchAll(PHRASE_BREAK)) {
-    if (match.index > max) break;
-    if (match.index >= MIN_PHRASE_CHARS) cut = match.index;
-  }
-  let short =
-    cut > 0
-      ? clean.slice(0, cut)
-      : clean.slice(0, clean.lastIndexOf(' ', max) > 0 ? clean.lastIndexOf(' ', max) : max);
+  const lastBreak = (pattern: RegExp, least: number) => {
+    let cut = -1;
+    for (const match of clean.matchAll(pattern)) {
+      if (match.index > max) break;
+      if (match.index >= least) cut = match.index;
+    }
+    return cut;
+  };
+  const phrase = lastBreak(PUNCTUATION_BREAK, max / 2);
+  const cut = phrase > 0 ? phrase : lastBreak(CLAUSE_BREAK, MIN_PHRASE_CHARS);
+  const space = clean.lastIndexOf(' ', max);
+  let short = clean.slice(0, cut > 0 ? cut : space > 0 ? space : max);
   short = short.replace(/[,;:—–\s]+$/, '');
   while (DANGLING_END.test(short) && short.split(' ').length > 3) short = short.replace(DANGLING_END, '');
   return short;
