@@ -6,6 +6,8 @@ export interface Word {
   start: number;
   end: number;
   confidence?: number;
+  /** the cue or segment these times were spread over: they are estimates inside it, not heard */
+  span?: { start: number; end: number };
 }
 
 export interface Sentence {

@@ -314,8 +314,8 @@ describe('OpenAI-compatible transcription', () => {
 
   it('spreads segment text over time when there are no word timings', () => {
     expect(wordsFromVerboseJson({ segments: [{ text: ' ab abcd', start: 1, end: 4 }] })).toEqual([
-      { text: 'ab', start: 1, end: 2 },
-      { text: 'abcd', start: 2, end: 4 },
+      { text: 'ab', start: 1, end: 2, span: { start: 1, end: 4 } },
+      { text: 'abcd', start: 2, end: 4, span: { start: 1, end: 4 } },
     ]);
     expect(spreadWords('', 0, 1)).toEqual([]);
   });

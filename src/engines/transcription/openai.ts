@@ -37,7 +37,7 @@ export function spreadWords(text: string, start: number, end: number): Word[] {
   let cursor = start;
   return tokens.map((token) => {
     const length = total ? ((end - start) * token.length) / total : 0;
-    const word = { text: token, start: cursor, end: cursor + length };
+    const word = { text: token, start: cursor, end: cursor + length, span: { start, end } };
     cursor += length;
     return word;
   });

@@ -123,9 +123,14 @@ export async function loadTranscriptFile(
   }
   return words
     .filter((word) => word.text && word.start >= window.start - 0.01 && word.end <= window.end + 0.01)
-    .map((word) => ({
-      ...word,
-      start: Math.max(0, word.start - window.start),
-      end: Math.max(0, Math.min(window.end, word.end) - window.start),
-    }));
+    .map((word) => {
+      const shift = (time: number) => Math.max(0, Math.min(window.end, time) - window.start);
+      const { span, ...timed } = word;
+      return {
+        ...timed,
+        start: Math.max(0, word.start - window.start),
+        end: shift(word.end),
+        ...(span ? { span: { start: shift(span.start), end: shift(span.end) } } : {}),
+      };
+    });
 }

@@ -6,6 +6,7 @@ import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts'
 import { WhisperEngine } from '../../engines/transcription/whisper.ts';
 import { PipelineError } from '../../errors.ts';
 import type { Logger, Transcriber, Transcript, Word } from '../types.ts';
+import { retimeToSpeech } from '../structure/retime.ts';
 import { segmentSentences, wordsInSpeech, type SpeechLayout } from '../structure/sentences.ts';
 import { planSpeechChunks, transcribeChunks, transcribeInChunks } from './chunks.ts';
 
@@ -84,7 +85,7 @@ export function transcriptFromWords(
   engine: string,
   layout?: SpeechLayout,
 ): Transcript {
-  const heard = layout ? wordsInSpeech(words, layout.regions) : words;
+  const heard = layout ? wordsInSpeech(retimeToSpeech(words, layout.regions), layout.regions) : words;
   const ordered = [...heard].sort((a, b) => a.start - b.start);
   return { language, engine, words: ordered, ...segmentSentences(ordered, layout) };
 }

@@ -27,7 +27,11 @@ describe('transcript files', () => {
   it('spreads SRT cue words over the cue by length', () => {
     const srt =
       '1\n00:00:01,000 --> 00:00:03,000\nab abcdef\n\n2\n00:00:04,000 --> 00:00:05,000\n<i>Hi</i>\n';
-    expect(parseSubtitles(srt)).toEqual([w('ab', 1, 1.5), w('abcdef', 1.5, 3), w('Hi', 4, 5)]);
+    expect(parseSubtitles(srt)).toEqual([
+      { ...w('ab', 1, 1.5), span: { start: 1, end: 3 } },
+      { ...w('abcdef', 1.5, 3), span: { start: 1, end: 3 } },
+      { ...w('Hi', 4, 5), span: { start: 4, end: 5 } },
+    ]);
   });
 
   it('uses the word timings of YouTube auto captions once, despite rolling cues', () => {
