@@ -23,7 +23,7 @@ import {
   titleFromLine,
 } from './metadata.ts';
 import { isUnwanted, penaltyOf, scoreCandidate, viralScore, type ScoredCandidate } from './score.ts';
-import { bestSpanOf, storiesOf } from './stories.ts';
+import { bestSpanOf, storiesOf, withoutRetellings } from './stories.ts';
 
 export { maxShortCount } from './candidates.ts';
 
@@ -174,13 +174,17 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
     const planned = await llmShorts(req.llm, context, allowed, count, req.log, req.signal);
     if (planned) return planned.map((chosen) => fromPlan(toHighlight(context, chosen, offset), chosen));
   }
-  const stories = storiesOf(context, req.windowDuration, band);
+  const stories = storiesOf(context, band);
   const spans = stories.flatMap((story, index) => {
     if (story.teaser) return [];
     const best = bestSpanOf(context, stories, index, context.confidence, req.windowDuration, allowed);
     return best ? [best] : [];
   });
-  if (spans.length > 0) return offer(spans, count).map((chosen) => toHighlight(context, chosen, offset));
+  if (spans.length > 0) {
+    return offer(withoutRetellings(context, spans), count).map((chosen) =>
+      toHighlight(context, chosen, offset),
+    );
+  }
   // no story holds a span inside the band: runs of whole sentences anywhere in the window
   const candidates = enumerateCandidates(context, band).filter(allowed);
   if (candidates.length === 0) {

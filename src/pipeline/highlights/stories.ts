@@ -2,7 +2,7 @@ import type { Candidate } from './candidates.ts';
 import type { TalkContext } from './context.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
 import { penaltyOf, scoreCandidate, type ScoredCandidate } from './score.ts';
-import { contentTokens } from './text.ts';
+import { addVectors, contentTokens, cosine } from './text.ts';
 
 // Stories first, then the moment inside each: a talk is divided into stories at its topic edges, a teaser that
 // repeats a later line is set apart as a cold open, and each story offers the one span a viewer would watch —
@@ -26,10 +26,11 @@ export interface StorySpan extends ScoredCandidate {
 
 /** A story this many times longer than the band's maximum is cut at its strongest inner topic edge. */
 const SPLIT_FACTOR = 2;
-/** A teaser is looked for in this share of the window (and at least its first 90 s). */
-const TEASER_REGION = { share: 0.25, seconds: 90 };
 /** The line it repeats comes at least this much later. */
 const TEASER_DISTANCE_SECONDS = 20;
+/** A cold open ends by this time, and where this many lines in a row repeat nothing, the talk proper has begun. */
+const TEASER_MAX_SECONDS = 90;
+const TALK_BEGUN_LINES = 4;
 /** Share of a teaser's content words found in the later line. */
 const TEASER_OVERLAP = 0.7;
 /** A short opens on one of a story's first sentences, never past half of it. */
@@ -47,14 +48,29 @@ function sameLine(a: string, b: string): boolean {
   return shared / Math.min(own.size, theirs.size) >= TEASER_OVERLAP;
 }
 
-/** Whether sentence `index`, near the start of the window, repeats a line told well after it. */
-export function repeatsLaterLine(context: TalkContext, index: number, windowDuration: number): boolean {
+/** Whether sentence `index` repeats a line told well after it. */
+export function repeatsLaterLine(context: TalkContext, index: number): boolean {
   const sentence = context.sentences[index];
-  const region = Math.max(TEASER_REGION.seconds, windowDuration * TEASER_REGION.share);
-  if (sentence.start > region) return false;
   return context.sentences.some(
     (later) => later.start >= sentence.end + TEASER_DISTANCE_SECONDS && sameLine(sentence.text, later.text),
   );
+}
+
+/**
+ * The lines of the window's cold open: lines near its start that repeat a later line, before the talk proper
+ * begins (a few lines in a row that repeat nothing), and no longer than a teaser runs.
+ */
+export function coldOpenLines(context: TalkContext): boolean[] {
+  const lines = context.sentences.map(() => false);
+  let plain = 0;
+  for (const [index, sentence] of context.sentences.entries()) {
+    if (sentence.start > TEASER_MAX_SECONDS) break;
+    if (repeatsLaterLine(context, index)) {
+      lines[index] = true;
+      plain = 0;
+    } else if (++plain >= TALK_BEGUN_LINES) break;
+  }
+  return lines;
 }
 
 /** Whether a teaser repeats sentence `index`. */
@@ -87,12 +103,8 @@ function splitLong(
 }
 
 /** The talk's stories in order: its sections, far-too-long ones split, teaser runs set apart. */
-export function storiesOf(
-  context: TalkContext,
-  windowDuration: number,
-  band: { min: number; max: number },
-): Story[] {
-  const teasers = context.sentences.map((_, index) => repeatsLaterLine(context, index, windowDuration));
+export function storiesOf(context: TalkContext, band: { min: number; max: number }): Story[] {
+  const teasers = coldOpenLines(context);
   const stories: Story[] = [];
   for (const section of context.sections) {
     for (const [first, last] of splitLong(context, section.first, section.last, band.max * SPLIT_FACTOR)) {
@@ -114,6 +126,26 @@ function openings(story: Story): number[] {
   return Array.from({ length: limit + 1 }, (_, i) => story.first + i);
 }
 
+/** Two spans whose words are this alike tell the same story twice (a retelling, a recap). */
+const RETELLING_SIMILARITY = 0.8;
+
+/** The spans, best first, without a second telling of a story already kept. */
+export function withoutRetellings<T extends Candidate & { score: number }>(
+  context: TalkContext,
+  spans: readonly T[],
+): T[] {
+  const vectorOf = (span: Candidate) => addVectors(context.vectors.slice(span.first, span.last + 1));
+  const kept: { span: T; vector: ReturnType<typeof vectorOf> }[] = [];
+  for (const span of [...spans].sort((a, b) => b.score - a.score)) {
+    const vector = vectorOf(span);
+    if (kept.some((other) => cosine(vector, other.vector) >= RETELLING_SIMILARITY)) continue;
+    kept.push({ span, vector });
+  }
+  return kept.map(({ span }) => span);
+}
+
+/** Inner edges of a story up to this strength are part of telling it. */
+const INNER_EDGE = 0.4;
 /** What skipping a line that is not a lead-in costs an opening: a later line must hook clearly better. */
 const SKIP_COST = 0.12;
 /** A line a cold open repeated was picked as the talk's most striking: the hook of its story. */
@@ -179,7 +211,9 @@ export function bestSpanOf(
       const quality = scored.quality;
       const told = 0.35 * opening + 0.3 * quality + 0.15 * ending + 0.2 * reachesPayoff;
       const blended = trust * told + (1 - trust) * quality;
-      const score = blended * penaltyOf(scored.features) * edgePrior;
+      // inside a story its weak inner edges are no change of topic; only one nearly as strong as a story's counts
+      const straddle = Math.max(0, scored.features.straddle - INNER_EDGE) / (1 - INNER_EDGE);
+      const score = blended * penaltyOf({ ...scored.features, straddle }) * edgePrior;
       if (!best || score > best.score) {
         best = { ...scored, score, story: storyIndex, hook: first, payoff };
       }
