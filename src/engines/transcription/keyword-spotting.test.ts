@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../errors.ts';
+import { runProcess } from '../../media/process.ts';
 import { CUES, sentenceCuesFromSpotting } from '../../pipeline/structure/cues.ts';
 import { needsSpokenCues } from '../../pipeline/run.ts';
 import {
@@ -256,12 +257,26 @@ describe.skipIf(!hasPocketsphinx)('spotCues on synthesised speech', () => {
     expect(hits.map((hit) => `${hit.phrase} at ${hit.start}`)).toEqual([]);
   });
 
-  it('is killed when the signal aborts', async () => {
+  it('is killed when the signal aborts while it listens', { timeout: 60_000 }, async () => {
+    const short = path.join(dir, 'short.wav');
+    await synthesiseTalk(talk([], CONTENT_SENTENCES.slice(0, 3)), short, TEST_TOOLS, { roomDb: 40 });
+    // about five minutes of audio: several seconds of listening
+    const long = path.join(dir, 'long.wav');
+    await runProcess(TEST_TOOLS.ffmpeg, [
+      '-loglevel',
+      'error',
+      '-y',
+      '-stream_loop',
+      '30',
+      '-i',
+      short,
+      long,
+    ]);
     const controller = new AbortController();
-    const wav = path.join(dir, 'short.wav');
-    await synthesiseTalk(talk([], CONTENT_SENTENCES.slice(0, 3)), wav, TEST_TOOLS, { roomDb: 40 });
-    const pending = spotCues(wav, { signal: controller.signal });
-    controller.abort();
+    const started = Date.now();
+    const pending = spotCues(long, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
     await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
