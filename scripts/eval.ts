@@ -15,6 +15,8 @@ import { LOUDNESS_TARGET } from '../src/media/loudness.ts';
 import { extractAudio } from '../src/media/audio.ts';
 import { mediaTools } from '../src/media/tools.ts';
 import { findHighlights } from '../src/pipeline/highlights/index.ts';
+import { spotCues, type SpokenCue } from '../src/engines/transcription/keyword-spotting.ts';
+import { needsSpokenCues } from '../src/pipeline/run.ts';
 import { analyseVoice, type VoiceAnalysis } from '../src/pipeline/structure/voice.ts';
 import { transcribe, transcriptFromWords } from '../src/pipeline/transcribe/index.ts';
 import { TRANSCRIBERS, type Highlight, type Transcriber, type Transcript } from '../src/pipeline/types.ts';
@@ -83,10 +85,16 @@ function judge(highlights: Highlight[], truth: SampleTruth): Ranking {
   };
 }
 
-async function rank(transcript: Transcript, sample: GeneratedSample, voice: VoiceAnalysis) {
+async function rank(
+  transcript: Transcript,
+  sample: GeneratedSample,
+  voice: VoiceAnalysis,
+  spokenCues?: SpokenCue[],
+) {
   const { truth } = sample;
   const highlights = await findHighlights({
     transcript,
+    spokenCues,
     windowDuration: truth.duration,
     preferredLength: 'under60sec',
     noClipping: false,
@@ -160,7 +168,8 @@ try {
       ([r, h]) => Math.abs(referenceTokens[r].word.start - hypothesisTokens[h].word.start) * 1000,
     );
     const truthTranscript = transcriptFromWords(truth.words, 'en', 'truth', voice.activity);
-    const onEngine = await rank(recognised, sample, voice);
+    const spokenCues = needsSpokenCues(recognised) ? await spotCues(wavPath, { signal, log }) : undefined;
+    const onEngine = await rank(recognised, sample, voice, spokenCues);
     log.info(`talk ${seed}: rendering ${onEngine.highlights.length} shorts to measure their loudness`);
     const loudness = await renderedShortLoudness(
       onEngine.highlights,

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createHumanFaceDetector } from '../engines/faces/human.ts';
+import { spotCues, type SpokenCue } from '../engines/transcription/keyword-spotting.ts';
 import { extractAudio } from '../media/audio.ts';
 import { mediaTools } from '../media/tools.ts';
 import { findTemplate } from './captions/templates.ts';
@@ -15,10 +16,11 @@ import type { FramingPlan } from './framing/types.ts';
 import { contentSize, renderShort, type RenderOverlays } from './render/index.ts';
 import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } from './overlays.ts';
 import { wordsOfSpan } from './transcript-span.ts';
+import { transcriptConfidence } from './structure/confidence.ts';
 import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
 import { transcribe, transcriptFromWords, type ModelDownload } from './transcribe/index.ts';
-import { PipelineError } from '../errors.ts';
+import { CancelledError, PipelineError } from '../errors.ts';
 import {
   STEP_BASE_PROGRESS,
   type ClipOptions,
@@ -150,10 +152,15 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
     transcribeWindow(input, source, { wavPath, voice }, windowDuration, ctx, report('transcribing_audio')),
   );
 
+  const spokenCues = needsSpokenCues(transcript)
+    ? await checkpoints.stage('cues', () => spokenCuesOf(wavPath, ctx))
+    : undefined;
+
   report('finding_highlights')(0);
   const highlights = await checkpoints.stage('highlights', () =>
     findHighlights({
       transcript,
+      spokenCues,
       windowDuration,
       preferredLength: options.preferredLength,
       noClipping: options.noClipping,
@@ -200,6 +207,32 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
     transcript,
     shorts,
   };
+}
+
+/** Below this trust in its words, a transcript's cue phrases are also listened for in the audio. */
+export const SPOT_CUES_BELOW_CONFIDENCE = 0.6;
+
+/**
+ * Whether cue phrases should be found in the audio by keyword spotting: an English transcript by pocketsphinx
+ * (whose words over music are mostly wrong) or one whose words earn little trust.
+ */
+export function needsSpokenCues(transcript: Pick<Transcript, 'language' | 'engine' | 'words'>): boolean {
+  if (transcript.language !== 'en') return false;
+  return (
+    transcript.engine === 'pocketsphinx' ||
+    transcriptConfidence(transcript.words) < SPOT_CUES_BELOW_CONFIDENCE
+  );
+}
+
+/** The window's spoken cues; a spotter that cannot run (pocketsphinx not installed) is a warning, not a failure. */
+async function spokenCuesOf(wavPath: string, ctx: ClipJobContext): Promise<SpokenCue[]> {
+  try {
+    return await spotCues(wavPath, { signal: ctx.signal, log: ctx.log });
+  } catch (error) {
+    if (error instanceof CancelledError || ctx.signal.aborted) throw error;
+    ctx.log.warn(`Cue phrases were not listened for in the audio: ${(error as Error).message}`);
+    return [];
+  }
 }
 
 async function transcribeWindow(

@@ -1,3 +1,4 @@
+import type { SpokenCue } from '../../engines/transcription/keyword-spotting.ts';
 import { PipelineError } from '../../errors.ts';
 import type { VoiceAnalysis } from '../structure/voice.ts';
 import {
@@ -43,6 +44,12 @@ export interface HighlightRequest {
   signal: AbortSignal;
   log: Logger;
   llm?: { baseUrl: string; apiKey?: string; model: string };
+  /**
+   * Cue phrases (sponsor reads, housekeeping, outros) heard in the window's audio by keyword spotting, seconds
+   * from the window's start; given when the transcript's words are too unreliable to find them in the text.
+   * `sentenceCuesFromSpotting` (structure/cues.ts) maps them to sentences.
+   */
+  spokenCues?: SpokenCue[];
 }
 
 /** Shorts scoring under this (viral score) are filler: fewer shorts rather than weak ones. */

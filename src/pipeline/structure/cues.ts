@@ -1,3 +1,4 @@
+import type { SpokenCue } from '../../engines/transcription/keyword-spotting.ts';
 import { tokens } from '../highlights/text.ts';
 
 // Housekeeping, sponsor and outro cues matched by how they sound, not how a recogniser spelled them:
@@ -151,4 +152,32 @@ export function sentenceCue(text: string): { kind: CueKind; strength: number } |
     if (strength > 0 && (!found || strength > found.strength)) found = { kind, strength };
   }
   return found;
+}
+
+/** share of a spotted phrase that must lie inside a sentence for the sentence to carry it */
+const MIN_HIT_OVERLAP = 0.5;
+
+/**
+ * The cue each sentence carries by the phrases heard in the audio (keyword spotting), or undefined: a sentence
+ * carries a spotted phrase when at least half of the phrase's time lies inside it. The strength is the largest
+ * share of one phrase of the kind inside the sentence (0.5 … 1); where phrases of several kinds fall in one
+ * sentence, the kind with the strongest wins.
+ */
+export function sentenceCuesFromSpotting(
+  sentences: readonly { start: number; end: number }[],
+  hits: readonly SpokenCue[],
+): ({ kind: CueKind; strength: number } | undefined)[] {
+  return sentences.map((sentence) => {
+    let found: { kind: CueKind; strength: number } | undefined;
+    for (const hit of hits) {
+      const length = hit.end - hit.start;
+      const inside = Math.min(sentence.end, hit.end) - Math.max(sentence.start, hit.start);
+      // a phrase of no length counts when its instant lies inside the sentence
+      const share = length > 0 ? inside / length : inside >= 0 ? 1 : 0;
+      if (share < MIN_HIT_OVERLAP) continue;
+      const strength = Math.min(1, share);
+      if (!found || strength > found.strength) found = { kind: hit.kind, strength };
+    }
+    return found;
+  });
 }
