@@ -30,18 +30,22 @@ export interface KeywordPhrase {
  * heard where "sponsored by" is not (the spotter often loses the short "by" after it) and, unlike most single
  * words, was never heard in ordinary speech.
  */
-export const SPOKEN_ONLY_CUES: Record<CueKind, string[]> = {
+export const SPOKEN_ONLY_CUES: Record<SpottedKind, string[]> = {
   housekeeping: ['follow us on', 'leave us a review', 'show notes'],
   sponsor: ['sponsored', 'supported by', 'brought to you by', 'percent off'],
   outro: ['thanks for listening', 'see you next week'],
 };
+
+/** Greetings are not listened for: their place in the window, not a phrase, marks an intro when words are weak. */
+type SpottedKind = Exclude<CueKind, 'intro'>;
+const SPOTTED_KINDS: SpottedKind[] = ['housekeeping', 'sponsor', 'outro'];
 
 /** Every phrase to listen for with its kind, the transcript cues first; a phrase is listed once. */
 export function cuePhrases(): { kind: CueKind; phrase: string }[] {
   const seen = new Set<string>();
   const phrases: { kind: CueKind; phrase: string }[] = [];
   for (const table of [CUES, SPOKEN_ONLY_CUES]) {
-    for (const kind of Object.keys(table) as CueKind[]) {
+    for (const kind of SPOTTED_KINDS) {
       for (const raw of table[kind]) {
         const phrase = normalisePhrase(raw);
         if (!phrase || seen.has(phrase)) continue;

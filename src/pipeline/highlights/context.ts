@@ -1,10 +1,11 @@
 import { levelsBetween, type Envelope } from '../structure/acoustics.ts';
 import { transcriptConfidence } from '../structure/confidence.ts';
-import { INTRO_REGION_SHARE, sentenceCue, type CueKind } from '../structure/cues.ts';
+import { sentenceCues, type CueKind } from '../structure/cues.ts';
 import { snapEnd, snapStart } from '../structure/cuts.ts';
 import { median } from '../structure/pauses.ts';
 import { detectSections, edgeStrengths, type SceneEvidence, type Section } from '../structure/sections.ts';
 import type { VoiceAnalysis } from '../structure/voice.ts';
+import type { SpokenCue } from '../../engines/transcription/keyword-spotting.ts';
 import type { Pause } from '../../engines/vad/index.ts';
 import type { Sentence, SentenceBoundary } from '../types.ts';
 import { addVectors, contentTokens, inverseDocumentFrequency, tfidf, type Vector } from './text.ts';
@@ -51,6 +52,8 @@ export interface TalkInput {
   scenes?: SceneEvidence;
   heatmap?: readonly { start: number; end: number; value: number }[];
   band: { min: number; max: number };
+  /** cue phrases heard in the audio by keyword spotting */
+  spokenCues?: readonly SpokenCue[];
 }
 
 /** A section is of a cue's kind when at least this share of its sentences carry the cue. */
@@ -122,14 +125,10 @@ export function buildTalkContext(input: TalkInput): TalkContext {
   const sectionOf = sentences.map((_, index) =>
     sections.findIndex((s) => index >= s.first && index <= s.last),
   );
-  const cues = sentences.map((sentence, index) => {
-    // a cue phrase can be split over a sentence edge: read on into the next sentence's first words
-    // (a cue heard in those words alone is the next sentence's own)
-    const next = sentences[index + 1]?.text.split(/\s+/).slice(0, 3).join(' ') ?? '';
-    const cue =
-      sentenceCue(sentence.text) ?? (sentenceCue(next) ? undefined : sentenceCue(`${sentence.text} ${next}`));
-    const introRegion = sentence.start <= input.windowDuration * INTRO_REGION_SHARE;
-    return cue && (cue.kind !== 'intro' || introRegion) ? cue : undefined;
+  const cues = sentenceCues(sentences, {
+    windowDuration: input.windowDuration,
+    confidence,
+    spoken: input.spokenCues,
   });
   const envelope = input.voice?.envelope;
   const speechRegions = input.voice?.activity.regions ?? sentences;

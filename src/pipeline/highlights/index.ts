@@ -164,6 +164,7 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
     voice: req.voice,
     heatmap: req.heatmap,
     band,
+    spokenCues: req.spokenCues,
   };
   const looked = longestPauses(boundaries, req.windowDuration);
   const scenes = req.sceneCutsIn ? { looked, cuts: await req.sceneCutsIn(looked) } : undefined;

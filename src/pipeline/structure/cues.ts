@@ -19,11 +19,8 @@ export const CUES: Record<CueKind, string[]> = {
     'can you hear me',
     'leave a comment',
     'comment below',
-    'follow us',
-    'follow me',
-    'leave a review',
+    'follow us on',
     'show notes',
-    'link below',
     'where was i',
     'quick reminder',
     'housekeeping',
@@ -179,5 +176,42 @@ export function sentenceCuesFromSpotting(
       if (!found || strength > found.strength) found = { kind: hit.kind, strength };
     }
     return found;
+  });
+}
+
+/** A sound-alike match this close or closer counts on its own; a looser one needs weak words or a neighbour. */
+const SURE_MATCH = 0.95;
+/** Words trusted this much are spelled right: a loose match in them is more likely another phrase. */
+const TRUSTED_WORDS = 0.8;
+
+type SentenceCue = { kind: CueKind; strength: number } | undefined;
+
+/**
+ * The cue each sentence carries: matched in its words (a phrase split over a sentence edge counts for the
+ * sentence it starts in), or heard in the audio by keyword spotting. A loose sound-alike match in trusted words
+ * counts only beside another cue of its kind; a greeting marks an intro only near the window's start.
+ */
+export function sentenceCues(
+  sentences: readonly { text: string; start: number; end: number }[],
+  context: { windowDuration: number; confidence: number; spoken?: readonly SpokenCue[] },
+): SentenceCue[] {
+  const read = sentences.map((sentence, index) => {
+    const next = sentences[index + 1]?.text.split(/\s+/).slice(0, 3).join(' ') ?? '';
+    return (
+      sentenceCue(sentence.text) ?? (sentenceCue(next) ? undefined : sentenceCue(`${sentence.text} ${next}`))
+    );
+  });
+  const heard = context.spoken ? sentenceCuesFromSpotting(sentences, context.spoken) : [];
+  const kindAt = (index: number) => [read[index]?.kind, heard[index]?.kind];
+  return sentences.map((sentence, index) => {
+    let cue = read[index];
+    if (cue && cue.strength < SURE_MATCH && context.confidence >= TRUSTED_WORDS) {
+      const beside = [...kindAt(index - 1), ...kindAt(index + 1), heard[index]?.kind];
+      if (!beside.includes(cue.kind)) cue = undefined;
+    }
+    const spotted = heard[index];
+    if (spotted && (!cue || spotted.strength > cue.strength)) cue = spotted;
+    const introRegion = sentence.start <= context.windowDuration * INTRO_REGION_SHARE;
+    return cue && (cue.kind !== 'intro' || introRegion) ? cue : undefined;
   });
 }

@@ -3,7 +3,7 @@ import type { Word } from '../types.ts';
 import { contentTokens, inverseDocumentFrequency, tfidf } from '../highlights/text.ts';
 import { levelsBetween, loudnessEnvelope, quietestNear, refineOffsets } from './acoustics.ts';
 import { isWordLike, meanEngineConfidence, transcriptConfidence, wordLikeRatio } from './confidence.ts';
-import { cueMatch, editDistance, sentenceCue, soundKey } from './cues.ts';
+import { cueMatch, editDistance, sentenceCue, sentenceCues, soundKey } from './cues.ts';
 import { LEAD_IN_SECONDS, snapEnd, snapStart, TAIL_SECONDS } from './cuts.ts';
 import { pauseStatistics, PRIOR_PAUSES, sentencePauseEvidence } from './pauses.ts';
 import {
@@ -310,5 +310,40 @@ describe('transcript confidence', () => {
     expect(transcriptConfidence([w('Supplied', 0, 1), w('text', 1, 2)])).toBe(0.9);
     expect(transcriptConfidence([w('♪♪', 0, 1), w('♪', 1, 2)])).toBe(0);
     expect(transcriptConfidence([])).toBe(0);
+  });
+});
+
+describe('the cue each sentence carries', () => {
+  const at = (text: string, start: number) => ({ text, start, end: start + 4 });
+  const sentences = [
+    at('Welcome to the show, I am your host.', 1),
+    at('In most languages a thousand words cover eighty percent of everyday speech.', 6),
+    at('Learn those first.', 11),
+    at('Use code talk for twenty percent off your first year.', 16),
+    at('The link is in the show notes.', 21),
+    at('Welcome to the show, said nobody at the end.', 90),
+  ];
+
+  it('takes loose sound-alike matches in trusted words only beside a cue of their kind', () => {
+    const cues = sentenceCues(sentences, { windowDuration: 100, confidence: 0.9 });
+    expect(cues.map((cue) => cue?.kind)).toEqual([
+      'intro',
+      undefined,
+      undefined,
+      'sponsor',
+      'housekeeping',
+      undefined,
+    ]);
+    const weak = sentenceCues(sentences, { windowDuration: 100, confidence: 0.5 });
+    expect(weak[1]?.kind).toBe('sponsor');
+  });
+
+  it('adds the phrases heard in the audio', () => {
+    const cues = sentenceCues([at('Sponge bird by cloud nodes.', 30)], {
+      windowDuration: 100,
+      confidence: 0.4,
+      spoken: [{ kind: 'sponsor', phrase: 'sponsored by', start: 30.2, end: 31 }],
+    });
+    expect(cues[0]).toEqual({ kind: 'sponsor', strength: 1 });
   });
 });
