@@ -2,8 +2,10 @@ import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { OUTPUT_FPS } from '../../media/render-args.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { Layout, Logger } from '../types.ts';
+import { HOOK_TITLE_SECONDS } from '../captions/overlay-text.ts';
 import { analyseSegment, type SegmentAnalysis } from './analyse.ts';
 import { cropPath, type FaceObservation } from './crop-path.ts';
+import { splitFaceBands, trackFaceBands } from './face-band.ts';
 import { cropSize } from './filters.ts';
 import type { FramingPlan, Region, Size, SplitPlan, TrackPlan } from './types.ts';
 
@@ -57,8 +59,17 @@ export function regionAround(face: FaceObservation, half: Size, source: Size): R
 
 type SceneLayout = 'track' | 'split';
 
-/** A stacked split around the typical positions of two people seen far apart. */
-function splitPlan(pairs: [FaceObservation, FaceObservation][], source: Size, output: Size): SplitPlan {
+/**
+ * A stacked split around the typical positions of two people seen far apart; its `faces` are the heads of the
+ * `opening` pairs, those seen while the hook title shows (the typical pair when none is seen then; none when
+ * the split starts after the title is gone).
+ */
+function splitPlan(
+  pairs: [FaceObservation, FaceObservation][],
+  opening: [FaceObservation, FaceObservation][] | undefined,
+  source: Size,
+  output: Size,
+): SplitPlan {
   const half = splitHalf(output);
   const typical = (side: 0 | 1): FaceObservation => ({
     cx: median(pairs.map((pair) => pair[side].cx)),
@@ -66,11 +77,13 @@ function splitPlan(pairs: [FaceObservation, FaceObservation][], source: Size, ou
     size: median(pairs.map((pair) => pair[side].size)),
     score: 1,
   });
-  return {
-    kind: 'split',
+  const regions = {
     top: regionAround(typical(0), half, source),
     bottom: regionAround(typical(1), half, source),
   };
+  const typicalPair: [FaceObservation, FaceObservation] = [typical(0), typical(1)];
+  const seen = opening === undefined ? [] : opening.length > 0 ? opening : [typicalPair];
+  return { kind: 'split', ...regions, faces: splitFaceBands(seen, regions, source, output) };
 }
 
 /** Samples in [start, end), with times and cuts made relative to `start`. */
@@ -111,27 +124,37 @@ export function layoutRuns(
   return runs;
 }
 
+/** The framing of one run; `opening` is how many of its first seconds the hook title is shown over. */
 function runPlan(
   analysis: SegmentAnalysis,
   layout: SceneLayout,
   source: Size,
   output: Size,
   duration: number,
+  opening: number,
 ): TrackPlan | SplitPlan {
   const crop = cropSize(source, output);
-  if (layout === 'split') return splitPlan(farPairs(analysis, crop), source, output);
+  if (layout === 'split')
+    return splitPlan(
+      farPairs(analysis, crop),
+      opening > 0 ? farPairs(slice(analysis, 0, opening), crop) : undefined,
+      source,
+      output,
+    );
+  const points = cropPath(analysis.samples, { source, crop, duration, fps: OUTPUT_FPS, cuts: analysis.cuts });
+  const track = { crop, fps: OUTPUT_FPS, points };
   return {
     kind: 'track',
-    crop,
-    fps: OUTPUT_FPS,
-    points: cropPath(analysis.samples, { source, crop, duration, fps: OUTPUT_FPS, cuts: analysis.cuts }),
+    ...track,
     cuts: analysis.cuts,
+    faces: trackFaceBands(analysis.samples, track, opening),
   };
 }
 
 /**
  * The framing of an analysed segment, decided scene by scene: a stacked split for scenes where two people far
- * apart are seen together, a tracked crop elsewhere; a centre crop when nobody is seen at all.
+ * apart are seen together, a tracked crop elsewhere; a centre crop when nobody is seen at all. Tracked and split
+ * parts record where heads are over the opening seconds, for the hook title to keep off them.
  */
 export function planFromAnalysis(
   analysis: SegmentAnalysis,
@@ -149,13 +172,21 @@ export function planFromAnalysis(
     return { start, end, layout: sceneLayout(slice(analysis, start, end), crop, portrait) };
   });
   const runs = layoutRuns(scenes);
-  if (runs.length === 1) return runPlan(analysis, runs[0].layout, source, output, duration);
+  if (runs.length === 1)
+    return runPlan(analysis, runs[0].layout, source, output, duration, HOOK_TITLE_SECONDS);
   return {
     kind: 'sequence',
     parts: runs.map((run) => ({
       start: run.start,
       end: run.end,
-      plan: runPlan(slice(analysis, run.start, run.end), run.layout, source, output, run.end - run.start),
+      plan: runPlan(
+        slice(analysis, run.start, run.end),
+        run.layout,
+        source,
+        output,
+        run.end - run.start,
+        Math.max(0, HOOK_TITLE_SECONDS - run.start),
+      ),
     })),
   };
 }

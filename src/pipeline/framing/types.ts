@@ -7,6 +7,12 @@ export interface Size {
   height: number;
 }
 
+/** A vertical stretch of the output picture, as fractions of its height: 0 is the top edge, 1 the bottom. */
+export interface Band {
+  top: number;
+  bottom: number;
+}
+
 export interface Region {
   cx: number;
   cy: number;
@@ -21,6 +27,8 @@ export interface TrackPlan {
   fps: number;
   points: CropPoint[];
   cuts: number[];
+  /** where heads are seen over the short's opening seconds (the hook title's time); absent in older plans */
+  faces?: Band[];
 }
 
 /** two subjects too far apart for one crop: stacked, top and bottom */
@@ -28,6 +36,8 @@ export interface SplitPlan {
   kind: 'split';
   top: Region;
   bottom: Region;
+  /** where heads are seen over the short's opening seconds (the hook title's time); absent in older plans */
+  faces?: Band[];
 }
 
 /** centre crop to the output aspect */

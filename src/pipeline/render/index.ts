@@ -16,10 +16,11 @@ import {
   type RenderArgsInput,
 } from '../../media/render-args.ts';
 import { buildAss } from '../captions/ass.ts';
-import { OVERLAY_TOP, overlayAss, type TextOverlays } from '../captions/overlay-text.ts';
+import { HOOK_TITLE_SECONDS, OVERLAY_TOP, overlayAss, type TextOverlays } from '../captions/overlay-text.ts';
 import { toSrt, toVtt } from '../captions/subtitles.ts';
 import type { CaptionTemplate } from '../captions/templates.ts';
 import { cropCommands } from '../framing/crop-path.ts';
+import { openingFaceBands } from '../framing/face-band.ts';
 import { cropCommandFile, framingFilter, trackCropName, trackedParts } from '../framing/filters.ts';
 import type { FramingPlan, Size } from '../framing/types.ts';
 import type { Layout, Word } from '../types.ts';
@@ -143,9 +144,13 @@ export async function prepareRender(
 ): Promise<ReturnType<typeof renderPlan>> {
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const template = captionTemplate(req);
-  // with gameplay below, the speaker fills the top half, so the texts go over the gameplay instead
+  // with gameplay below, the speaker fills the top half, so the texts go over the gameplay instead; otherwise the
+  // hook title keeps off the heads the framing planner saw over the opening seconds
   const top = req.overlays?.gameVideo ? OVERLAY_TOP.overGameplay : OVERLAY_TOP.normal;
-  const extras = overlayAss(req.overlays ?? {}, template, plan.size, req.end - req.start, top);
+  const faces = req.overlays?.gameVideo
+    ? undefined
+    : openingFaceBands(req.framing, req.sourceSize, plan.size, HOOK_TITLE_SECONDS);
+  const extras = overlayAss(req.overlays ?? {}, template, plan.size, req.end - req.start, top, faces);
   await writeFile(plan.files.assPath, buildAss(req.words, template, plan.size, extras));
   await writeFile(plan.files.srtPath, toSrt(shifted(req.words, lead), req.template));
   await writeFile(plan.files.vttPath, toVtt(shifted(req.words, lead), req.template));
