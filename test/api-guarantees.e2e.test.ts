@@ -107,7 +107,7 @@ const expectEnvelope = (response: { status: number; body: unknown }, status: num
 };
 
 describe('GET /templates never waits for a render', () => {
-  it('answers on a fresh data dir in under 200 ms, with every template and its URLs', async () => {
+  it('answers on a fresh data dir before its previews are made, with every template and its URLs', async () => {
     expect((await service.api('GET', '/account')).status).toBe(200);
     // the previews are still being made in the background (9 templates × thumbnail, preview and gif)
     expect(await templateFilesMade()).toBeLessThan(27);
@@ -116,7 +116,8 @@ describe('GET /templates never waits for a render', () => {
     const elapsed = performance.now() - started;
     console.info(`GET /templates on a fresh data dir answered in ${elapsed.toFixed(1)} ms`);
     expect(response.status).toBe(200);
-    expect(elapsed).toBeLessThan(200);
+    // not a wall-clock bound (a busy machine misses any small one): the answer came while renders were going on
+    expect(await templateFilesMade()).toBeLessThan(27);
     expect(response.body.data.templates).toHaveLength(9);
     for (const template of response.body.data.templates)
       for (const field of ['thumbnail', 'preview', 'gif'])

@@ -14,6 +14,8 @@ export interface FuzzTarget {
   otherId: string;
   /** path of an upload of the own account, as create's fileUrl gives it */
   uploadPath: string;
+  /** the whole fileUrl that upload answered, when known: this server's own prefix, which create parses apart */
+  uploadUrl?: string;
   /** the admin channel's token, when the fuzzer may knock on it with bad commands */
   adminToken?: string;
 }
@@ -62,6 +64,12 @@ const BAD_VALUES: Record<string, string> = {
   urlPrivate: '"http://169.254.169.254/latest"',
   urlFile: '"file:///etc/passwd"',
   urlJs: '"javascript:alert(1)"',
+  // http(s) URLs in form that the WHATWG parser refuses: each must be a 400 naming its field, never a 500
+  urlNoHost: '"http://:80/"',
+  urlEmptyHost: '"https://"',
+  urlBadPort: '"http://example.com:99999/v.mp4"',
+  urlOpenBracket: '"http://[::1/v.mp4"',
+  urlPercentHost: '"http://%zz/v.mp4"',
   hexId: '"0123456789abcdef01234567"',
 };
 
@@ -513,6 +521,21 @@ function* uploadCases(target: FuzzTarget): Generator<FuzzCase> {
       stolen,
     ),
   };
+  if (target.uploadUrl) {
+    // starts like this server's upload URLs, so create takes it for one of them, but its port is no port
+    const own = new URL(target.uploadUrl);
+    yield {
+      category: 'uploads',
+      name: 'an upload URL with a malformed port in create',
+      method: 'POST',
+      bytes: request(
+        'POST',
+        '/api/v1/shorts/create',
+        { 'X-API-Key': target.key, 'Content-Type': 'application/json' },
+        jsonObject({ ...BASE_CREATE, fileUrl: JSON.stringify(`${own.origin}:99999${own.pathname}`) }),
+      ),
+    };
+  }
 }
 
 function* fileCases(): Generator<FuzzCase> {

@@ -10,6 +10,7 @@ const target: FuzzTarget = {
   ownId: '0123456789abcdef01234567',
   otherId: '76543210fedcba9876543210',
   uploadPath: '/api/v1/uploads/0123456789abcdef01234567/v.mp4',
+  uploadUrl: 'http://127.0.0.1:8080/api/v1/uploads/0123456789abcdef01234567/v.mp4',
   adminToken: 'token',
 };
 
@@ -40,6 +41,15 @@ describe('generateCases', () => {
     for (const field of ['start', 'end', 'fileUrl', 'musicVolume', 'webhookUrl', 'layout', 'ctaText'])
       for (const kind of ['null', 'deepObject', 'longString', 'invalid UTF-8'])
         expect(names, `${field}=${kind}`).toContain(`${field}=${kind}`);
+    for (const field of ['url', 'fileUrl', 'webhookUrl'])
+      for (const kind of ['urlNoHost', 'urlEmptyHost', 'urlBadPort', 'urlOpenBracket', 'urlPercentHost'])
+        expect(names, `${field}=${kind}`).toContain(`${field}=${kind}`);
+    const ownPrefix = generateCases(target, 5000, 1).find(
+      (c) => c.name === 'an upload URL with a malformed port in create',
+    );
+    expect(ownPrefix?.bytes.toString()).toContain(
+      '"fileUrl":"http://127.0.0.1:8080:99999/api/v1/uploads/0123456789abcdef01234567/v.mp4"',
+    );
     for (const route of ['/status', '/cancel', '/events']) {
       expect(names.some((name) => name.includes(route) && name.includes('id=long1000'))).toBe(true);
       expect(names.some((name) => name.includes(route) && name.includes('another account'))).toBe(true);

@@ -46,6 +46,7 @@ export async function prepareTarget(options: {
     ownId: own.requestId,
     otherId: other.requestId,
     uploadPath: new URL(upload.fileUrl).pathname,
+    uploadUrl: upload.fileUrl,
     adminToken: options.adminToken,
   };
 }

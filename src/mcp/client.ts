@@ -63,8 +63,8 @@ export class ClipforgeApi {
   createShort(body: Data): Promise<Data> {
     return this.call({ method: 'POST', path: '/shorts/create', json: body });
   }
-  getStatus(requestId: string): Promise<Status> {
-    return this.call({ method: 'GET', path: `/shorts/${segment(requestId)}/status` });
+  getStatus(requestId: string, signal?: AbortSignal): Promise<Status> {
+    return this.call({ method: 'GET', path: `/shorts/${segment(requestId)}/status`, signal });
   }
   getShorts(requestId: string): Promise<Data> {
     return this.call({ method: 'GET', path: `/shorts/${segment(requestId)}` });

@@ -7,6 +7,7 @@ import {
   formatRequests,
   formatShorts,
   formatStatus,
+  formatWaited,
 } from './format.ts';
 
 const status = (fields: Partial<Status>): Status => ({
@@ -35,6 +36,15 @@ describe('MCP answer texts', () => {
         timeAdjustment: { message: 'end clamped to 300' },
       }),
     ).toMatch(/queued \(1 credit\(s\) used\)[\s\S]*wait_for_completion[\s\S]*Note: end clamped to 300$/);
+  });
+
+  it('say a wait timed out, with or without a status to show', () => {
+    expect(formatWaited('a'.repeat(24), status({}), true, 1)).toMatch(
+      /^Request a{24}: processing, 45%.*\nStill not finished after 1 s; call wait_for_completion again/,
+    );
+    expect(formatWaited('c'.repeat(24), undefined, true, 1)).toBe(
+      `Request ${'c'.repeat(24)}: the API did not tell its status within 1 s.\nStill not finished after 1 s; call wait_for_completion again to keep waiting.`,
+    );
   });
 
   it("say when retention removed a short's files", () => {

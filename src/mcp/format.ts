@@ -91,11 +91,19 @@ export function formatUpload(data: Data, file: string): string {
   return `Uploaded ${file} (${data.bytes} bytes). Create shorts from it with create_short and fileUrl "${data.fileUrl}".`;
 }
 
-export function formatWaited(status: Status, timedOut: boolean, waitedSeconds: number): string {
+export function formatWaited(
+  requestId: string,
+  status: Status | undefined,
+  timedOut: boolean,
+  waitedSeconds: number,
+): string {
+  const known = status
+    ? formatStatus(status)
+    : `Request ${requestId}: the API did not tell its status within ${waitedSeconds} s.`;
   if (timedOut) {
-    return `${formatStatus(status)}\nStill not finished after ${waitedSeconds} s; call wait_for_completion again to keep waiting.`;
+    return `${known}\nStill not finished after ${waitedSeconds} s; call wait_for_completion again to keep waiting.`;
   }
-  return formatStatus(status);
+  return known;
 }
 
 /** An API error as the assistant should see it: the code first, so it can branch on it. */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiCallError, ClipforgeApi, fetchTransport } from './client.ts';
+import { ApiCallError, ClipforgeApi, fetchTransport, type ApiTransport } from './client.ts';
 import { toolError, waitForCompletion } from './server.ts';
 
 // wait_for_completion against a loopback server that streams status events as GET /shorts/:id/events does.
@@ -72,8 +72,76 @@ describe('waitForCompletion', () => {
     connections = 0;
     streams = [[status('failed', 40)]];
     const context = { ...extra(), _meta: {} };
-    expect((await waitForCompletion(api, ID, 30, context as never)).status.status).toBe('failed');
+    expect((await waitForCompletion(api, ID, 30, context as never)).status?.status).toBe('failed');
     expect(context.sent).toEqual([]);
+  });
+});
+
+describe('waitForCompletion under a slow API', () => {
+  const SLOW_MS = 10_000;
+  const pending = new Set<() => void>();
+  afterAll(() => pending.forEach((finish) => finish()));
+  /** Answers each call only after SLOW_MS, whatever its signal says (a busy server, a slow database read). */
+  const slowTransport =
+    (answer: (path: string) => { status: number; body: string[] }): ApiTransport =>
+    (request) =>
+      new Promise((resolve) => {
+        const finish = () => {
+          clearTimeout(timer);
+          pending.delete(finish);
+          resolve(answer(request.path));
+        };
+        const timer = setTimeout(finish, SLOW_MS);
+        pending.add(finish);
+      });
+  const statusBody = (state: string) => ({
+    status: 200,
+    body: [JSON.stringify({ data: { _id: ID, status: state, step: state, stepMessage: '', progress: 5 } })],
+  });
+
+  it('answers by its deadline when neither the event stream nor a status read answers in time', async () => {
+    const api = new ClipforgeApi(
+      slowTransport((path) =>
+        path.endsWith('/events')
+          ? { status: 200, body: [status('processing', 5)] }
+          : statusBody('processing'),
+      ),
+    );
+    const started = Date.now();
+    const result = await waitForCompletion(api, ID, 1, extra() as never);
+    // the tested bound is 1 s + 1 s; 5 s leaves a busy machine room and is still half the API's delay
+    expect(Date.now() - started).toBeLessThan(SLOW_MS / 2);
+    expect(result).toEqual({ status: undefined, timedOut: true });
+  });
+
+  it('answers by its deadline with the latest status when the stream stalls after it', async () => {
+    let calls = 0;
+    const stalling: ApiTransport = async (request) => {
+      calls++;
+      if (!request.path.endsWith('/events')) return slowTransport(() => statusBody('queued'))(request);
+      async function* body() {
+        yield status('processing', 30);
+        await new Promise((resolve) => setTimeout(resolve, SLOW_MS));
+      }
+      return { status: 200, body: body() };
+    };
+    const started = Date.now();
+    const result = await waitForCompletion(new ClipforgeApi(stalling), ID, 1, extra() as never);
+    expect(Date.now() - started).toBeLessThan(SLOW_MS / 2);
+    expect(result).toMatchObject({ timedOut: true, status: { status: 'processing', progress: 30 } });
+    expect(calls).toBe(1);
+  });
+
+  it('answers by its deadline while a progress notification is stuck', async () => {
+    const api = new ClipforgeApi(async () => ({
+      status: 200,
+      body: [status('processing', 10)],
+    }));
+    const stuck = { ...extra(), sendNotification: () => new Promise<void>(() => undefined) };
+    const started = Date.now();
+    const result = await waitForCompletion(api, ID, 1, stuck as never);
+    expect(Date.now() - started).toBeLessThan(SLOW_MS / 2);
+    expect(result).toMatchObject({ timedOut: true, status: { status: 'processing', progress: 10 } });
   });
 });
 

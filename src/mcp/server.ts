@@ -127,42 +127,70 @@ function tool<Args>(work: (args: Args, extra: Extra) => Promise<CallToolResult>)
   };
 }
 
+/** How long, past the deadline, a wait may look up a status it has not seen yet (the tool answers without one). */
+export const WAIT_STATUS_GRACE_MS = 500;
+
+/** `promise`'s value, or undefined once `signal` aborts: the caller stops waiting even if the work goes on. */
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  promise.catch(() => undefined); // a rejection after the abort has no one to tell
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * Follows the request's event stream until it is terminal or `timeoutSeconds` pass, sending an MCP progress
  * notification whenever its progress rises (when the caller asked for them with a progress token).
+ *
+ * The deadline is a timer raced against everything the wait awaits (the API's answers, the event stream, the
+ * notifications), so a slow API or a stuck client cannot hold the answer: it comes by `timeoutSeconds` with the
+ * latest status seen, or, when none came, after at most WAIT_STATUS_GRACE_MS more of one status read (and
+ * without a status if that read does not answer either).
  */
 export async function waitForCompletion(
   api: ClipforgeApi,
   id: string,
   timeoutSeconds: number,
   extra: Pick<Extra, 'signal' | 'sendNotification' | '_meta'>,
-): Promise<{ status: Status; timedOut: boolean }> {
+): Promise<{ status: Status | undefined; timedOut: boolean }> {
   const signal = AbortSignal.any([AbortSignal.timeout(timeoutSeconds * 1000), extra.signal]);
   const progressToken = extra._meta?.progressToken;
   let last: Status | undefined;
   let reported = -1;
-  try {
-    while (!signal.aborted) {
-      for await (const event of api.statusEvents(id, signal)) {
-        if (event === 'deleted')
-          throw new ApiCallError('resource_not_found', 'The request was deleted while waiting');
-        last = event;
-        if (progressToken !== undefined && event.progress > reported) {
-          reported = event.progress;
-          await extra.sendNotification({
-            method: 'notifications/progress',
-            params: { progressToken, progress: event.progress, total: 100, message: event.stepMessage },
-          });
+  const follow = async (): Promise<{ status: Status; timedOut: false } | undefined> => {
+    try {
+      while (!signal.aborted) {
+        for await (const event of api.statusEvents(id, signal)) {
+          if (signal.aborted) return undefined;
+          if (event === 'deleted')
+            throw new ApiCallError('resource_not_found', 'The request was deleted while waiting');
+          last = event;
+          if (progressToken !== undefined && event.progress > reported) {
+            reported = event.progress;
+            await extra.sendNotification({
+              method: 'notifications/progress',
+              params: { progressToken, progress: event.progress, total: 100, message: event.stepMessage },
+            });
+          }
+          if (TERMINAL.includes(event.status)) return { status: event, timedOut: false };
         }
-        if (TERMINAL.includes(event.status)) return { status: event, timedOut: false };
+        // the stream ended before the request did (the server restarted it): follow it again
+        await delay(1000, undefined, { signal });
       }
-      // the stream ended before the request did (the server restarted it): follow it again
-      await delay(1000, undefined, { signal });
+    } catch (error) {
+      if (!signal.aborted) throw error;
     }
-  } catch (error) {
-    if (!signal.aborted) throw error;
-  }
-  return { status: last ?? (await api.getStatus(id)), timedOut: true };
+    return undefined;
+  };
+  const done = await unlessAborted(follow(), signal);
+  if (done) return done;
+  if (last) return { status: last, timedOut: true };
+  const grace = AbortSignal.any([AbortSignal.timeout(WAIT_STATUS_GRACE_MS), extra.signal]);
+  const status = await unlessAborted(api.getStatus(id, grace), grace).catch(() => undefined);
+  return { status: last ?? status, timedOut: true };
 }
 
 export function createMcpServer(api: ClipforgeApi, options: McpServerOptions): McpServer {
@@ -326,7 +354,10 @@ export function createMcpServer(api: ClipforgeApi, options: McpServerOptions): M
     },
     tool(async (args: { requestId: string; timeoutSeconds: number }, extra) => {
       const { status, timedOut } = await waitForCompletion(api, args.requestId, args.timeoutSeconds, extra);
-      return answer(formatWaited(status, timedOut, args.timeoutSeconds), { ...status, timedOut });
+      return answer(formatWaited(args.requestId, status, timedOut, args.timeoutSeconds), {
+        ...(status ?? { _id: args.requestId }),
+        timedOut,
+      });
     }),
   );
 

@@ -97,10 +97,22 @@ export function findExecutable(command: string, searchPath = process.env.PATH ??
 }
 
 /**
- * Runs its arguments after `$1` (the pid of the process that started it) and `$2` (that process's niceness) as
- * a background job of its own process group and waits for it. When the death signal armed by setpriv arrives,
- * it kills the whole group. A parent that died before the signal was armed is caught by the PPID check. stdin
- * is handed on explicitly, because sh gives background jobs /dev/null.
+ * Runs a tool with the parent-death signal KILL armed, under the supervisor (`$0`, the supervisor's pid): the
+ * tool dies with its supervisor however the supervisor ends. The check after arming catches a supervisor that
+ * died before the signal was armed, as the supervisor's own check does for its parent.
+ */
+export const TOOL_GUARD = ['[ "$PPID" = "$0" ] || exit 125', 'exec "$@"'].join('\n');
+
+/**
+ * Runs its arguments after `$1` (the pid of the process that started it), `$2` (that process's niceness), `$3`
+ * (setpriv) and `$4` (TOOL_GUARD) as a background job of its own process group and waits for it. When the death
+ * signal armed by setpriv arrives, it kills the whole group. A parent that died before the signal was armed is
+ * caught by the PPID check. stdin is handed on explicitly, because sh gives background jobs /dev/null.
+ *
+ * The trap needs this shell alive and scheduled to run it; a supervisor that is SIGKILLed (by an operator, the
+ * OOM killer, anything that kills by name) runs no trap. So the tool does not depend on it: it is started
+ * through setpriv too, with a parent-death signal of its own (KILL) bound to this shell. Either way the tool
+ * dies: by the trap's group kill (which also takes whatever the tool started), or by its own death signal.
  *
  * The tool's session is new (so that its group can be killed), and Linux shares the CPU fairly between
  * sessions ("autogroups") whatever the niceness inside them: a niced caller's tool would compete with the API
@@ -108,7 +120,7 @@ export function findExecutable(command: string, searchPath = process.env.PATH ??
  * change per 100 ms (EAGAIN otherwise), hence a few tries; without autogroups there is nothing to change.
  */
 export const SUPERVISOR_SCRIPT = [
-  'parent=$1 nice=$2; shift 2',
+  'parent=$1 nice=$2 setpriv=$3 guard=$4; shift 4',
   '[ "$PPID" = "$parent" ] || exit 125',
   "trap 'kill -KILL 0' TERM",
   'tries=0',
@@ -117,7 +129,7 @@ export const SUPERVISOR_SCRIPT = [
   '  tries=$((tries + 1)); sleep 0.1',
   'done',
   'exec 3<&0',
-  '"$@" <&3 3<&- &',
+  '"$setpriv" --pdeathsig KILL -- /bin/sh -c "$guard" "$$" "$@" <&3 3<&- &',
   'exec 3<&-',
   'wait $!',
 ].join('\n');
@@ -146,7 +158,17 @@ export function supervisedCommand(
   if (!setpriv) return { file: executable, args: [...args] };
   return diesWithThisProcess(
     '/bin/sh',
-    ['-c', SUPERVISOR_SCRIPT, 'sh', String(process.pid), String(os.getPriority()), executable, ...args],
+    [
+      '-c',
+      SUPERVISOR_SCRIPT,
+      'sh',
+      String(process.pid),
+      String(os.getPriority()),
+      setpriv,
+      TOOL_GUARD,
+      executable,
+      ...args,
+    ],
     'TERM',
   );
 }

@@ -19,6 +19,26 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
 const flag = z.boolean({ error: 'must be true or false' });
 const name = z.string({ error: 'must be a string' }).min(1, 'must not be empty');
 
+/**
+ * The one rule of every URL a request carries (url, fileUrl, webhookUrl): written as an absolute http(s) URL with
+ * no whitespace, and accepted by the WHATWG parser with a host. Every later step (`new URL`, the network policy, a
+ * fetch) may then take it as parseable; a malformed URL is refused here, naming its field, never further on.
+ */
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\/\S+$/i.test(value)) return false;
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z
+  .string({ error: 'must be a string' })
+  .refine(isHttpUrl, { message: 'must be an http(s) URL' })
+  .meta({ format: 'uri' });
+
 const optionFields = {
   preferredLength: oneOf(PREFERRED_LENGTHS).default(DEFAULT_CLIP_OPTIONS.preferredLength),
   language: oneOf(LANGUAGES).default(DEFAULT_CLIP_OPTIONS.language),
@@ -67,15 +87,12 @@ const seconds = (field: string) =>
 /** POST /shorts/create: a source, a window and the options. */
 export const CreateBody = z
   .object({
-    url: z.string({ error: 'must be a string' }).optional(),
-    fileUrl: z.string({ error: 'must be a string' }).optional(),
+    url: httpUrl.optional(),
+    fileUrl: httpUrl.optional(),
     start: seconds('start'),
     end: seconds('end'),
     ...optionFields,
-    webhookUrl: z
-      .string({ error: 'must be a string' })
-      .refine((value) => /^https?:\/\/\S+$/i.test(value), { message: 'must be an http(s) URL' })
-      .optional(),
+    webhookUrl: httpUrl.optional(),
   })
   .superRefine((body, ctx) => {
     if ((body.url === undefined) === (body.fileUrl === undefined))

@@ -1,9 +1,4 @@
-import {
-  InvalidInputError,
-  InvalidYouTubeUrlError,
-  SourceUnavailableError,
-  VideoTooLongError,
-} from '../errors.ts';
+import { InvalidYouTubeUrlError, SourceUnavailableError, VideoTooLongError } from '../errors.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { MediaTools } from '../media/tools.ts';
 import { NetworkPolicyError, safeFetch } from '../net/safe-fetch.ts';
@@ -72,7 +67,6 @@ async function resolveKind(
     const duration = await durationOf(await options.storage.readableLocation(key), options.tools);
     return { source: storedSource(key), kind: 'upload', duration };
   }
-  if (!/^https?:\/\//i.test(fileUrl)) throw InvalidInputError.of('fileUrl', 'must be an http(s) URL');
   let status: number;
   try {
     const response = await safeFetch(fileUrl, {
