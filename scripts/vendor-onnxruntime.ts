@@ -10,11 +10,21 @@ import { ONNX_RUNTIME_FILES } from '../src/engines/vad/onnx-runtime.ts';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(import.meta.dirname, '..');
-const webDir = path.dirname(require.resolve('onnxruntime-web/package.json'));
-const web = JSON.parse(await readFile(path.join(webDir, 'package.json'), 'utf8')) as { version: string };
-const common = JSON.parse(await readFile(require.resolve('onnxruntime-common/package.json'), 'utf8')) as {
-  version: string;
-};
+
+/** The folder and version of an installed package whose exports hide its package.json. */
+async function installed(name: string, entry: string): Promise<{ dir: string; version: string }> {
+  for (let dir = path.dirname(require.resolve(entry)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = await readFile(path.join(dir, 'package.json'), 'utf8').catch(() => undefined);
+    if (manifest && (JSON.parse(manifest) as { name?: string }).name === name) {
+      return { dir, version: (JSON.parse(manifest) as { version: string }).version };
+    }
+  }
+  throw new Error(`${name} is not installed (run npm ci)`);
+}
+
+const web = await installed('onnxruntime-web', 'onnxruntime-web/ort-wasm-simd-threaded.wasm');
+const webDir = web.dir;
+const common = await installed('onnxruntime-common', 'onnxruntime-common');
 const own = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
 };
