@@ -37,6 +37,8 @@ export const ConfigSchema = z
     /** transcription engine: auto | whisper | pocketsphinx | openai */
     transcriber: z.enum(['auto', 'whisper', 'pocketsphinx', 'openai']).default('auto'),
     whisperModel: z.string().default('base'),
+    /** a GPU build of whisper.cpp the user installed (README, "GPU transcription"); none = the CPU build */
+    whisperGpu: z.enum(['none', 'vulkan', 'cuda']).default('none'),
     /** where `models pull` and first-use downloads fetch recogniser models (default: their public home) */
     modelsUrl: optionalString,
     openaiBaseUrl: optionalString,
@@ -98,6 +100,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   workers: 'CLIPFORGE_WORKERS',
   transcriber: 'CLIPFORGE_TRANSCRIBER',
   whisperModel: 'CLIPFORGE_WHISPER_MODEL',
+  whisperGpu: 'CLIPFORGE_WHISPER_GPU',
   modelsUrl: 'CLIPFORGE_MODELS_URL',
   openaiBaseUrl: 'CLIPFORGE_OPENAI_BASE_URL',
   openaiApiKey: 'CLIPFORGE_OPENAI_API_KEY',

@@ -146,6 +146,21 @@ describe('recognisers', () => {
     expect(unknown[0].fix).toMatch(/^set CLIPFORGE_WHISPER_MODEL to one of: tiny, tiny.en, base/);
   });
 
+  it('names the GPU build of whisper.cpp to install when CLIPFORGE_WHISPER_GPU asks for one', async () => {
+    // the CPU build loads here, so it adds no line; the CUDA build is never installed with ClipForge
+    expect(await checkRecognisers(config({ transcriber: 'whisper' }), machineProbe)).toHaveLength(1);
+    const cuda = await checkRecognisers(config({ transcriber: 'whisper', whisperGpu: 'cuda' }), machineProbe);
+    expect(cuda[1]).toMatchObject({
+      name: 'whisper.cpp cuda build',
+      ok: false,
+      required: true,
+      fix: `npm install @fugood/node-whisper-${process.platform}-${process.arch}-cuda@1.1.1, or unset CLIPFORGE_WHISPER_GPU`,
+    });
+    const loads = { ...machineProbe, whisperBinding: async () => undefined };
+    const vulkan = await checkRecognisers(config({ transcriber: 'whisper', whisperGpu: 'vulkan' }), loads);
+    expect(vulkan[1]).toMatchObject({ name: 'whisper.cpp vulkan build', ok: true });
+  });
+
   it('with openai, needs an endpoint', async () => {
     const [missing] = await checkRecognisers(config({ transcriber: 'openai' }), machineProbe);
     expect(missing).toMatchObject({ ok: false, required: true });

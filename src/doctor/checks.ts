@@ -2,6 +2,11 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { findWhisperModel, modelPath, WHISPER_MODELS } from '../engines/models.ts';
 import { POCKETSPHINX_MODEL_DIR } from '../engines/transcription/pocketsphinx.ts';
+import {
+  WHISPER_BINDING_VERSION,
+  whisperBindingPackage,
+  type WhisperGpu,
+} from '../engines/transcription/whisper.ts';
 import { TEMPLATES } from '../pipeline/captions/templates.ts';
 
 // What `clipforge doctor` checks, as functions of the configuration and a narrow probe of the machine, so each
@@ -20,6 +25,8 @@ export interface DoctorProbe {
   queryDatabase(url: string): Promise<string>;
   /** asks the configured S3 bucket whether it is there for these credentials (HeadBucket); throws the SDK's error */
   headBucket(config: Config): Promise<void>;
+  /** loads the whisper.cpp build (the CPU one, or the GPU one named); undefined when it loads, else why not */
+  whisperBinding(gpu: WhisperGpu): Promise<string | undefined>;
 }
 
 export interface CheckResult {
@@ -196,13 +203,38 @@ async function whisperCheck(config: Config, probe: DoctorProbe, required: boolea
 }
 
 /**
+ * The whisper.cpp build: reported when CLIPFORGE_WHISPER_GPU names a GPU build (the user installs it), and for the
+ * CPU build only when it cannot load (a platform without a prebuilt one).
+ */
+async function whisperBuildCheck(
+  config: Config,
+  probe: DoctorProbe,
+  required: boolean,
+): Promise<CheckResult[]> {
+  const gpu = config.whisperGpu;
+  const name = gpu === 'none' ? 'whisper.cpp' : `whisper.cpp ${gpu} build`;
+  const failure = await probe.whisperBinding(gpu);
+  if (failure === undefined) return gpu === 'none' ? [] : [ok(name, whisperBindingPackage(gpu), required)];
+  return [
+    problem(
+      name,
+      failure,
+      gpu === 'none'
+        ? 'set CLIPFORGE_TRANSCRIBER=pocketsphinx or openai'
+        : `npm install ${whisperBindingPackage(gpu)}@${WHISPER_BINDING_VERSION}, or unset CLIPFORGE_WHISPER_GPU`,
+      required,
+    ),
+  ];
+}
+
+/**
  * The recognisers the configured CLIPFORGE_TRANSCRIBER can use. With `auto`, either whisper or pocketsphinx is
  * enough: each is optional, and only having neither is a failure.
  */
 export const checkRecognisers: Check = async (config, probe) => {
   switch (config.transcriber) {
     case 'whisper':
-      return [await whisperCheck(config, probe, true)];
+      return [await whisperCheck(config, probe, true), ...(await whisperBuildCheck(config, probe, true))];
     case 'pocketsphinx':
       return [await pocketsphinxCheck(probe, true)];
     case 'openai':
@@ -216,7 +248,11 @@ export const checkRecognisers: Check = async (config, probe) => {
             ),
       ];
     case 'auto': {
-      const results = [await whisperCheck(config, probe, false), await pocketsphinxCheck(probe, false)];
+      const results = [
+        await whisperCheck(config, probe, false),
+        ...(await whisperBuildCheck(config, probe, false)),
+        await pocketsphinxCheck(probe, false),
+      ];
       if (results.some((result) => result.ok)) return results;
       return [
         ...results,

@@ -3,6 +3,7 @@ import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ProcessError, runProcess } from '../media/process.ts';
 import type { Config } from '../config.ts';
+import type { WhisperGpu } from '../engines/transcription/whisper.ts';
 import type { DoctorProbe } from './checks.ts';
 
 // The real machine, as `clipforge doctor` sees it.
@@ -77,9 +78,28 @@ async function queryDatabase(url: string): Promise<string> {
   }
 }
 
+/** Loads the whisper.cpp build; undefined when it loads, else why not. */
+async function whisperBinding(gpu: WhisperGpu): Promise<string | undefined> {
+  const { loadWhisperBinding } = await import('../engines/transcription/whisper.ts');
+  try {
+    loadWhisperBinding(gpu);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 async function headBucket(config: Config): Promise<void> {
   const { openS3Storage } = await import('../storage/s3.ts');
   await openS3Storage(config).reachable(AbortSignal.timeout(TIMEOUT_MS));
 }
 
-export const machineProbe: DoctorProbe = { run, which, exists, writable, queryDatabase, headBucket };
+export const machineProbe: DoctorProbe = {
+  run,
+  which,
+  exists,
+  writable,
+  queryDatabase,
+  headBucket,
+  whisperBinding,
+};

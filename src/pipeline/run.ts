@@ -278,6 +278,7 @@ async function transcribeWindow(
     log: ctx.log,
     modelsDir: path.join(ctx.config.dataDir, 'models'),
     whisperModel: ctx.config.whisperModel,
+    whisperGpu: ctx.config.whisperGpu,
     openai: ctx.config.openaiBaseUrl
       ? {
           baseUrl: ctx.config.openaiBaseUrl,

@@ -12,7 +12,12 @@ import { transcribe } from '../../pipeline/transcribe/index.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { OpenAiTranscriptionEngine, spreadWords, wordsFromVerboseJson } from './openai.ts';
 import { parsePocketsphinxOutput, PocketsphinxEngine } from './pocketsphinx.ts';
-import { requireWhisperModel, wordsFromSegments } from './whisper.ts';
+import {
+  loadWhisperBinding,
+  requireWhisperModel,
+  whisperBindingPackage,
+  wordsFromSegments,
+} from './whisper.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -73,6 +78,16 @@ describe('pocketsphinx', () => {
 });
 
 describe('whisper.cpp', () => {
+  it('loads the CPU build of this platform, and names the package a GPU build needs', () => {
+    expect(whisperBindingPackage('none', 'linux', 'x64')).toBe('@fugood/node-whisper-linux-x64');
+    expect(whisperBindingPackage('vulkan', 'win32', 'x64')).toBe('@fugood/node-whisper-win32-x64-vulkan');
+    expect(typeof loadWhisperBinding('none').WhisperContext).toBe('function');
+    // the CUDA build is never installed with ClipForge: it is the user's to add
+    expect(() => loadWhisperBinding('cuda')).toThrow(
+      new RegExp(`CLIPFORGE_WHISPER_GPU=cuda needs .*npm install ${whisperBindingPackage('cuda')}@1\\.1\\.1`),
+    );
+  });
+
   it('names the command that installs a missing model', async () => {
     await expect(requireWhisperModel(dir, 'base')).rejects.toThrow(
       'Whisper model "base" is not installed; run: clipforge models pull base',

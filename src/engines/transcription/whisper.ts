@@ -1,10 +1,71 @@
 import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { PipelineError } from '../../errors.ts';
 import type { Word } from '../../pipeline/types.ts';
 import { findWhisperModel, modelPath } from '../models.ts';
 import type { TranscribeOptions, TranscriptionEngine } from './engine.ts';
 
-// whisper.cpp through @fugood/whisper.node (prebuilt native binary); word timings from one-word segments.
+// whisper.cpp through the prebuilt native bindings of whisper.node; word timings from one-word segments.
+//
+// ClipForge depends on the CPU binding of each platform (@fugood/node-whisper-<platform>-<arch>, optional
+// dependencies that npm installs only where they match) rather than on @fugood/whisper.node, whose optional
+// dependencies also pull the CUDA and Vulkan builds (246 MB on Linux x64) into every install. A GPU build is the
+// user's choice: installed next to ClipForge and named by CLIPFORGE_WHISPER_GPU (README, "GPU transcription").
+
+/** The version of the bindings in package.json's optionalDependencies; a GPU build must match it. */
+export const WHISPER_BINDING_VERSION = '1.1.1';
+
+export type WhisperGpu = 'none' | 'vulkan' | 'cuda';
+
+/** The npm package of the whisper.cpp build for this machine. */
+export function whisperBindingPackage(
+  gpu: WhisperGpu,
+  platform: string = process.platform,
+  arch: string = process.arch,
+): string {
+  return `@fugood/node-whisper-${platform}-${arch}${gpu === 'none' ? '' : `-${gpu}`}`;
+}
+
+interface TranscribeResult {
+  segments: WhisperSegment[];
+  isAborted: boolean;
+}
+
+interface WhisperContext {
+  transcribeFile(
+    filePath: string,
+    options: {
+      language?: string;
+      maxLen?: number;
+      tokenTimestamps?: boolean;
+      maxThreads?: number;
+      onProgress?: (percent: number) => void;
+    },
+  ): { stop(): Promise<void>; promise: Promise<TranscribeResult> };
+  release(): Promise<void>;
+}
+
+/** What the native module of a whisper.node binding exports (the part ClipForge uses). */
+interface WhisperBinding {
+  WhisperContext: new (options: { filePath: string; useGpu: boolean }) => WhisperContext;
+}
+
+/** Loads the binding, or says which package to install. */
+export function loadWhisperBinding(gpu: WhisperGpu): WhisperBinding {
+  const name = whisperBindingPackage(gpu);
+  try {
+    return createRequire(import.meta.url)(name) as WhisperBinding;
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
+    const reason = missing ? `${name} is not installed` : (error as Error).message;
+    throw new PipelineError(
+      gpu === 'none'
+        ? `whisper.cpp cannot run here (${reason}): it has prebuilt builds for Linux, macOS and Windows on x64 and arm64 only`
+        : `CLIPFORGE_WHISPER_GPU=${gpu} needs ${name} (${reason}); install it next to ClipForge: npm install ${name}@${WHISPER_BINDING_VERSION}`,
+      { cause: error },
+    );
+  }
+}
 
 interface WhisperSegment {
   text: string;
@@ -51,12 +112,13 @@ export class WhisperEngine implements TranscriptionEngine {
     private readonly modelsDir: string,
     private readonly modelName: string,
     private readonly threads: number,
+    private readonly gpu: WhisperGpu = 'none',
   ) {}
 
   async transcribe(wavPath: string, options: TranscribeOptions): Promise<Word[]> {
     const filePath = await requireWhisperModel(this.modelsDir, this.modelName);
-    const { initWhisper } = await import('@fugood/whisper.node');
-    const context = await initWhisper({ filePath, useGpu: false });
+    const { WhisperContext } = loadWhisperBinding(this.gpu);
+    const context = new WhisperContext({ filePath, useGpu: this.gpu !== 'none' });
     try {
       const job = context.transcribeFile(wavPath, {
         language: options.language,

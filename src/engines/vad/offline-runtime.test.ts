@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import { TYPESCRIPT_NODE_ARGS } from '../../../test/helpers/cli.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 
-// Loading the VAD must not start onnxruntime's telemetry: no device id in the user's cache, no session files in
-// TMPDIR, nothing that could be uploaded.
+// Loading and running the VAD writes nothing outside ClipForge: no device id in the user's cache, no session files
+// in TMPDIR, nothing that could be uploaded (onnxruntime-node 1.29+ did all three; the WebAssembly build has no
+// telemetry at all).
 
 const sileroModule = path.join(import.meta.dirname, 'silero.ts');
 
@@ -17,7 +18,7 @@ describe('the VAD runtime', () => {
 
   it('writes nothing outside ClipForge when it loads and runs', async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'cf-ort-'));
-    const script = `const { SileroVad } = await import(${JSON.stringify(sileroModule)}); await SileroVad.load();`;
+    const script = `const { SileroVad } = await import(${JSON.stringify(sileroModule)}); const vad = await SileroVad.load(); await vad.probabilities(new Float32Array(16000)); await vad.close();`;
     await promisify(execFile)(
       process.execPath,
       [...TYPESCRIPT_NODE_ARGS, '--input-type=module', '-e', script],

