@@ -155,12 +155,15 @@ describe('scoreStories', () => {
       stories: 2,
       storyIds: ['a', null, 'a'],
       opensOnHook: 1,
+      openingRanks: [0],
       coverage: { covered: 1, total: 2, allBeforeRepeat: false },
       clippedFirstWords: 0,
       clippedLastWords: 0,
       keptTitles: 2,
       junkInTopHalf: 1,
     });
-    expect(score.titleProblems).toEqual([{ rank: 1, title: 'Sponsor…', problem: 'ellipsis' }]);
+    expect(score.titleProblems).toEqual([
+      { rank: 1, title: 'Sponsor…', problem: 'ellipsis; words not said in the short: sponsor' },
+    ]);
   });
 });

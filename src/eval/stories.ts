@@ -84,13 +84,14 @@ export function clipsLastWord(short: Span, words: readonly Span[]): boolean {
 /** Why a title would need rewriting before posting; undefined when it can be kept as it is. */
 export function titleProblem(title: string, shortWords: readonly string[]): string | undefined {
   const text = title.trim();
-  if (text.length > TITLE_MAX_LENGTH) return 'too long';
-  if (/…|\.\.\./.test(text)) return 'ellipsis';
-  if (/^[^\p{L}\p{N}]*\p{Ll}/u.test(text)) return 'starts mid-sentence';
+  const problems: string[] = [];
+  if (text.length > TITLE_MAX_LENGTH) problems.push('too long');
+  if (/…|\.\.\./.test(text)) problems.push('ellipsis');
+  if (/^[^\p{L}\p{N}]*\p{Ll}/u.test(text)) problems.push('starts mid-sentence');
   const spoken = new Set(shortWords.flatMap((word) => normalizeWords(word)));
   const foreign = normalizeWords(text).filter((word) => !spoken.has(word));
-  if (foreign.length) return `words not said in the short: ${foreign.join(' ')}`;
-  return undefined;
+  if (foreign.length) problems.push(`words not said in the short: ${foreign.join(' ')}`);
+  return problems.length ? problems.join('; ') : undefined;
 }
 
 /** The words of a transcript that lie inside a short (by their midpoint). */
@@ -123,6 +124,8 @@ export interface StoryScore {
   /** per short in rank order: the story it belongs to (content stories only) */
   storyIds: (string | null)[];
   opensOnHook: number;
+  /** ranks (0 = best) of the shorts that open on their story's hook */
+  openingRanks: number[];
   coverage: Coverage;
   clippedFirstWords: number;
   clippedLastWords: number;
@@ -144,11 +147,15 @@ export function scoreStories(
     const problem = titleProblem(short.title, wordsInside(short, transcriptWords));
     return problem ? [{ rank, title: short.title, problem }] : [];
   });
+  const openingRanks = shorts.flatMap((short, rank) =>
+    opensOnHook(short, truth.stories, truth.sentences) ? [rank] : [],
+  );
   return {
     shorts: shorts.length,
     stories: truth.stories.length,
     storyIds: shorts.map((short) => storyOfShort(short, truth.stories)?.id ?? null),
-    opensOnHook: shorts.filter((short) => opensOnHook(short, truth.stories, truth.sentences)).length,
+    opensOnHook: openingRanks.length,
+    openingRanks,
     coverage: storiesBeforeRepeat(shorts, truth.stories),
     clippedFirstWords: shorts.filter((short) => clipsFirstWord(short, truth.words)).length,
     clippedLastWords: shorts.filter((short) => clipsLastWord(short, truth.words)).length,
