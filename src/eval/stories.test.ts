@@ -128,6 +128,8 @@ describe('junk', () => {
   it('measures the share of speech in intro, cold open, housekeeping, sponsor and outro', () => {
     expect(junkShare({ start: 0, end: 7.5 }, sentences)).toBeCloseTo(4 / 6.5);
     expect(junkShare({ start: 8, end: 20 }, sentences)).toBe(0);
+    expect(junkShare({ start: 0, end: 7.5 }, sentences, new Set(['sponsor']))).toBe(0);
+    expect(junkShare({ start: 20, end: 30 }, sentences, new Set(['sponsor']))).toBeCloseTo(7 / 8);
   });
 
   it('counts junk shorts only in the first ceil(n/2) ranks', () => {

@@ -101,13 +101,18 @@ export function wordsInside(short: Span, words: readonly TimedWord[]): string[] 
     .map((word) => word.text);
 }
 
-/** Share of a short that lies in intro, cold open, housekeeping, sponsor read or outro sentences. */
-export function junkShare(short: Span, sentences: readonly KindedSentence[]): number {
+/** Share of a short's speech that lies in sentences of these kinds (default: intro, cold open, housekeeping,
+ * sponsor read and outro). */
+export function junkShare(
+  short: Span,
+  sentences: readonly KindedSentence[],
+  kinds: ReadonlySet<PassageKind> = JUNK,
+): number {
   const length = short.end - short.start;
   if (length <= 0) return 0;
   const spoken = sentences.reduce((sum, sentence) => sum + overlap(short, sentence), 0);
   const junk = sentences
-    .filter((sentence) => sentence.kind && JUNK.has(sentence.kind))
+    .filter((sentence) => sentence.kind && kinds.has(sentence.kind))
     .reduce((sum, sentence) => sum + overlap(short, sentence), 0);
   return spoken > 0 ? junk / spoken : 0;
 }
