@@ -330,6 +330,6 @@ for (const short of loudness) {
     [`  true peak`, `${short.truePeak.toFixed(1)} dBTP`, `≤ ${LOUDNESS_TARGET.truePeak}`],
   );
 }
-process.stdout.write(`${'metric'.padEnd(58)}${'value'.padEnd(16)}goal\n`);
+process.stdout.write(`${'metric'.padEnd(68)}${'value'.padEnd(16)}goal\n`);
 for (const [label, value, goal] of rows)
-  process.stdout.write(`${label.padEnd(58)}${value.padEnd(16)}${goal}\n`);
+  process.stdout.write(`${label.padEnd(68)}${value.padEnd(16)}${goal}\n`);
