@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseSubtitles } from '../pipeline/transcribe/files.ts';
+import type { SampleTruth } from '../sample/generate.ts';
 import { seededRandom } from '../sample/random.ts';
+import { truthToSrt } from '../sample/transcript-files.ts';
 import { alignWords, normalizeWords } from './metrics.ts';
 import { corruptWords, substituteWord } from './transcript-variants.ts';
 
@@ -60,5 +63,23 @@ describe('corruptWords', () => {
 
   it('leaves the words alone at rate 0', () => {
     expect(corruptWords(words, { seed: 1, rate: 0 }).words).toEqual(words);
+  });
+});
+
+describe('the true transcript as an SRT file', () => {
+  it('gives one cue per sentence, whose words the project’s parser spreads over the sentence’s time', () => {
+    const sentences = [
+      { index: 0, text: 'Okay so this next one is a quick one.', start: 1.25, end: 3.5, topicId: 'a' },
+      { index: 1, text: 'What is the most common mistake?', start: 4.125, end: 6, topicId: 'a' },
+    ];
+    const srt = truthToSrt({ sentences } as SampleTruth);
+    expect(srt.match(/-->/g)).toHaveLength(2);
+    const parsed = parseSubtitles(srt);
+    expect(parsed.map((w) => w.text).join(' ')).toBe(sentences.map((s) => s.text).join(' '));
+    const second = parsed.findIndex((w) => w.text === 'What');
+    expect(parsed[0].start).toBeCloseTo(1.25, 3);
+    expect(parsed[second - 1].end).toBeCloseTo(3.5, 3);
+    expect(parsed[second].start).toBeCloseTo(4.125, 3);
+    expect(parsed.at(-1)!.end).toBeCloseTo(6, 3);
   });
 });
