@@ -7,6 +7,8 @@ import { mixBed, type BedLevels } from './background.ts';
 import { seededRandom } from './random.ts';
 import { FILLER, OUTRO, SPONSOR, TOPICS, type ScriptPassage } from './script.ts';
 import { SAMPLE_RATE, VOICES, WordSynthesizer, wavFromPcm, type Voice } from './speech.ts';
+import { storiesOf, type SampleTruthStory } from './story-truth.ts';
+import { findTalk, type PassageKind, type Speaker, type StoryRole, type TalkScript } from './talks.ts';
 
 // Generated talk videos with known ground truth, for the demo, tests, evaluation and benchmark.
 
@@ -19,6 +21,8 @@ export interface SampleOptions {
   name?: string;
   /** `music-and-room`: a continuous music bed and room tone under the speech (pauses never silent) */
   background?: SampleBackground;
+  /** a scripted talk of src/sample/talks.ts (by id), spoken whole: its length is the script's, not durationSeconds */
+  script?: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -36,11 +40,16 @@ export interface SampleTruthSentence {
   start: number;
   end: number;
   topicId: string;
+  /** scripted talks: the passage (story) the sentence belongs to, who says it, its part and the passage's kind */
+  storyId?: string;
+  voice?: Speaker;
+  role?: StoryRole;
+  kind?: PassageKind;
 }
 export interface SampleTruthTopic {
   id: string;
   title: string;
-  kind: ScriptPassage['kind'];
+  kind: ScriptPassage['kind'] | PassageKind;
   interest: 'high' | 'low';
   start: number;
   end: number;
@@ -60,6 +69,9 @@ export interface SampleTruth {
   background: SampleBackground;
   /** levels of the bed under the speech's RMS, when there is one */
   bed?: BedLevels;
+  /** scripted talks: the talk's id and its stories (content, and Q&A with a question and an answer) */
+  script?: string;
+  stories?: SampleTruthStory[];
 }
 export interface GeneratedSample {
   videoPath: string;
@@ -221,6 +233,75 @@ async function speak(
   return { samples, words, sentences, topics, voices: VOICES.map((voice) => voice.voice) };
 }
 
+/** A scripted talk spoken whole, each line by its own voice, with the same pauses as the generated talks. */
+async function speakScript(
+  talk: TalkScript,
+  seed: number,
+  signal?: AbortSignal,
+  onProgress?: (f: number) => void,
+): Promise<Timeline> {
+  const synth = new WordSynthesizer(signal);
+  const chunks: { at: number; samples: Int16Array }[] = [];
+  const words: SampleTruthWord[] = [];
+  const sentences: SampleTruthSentence[] = [];
+  const topics: SampleTruthTopic[] = [];
+  const random = seededRandom(seed * 7919);
+  const between = (gap: { min: number; max: number }) => gap.min + random() * (gap.max - gap.min);
+  const voiceOf = (speaker: Speaker) => VOICES.find((voice) => voice.name === speaker)!;
+  const lines = talk.passages.flatMap((passage) => passage.lines);
+  for (const line of lines)
+    for (const token of line.text.split(/\s+/)) synth.word(voiceOf(line.voice), token).catch(() => undefined);
+  let cursor = LEAD_IN;
+  let spoken = 0;
+  try {
+    for (const passage of talk.passages) {
+      if (topics.length) cursor += between(PASSAGE_GAP);
+      const topicStart = cursor;
+      for (const [lineIndex, line] of passage.lines.entries()) {
+        if (lineIndex > 0) cursor += between(SENTENCE_GAP);
+        const tokens = line.text.split(/\s+/);
+        const first = words.length;
+        for (const [position, token] of tokens.entries()) {
+          if (position > 0) cursor += /[,;:]$/.test(tokens[position - 1]) ? COMMA_GAP : WORD_GAP;
+          const audio = await synth.word(voiceOf(line.voice), token);
+          chunks.push({ at: Math.round(cursor * SAMPLE_RATE), samples: audio });
+          const start = cursor;
+          cursor += audio.length / SAMPLE_RATE;
+          words.push({ text: token, start: round3(start), end: round3(cursor) });
+        }
+        sentences.push({
+          index: sentences.length,
+          text: line.text,
+          start: words[first].start,
+          end: words[words.length - 1].end,
+          topicId: passage.id,
+          storyId: passage.id,
+          voice: line.voice,
+          role: line.role,
+          kind: passage.kind,
+        });
+        onProgress?.(++spoken / lines.length);
+      }
+      const story = passage.kind === 'content' || passage.kind === 'qa';
+      topics.push({
+        id: passage.id,
+        title: passage.title,
+        kind: passage.kind,
+        interest: story ? 'high' : 'low',
+        start: round3(topicStart),
+        end: sentences[sentences.length - 1].end,
+        keywords: [],
+      });
+    }
+  } finally {
+    await synth.close();
+  }
+  const lastEnd = words[words.length - 1].end;
+  const samples = new Int16Array(Math.ceil((lastEnd + TAIL) * SAMPLE_RATE));
+  for (const chunk of chunks) samples.set(chunk.samples, chunk.at);
+  return { samples, words, sentences, topics, voices: VOICES.map((voice) => voice.voice) };
+}
+
 /** Seconds a passage takes with the longest pauses, so the talk can keep room for it. */
 async function spokenLength(synth: WordSynthesizer, voice: Voice, passage: ScriptPassage): Promise<number> {
   const tokens = passage.sentences.flatMap((sentence) => sentence.split(/\s+/));
@@ -317,6 +398,8 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
     height: options.height ?? 1080,
     background: options.background ?? 'silence',
     version: GENERATOR_VERSION,
+    // only scripted talks carry these, so the other samples keep their cache identity
+    ...(options.script ? { script: findTalk(options.script) } : {}),
   };
   const name = options.name ?? 'sample-talk';
   const optionsHash = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
@@ -330,7 +413,10 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
     // not generated yet, or with other options
   }
   await mkdir(options.outDir, { recursive: true });
-  const timeline = await speak(settings, options.signal, (f) => options.onProgress?.(f * 0.4));
+  const progress = (f: number) => options.onProgress?.(f * 0.4);
+  const timeline = settings.script
+    ? await speakScript(settings.script, settings.seed, options.signal, progress)
+    : await speak(settings, options.signal, progress);
   const duration = round3(timeline.samples.length / SAMPLE_RATE);
   const bed = settings.background === 'music-and-room' ? bedLevels(settings.seed) : undefined;
   const samples = bed ? mixBed(timeline.samples, SAMPLE_RATE, bed, settings.seed) : timeline.samples;
@@ -357,6 +443,7 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
     voices: timeline.voices,
     background: settings.background,
     ...(bed ? { bed } : {}),
+    ...(settings.script ? { script: settings.script.id, stories: storiesOf(timeline.sentences) } : {}),
   };
   // temporary names of this process's own, so concurrent generators never write into each other's files
   const scratch = `${process.pid}-${randomBytes(4).toString('hex')}`;

@@ -13,8 +13,10 @@ export function cachedSample(options: Omit<SampleOptions, 'outDir' | 'name'>) {
     width = 'default',
     height = 'default',
     background = 'silence',
+    script,
   } = options;
-  const name = `sample-${durationSeconds}s-seed${seed}-${width}x${height}-${background}`;
+  const length = script ? `talk-${script}` : `${durationSeconds}s`;
+  const name = `sample-${length}-seed${seed}-${width}x${height}-${background}`;
   return generateSampleTalk({ ...options, name, outDir: SAMPLE_CACHE_DIR });
 }
 
