@@ -12,11 +12,21 @@ const LEAD_INS = [
   /^(?:(?:so|okay|ok|alright|all right|right|now|well)[,.]?\s+)+(?:that|this) (?:brings|leads|gets)\b/,
 ];
 
+/** A question that only asks leave to ask or show something: "Can I ask you something more personal?" */
+const ASKING_LEAVE =
+  /^(?:(?:so|okay|ok|alright|all right|now|well|and)[,.]?\s+)*(?:(?:can|could|may|might) i (?:ask|show|tell|read) you|do you mind if i (?:ask|show)(?: you)?|(?:let me|i have to|i've got to|i gotta|i want to|i'd like to) ask you) (?:something|a question|one (?:more )?thing|this|a personal question)\b[^?]{0,30}\?$/;
+
+/** A short reply that only hands the word back: "Sure, go ahead.", "Good question." */
+const REPLY =
+  /^(?:(?:sure|yes|yeah|yep|okay|ok|right|of course|absolutely|definitely|exactly|fair enough|go ahead|good question|great question|that's a (?:good|great|fair) question|i'd love to|happy to|thanks|thank you)\b[,.!]?\s*)+$/;
+
 /** 0..1: how far a sentence only announces what comes next ("So, let me start with the kitchen."). */
 export function leadInScore(text: string): number {
   const lower = text.toLowerCase().replace(/[’‘]/g, "'").trim();
   const words = tokens(lower);
   if (words.length === 0) return 0;
+  if (ASKING_LEAVE.test(lower)) return 1;
+  if (words.length <= 6 && REPLY.test(lower)) return 1;
   if (/\?\s*$/.test(lower)) return 0;
   if (LEAD_INS.some((pattern) => pattern.test(lower))) return words.length <= 16 ? 1 : 0.6;
   // a bare connective with little said: "Okay.", "Right, so."
@@ -27,12 +37,13 @@ export function leadInScore(text: string): number {
 const SUPERLATIVE =
   /\b(most|least|best|worst|biggest|smallest|largest|fastest|slowest|cheapest|hardest|easiest|strangest|weirdest|oldest|only|first time|never|ever|nobody|no one|everyone|every single)\b/;
 const CONFESSION =
-  /\b(i|we) (?:(?:have|had|'ve) )?(?:made|lost|broke|failed|quit|got fired|was fired|nearly|almost|never told|have to admit|must admit|confess|regret|wasted|blew|ruined|screwed up|messed up)\b|\b(my|our) (?:biggest|worst|most expensive|dumbest|first) (?:mistake|failure|regret)\b|\b(?:the truth is|honestly|i was wrong)\b/;
+  /\b(i|we) (?:(?:have|had|'ve) )?(?:made|lost|broke|failed|quit|got fired|was fired|nearly|almost|never told|have to admit|must admit|confess|regret|wasted|blew|ruined|screwed up|messed up)\b|\b(my|our) (?:biggest|worst|most expensive|dumbest|first) (?:mistake|failure|regret)\b|\b(?:the truth is|honestly|to be honest|i'll be honest|i will be honest|i was wrong)\b|\bi (?:was|am|felt) (?:terrified|scared|afraid|ashamed|embarrassed|broke|desperate|devastated)\b/;
 const PROMISE =
   /\b(here are|here's|these are|there are) (?:the |my |our )?(?:\w+ )?(two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(let me show you|you need to know|you should know|what nobody tells you|the secret (?:to|of)|the reason (?:why|is)|here's why|here is why|here's how|here is how)\b/;
 /** Openings that lean on what came before: "Those…", "It was…" (a question may still open that way). */
 const BACK_POINTING = /^(?:it|its|it's|this|that|these|those|they|them|he|she|his|her|there|then)\b/;
-const NUMBER = /\d|\b(hundred|thousand|million|billion|percent|half|twice|double|triple|dozen)\b/;
+const NUMBER =
+  /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|percent|half|twice|double|triple|dozen)\b/;
 
 /**
  * Strength of a sentence as the first line of a short: a question, a number, a superlative, a confession or a

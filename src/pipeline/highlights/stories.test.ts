@@ -132,6 +132,12 @@ describe('hooks', () => {
     expect(leadInScore('So, let me start with my own story.')).toBe(1);
     expect(leadInScore('Okay, so this next one is about credit cards.')).toBe(1);
     expect(leadInScore('Is buying a house really always better than renting?')).toBe(0);
+    expect(leadInScore('Can I ask you something a little more personal?')).toBe(1);
+    expect(leadInScore('Can I ask you why you sold the house?')).toBe(0);
+    expect(leadInScore('Sure, go ahead.')).toBe(1);
+    expect(
+      hookScore('I will be honest with you, I was terrified of the water until I was thirty.'),
+    ).toBeGreaterThan(hookScore('I used to sit by the pool and watch the others swim.'));
     expect(hookScore('So, let me start with my own story.')).toBeLessThan(
       hookScore('Here are the three rules that got me out of forty thousand dollars of card debt.'),
     );

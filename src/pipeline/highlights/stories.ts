@@ -1,3 +1,4 @@
+import type { CueKind } from '../structure/cues.ts';
 import type { Candidate } from './candidates.ts';
 import type { TalkContext } from './context.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
@@ -15,6 +16,8 @@ export interface Story {
   end: number;
   /** a cold open: it repeats lines told in full later in the talk */
   teaser: boolean;
+  /** what the story is when it is no story worth a short: an intro, housekeeping, a sponsor read, an outro */
+  junk?: CueKind;
 }
 
 export interface StorySpan extends ScoredCandidate {
@@ -82,7 +85,29 @@ function repeatedBy(context: TalkContext, teaser: Story, index: number): boolean
 }
 
 function span(context: TalkContext, first: number, last: number): Omit<Story, 'teaser'> {
-  return { first, last, start: context.sentences[first].start, end: context.sentences[last].end };
+  const junk = junkKind(context.cues.slice(first, last + 1));
+  return {
+    first,
+    last,
+    start: context.sentences[first].start,
+    end: context.sentences[last].end,
+    ...(junk ? { junk } : {}),
+  };
+}
+
+/** A story is of a junk kind when enough of its lines carry that kind's cues: any greeting makes an intro. */
+const JUNK_SHARE = { alone: 0.34, withTwoLines: 0.25 };
+
+/** The junk kind a story's lines (their cues) make it, if any. */
+export function junkKind(cues: TalkContext['cues']): CueKind | undefined {
+  const counts = new Map<CueKind, number>();
+  for (const cue of cues) if (cue) counts.set(cue.kind, (counts.get(cue.kind) ?? 0) + 1);
+  if (counts.has('intro')) return 'intro';
+  for (const [kind, count] of [...counts].sort((a, b) => b[1] - a[1])) {
+    const share = count / cues.length;
+    if (share >= JUNK_SHARE.alone || (count >= 2 && share >= JUNK_SHARE.withTwoLines)) return kind;
+  }
+  return undefined;
 }
 
 /** Splits a story far longer than the band at its strongest inner edge, recursively. */

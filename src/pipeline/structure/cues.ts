@@ -54,10 +54,11 @@ export const CUES: Record<CueKind, string[]> = {
   ],
   // only near the start of a window does a greeting mark an intro (see INTRO_REGION_SHARE)
   intro: [
-    'welcome to the show',
-    'welcome to the podcast',
-    'welcome back to',
-    'welcome to episode',
+    'welcome to',
+    'welcome back',
+    'hi everyone',
+    'hello everyone',
+    'hey everyone',
     'i am your host',
     "i'm your host",
     'on this episode',
@@ -92,15 +93,19 @@ export function soundKey(text: string): string {
   return folded.replace(/(.)\1+/g, '$1');
 }
 
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
+/** Levenshtein distance; past `limit` it stops early and answers `limit + 1`. */
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let best = i;
     for (let j = 1; j <= b.length; j++) {
       const same = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min(previous[j - 1] + same, previous[j] + 1, current[j - 1] + 1));
+      const value = Math.min(previous[j - 1] + same, previous[j] + 1, current[j - 1] + 1);
+      current.push(value);
+      if (value < best) best = value;
     }
+    if (best > limit) return limit + 1;
     previous = current;
   }
   return previous[b.length];
@@ -126,14 +131,41 @@ const MAX_DIFFERENCE = 0.22;
  * runs of one word fewer to one word more than the phrase, so a split or merged word still matches.
  */
 export function cueMatch(text: string, kind: CueKind): number {
+  return keysMatch(soundKeys(text), kind);
+}
+
+/** The sound keys of a text's words, joined, with where each word's key starts (and the end). */
+interface SoundKeys {
+  joined: string;
+  offsets: number[];
+}
+
+function soundKeys(text: string): SoundKeys {
   const keys = tokens(text).map(soundKey);
+  const offsets = [0];
+  for (const key of keys) offsets.push(offsets[offsets.length - 1] + key.length);
+  return { joined: keys.join(''), offsets };
+}
+
+function followedBy(first: SoundKeys, second: SoundKeys): SoundKeys {
+  const shift = first.joined.length;
+  return {
+    joined: first.joined + second.joined,
+    offsets: [...first.offsets, ...second.offsets.slice(1).map((offset) => offset + shift)],
+  };
+}
+
+function keysMatch({ joined, offsets }: SoundKeys, kind: CueKind): number {
+  const words = offsets.length - 1;
   let best = 0;
   for (const cue of KEYS[kind]) {
+    const slack = cue.key.length * MAX_DIFFERENCE;
     for (let size = Math.max(1, cue.words - 1); size <= cue.words + 1; size++) {
-      for (let from = 0; from + size <= keys.length; from++) {
-        const run = keys.slice(from, from + size).join('');
-        if (Math.abs(run.length - cue.key.length) > cue.key.length * MAX_DIFFERENCE) continue;
-        const difference = editDistance(cue.key, run) / cue.key.length;
+      for (let from = 0; from + size <= words; from++) {
+        const length = offsets[from + size] - offsets[from];
+        if (Math.abs(length - cue.key.length) > slack) continue;
+        const run = joined.slice(offsets[from], offsets[from + size]);
+        const difference = editDistance(cue.key, run, Math.floor(slack)) / cue.key.length;
         if (difference <= MAX_DIFFERENCE) best = Math.max(best, 1 - difference);
       }
     }
@@ -141,14 +173,20 @@ export function cueMatch(text: string, kind: CueKind): number {
   return best;
 }
 
-/** The kind of passage a sentence sounds like, with its match strength, or undefined for ordinary content. */
-export function sentenceCue(text: string): { kind: CueKind; strength: number } | undefined {
-  let found: { kind: CueKind; strength: number } | undefined;
+type FoundCue = { kind: CueKind; strength: number } | undefined;
+
+function cueOfKeys(keys: SoundKeys): FoundCue {
+  let found: FoundCue;
   for (const kind of Object.keys(CUES) as CueKind[]) {
-    const strength = cueMatch(text, kind);
+    const strength = keysMatch(keys, kind);
     if (strength > 0 && (!found || strength > found.strength)) found = { kind, strength };
   }
   return found;
+}
+
+/** The kind of passage a sentence sounds like, with its match strength, or undefined for ordinary content. */
+export function sentenceCue(text: string): FoundCue {
+  return cueOfKeys(soundKeys(text));
 }
 
 /** share of a spotted phrase that must lie inside a sentence for the sentence to carry it */
@@ -184,8 +222,6 @@ const SURE_MATCH = 0.95;
 /** Words trusted this much are spelled right: a loose match in them is more likely another phrase. */
 const TRUSTED_WORDS = 0.8;
 
-type SentenceCue = { kind: CueKind; strength: number } | undefined;
-
 /**
  * The cue each sentence carries: matched in its words (a phrase split over a sentence edge counts for the
  * sentence it starts in), or heard in the audio by keyword spotting. A loose sound-alike match in trusted words
@@ -194,12 +230,18 @@ type SentenceCue = { kind: CueKind; strength: number } | undefined;
 export function sentenceCues(
   sentences: readonly { text: string; start: number; end: number }[],
   context: { windowDuration: number; confidence: number; spoken?: readonly SpokenCue[] },
-): SentenceCue[] {
-  const read = sentences.map((sentence, index) => {
-    const next = sentences[index + 1]?.text.split(/\s+/).slice(0, 3).join(' ') ?? '';
-    return (
-      sentenceCue(sentence.text) ?? (sentenceCue(next) ? undefined : sentenceCue(`${sentence.text} ${next}`))
-    );
+): FoundCue[] {
+  const keys = sentences.map((sentence) => soundKeys(sentence.text));
+  const own = keys.map(cueOfKeys);
+  const read = sentences.map((_, index) => {
+    if (own[index] || index + 1 === sentences.length) return own[index];
+    // a phrase split over the sentence edge, unless the next sentence's opening words hold it alone
+    const next = keys[index + 1];
+    const opening = {
+      joined: next.joined.slice(0, next.offsets[Math.min(3, next.offsets.length - 1)]),
+      offsets: next.offsets.slice(0, 4),
+    };
+    return cueOfKeys(opening) ? undefined : cueOfKeys(followedBy(keys[index], opening));
   });
   const heard = context.spoken ? sentenceCuesFromSpotting(sentences, context.spoken) : [];
   const kindAt = (index: number) => [read[index]?.kind, heard[index]?.kind];
