@@ -10,7 +10,7 @@ import type { ClipManifest } from '../src/cli/clip.ts';
 import { LENGTH_BANDS } from '../src/pipeline/types.ts';
 import type { GeneratedSample } from '../src/sample/generate.ts';
 import { truthToWordsJson } from '../src/sample/transcript-files.ts';
-import { runClipforge } from './helpers/cli.ts';
+import { clipWithTranscript } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
 
@@ -60,20 +60,7 @@ describe('clipforge clip on the generated sample talk', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cf-pipeline-'));
     const transcript = path.join(dir, 'truth.words.json');
     await writeFile(transcript, truthToWordsJson(sample.truth));
-    const result = await runClipforge([
-      'clip',
-      sample.videoPath,
-      '--transcript',
-      transcript,
-      '--layout',
-      'fill',
-      '--out',
-      path.join(dir, 'out'),
-      '--json',
-    ]);
-    expect(result.stderr).not.toMatch(/Failed:/);
-    expect(result.code).toBe(0);
-    manifest = JSON.parse(result.stdout) as ClipManifest;
+    manifest = await clipWithTranscript(sample.videoPath, transcript, path.join(dir, 'out'));
   }, 600_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import type { ClipManifest } from '../src/cli/clip.ts';
 import { junkShare, opensOnHook, storyOfShort, TITLE_MAX_LENGTH } from '../src/eval/stories.ts';
 import type { GeneratedSample } from '../src/sample/generate.ts';
 import { truthToSrt } from '../src/sample/transcript-files.ts';
-import { runClipforge } from './helpers/cli.ts';
+import { clipWithTranscript } from './helpers/cli.ts';
 import { cachedSample } from './helpers/sample-cache.ts';
 
 // Issue "Shorts worth posting": a podcast that opens with a teaser (a striking line told in full later), leads
@@ -29,20 +29,7 @@ beforeAll(async () => {
   sample = await cachedSample({ script: 'podcast', width: 640, height: 360 });
   const srt = path.join(dir, 'podcast.srt');
   await writeFile(srt, truthToSrt(sample.truth));
-  const result = await runClipforge([
-    'clip',
-    sample.videoPath,
-    '--transcript',
-    srt,
-    '--layout',
-    'fill',
-    '--out',
-    path.join(dir, 'out'),
-    '--json',
-  ]);
-  expect(result.stderr).not.toMatch(/Failed:/);
-  expect(result.code).toBe(0);
-  manifest = JSON.parse(result.stdout) as ClipManifest;
+  manifest = await clipWithTranscript(sample.videoPath, srt, path.join(dir, 'out'));
   expect(manifest.shorts.length).toBeGreaterThanOrEqual(1);
 }, 900_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));

@@ -159,44 +159,82 @@ interface Timeline {
   voices: string[];
 }
 
+/** Speech laid down word by word with its truth: where each word, sentence and topic lies. */
+class Recording {
+  readonly synth: WordSynthesizer;
+  readonly words: SampleTruthWord[] = [];
+  readonly sentences: SampleTruthSentence[] = [];
+  readonly topics: SampleTruthTopic[] = [];
+  cursor = LEAD_IN;
+  private readonly chunks: { at: number; samples: Int16Array }[] = [];
+  private readonly random: () => number;
+
+  constructor(seed: number, signal?: AbortSignal) {
+    this.synth = new WordSynthesizer(signal);
+    this.random = seededRandom(seed * 7919);
+  }
+
+  /** Moves on by a pause of a length drawn from `gap`. */
+  pause(gap: { min: number; max: number }): void {
+    this.cursor += gap.min + this.random() * (gap.max - gap.min);
+  }
+
+  /** Speaks one sentence in `voice` and records it with `truth` (its topic and, for scripts, its story). */
+  async sentence(
+    voice: Voice,
+    text: string,
+    truth: Omit<SampleTruthSentence, 'index' | 'text' | 'start' | 'end'>,
+  ): Promise<void> {
+    const tokens = text.split(/\s+/);
+    const first = this.words.length;
+    for (const [position, token] of tokens.entries()) {
+      if (position > 0) this.cursor += /[,;:]$/.test(tokens[position - 1]) ? COMMA_GAP : WORD_GAP;
+      const audio = await this.synth.word(voice, token);
+      const start = this.cursor;
+      this.chunks.push({ at: Math.round(start * SAMPLE_RATE), samples: audio });
+      this.cursor += audio.length / SAMPLE_RATE;
+      this.words.push({ text: token, start: round3(start), end: round3(this.cursor) });
+    }
+    this.sentences.push({
+      index: this.sentences.length,
+      text,
+      start: this.words[first].start,
+      end: this.words[this.words.length - 1].end,
+      ...truth,
+    });
+  }
+
+  /** Starts synthesising every word of `lines` ahead, so the words are ready when spoken. */
+  prefetch(lines: readonly { voice: Voice; text: string }[]): void {
+    for (const line of lines)
+      for (const token of line.text.split(/\s+/)) this.synth.word(line.voice, token).catch(() => undefined);
+  }
+
+  timeline(): Timeline {
+    const lastEnd = this.words[this.words.length - 1].end;
+    const samples = new Int16Array(Math.ceil((lastEnd + TAIL) * SAMPLE_RATE));
+    for (const chunk of this.chunks) samples.set(chunk.samples, chunk.at);
+    const { words, sentences, topics } = this;
+    return { samples, words, sentences, topics, voices: VOICES.map((voice) => voice.voice) };
+  }
+}
+
 async function speak(
   options: Required<Pick<SampleOptions, 'durationSeconds' | 'seed'>>,
   signal?: AbortSignal,
   onProgress?: (f: number) => void,
 ): Promise<Timeline> {
-  const synth = new WordSynthesizer(signal);
-  const chunks: { at: number; samples: Int16Array }[] = [];
-  const words: SampleTruthWord[] = [];
-  const sentences: SampleTruthSentence[] = [];
-  const topics: SampleTruthTopic[] = [];
-  const random = seededRandom(options.seed * 7919);
-  const between = (gap: { min: number; max: number }) => gap.min + random() * (gap.max - gap.min);
-  let cursor = LEAD_IN;
+  const recording = new Recording(options.seed, signal);
+  const { sentences, topics } = recording;
 
   const say = async (passage: ScriptPassage, voice: Voice, topicId: string, until: number) => {
-    const tokens = passage.sentences.map((sentence) => sentence.split(/\s+/));
-    for (const token of tokens.flat()) synth.word(voice, token).catch(() => undefined);
-    const topicStart = cursor;
-    for (const [sentenceIndex, sentenceTokens] of tokens.entries()) {
-      if (cursor >= until) break;
-      if (sentenceIndex > 0) cursor += between(SENTENCE_GAP);
-      const first = words.length;
-      for (const [position, token] of sentenceTokens.entries()) {
-        if (position > 0) cursor += /[,;:]$/.test(sentenceTokens[position - 1]) ? COMMA_GAP : WORD_GAP;
-        const audio = await synth.word(voice, token);
-        const start = cursor;
-        chunks.push({ at: Math.round(start * SAMPLE_RATE), samples: audio });
-        cursor += audio.length / SAMPLE_RATE;
-        words.push({ text: token, start: round3(start), end: round3(cursor) });
-      }
-      sentences.push({
-        index: sentences.length,
-        text: passage.sentences[sentenceIndex],
-        start: words[first].start,
-        end: words[words.length - 1].end,
-        topicId,
-      });
-      onProgress?.(Math.min(1, cursor / options.durationSeconds));
+    recording.prefetch(passage.sentences.map((text) => ({ voice, text })));
+    const topicStart = recording.cursor;
+    for (const [sentenceIndex, text] of passage.sentences.entries()) {
+      if (recording.cursor >= until) break;
+      if (sentenceIndex > 0) recording.pause(SENTENCE_GAP);
+      await recording.sentence(voice, text, { topicId });
+      onProgress?.(Math.min(1, recording.cursor / options.durationSeconds));
     }
     topics.push({
       id: topicId,
@@ -211,26 +249,23 @@ async function speak(
 
   try {
     const outroVoice = VOICES[0];
-    const target = options.durationSeconds - TAIL - (await spokenLength(synth, outroVoice, OUTRO));
+    const target = options.durationSeconds - TAIL - (await spokenLength(recording.synth, outroVoice, OUTRO));
     const order = passageOrder(options.seed);
-    for (let round = 0; cursor < target; round++) {
+    for (let round = 0; recording.cursor < target; round++) {
       for (const [position, passage] of order.entries()) {
-        if (cursor >= target) break;
+        if (recording.cursor >= target) break;
         if (round > 0 && passage.kind !== 'content') continue;
-        if (topics.length) cursor += between(PASSAGE_GAP);
+        if (topics.length) recording.pause(PASSAGE_GAP);
         const voice = VOICES[(position + round) % VOICES.length];
         await say(passage, voice, round === 0 ? passage.id : `${passage.id}-${round + 1}`, target);
       }
     }
-    cursor += between(PASSAGE_GAP);
+    recording.pause(PASSAGE_GAP);
     await say(OUTRO, outroVoice, OUTRO.id, Number.POSITIVE_INFINITY);
   } finally {
-    await synth.close();
+    await recording.synth.close();
   }
-  const lastEnd = words[words.length - 1].end;
-  const samples = new Int16Array(Math.ceil((lastEnd + TAIL) * SAMPLE_RATE));
-  for (const chunk of chunks) samples.set(chunk.samples, chunk.at);
-  return { samples, words, sentences, topics, voices: VOICES.map((voice) => voice.voice) };
+  return recording.timeline();
 }
 
 /** A scripted talk spoken whole, each line by its own voice, with the same pauses as the generated talks. */
@@ -240,40 +275,19 @@ async function speakScript(
   signal?: AbortSignal,
   onProgress?: (f: number) => void,
 ): Promise<Timeline> {
-  const synth = new WordSynthesizer(signal);
-  const chunks: { at: number; samples: Int16Array }[] = [];
-  const words: SampleTruthWord[] = [];
-  const sentences: SampleTruthSentence[] = [];
-  const topics: SampleTruthTopic[] = [];
-  const random = seededRandom(seed * 7919);
-  const between = (gap: { min: number; max: number }) => gap.min + random() * (gap.max - gap.min);
+  const recording = new Recording(seed, signal);
+  const { sentences, topics } = recording;
   const voiceOf = (speaker: Speaker) => VOICES.find((voice) => voice.name === speaker)!;
   const lines = talk.passages.flatMap((passage) => passage.lines);
-  for (const line of lines)
-    for (const token of line.text.split(/\s+/)) synth.word(voiceOf(line.voice), token).catch(() => undefined);
-  let cursor = LEAD_IN;
+  recording.prefetch(lines.map((line) => ({ voice: voiceOf(line.voice), text: line.text })));
   let spoken = 0;
   try {
     for (const passage of talk.passages) {
-      if (topics.length) cursor += between(PASSAGE_GAP);
-      const topicStart = cursor;
+      if (topics.length) recording.pause(PASSAGE_GAP);
+      const topicStart = recording.cursor;
       for (const [lineIndex, line] of passage.lines.entries()) {
-        if (lineIndex > 0) cursor += between(SENTENCE_GAP);
-        const tokens = line.text.split(/\s+/);
-        const first = words.length;
-        for (const [position, token] of tokens.entries()) {
-          if (position > 0) cursor += /[,;:]$/.test(tokens[position - 1]) ? COMMA_GAP : WORD_GAP;
-          const audio = await synth.word(voiceOf(line.voice), token);
-          chunks.push({ at: Math.round(cursor * SAMPLE_RATE), samples: audio });
-          const start = cursor;
-          cursor += audio.length / SAMPLE_RATE;
-          words.push({ text: token, start: round3(start), end: round3(cursor) });
-        }
-        sentences.push({
-          index: sentences.length,
-          text: line.text,
-          start: words[first].start,
-          end: words[words.length - 1].end,
+        if (lineIndex > 0) recording.pause(SENTENCE_GAP);
+        await recording.sentence(voiceOf(line.voice), line.text, {
           topicId: passage.id,
           storyId: passage.id,
           voice: line.voice,
@@ -294,12 +308,9 @@ async function speakScript(
       });
     }
   } finally {
-    await synth.close();
+    await recording.synth.close();
   }
-  const lastEnd = words[words.length - 1].end;
-  const samples = new Int16Array(Math.ceil((lastEnd + TAIL) * SAMPLE_RATE));
-  for (const chunk of chunks) samples.set(chunk.samples, chunk.at);
-  return { samples, words, sentences, topics, voices: VOICES.map((voice) => voice.voice) };
+  return recording.timeline();
 }
 
 /** Seconds a passage takes with the longest pauses, so the talk can keep room for it. */

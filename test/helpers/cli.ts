@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { expect } from 'vitest';
+import type { ClipManifest } from '../../src/cli/clip.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -38,4 +40,26 @@ export function runClipforge(
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** `clipforge clip <video> --transcript <file> --layout fill --json` into `outDir`: the manifest, or the test fails. */
+export async function clipWithTranscript(
+  videoPath: string,
+  transcriptPath: string,
+  outDir: string,
+): Promise<ClipManifest> {
+  const result = await runClipforge([
+    'clip',
+    videoPath,
+    '--transcript',
+    transcriptPath,
+    '--layout',
+    'fill',
+    '--out',
+    outDir,
+    '--json',
+  ]);
+  expect(result.stderr).not.toMatch(/Failed:/);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as ClipManifest;
 }

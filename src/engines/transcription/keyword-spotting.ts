@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runProcess } from '../../media/process.ts';
 import type { Logger } from '../../pipeline/types.ts';
 import { CUES, type CueKind } from '../../pipeline/structure/cues.ts';
-import { POCKETSPHINX_MODEL_DIR } from './pocketsphinx.ts';
+import { POCKETSPHINX_MODEL_DIR, pocketsphinxInputArgs } from './pocketsphinx.ts';
 
 // Cue phrases (sponsor reads, housekeeping, outros) found in the audio itself by pocketsphinx's keyword-spotting
 // search, which matches each phrase's phones against the sound rather than a transcript's guessed words: over a
@@ -148,14 +148,8 @@ export function keywordSpottingArgs(
   modelDir = POCKETSPHINX_MODEL_DIR,
 ): string[] {
   return [
-    '-infile',
-    wavPath,
-    '-time',
-    'yes',
-    '-hmm',
-    `${modelDir}/en-us`,
-    '-dict',
-    `${modelDir}/cmudict-en-us.dict`,
+    // keyword spotting searches for the phrases alone: no language model
+    ...pocketsphinxInputArgs(wavPath, modelDir, false),
     '-kws',
     listPath,
     '-logfn',

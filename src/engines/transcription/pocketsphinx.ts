@@ -7,7 +7,8 @@ import type { TranscribeOptions, TranscriptionEngine } from './engine.ts';
 
 export const POCKETSPHINX_MODEL_DIR = '/usr/share/pocketsphinx/model/en-us';
 
-export function pocketsphinxArgs(wavPath: string, modelDir = POCKETSPHINX_MODEL_DIR): string[] {
+/** The audio file, timed output and the English acoustic model with its dictionary (and a language model). */
+export function pocketsphinxInputArgs(wavPath: string, modelDir: string, languageModel: boolean): string[] {
   return [
     '-infile',
     wavPath,
@@ -15,10 +16,15 @@ export function pocketsphinxArgs(wavPath: string, modelDir = POCKETSPHINX_MODEL_
     'yes',
     '-hmm',
     `${modelDir}/en-us`,
-    '-lm',
-    `${modelDir}/en-us.lm.bin`,
+    ...(languageModel ? ['-lm', `${modelDir}/en-us.lm.bin`] : []),
     '-dict',
     `${modelDir}/cmudict-en-us.dict`,
+  ];
+}
+
+export function pocketsphinxArgs(wavPath: string, modelDir = POCKETSPHINX_MODEL_DIR): string[] {
+  return [
+    ...pocketsphinxInputArgs(wavPath, modelDir, true),
     // a much narrower search: about three times faster, and no less accurate on our measurements
     '-ds',
     '2',
