@@ -10,7 +10,7 @@
 // first talk's shorts) unless --no-render.
 // Usage: npm run eval -- [--talks podcast,lecture] [--variants truth,noisy,asr,asr-music] [--engine pocketsphinx]
 //                        [--seed 1] [--no-render]
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,8 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'pocketsphinx' },
     seed: { type: 'string', default: '1' },
     'no-render': { type: 'boolean', default: false },
+    /** keep the recogniser's transcripts and spotted cues beside the corpus and read them back next time */
+    'reuse-recognition': { type: 'boolean', default: false },
   },
 });
 const config = loadConfig();
@@ -58,6 +60,25 @@ const variants = values.variants.split(',').map((name) => {
 });
 const seed = Number(values.seed);
 const render = !values['no-render'];
+
+/**
+ * What the recogniser made of a talk (slow to make, fixed for a talk and engine): with --reuse-recognition it is
+ * kept beside the corpus and read back while the talk's generator options are the same.
+ */
+async function recognition<T>(talk: Talk, what: string, make: () => Promise<T>): Promise<T> {
+  if (!values['reuse-recognition']) return make();
+  const { truth } = talk.sample;
+  const file = path.join(corpusDir, `${truth.script}-${truth.background}.${engine}.${what}.json`);
+  try {
+    const kept = JSON.parse(await readFile(file, 'utf8')) as { optionsHash: string; value: T };
+    if (kept.optionsHash === truth.optionsHash) return kept.value;
+  } catch {
+    // not kept yet
+  }
+  const value = await make();
+  await writeFile(file, JSON.stringify({ optionsHash: truth.optionsHash, value }));
+  return value;
+}
 const log = {
   info: (m: string) => process.stderr.write(`${m}\n`),
   warn: (m: string) => process.stderr.write(`${m}\n`),
@@ -121,27 +142,29 @@ async function transcriptOf(variant: Variant, talk: Talk): Promise<Transcript> {
     case 'asr':
     case 'asr-music':
       log.info(`${truth.script} (${truth.background}): transcribing with ${engine}`);
-      return transcribe({
-        wavPath: talk.wavPath,
-        layout,
-        duration: truth.duration,
-        language: 'en',
-        engine,
-        signal,
-        log,
-        modelsDir: path.join(config.dataDir, 'models'),
-        whisperModel: config.whisperModel,
-        openai: config.openaiBaseUrl
-          ? {
-              baseUrl: config.openaiBaseUrl,
-              apiKey: config.openaiApiKey,
-              model: config.openaiTranscribeModel,
-            }
-          : undefined,
-        concurrency: config.concurrency,
-        tools,
-        modelDownload: { baseUrl: config.modelsUrl, allowlist: config.networkAllowlist },
-      });
+      return recognition(talk, 'transcript', () =>
+        transcribe({
+          wavPath: talk.wavPath,
+          layout,
+          duration: truth.duration,
+          language: 'en',
+          engine,
+          signal,
+          log,
+          modelsDir: path.join(config.dataDir, 'models'),
+          whisperModel: config.whisperModel,
+          openai: config.openaiBaseUrl
+            ? {
+                baseUrl: config.openaiBaseUrl,
+                apiKey: config.openaiApiKey,
+                model: config.openaiTranscribeModel,
+              }
+            : undefined,
+          concurrency: config.concurrency,
+          tools,
+          modelDownload: { baseUrl: config.modelsUrl, allowlist: config.networkAllowlist },
+        }),
+      );
   }
 }
 
@@ -168,7 +191,9 @@ async function score(
   const { sample } = talk;
   const { truth } = sample;
   // the pipeline listens for cue phrases in the audio when the words are weak: so does the eval
-  const spokenCues = needsSpokenCues(transcript) ? await spotCues(talk.wavPath, { signal, log }) : undefined;
+  const spokenCues = needsSpokenCues(transcript)
+    ? await recognition(talk, 'cues', () => spotCues(talk.wavPath, { signal, log }))
+    : undefined;
   const before = process.cpuUsage();
   const highlights = await findHighlights({
     transcript,

@@ -1,5 +1,5 @@
 import { clamp01, hookStrength } from './features.ts';
-import { tokens } from './text.ts';
+import { contentTokens, tokens } from './text.ts';
 
 // How a sentence reads as the first line of a short (its hook), as a lead-in that only announces what comes
 // next, or as a story's payoff. All pure, each 0..1.
@@ -20,6 +20,16 @@ const ASKING_LEAVE =
 const REPLY =
   /^(?:(?:sure|yes|yeah|yep|okay|ok|right|of course|absolutely|definitely|exactly|fair enough|go ahead|good question|great question|that's a (?:good|great|fair) question|i'd love to|happy to|thanks|thank you)\b[,.!]?\s*)+$/;
 
+/** A line of a few words with hardly a content word, no number and no open question ("what", "why"…). */
+function saysLittle(lower: string, words: readonly string[]): boolean {
+  return (
+    words.length <= 8 &&
+    contentTokens(lower).length <= 2 &&
+    !NUMBER.test(lower) &&
+    !/^(why|what|how|who|where|when|which)\b/.test(words[0])
+  );
+}
+
 /** 0..1: how far a sentence only announces what comes next ("So, let me start with the kitchen."). */
 export function leadInScore(text: string): number {
   const lower = text.toLowerCase().replace(/[’‘]/g, "'").trim();
@@ -27,10 +37,12 @@ export function leadInScore(text: string): number {
   if (words.length === 0) return 0;
   if (ASKING_LEAVE.test(lower)) return 1;
   if (words.length <= 6 && REPLY.test(lower)) return 1;
-  if (/\?\s*$/.test(lower)) return 0;
+  if (/\?\s*$/.test(lower)) return saysLittle(lower, words) ? 0.5 : 0;
   if (LEAD_INS.some((pattern) => pattern.test(lower))) return words.length <= 16 ? 1 : 0.6;
   // a bare connective with little said: "Okay.", "Right, so."
   if (words.length <= 3 && /^(so|okay|ok|alright|right|well|now|anyway|and)\b/.test(lower)) return 0.8;
+  // whatever its words, a short line that says next to nothing is a transition, not a hook
+  if (saysLittle(lower, words)) return 0.5;
   return 0;
 }
 

@@ -3,6 +3,7 @@ import { transcriptFromWords } from '../transcribe/index.ts';
 import type { Word } from '../types.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
 import { findHighlights } from './index.ts';
+import { junkKind } from './stories.ts';
 
 const log = { info: () => undefined, warn: () => undefined };
 const signal = new AbortController().signal;
@@ -135,6 +136,11 @@ describe('hooks', () => {
     expect(leadInScore('Can I ask you something a little more personal?')).toBe(1);
     expect(leadInScore('Can I ask you why you sold the house?')).toBe(0);
     expect(leadInScore('Sure, go ahead.')).toBe(1);
+    // a recogniser's slip does not hide a transition: a short line that says next to nothing
+    expect(leadInScore('Now, to part is a favourite.')).toBe(0.5);
+    expect(leadInScore('Can is show you something?')).toBe(0.5);
+    expect(leadInScore('What about the money?')).toBe(0);
+    expect(leadInScore('I lost forty thousand dollars.')).toBe(0);
     expect(
       hookScore('I will be honest with you, I was terrified of the water until I was thirty.'),
     ).toBeGreaterThan(hookScore('I used to sit by the pool and watch the others swim.'));
@@ -150,6 +156,15 @@ describe('hooks', () => {
     expect(
       payoffScore('The lesson she took away is simple: a home is a place to live, not an investment.'),
     ).toBeGreaterThan(payoffScore('Then one Friday the website went dark.'));
+  });
+});
+
+describe('junk stories', () => {
+  const cue = (kind: 'sponsor' | 'housekeeping' | 'intro', strength = 1) => ({ kind, strength });
+  it('knows a story by the cues of its lines, junk of two kinds together', () => {
+    expect(junkKind([cue('sponsor'), undefined, undefined, cue('housekeeping')])).toBe('sponsor');
+    expect(junkKind([cue('sponsor'), undefined, undefined, undefined, undefined, undefined])).toBeUndefined();
+    expect(junkKind([undefined, cue('intro'), undefined, undefined, undefined, undefined])).toBe('intro');
   });
 });
 

@@ -38,8 +38,8 @@ const TALK_BEGUN_LINES = 4;
 const TEASER_OVERLAP = 0.7;
 /** A short opens on one of a story's first sentences, never past half of it. */
 const MAX_OPENING_SKIP = 4;
-/** Stories that start this early or end this late are suspect as intros and outros when the words say little. */
-const EDGE_SHARE = 0.1;
+/** Stories in this first or last stretch of a window are suspect as intros and outros when the words say little. */
+const EDGE = { share: 0.1, seconds: 30 };
 
 /** Whether two lines say the same: most content words of the shorter one are in the other. */
 function sameLine(a: string, b: string): boolean {
@@ -103,11 +103,11 @@ export function junkKind(cues: TalkContext['cues']): CueKind | undefined {
   const counts = new Map<CueKind, number>();
   for (const cue of cues) if (cue) counts.set(cue.kind, (counts.get(cue.kind) ?? 0) + 1);
   if (counts.has('intro')) return 'intro';
-  for (const [kind, count] of [...counts].sort((a, b) => b[1] - a[1])) {
-    const share = count / cues.length;
-    if (share >= JUNK_SHARE.alone || (count >= 2 && share >= JUNK_SHARE.withTwoLines)) return kind;
-  }
-  return undefined;
+  // a sponsor read that ends "the link is in the show notes" is junk of two kinds: together they count
+  const [kind] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+  const count = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  const share = count / cues.length;
+  return share >= JUNK_SHARE.alone || (count >= 2 && share >= JUNK_SHARE.withTwoLines) ? kind : undefined;
 }
 
 /** Splits a story far longer than the band at its strongest inner edge, recursively. */
@@ -213,7 +213,7 @@ export function bestSpanOf(
     (best, value, i) => (i >= half && value >= payoffs[best] ? i : best),
     half,
   );
-  const edgePrior = storyEdgePrior(stories, storyIndex, windowDuration, trust);
+  const edgePrior = storyEdgePrior(story, windowDuration, trust);
   let best: StorySpan | undefined;
   for (const first of openings(story)) {
     const opening = openingScore(lines, story, first);
@@ -248,12 +248,12 @@ export function bestSpanOf(
 }
 
 /**
- * With untrusted words, a story at the very start or end of the window is suspect: that is where intros,
- * cold opens and outros sit. Trusted words speak for themselves.
+ * With untrusted words, a story in the first or last stretch of the window is suspect: that is where cold opens,
+ * intros, housekeeping and outros sit. Trusted words speak for themselves.
  */
-function storyEdgePrior(stories: readonly Story[], index: number, duration: number, trust: number): number {
-  const story = stories[index];
-  const atStart = index === 0 || story.start < duration * EDGE_SHARE * 0.5;
-  const atEnd = index === stories.length - 1 || story.end > duration * (1 - EDGE_SHARE * 0.5);
-  return atStart || atEnd ? 1 - 0.45 * (1 - trust) : 1;
+function storyEdgePrior(story: Story, duration: number, trust: number): number {
+  const edge = Math.max(EDGE.seconds, duration * EDGE.share);
+  const middle = (story.start + story.end) / 2;
+  const atEdge = middle < edge || middle > duration - edge;
+  return atEdge ? 1 - 0.6 * (1 - trust) : 1;
 }

@@ -248,8 +248,9 @@ export function sentenceCues(
   return sentences.map((sentence, index) => {
     let cue = read[index];
     if (cue && cue.strength < SURE_MATCH && context.confidence >= TRUSTED_WORDS) {
+      // a sponsor read ends on "link in the show notes", housekeeping sits beside an outro: any junk will do
       const beside = [...kindAt(index - 1), ...kindAt(index + 1), heard[index]?.kind];
-      if (!beside.includes(cue.kind)) cue = undefined;
+      if (!beside.some((kind) => kind !== undefined && kind !== 'intro')) cue = undefined;
     }
     const spotted = heard[index];
     if (spotted && (!cue || spotted.strength > cue.strength)) cue = spotted;
