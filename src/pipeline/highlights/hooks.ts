@@ -52,8 +52,9 @@ const CONFESSION =
   /\b(i|we) (?:(?:have|had|'ve) )?(?:made|lost|broke|failed|quit|got fired|was fired|nearly|almost|never told|have to admit|must admit|confess|regret|wasted|blew|ruined|screwed up|messed up)\b|\b(my|our) (?:biggest|worst|most expensive|dumbest|first) (?:mistake|failure|regret)\b|\b(?:the truth is|honestly|to be honest|i'll be honest|i will be honest|i was wrong)\b|\bi (?:was|am|felt) (?:terrified|scared|afraid|ashamed|embarrassed|broke|desperate|devastated)\b/;
 const PROMISE =
   /\b(here are|here's|these are|there are) (?:the |my |our )?(?:\w+ )?(two|three|four|five|six|seven|eight|nine|ten|\d+)\b|\b(let me show you|you need to know|you should know|what nobody tells you|the secret (?:to|of)|the reason (?:why|is)|here's why|here is why|here's how|here is how)\b/;
-/** Openings that lean on what came before: "Those…", "It was…" (a question may still open that way). */
-const BACK_POINTING = /^(?:it|its|it's|this|that|these|those|they|them|he|she|his|her|there|then)\b/;
+/** Openings that lean on what came before: "It was…", "That is why…" (a question may still open that way). */
+const BACK_POINTING =
+  /^(?:(?:it|its|it's|they|them|he|she|his|her|there|then)\b|(?:this|that|these|those)(?:'s)?(?:$|\s+(?:is|was|are|were|means|meant|one|ones|happened|made|makes|part|bit|thing|kind|sort|way|'s)\b))/;
 const NUMBER =
   /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|percent|half|twice|double|triple|dozen)\b/;
 
@@ -71,7 +72,7 @@ export function hookScore(text: string): number {
   if (CONFESSION.test(lower)) score += 0.2;
   if (PROMISE.test(lower)) score += 0.25;
   if (NUMBER.test(lower)) score += 0.05;
-  if (BACK_POINTING.test(words[0]) && !/\?\s*$/.test(lower)) score -= 0.25;
+  if (BACK_POINTING.test(words.slice(0, 2).join(' ')) && !/\?\s*$/.test(lower)) score -= 0.25;
   if (words.length < 4) score -= 0.25;
   else if (words.length > 28) score -= 0.1;
   return clamp01(score - 0.7 * leadInScore(text));

@@ -141,6 +141,10 @@ describe('hooks', () => {
     expect(leadInScore('Can is show you something?')).toBe(0.5);
     expect(leadInScore('What about the money?')).toBe(0);
     expect(leadInScore('I lost forty thousand dollars.')).toBe(0);
+    // a demonstrative before a noun points at something shown, not back at something said
+    expect(hookScore('This jar is the oldest thing in the building.')).toBeGreaterThan(
+      hookScore('That is the oldest thing in the building.'),
+    );
     expect(
       hookScore('I will be honest with you, I was terrified of the water until I was thirty.'),
     ).toBeGreaterThan(hookScore('I used to sit by the pool and watch the others swim.'));

@@ -183,7 +183,8 @@ function openingScore(
   start: number,
 ): number {
   const line = lines[start - story.first];
-  let score = line.hook + (line.teased ? TEASED_BONUS : 0);
+  // of two weak openings, the one that is no lead-in
+  let score = line.hook + (line.teased ? TEASED_BONUS : 0) - 0.3 * line.leadIn;
   for (const skipped of lines.slice(0, start - story.first)) if (skipped.leadIn < 0.5) score -= SKIP_COST;
   return score;
 }
@@ -234,7 +235,7 @@ export function bestSpanOf(
       const reachesPayoff = last - story.first >= storyPayoff ? 1 : 0.3;
       const ending = 0.5 * payoffs[last - story.first] + (last === story.last ? 0.5 : 0.15);
       const quality = scored.quality;
-      const told = 0.35 * opening + 0.3 * quality + 0.15 * ending + 0.2 * reachesPayoff;
+      const told = 0.45 * opening + 0.25 * quality + 0.15 * ending + 0.15 * reachesPayoff;
       const blended = trust * told + (1 - trust) * quality;
       // inside a story its weak inner edges are no change of topic; only one nearly as strong as a story's counts
       const straddle = Math.max(0, scored.features.straddle - INNER_EDGE) / (1 - INNER_EDGE);

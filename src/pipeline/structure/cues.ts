@@ -254,7 +254,8 @@ export function sentenceCues(
     }
     const spotted = heard[index];
     if (spotted && (!cue || spotted.strength > cue.strength)) cue = spotted;
+    // a greeting is said plainly and marks a whole story as intro: only a sure match near the start counts
     const introRegion = sentence.start <= context.windowDuration * INTRO_REGION_SHARE;
-    return cue && (cue.kind !== 'intro' || introRegion) ? cue : undefined;
+    return cue && (cue.kind !== 'intro' || (introRegion && cue.strength >= SURE_MATCH)) ? cue : undefined;
   });
 }

@@ -336,6 +336,13 @@ describe('the cue each sentence carries', () => {
     ]);
     const weak = sentenceCues(sentences, { windowDuration: 100, confidence: 0.5 });
     expect(weak[1]?.kind).toBe('sponsor');
+    // "call everyone" sounds a little like "hello everyone": a greeting must be a sure match
+    expect(
+      sentenceCues([at('So let me start with the call everyone still talks about.', 1)], {
+        windowDuration: 100,
+        confidence: 0.9,
+      }),
+    ).toEqual([undefined]);
   });
 
   it('adds the phrases heard in the audio', () => {
