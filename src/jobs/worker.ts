@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Logger } from '../pipeline/types.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { localFoldersOf, removeRequestFiles, removeWorkFiles } from '../service/request-files.ts';
+import { DEMO_MAX_SHORTS } from '../service/create-request.ts';
 import { AccountsRepository } from '../store/accounts.ts';
 import { RequestsRepository, type ClipRequest } from '../store/requests.ts';
 import type { JobOutcome } from './messages.ts';
@@ -105,6 +106,7 @@ export class Worker {
               start: request.start,
               end: request.end,
               options: request.options,
+              ...(request.isDemo ? { maxShorts: DEMO_MAX_SHORTS } : {}),
             },
             ...localFoldersOf(ctx, request.id),
             config: ctx.config,

@@ -41,6 +41,8 @@ export interface ClipJobInput {
   start?: number;
   end?: number;
   options: ClipOptions;
+  /** at most this many shorts (a demo account's limit) */
+  maxShorts?: number;
 }
 
 export interface ClipJobContext {
@@ -164,6 +166,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
       windowDuration,
       preferredLength: options.preferredLength,
       noClipping: options.noClipping,
+      maxShorts: input.maxShorts,
       voice,
       sceneCutsIn: async (stretches) => {
         const shift = (t: number) => t + source.windowStart;

@@ -22,6 +22,8 @@ import type { Storage } from '../storage/storage.ts';
 // and store the idempotent response in one transaction. Nothing here knows of HTTP.
 
 const DEMO_MAX_WINDOW = 120;
+/** A demo account's request gives at most this many shorts (spec §1). */
+export const DEMO_MAX_SHORTS = 2;
 
 export interface CreateContext {
   config: Config;

@@ -33,6 +33,8 @@ export interface HighlightRequest {
   windowDuration: number;
   preferredLength: PreferredLength;
   noClipping: boolean;
+  /** at most this many shorts, fewer than the window would get otherwise (a demo account's limit) */
+  maxShorts?: number;
   /** the window's voice activity and loudness; without it the words' own timing stands in */
   voice?: VoiceAnalysis;
   /** looks for scene cuts in stretches of the window (seconds from its start), to tell topic edges */
@@ -177,7 +179,7 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
   if (spoken.end - spoken.start < band.min)
     return [toHighlight(context, scoreCandidate(context, spoken), offset)];
   const allowed = (candidate: Candidate) => cutsAllowed(context, candidate);
-  const count = maxShortCount(req.windowDuration);
+  const count = Math.min(maxShortCount(req.windowDuration), req.maxShorts ?? Number.POSITIVE_INFINITY);
   if (req.llm) {
     const planned = await llmShorts(req.llm, context, allowed, count, req.log, req.signal);
     if (planned) return planned.map((chosen) => fromPlan(toHighlight(context, chosen, offset), chosen));

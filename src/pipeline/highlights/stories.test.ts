@@ -216,4 +216,18 @@ describe('stories first', () => {
       expect(highlight.description.match(/#\w+/g)!.length).toBeGreaterThanOrEqual(3);
     }
   });
+
+  it('keeps to the limit on the number of shorts a demo account has', async () => {
+    const limited = await findHighlights({
+      transcript,
+      windowDuration: duration,
+      preferredLength: 'under60sec',
+      noClipping: false,
+      maxShorts: 2,
+      language: 'en',
+      signal,
+      log,
+    });
+    expect(limited).toHaveLength(2);
+  });
 });
