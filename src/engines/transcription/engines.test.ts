@@ -97,10 +97,11 @@ describe('whisper.cpp', () => {
   it('joins word pieces into words, in seconds', () => {
     expect(
       wordsFromSegments([
-        { text: ' Hello', t0: 0, t1: 40 },
-        { text: ' wor', t0: 45, t1: 60 },
-        { text: 'ld.', t0: 60, t1: 80 },
-        { text: ' [BLANK_AUDIO]', t0: 80, t1: 90 },
+        // whisper.node hands times in milliseconds
+        { text: ' Hello', t0: 0, t1: 400 },
+        { text: ' wor', t0: 450, t1: 600 },
+        { text: 'ld.', t0: 600, t1: 800 },
+        { text: ' [BLANK_AUDIO]', t0: 800, t1: 900 },
       ]),
     ).toEqual([
       { text: 'Hello', start: 0, end: 0.4 },
