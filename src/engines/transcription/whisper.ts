@@ -129,13 +129,24 @@ export class WhisperEngine implements TranscriptionEngine {
         { cause: error },
       );
     }
+    // whisper.cpp measures progress in its 30 s windows: audio shorter than one reports up to 30 s / its length
+    // (469 % for 6.4 s), so progress is capped at the end. whisper.node delivers it through a queue that may still
+    // hold calls when the job has settled: only progress forward, and none after the end.
+    let settled = false;
+    let reached = 0;
+    const onProgress = (percent: number) => {
+      const fraction = Math.min(1, percent / 100);
+      if (settled || fraction <= reached) return;
+      reached = fraction;
+      options.onProgress?.(reached);
+    };
     try {
       const job = context.transcribeFile(wavPath, {
         language: options.language,
         maxLen: 1,
         tokenTimestamps: true,
         maxThreads: this.threads,
-        onProgress: (percent: number) => options.onProgress?.(percent / 100),
+        onProgress,
       });
       // whisper.node 1.1.1 leaves the promise pending when its worker fails or is stopped (its error callback
       // gets one argument where the promise wants two), and stop() only raises a flag whisper.cpp never reads
@@ -148,6 +159,8 @@ export class WhisperEngine implements TranscriptionEngine {
         if (options.signal.aborted) onAbort();
         options.signal.addEventListener('abort', onAbort, { once: true });
         job.promise.then(resolve, reject).finally(() => options.signal.removeEventListener('abort', onAbort));
+      }).finally(() => {
+        settled = true;
       });
       if (options.signal.aborted || result.isAborted) throw options.signal.reason ?? new Error('aborted');
       return wordsFromSegments(result.segments);
