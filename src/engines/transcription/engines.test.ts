@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../media/process.ts';
-import { ModelChecksumError, pullModel, totalSize, type WhisperModel } from '../models.ts';
+import { MODEL_LOCK_TIMING, ModelChecksumError, pullModel, totalSize, type WhisperModel } from '../models.ts';
 import { transcribe } from '../../pipeline/transcribe/index.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { OpenAiTranscriptionEngine, spreadWords, wordsFromVerboseJson } from './openai.ts';
@@ -278,6 +278,32 @@ describe('model pull', () => {
       expect(requests).toBe(1);
       expect(await readFile(file)).toEqual(slow);
       expect(await readdir(modelsDir)).toEqual(['ggml-slow.bin']);
+    });
+
+    it('takes over a lock from another host once it has gone untouched too long', async () => {
+      const modelsDir = path.join(dir, 'models-old-lock');
+      await mkdir(modelsDir, { recursive: true });
+      await writeFile(
+        path.join(modelsDir, 'ggml-slow.bin.lock'),
+        JSON.stringify({ pid: 1, host: 'elsewhere' }),
+      );
+      const staleMs = MODEL_LOCK_TIMING.staleMs;
+      MODEL_LOCK_TIMING.staleMs = 600;
+      try {
+        requests = 0;
+        const started = Date.now();
+        const file = await pullModel('slow', {
+          modelsDir,
+          baseUrl: slowBase,
+          allowlist: loopback,
+          catalogue: slowCatalogue,
+        });
+        expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+        expect(requests).toBe(1);
+        expect(await readFile(file)).toEqual(slow);
+      } finally {
+        MODEL_LOCK_TIMING.staleMs = staleMs;
+      }
     });
   });
 
