@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { PipelineError } from '../errors.ts';
 import { safeFetch } from '../net/safe-fetch.ts';
@@ -130,6 +131,91 @@ export async function pullModel(name: string, options: PullOptions): Promise<str
   }
   await mkdir(options.modelsDir, { recursive: true });
   const target = modelPath(options.modelsDir, model);
+  // one download of a model at a time, across processes: the others wait for it and use its file
+  const release = await lockModel(target, options.signal);
+  try {
+    if (await exists(target)) return target;
+    return await download(model, target, options);
+  } finally {
+    await release();
+  }
+}
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/** How often a download's lock file is touched, and how long untouched before another host may take it over. */
+export const MODEL_LOCK_TIMING = { heartbeatMs: 5_000, staleMs: 60_000, pollMs: 200 };
+
+interface LockOwner {
+  pid: number;
+  host: string;
+}
+
+/** A lock nobody holds any more: its process is gone (same host), or it has not been touched for a while. */
+async function isStale(lock: string): Promise<boolean> {
+  let touched: number;
+  try {
+    touched = (await stat(lock)).mtimeMs;
+  } catch {
+    return false; // given up just now: try to take it
+  }
+  // an owner writes its id right after creating the file: an empty or partial one is judged by its age alone
+  const owner = await readFile(lock, 'utf8')
+    .then((text) => JSON.parse(text) as LockOwner)
+    .catch(() => undefined);
+  if (owner?.host === os.hostname() && Number.isInteger(owner.pid)) {
+    try {
+      process.kill(owner.pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') return true;
+    }
+  }
+  return Date.now() - touched > MODEL_LOCK_TIMING.staleMs;
+}
+
+/**
+ * Takes `<model>.lock` (created exclusively, holding this process's id and host), waiting while another process
+ * holds it; a lock left by a process that died is taken over. The lock is touched while held; the returned
+ * function gives it up.
+ */
+async function lockModel(target: string, signal?: AbortSignal): Promise<() => Promise<void>> {
+  const lock = `${target}.lock`;
+  const owner: LockOwner = { pid: process.pid, host: os.hostname() };
+  for (;;) {
+    signal?.throwIfAborted();
+    try {
+      const handle = await open(lock, 'wx');
+      try {
+        await handle.writeFile(JSON.stringify(owner));
+      } finally {
+        await handle.close();
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (await isStale(lock)) {
+      await rm(lock, { force: true });
+      continue;
+    }
+    await new Promise((resolve) => setTimeout(resolve, MODEL_LOCK_TIMING.pollMs));
+  }
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    utimes(lock, now, now).catch(() => undefined);
+  }, MODEL_LOCK_TIMING.heartbeatMs);
+  heartbeat.unref();
+  return async () => {
+    clearInterval(heartbeat);
+    await rm(lock, { force: true });
+  };
+}
+
+async function download(model: WhisperModel, target: string, options: PullOptions): Promise<string> {
   const partial = `${target}.part`;
   const url = modelUrl(model, options.baseUrl);
   let resume = await resumePoint(partial);

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess } from '../../media/process.ts';
-import { ModelChecksumError, pullModel, totalSize, type WhisperModel } from '../models.ts';
+import { MODEL_LOCK_TIMING, ModelChecksumError, pullModel, totalSize, type WhisperModel } from '../models.ts';
 import { transcribe } from '../../pipeline/transcribe/index.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { OpenAiTranscriptionEngine, spreadWords, wordsFromVerboseJson } from './openai.ts';
@@ -97,10 +98,11 @@ describe('whisper.cpp', () => {
   it('joins word pieces into words, in seconds', () => {
     expect(
       wordsFromSegments([
-        { text: ' Hello', t0: 0, t1: 40 },
-        { text: ' wor', t0: 45, t1: 60 },
-        { text: 'ld.', t0: 60, t1: 80 },
-        { text: ' [BLANK_AUDIO]', t0: 80, t1: 90 },
+        // whisper.node hands times in milliseconds
+        { text: ' Hello', t0: 0, t1: 400 },
+        { text: ' wor', t0: 450, t1: 600 },
+        { text: 'ld.', t0: 600, t1: 800 },
+        { text: ' [BLANK_AUDIO]', t0: 800, t1: 900 },
       ]),
     ).toEqual([
       { text: 'Hello', start: 0, end: 0.4 },
@@ -205,6 +207,135 @@ describe('model pull', () => {
     expect(totalSize(206, { 'content-length': '900' }, 100)).toBe(1000);
     expect(totalSize(200, { 'content-length': '1000' }, 0)).toBe(1000);
     expect(totalSize(200, {}, 0)).toBeUndefined();
+  });
+
+  describe('one download at a time', () => {
+    const slow = Buffer.from('slowly served ggml bytes '.repeat(8000));
+    const slowCatalogue: WhisperModel[] = [
+      { name: 'slow', file: 'ggml-slow.bin', sizeMB: 1, sha1: sha1(slow) },
+    ];
+    let requests = 0;
+    let slowServer: http.Server;
+    let slowBase: string;
+    beforeAll(async () => {
+      // sends the file in ten pieces over about a second, so two pulls overlap
+      slowServer = http.createServer((request, response) => {
+        requests++;
+        response.setHeader('content-length', slow.length);
+        let piece = 0;
+        const next = () => {
+          const size = Math.ceil(slow.length / 10);
+          response.write(slow.subarray(piece * size, (piece + 1) * size));
+          if (++piece < 10) setTimeout(next, 100);
+          else response.end();
+        };
+        next();
+      });
+      await new Promise<void>((resolve) => slowServer.listen(0, '127.0.0.1', resolve));
+      slowBase = `http://127.0.0.1:${(slowServer.address() as AddressInfo).port}`;
+    });
+    afterAll(() => slowServer.close());
+
+    it('a second process waits for the first one’s download instead of fetching again', async () => {
+      const modelsDir = path.join(dir, 'models-shared');
+      const options = { modelsDir, baseUrl: slowBase, allowlist: loopback, catalogue: slowCatalogue };
+      const script = path.join(dir, 'pull.mts');
+      const models = fileURLToPath(new URL('../models.ts', import.meta.url));
+      await writeFile(
+        script,
+        `import { pullModel } from ${JSON.stringify(models)};\n` +
+          `process.stdout.write(await pullModel('slow', JSON.parse(process.argv[2])));\n`,
+      );
+      requests = 0;
+      // the other process starts the download; this one asks once the transfer is under way, so it finds the lock
+      const other = runProcess(process.execPath, ['--import', 'tsx', script, JSON.stringify(options)]);
+      while (requests === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const lockFile = path.join(modelsDir, 'ggml-slow.bin.lock');
+      expect(JSON.parse(await readFile(lockFile, 'utf8'))).toMatchObject({ host: os.hostname() });
+      const here = await pullModel('slow', options);
+      const there = (await other).stdout;
+      expect(there).toBe(here);
+      expect(requests).toBe(1);
+      expect(await readFile(here)).toEqual(slow);
+      expect(await readdir(modelsDir)).toEqual(['ggml-slow.bin']);
+    });
+
+    it('takes over a lock left by a process that died', async () => {
+      const modelsDir = path.join(dir, 'models-stale-lock');
+      await mkdir(modelsDir, { recursive: true });
+      const dead = await runProcess(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+      await writeFile(
+        path.join(modelsDir, 'ggml-slow.bin.lock'),
+        JSON.stringify({ pid: Number(dead.stdout), host: os.hostname() }),
+      );
+      requests = 0;
+      const file = await pullModel('slow', {
+        modelsDir,
+        baseUrl: slowBase,
+        allowlist: loopback,
+        catalogue: slowCatalogue,
+      });
+      expect(requests).toBe(1);
+      expect(await readFile(file)).toEqual(slow);
+      expect(await readdir(modelsDir)).toEqual(['ggml-slow.bin']);
+    });
+
+    it('takes over a lock from another host once it has gone untouched too long', async () => {
+      const modelsDir = path.join(dir, 'models-old-lock');
+      await mkdir(modelsDir, { recursive: true });
+      await writeFile(
+        path.join(modelsDir, 'ggml-slow.bin.lock'),
+        JSON.stringify({ pid: 1, host: 'elsewhere' }),
+      );
+      const staleMs = MODEL_LOCK_TIMING.staleMs;
+      MODEL_LOCK_TIMING.staleMs = 600;
+      try {
+        requests = 0;
+        const started = Date.now();
+        const file = await pullModel('slow', {
+          modelsDir,
+          baseUrl: slowBase,
+          allowlist: loopback,
+          catalogue: slowCatalogue,
+        });
+        expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+        expect(requests).toBe(1);
+        expect(await readFile(file)).toEqual(slow);
+      } finally {
+        MODEL_LOCK_TIMING.staleMs = staleMs;
+      }
+    });
+  });
+
+  it('with --engine whisper, fetches a missing model as auto does, and fails without falling back', async () => {
+    const modelsDir = path.join(dir, 'models-explicit');
+    const progress: number[] = [];
+    const lines: string[] = [];
+    await expect(
+      transcribe({
+        wavPath: await speech('hello world', 'explicit'),
+        duration: 2,
+        language: 'en',
+        engine: 'whisper',
+        signal: new AbortController().signal,
+        log: { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) },
+        modelsDir,
+        whisperModel: 'tiny',
+        concurrency: 1,
+        tools: TEST_TOOLS,
+        modelDownload: {
+          baseUrl: base,
+          allowlist: loopback,
+          progress: { update: (r: number) => progress.push(r), finish: () => undefined },
+        },
+      }),
+    ).rejects.toThrow(
+      /^Whisper model "tiny" could not be downloaded \(Checksum mismatch for ggml-tiny\.bin .*\); run `clipforge models pull tiny`/,
+    );
+    // the real tiny model is not served here: the whole (wrong) file came, was checked and was not kept
+    expect(lines[0]).toMatch(/^Downloading whisper model tiny \(75 MB\) from http:\/\/127\.0\.0\.1/);
+    expect(progress.at(-1)).toBe(payload.length);
+    expect(await readdir(modelsDir)).toEqual([]);
   });
 
   describe('under auto', () => {

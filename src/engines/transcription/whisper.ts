@@ -69,18 +69,18 @@ export function loadWhisperBinding(gpu: WhisperGpu): WhisperBinding {
 
 interface WhisperSegment {
   text: string;
-  /** centiseconds */
+  /** milliseconds: whisper.node multiplies whisper.cpp's centiseconds by ten */
   t0: number;
   t1: number;
 }
 
-/** whisper.cpp with max_len=1 and token timestamps yields one segment per word (centisecond times). */
+/** whisper.cpp with max_len=1 and token timestamps yields one segment per word (times in milliseconds). */
 export function wordsFromSegments(segments: readonly WhisperSegment[]): Word[] {
   const words: Word[] = [];
   for (const segment of segments) {
     const text = segment.text.trim();
     if (!text || /^\[.*\]$/.test(text)) continue;
-    const word = { text, start: segment.t0 / 100, end: segment.t1 / 100 };
+    const word = { text, start: segment.t0 / 1000, end: segment.t1 / 1000 };
     // whisper splits some words into several tokens; a piece without a leading space continues the word
     const last = words[words.length - 1];
     if (last && !segment.text.startsWith(' ')) {
@@ -118,24 +118,52 @@ export class WhisperEngine implements TranscriptionEngine {
   async transcribe(wavPath: string, options: TranscribeOptions): Promise<Word[]> {
     const filePath = await requireWhisperModel(this.modelsDir, this.modelName);
     const { WhisperContext } = loadWhisperBinding(this.gpu);
-    const context = new WhisperContext({ filePath, useGpu: this.gpu !== 'none' });
+    options.signal.throwIfAborted();
+    let context: WhisperContext;
+    try {
+      context = new WhisperContext({ filePath, useGpu: this.gpu !== 'none' });
+    } catch (error) {
+      throw new PipelineError(
+        `Whisper model file ${filePath} could not be loaded (${(error as Error).message}); it may be damaged or ` +
+          `incomplete: delete it and run \`clipforge models pull ${this.modelName}\``,
+        { cause: error },
+      );
+    }
+    // whisper.cpp measures progress in its 30 s windows: audio shorter than one reports up to 30 s / its length
+    // (469 % for 6.4 s), so progress is capped at the end. whisper.node delivers it through a queue that may still
+    // hold calls when the job has settled: only progress forward, and none after the end.
+    let settled = false;
+    let reached = 0;
+    const onProgress = (percent: number) => {
+      const fraction = Math.min(1, percent / 100);
+      if (settled || fraction <= reached) return;
+      reached = fraction;
+      options.onProgress?.(reached);
+    };
     try {
       const job = context.transcribeFile(wavPath, {
         language: options.language,
         maxLen: 1,
         tokenTimestamps: true,
         maxThreads: this.threads,
-        onProgress: (percent: number) => options.onProgress?.(percent / 100),
+        onProgress,
       });
-      const onAbort = () => void job.stop();
-      options.signal.addEventListener('abort', onAbort, { once: true });
-      try {
-        const result = await job.promise;
-        if (options.signal.aborted || result.isAborted) throw options.signal.reason ?? new Error('aborted');
-        return wordsFromSegments(result.segments);
-      } finally {
-        options.signal.removeEventListener('abort', onAbort);
-      }
+      // whisper.node 1.1.1 leaves the promise pending when its worker fails or is stopped (its error callback
+      // gets one argument where the promise wants two), and stop() only raises a flag whisper.cpp never reads
+      // for whisper: an abort is answered here, at once, and the native run ends by itself (at most one chunk)
+      const result = await new Promise<TranscribeResult>((resolve, reject) => {
+        const onAbort = () => {
+          void job.stop();
+          reject(options.signal.reason ?? new Error('aborted'));
+        };
+        if (options.signal.aborted) onAbort();
+        options.signal.addEventListener('abort', onAbort, { once: true });
+        job.promise.then(resolve, reject).finally(() => options.signal.removeEventListener('abort', onAbort));
+      }).finally(() => {
+        settled = true;
+      });
+      if (options.signal.aborted || result.isAborted) throw options.signal.reason ?? new Error('aborted');
+      return wordsFromSegments(result.segments);
     } finally {
       await context.release();
     }

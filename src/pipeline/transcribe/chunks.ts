@@ -177,6 +177,15 @@ export async function transcribeInChunks(req: ChunkedRequest): Promise<Word[]> {
   return transcribeChunks(req, chunks);
 }
 
+/**
+ * A word kept inside the audio it was heard in: whisper pads every window to 30 s and may time the last word
+ * up to the window's end, past the chunk's.
+ */
+function clampWord(word: Word, start: number, end: number): Word {
+  const from = Math.min(Math.max(word.start, start), end);
+  return { ...word, start: from, end: Math.min(Math.max(word.end, from), end) };
+}
+
 /** Recognises the given stretches of the audio only; words are shifted back to the whole file's time. */
 export async function transcribeChunks(
   req: Omit<ChunkedRequest, 'pauses'>,
@@ -190,11 +199,12 @@ export async function transcribeChunks(
     return [];
   }
   if (chunks.length === 1 && chunks[0].start <= 0 && chunks[0].end >= req.duration) {
-    return req.engine.transcribe(req.wavPath, {
+    const words = await req.engine.transcribe(req.wavPath, {
       language: req.language,
       signal: req.signal,
       onProgress: req.onProgress,
     });
+    return words.map((word) => clampWord(word, 0, req.duration));
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-chunks-'));
   try {
@@ -231,7 +241,13 @@ export async function transcribeChunks(
       done[index] = length;
       report();
       await rm(file, { force: true });
-      return words.map((word) => ({ ...word, start: word.start + chunk.start, end: word.end + chunk.start }));
+      return words.map((word) =>
+        clampWord(
+          { ...word, start: word.start + chunk.start, end: word.end + chunk.start },
+          chunk.start,
+          chunk.end,
+        ),
+      );
     });
     return perChunk.flat();
   } finally {

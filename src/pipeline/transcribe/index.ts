@@ -39,20 +39,16 @@ export interface ModelDownload {
 }
 
 /**
- * Whether `auto` has its whisper model: on disk already, or fetched now when the network allows. False when it
- * cannot be had, after one warning line saying what to run to get it.
+ * Fetches the configured whisper model when it is not on disk and downloads are allowed (another process
+ * fetching it already is waited for). Undefined when the model is there (or was fetched), else why not.
  */
-async function autoWhisperModel(req: TranscribeRequest): Promise<boolean> {
-  if (await isModelInstalled(req.modelsDir, req.whisperModel)) return true;
+async function fetchWhisperModel(req: TranscribeRequest): Promise<{ reason: string } | undefined> {
+  if (await isModelInstalled(req.modelsDir, req.whisperModel)) return undefined;
   const name = req.whisperModel;
   const model = findWhisperModel(name);
   const download = req.modelDownload;
-  if (!download || !model) {
-    req.log.info(
-      `Transcribing with pocketsphinx (no whisper model installed; run \`clipforge models pull ${name}\` for better accuracy)`,
-    );
-    return false;
-  }
+  if (!model) return { reason: `unknown whisper model "${name}"` };
+  if (!download) return { reason: 'no whisper model installed' };
   req.log.info(
     `Downloading whisper model ${name} (${model.sizeMB} MB) from ${modelUrl(model, download.baseUrl)}`,
   );
@@ -64,17 +60,34 @@ async function autoWhisperModel(req: TranscribeRequest): Promise<boolean> {
       signal: req.signal,
       onProgress: download.progress?.update,
     });
-    return true;
+    return undefined;
   } catch (error) {
     if (req.signal.aborted) throw error;
-    req.log.warn(
-      `Whisper model "${name}" could not be downloaded (${(error as Error).message}); transcribing with pocketsphinx instead. ` +
-        `To get whisper, run \`clipforge models pull ${name}\` where the network allows (or set CLIPFORGE_MODELS_URL to a mirror)`,
-    );
-    return false;
+    return { reason: (error as Error).message };
   } finally {
     download.progress?.finish();
   }
+}
+
+/**
+ * Whether `auto` has its whisper model: on disk already, or fetched now when the network allows. False when it
+ * cannot be had, after one warning line saying what to run to get it.
+ */
+async function autoWhisperModel(req: TranscribeRequest): Promise<boolean> {
+  const name = req.whisperModel;
+  const missing = await fetchWhisperModel(req);
+  if (!missing) return true;
+  if (!req.modelDownload || !findWhisperModel(name)) {
+    req.log.info(
+      `Transcribing with pocketsphinx (no whisper model installed; run \`clipforge models pull ${name}\` for better accuracy)`,
+    );
+    return false;
+  }
+  req.log.warn(
+    `Whisper model "${name}" could not be downloaded (${missing.reason}); transcribing with pocketsphinx instead. ` +
+      `To get whisper, run \`clipforge models pull ${name}\` where the network allows (or set CLIPFORGE_MODELS_URL to a mirror)`,
+  );
+  return false;
 }
 
 /**
@@ -99,18 +112,27 @@ async function chooseEngine(
     case 'openai':
       if (!req.openai) throw new PipelineError('The openai transcriber needs CLIPFORGE_OPENAI_BASE_URL');
       return { engine: new OpenAiTranscriptionEngine(req.openai), parallel: req.concurrency };
-    case 'whisper':
+    case 'whisper': {
+      // chosen by name: its model is fetched as under `auto`, and without it there is no falling back
+      const missing = await fetchWhisperModel(req);
+      if (missing && req.modelDownload && findWhisperModel(req.whisperModel)) {
+        throw new PipelineError(
+          `Whisper model "${req.whisperModel}" could not be downloaded (${missing.reason}); run ` +
+            `\`clipforge models pull ${req.whisperModel}\` where the network allows (or set CLIPFORGE_MODELS_URL to a mirror)`,
+        );
+      }
       // whisper.cpp uses every core itself; chunks run one at a time
       return {
         engine: new WhisperEngine(req.modelsDir, req.whisperModel, req.concurrency, req.whisperGpu),
         parallel: 1,
       };
+    }
     case 'pocketsphinx':
       return { engine: new PocketsphinxEngine(), parallel: req.concurrency };
     case 'auto':
       if (await autoWhisperModel(req)) {
         req.log.info(`Transcribing with whisper.cpp (model ${req.whisperModel})`);
-        return chooseEngine({ ...req, engine: 'whisper' });
+        return chooseEngine({ ...req, engine: 'whisper', modelDownload: undefined });
       }
       return chooseEngine({ ...req, engine: 'pocketsphinx' });
   }
