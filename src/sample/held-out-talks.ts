@@ -21,7 +21,7 @@ const KITCHEN: TalkScript = {
         guest(
           'Forty covers were already seated, and every single dessert on the pass had salt in it instead of sugar.',
         ),
-        host('All of that, and why your pasta sticks, on this week’s Second Service.'),
+        host('That story, and why your pasta sticks, coming up.'),
       ],
     },
     {
@@ -29,13 +29,11 @@ const KITCHEN: TalkScript = {
       kind: 'intro',
       title: 'Welcome',
       lines: [
+        host('Welcome to Second Service, the podcast about what happens behind the kitchen door.'),
         host(
-          'Hello and welcome to Second Service, the podcast about what really happens behind the kitchen door.',
+          'My guest runs a small restaurant by the harbour, where she started out washing pots at sixteen.',
         ),
-        host(
-          'My guest runs a forty seat restaurant down by the harbour, and she started there washing pots at sixteen.',
-        ),
-        guest('Hi, thank you, and yes, I have scrubbed every single pan in that building.'),
+        guest('Hi, and yes, I have scrubbed every pan in that building.'),
       ],
     },
     {
@@ -44,35 +42,33 @@ const KITCHEN: TalkScript = {
       title: 'Salt instead of sugar',
       lines: [
         host(
-          'Right, I have to ask about the custard tarts, because your sous chef told me her version of it.',
+          'Right, I have to ask about the custard tarts, because your sous chef told me her version.',
           'lead-in',
         ),
-        guest('Oh no. Okay, her version is worse than mine.', 'lead-in'),
+        guest('Oh no. Okay, her version is worse.', 'lead-in'),
         guest(
           'On my second night as head chef, I served a whole dining room a dessert made with salt instead of sugar.',
           'hook',
         ),
-        guest('Somebody had refilled the sugar tub in the pastry section from the wrong sack.'),
-        guest('Both were white, both were fine, and the labels had come off in the dishwasher.'),
-        guest('The tarts went out, and the very first one came straight back with a note from the table.'),
-        host('What did the note say?'),
-        guest('It said, with respect, is this a savoury course?'),
-        host('That is very polite.'),
+        guest(
+          'Somebody had refilled the sugar tub from the wrong sack, and the labels had come off in the dishwasher.',
+        ),
+        guest(
+          'The first tart came straight back with a note asking, very politely, if this was a savoury course.',
+        ),
         guest(
           'Forty covers were already seated, and every single dessert on the pass had salt in it instead of sugar.',
         ),
-        guest('I had maybe ten minutes before the next tables finished their mains.'),
         guest(
-          'So we pulled every tart, and my pastry cook whipped cream with berries and crumbled the staff biscuits on top.',
+          'So we pulled every tart, whipped cream with berries, and crumbled the staff biscuits over the top.',
         ),
-        guest('We called it a broken tart and sent it out with a free glass of dessert wine.'),
-        guest('Two tables asked for the recipe.'),
+        guest('We called it a broken tart, and two tables asked for the recipe.'),
         guest(
           'What I learned that night is that guests never see the mistake, they only see how fast you fix it.',
           'payoff',
         ),
         host('And the sugar tub?'),
-        guest('Labelled in marker pen, on the lid and on the side, to this day.'),
+        guest('Labelled in marker pen, to this day.'),
       ],
     },
     {
@@ -80,17 +76,13 @@ const KITCHEN: TalkScript = {
       kind: 'content',
       title: 'Sticky pasta',
       lines: [
-        host('Okay, something practical for the people cooking at home tonight.', 'lead-in'),
+        host('Okay, something practical for the people cooking at home.', 'lead-in'),
         host('Why does my pasta always stick together in the pot?', 'hook'),
-        guest(
-          'Nearly always the pot is too small, and the water has stopped boiling by the time the pasta goes in.',
-        ),
+        guest('Usually the pot is too small, and the water stops boiling when the pasta goes in.'),
         guest(
           'Stir it in the first two minutes, because that is when the starch on the outside turns to glue.',
           'payoff',
         ),
-        host('What about oil in the water?'),
-        guest('Save it for the salad, it just floats on top.'),
       ],
     },
     {
@@ -100,10 +92,9 @@ const KITCHEN: TalkScript = {
       lines: [
         host('A quick word from the people who help us make this show.'),
         host(
-          'Copper Lane makes kitchen knives by hand in a small workshop, and every blade is sharpened before it ships.',
+          'Copper Lane makes kitchen knives by hand, and they will sharpen yours for free for as long as you own it.',
         ),
-        host('They will sharpen it again for free for as long as you own it.'),
-        host('Go to copper lane dot com and enter second service at checkout for a free chopping board.'),
+        host('Go to copper lane dot com and enter second service for a free chopping board.'),
       ],
     },
     {
@@ -115,12 +106,8 @@ const KITCHEN: TalkScript = {
           'The most dangerous thing in a professional kitchen is not the knives, it is a wet towel.',
           'hook',
         ),
-        guest(
-          'You grab a hot pan with a damp cloth, and the water turns to steam right through it into your hand.',
-        ),
-        guest('I have a scar across my palm from my first month, which is exactly how I learned it.'),
-        host('So what do your cooks use?'),
-        guest('Dry towels folded twice, and there is a fresh stack of them at every station.'),
+        guest('You grab a hot pan with a damp cloth, and the water turns to steam right through it.'),
+        guest('I have a scar across my palm from my first month, which is how I learned it.'),
         guest('If your towel is wet, it is not a towel any more, it is a burn waiting to happen.', 'payoff'),
       ],
     },
@@ -129,21 +116,19 @@ const KITCHEN: TalkScript = {
       kind: 'content',
       title: 'The Tuesday soup',
       lines: [
-        host('You must have had some famous faces in the restaurant over the years.', 'lead-in'),
-        guest('A few, yes, but the guest I think about most was not famous at all.', 'lead-in'),
+        host('You must have had some famous faces in over the years.', 'lead-in'),
+        guest('A few, but the guest I think about most was not famous at all.', 'lead-in'),
         guest(
           'The best review we ever got came from a man who ate alone every Tuesday for three years.',
           'hook',
         ),
-        guest('He always ordered the soup and the bread, and he always took the little table by the window.'),
-        guest('One week he did not come, and then the next week he did not come either.'),
-        guest('A month later his daughter came in and handed me a letter he had written for us.'),
-        guest('It said our Tuesday soup had been the best part of his week since his wife passed.'),
+        guest('Always the soup and the bread, always the little table by the window.'),
+        guest('Then one week he did not come, and the week after he did not come either.'),
+        guest('A month later his daughter brought in a letter he had written to the kitchen.'),
         guest(
           'That letter is framed by the pass, and it reminds all of us that every plate is somebody’s whole evening.',
           'payoff',
         ),
-        host('That is a lovely thing to have on the wall.'),
       ],
     },
     {
@@ -151,10 +136,8 @@ const KITCHEN: TalkScript = {
       kind: 'housekeeping',
       title: 'Recipe and reviews',
       lines: [
-        host(
-          'The berry and biscuit pudding from tonight is on our website, and new episodes come out every Thursday.',
-        ),
-        host('If you have a minute, rate the show and leave a review, it really does help people find us.'),
+        host('The broken tart recipe is on our website, and new episodes come out every Thursday.'),
+        host('If you have a minute, rate the show, it really does help people find us.'),
       ],
     },
     {
@@ -162,9 +145,9 @@ const KITCHEN: TalkScript = {
       kind: 'outro',
       title: 'Goodbye',
       lines: [
-        host('That is it for this week, thank you so much for coming in.'),
-        guest('Thank you, and everybody, go and check your sugar.'),
-        host('See you next Thursday on Second Service.'),
+        host('That is it for this week, thanks so much for coming in.'),
+        guest('Thank you, and everybody, check your sugar.'),
+        host('See you next Thursday.'),
       ],
     },
   ],
