@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { storiesOf } from './story-truth.ts';
+import { HELD_OUT_TALKS } from './held-out-talks.ts';
 import { isStoryPassage, TALKS } from './talks.ts';
 
 describe('storiesOf', () => {
@@ -29,8 +30,11 @@ describe('storiesOf', () => {
   });
 });
 
-describe('the scripted talks', () => {
-  const passages = TALKS.flatMap((talk) => talk.passages.map((passage) => ({ talk, passage })));
+describe.each([
+  ['the scripted talks (tuning)', TALKS],
+  ['the held-out talks', HELD_OUT_TALKS],
+])('%s', (_, talks) => {
+  const passages = talks.flatMap((talk) => talk.passages.map((passage) => ({ talk, passage })));
   const stories = passages.filter(({ passage }) => isStoryPassage(passage));
 
   it('give every story exactly one hook and one payoff, the payoff after the hook', () => {
@@ -49,7 +53,7 @@ describe('the scripted talks', () => {
     expect(
       stories.some(({ passage }) => passage.lines.find((l) => l.role === 'hook')!.voice === 'host'),
     ).toBe(true);
-    for (const talk of TALKS)
+    for (const talk of talks)
       expect(new Set(talk.passages.flatMap((p) => p.lines.map((l) => l.voice))).size).toBe(2);
   });
 
@@ -58,7 +62,7 @@ describe('the scripted talks', () => {
     expect([...kinds].sort()).toEqual(
       ['cold-open', 'content', 'housekeeping', 'intro', 'outro', 'qa', 'sponsor'].sort(),
     );
-    for (const talk of TALKS) {
+    for (const talk of talks) {
       const order = talk.passages.map((passage) => passage.kind);
       expect(order.at(-1)).toBe('outro');
       const sponsor = order.indexOf('sponsor');

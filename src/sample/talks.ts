@@ -27,6 +27,8 @@ export interface TalkScript {
   passages: TalkPassage[];
 }
 
+import { HELD_OUT_TALKS } from './held-out-talks.ts';
+
 const host = (text: string, role: StoryRole = 'body'): TalkLine => ({ voice: 'host', role, text });
 const guest = (text: string, role: StoryRole = 'body'): TalkLine => ({ voice: 'guest', role, text });
 
@@ -490,9 +492,11 @@ const SPACE: TalkScript = {
 
 export const TALKS: readonly TalkScript[] = [PODCAST, LECTURE, INTERVIEW, SPACE];
 
+/** A talk by id: the tuning talks of TALKS, or the held-out ones of held-out-talks.ts. */
 export function findTalk(id: string): TalkScript {
-  const talk = TALKS.find((candidate) => candidate.id === id);
-  if (!talk) throw new Error(`Unknown talk "${id}" (talks: ${TALKS.map((t) => t.id).join(', ')})`);
+  const all = [...TALKS, ...HELD_OUT_TALKS];
+  const talk = all.find((candidate) => candidate.id === id);
+  if (!talk) throw new Error(`Unknown talk "${id}" (talks: ${all.map((t) => t.id).join(', ')})`);
   return talk;
 }
 
