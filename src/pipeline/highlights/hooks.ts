@@ -10,6 +10,10 @@ const LEAD_INS = [
   /^(?:(?:so|okay|ok|alright|all right|right|now|well|and)[,.]?\s+)*(?:moving on|next up|first up|on to|onto|speaking of|which brings (?:me|us) to|that brings (?:me|us) to|before (?:we|i) (?:go|move|get)|back to|anyway)\b/,
   /^(?:(?:so|okay|ok|alright|all right|right|now|well|and)[,.]?\s+)*(?:here's|here is|this is) (?:a|another|one|the) (?:story|thing|one|question)(?: (?:about|for|from|i|we|that))?\b[^?]{0,40}$/,
   /^(?:(?:so|okay|ok|alright|all right|right|now|well)[,.]?\s+)+(?:that|this) (?:brings|leads|gets)\b/,
+  // a story announced in passing: "Since it is cold tonight, let me tell you what bees do."
+  /\b(?:let me tell you|i want to tell you|i have to ask(?: you)? about|take me (?:right )?back to|let me ask you)\b/,
+  // the chair handing over to the audience: "We have time for a couple of questions.", "One more, from the back."
+  /\b(?:time for (?:a|one|two|a couple of|a few) (?:more )?questions?|(?:one|a few) more,? from|the first question|next question|another question|questions? from the audience|minutes for the audience)\b/,
 ];
 
 /** A question that only asks leave to ask or show something: "Can I ask you something more personal?" */

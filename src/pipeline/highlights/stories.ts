@@ -173,6 +173,8 @@ export function withoutRetellings<T extends Candidate & { score: number }>(
 const INNER_EDGE = 0.4;
 /** What skipping a line that is not a lead-in costs an opening: a later line must hook clearly better. */
 const SKIP_COST = 0.12;
+/** The first line after a story's lead-ins is where its hook most often is. */
+const FIRST_LINE_BONUS = 0.1;
 /** A line a cold open repeated was picked as the talk's most striking: the hook of its story. */
 const TEASED_BONUS = 0.4;
 
@@ -183,9 +185,11 @@ function openingScore(
   start: number,
 ): number {
   const line = lines[start - story.first];
-  // of two weak openings, the one that is no lead-in
+  const skipped = lines.slice(0, start - story.first);
+  // of two weak openings, the one that is no lead-in; a story's hook most often follows its lead-ins
   let score = line.hook + (line.teased ? TEASED_BONUS : 0) - 0.3 * line.leadIn;
-  for (const skipped of lines.slice(0, start - story.first)) if (skipped.leadIn < 0.5) score -= SKIP_COST;
+  if (line.leadIn < 0.5 && skipped.every((other) => other.leadIn >= 0.5)) score += FIRST_LINE_BONUS;
+  for (const other of skipped) if (other.leadIn < 0.5) score -= SKIP_COST;
   return score;
 }
 
@@ -235,7 +239,7 @@ export function bestSpanOf(
       const reachesPayoff = last - story.first >= storyPayoff ? 1 : 0.3;
       const ending = 0.5 * payoffs[last - story.first] + (last === story.last ? 0.5 : 0.15);
       const quality = scored.quality;
-      const told = 0.45 * opening + 0.25 * quality + 0.15 * ending + 0.15 * reachesPayoff;
+      const told = 0.45 * opening + 0.3 * quality + 0.15 * ending + 0.1 * reachesPayoff;
       const blended = trust * told + (1 - trust) * quality;
       // inside a story its weak inner edges are no change of topic; only one nearly as strong as a story's counts
       const straddle = Math.max(0, scored.features.straddle - INNER_EDGE) / (1 - INNER_EDGE);
