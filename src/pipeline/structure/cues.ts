@@ -136,7 +136,11 @@ interface CueKey {
 const KEYS: Record<CueKind, CueKey[]> = Object.fromEntries(
   (Object.keys(CUES) as CueKind[]).map((kind) => [
     kind,
-    CUES[kind].map((phrase) => ({ key: soundKey(phrase), words: phrase.split(' ').length })),
+    CUES[kind].map((phrase) => ({
+      // word by word, as a run of heard words is keyed: an exact phrase matches exactly
+      key: phrase.split(' ').map(soundKey).join(''),
+      words: phrase.split(' ').length,
+    })),
   ]),
 ) as Record<CueKind, CueKey[]>;
 

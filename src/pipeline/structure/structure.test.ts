@@ -269,6 +269,8 @@ describe('housekeeping, sponsor and outro cues', () => {
 
   it('matches cue phrases as they sound, split or misspelled by a recogniser', () => {
     expect(cueMatch('hit the subscribe button', 'housekeeping')).toBe(1);
+    // a phrase said word for word matches exactly, however its words' sounds run together
+    expect(cueMatch('You are listening to Zero to Payroll', 'intro')).toBe(1);
     expect(cueMatch('and sub scribed to the channel', 'housekeeping')).toBeGreaterThan(0.75);
     expect(cueMatch('this video is sponsor bye cloud notes', 'sponsor')).toBeGreaterThan(0.75);
     expect(cueMatch('the link is in the descriptions', 'sponsor')).toBeGreaterThan(0.75);
