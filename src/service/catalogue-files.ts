@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { ASSET_KINDS, listAssets, type Asset } from '../assets/library.ts';
@@ -81,6 +82,19 @@ export class CatalogueFiles {
         .finally(() => this.publishing.delete(paths.media));
     }
     return paths;
+  }
+
+  /** Whether every one of these served files (relative to filesDir) is in place, so its URL answers with it. */
+  async inPlace(relativePaths: string[]): Promise<boolean> {
+    const found = await Promise.all(
+      relativePaths.map((relative) =>
+        stat(path.join(this.filesDir, relative)).then(
+          (info) => info.isFile() && info.size > 0,
+          () => false,
+        ),
+      ),
+    );
+    return found.every(Boolean);
   }
 
   /** Whether a catalogue file that is not there yet is on its way (so asking again shortly will find it). */
