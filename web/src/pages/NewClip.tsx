@@ -36,6 +36,52 @@ async function loadCatalogues(api: Api): Promise<Catalogues> {
   };
 }
 
+/** Whether every item's files are in place (their URLs answer with them). */
+const allReady = (c: Catalogues) =>
+  [...c.templates, ...c.music, ...c.gameVideos, ...c.memeHooks].every((item) => item.ready);
+
+/** How often the catalogues are asked again while some of their files are still being made. */
+const NOT_READY_RETRY_MS = 3000;
+
+/**
+ * The catalogues, asked again every few seconds while a file of theirs is still being made (a fresh install makes
+ * them in the background): a preview's URL is used only once the catalogue says it is ready, so the page never
+ * asks for a file that is not there (no broken image, nothing refused in the console).
+ */
+function useCatalogues(api: Api): { catalogues?: Catalogues; loadError?: string } {
+  const [catalogues, setCatalogues] = useState<Catalogues>();
+  const [loadError, setLoadError] = useState<string>();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let gone = false;
+    const load = () =>
+      loadCatalogues(api).then(
+        (loaded) => {
+          if (gone) return;
+          setCatalogues(loaded);
+          setLoadError(undefined);
+          if (!allReady(loaded)) timer = setTimeout(load, NOT_READY_RETRY_MS);
+        },
+        (error: Error) => {
+          if (!gone) setLoadError(error.message);
+        },
+      );
+    void load();
+    return () => {
+      gone = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  return { catalogues, loadError };
+}
+
+/** Stands in for a preview still being made. */
+const Placeholder = () => (
+  <span class="placeholder" role="img" aria-label="Preview being made">
+    …
+  </span>
+);
+
 /** Reads a local file's duration in the browser, before it is uploaded. */
 function useLocalDuration(file: File | undefined): number | undefined {
   const [duration, setDuration] = useState<number>();
@@ -134,7 +180,9 @@ function AssetPicker({
               checked={chosen === item.name}
               onChange={() => onChoose(item.name)}
             />
-            {item.preview ? (
+            {!item.ready ? (
+              <Placeholder />
+            ) : item.preview ? (
               <img src={item.preview} alt="" loading="lazy" width={96} height={170} />
             ) : (
               <video src={item.video} muted preload="metadata" width={96} height={170} aria-hidden="true" />
@@ -195,6 +243,8 @@ function MusicPicker({
               class="secondary"
               onClick={() => toggle(track)}
               aria-pressed={playing === track.name}
+              disabled={!track.ready}
+              title={track.ready ? undefined : 'Being made; ready in a moment'}
             >
               {playing === track.name ? 'Pause' : 'Play'}
               <span class="visually-hidden"> {track.name}</span>
@@ -208,8 +258,7 @@ function MusicPicker({
 }
 
 export function NewClipPage({ api }: { api: Api }) {
-  const [catalogues, setCatalogues] = useState<Catalogues>();
-  const [loadError, setLoadError] = useState<string>();
+  const { catalogues, loadError } = useCatalogues(api);
   const [kind, setKind] = useState<SourceKind>('file');
   const [youtubeUrl, setYoutubeUrl] = useState('');
   const [directUrl, setDirectUrl] = useState('');
@@ -224,9 +273,6 @@ export function NewClipPage({ api }: { api: Api }) {
   const [busy, setBusy] = useState(false);
   const duration = useLocalDuration(kind === 'file' ? file : undefined);
 
-  useEffect(() => {
-    loadCatalogues(api).then(setCatalogues, (error: Error) => setLoadError(error.message));
-  }, []);
   useEffect(() => {
     if (duration !== undefined && end === '') setEnd(String(Math.floor(duration * 10) / 10));
   }, [duration]);
@@ -496,7 +542,11 @@ export function NewClipPage({ api }: { api: Api }) {
                   checked={templateId === template.templateId}
                   onChange={() => set('templateId', template.templateId)}
                 />
-                <img src={template.thumbnail} alt="" loading="lazy" width={96} height={170} />
+                {template.ready ? (
+                  <img src={template.thumbnail} alt="" loading="lazy" width={96} height={170} />
+                ) : (
+                  <Placeholder />
+                )}
                 <span>{template.displayName}</span>
               </label>
             ))}
