@@ -20,33 +20,41 @@ interface Catalogues {
   memeHooks: ClipAsset[];
 }
 
-async function loadCatalogues(api: Api): Promise<Catalogues> {
+type Part = 'templates' | 'music' | 'gameVideos' | 'memeHooks';
+
+const notReady = (items: { ready: boolean }[]) => items.some((item) => !item.ready);
+
+/** The catalogues, or only the parts named in `parts` (the others are kept from `current`). */
+async function loadCatalogues(api: Api, current?: Catalogues, parts?: Part[]): Promise<Catalogues> {
+  const wanted = (part: Part) => !current || !parts || parts.includes(part);
   const [templates, music, games, memes] = await Promise.all([
-    api.get<{ templates: Template[]; defaultTemplateId: string }>('/templates'),
-    api.get<{ music: Music[]; pagination: Pagination }>('/music?limit=100'),
-    api.get<{ gameVideos: ClipAsset[] }>('/game-videos?limit=100'),
-    api.get<{ memeHooks: ClipAsset[] }>('/meme-hooks?limit=100'),
+    wanted('templates')
+      ? api.get<{ templates: Template[]; defaultTemplateId: string }>('/templates')
+      : undefined,
+    wanted('music') ? api.get<{ music: Music[]; pagination: Pagination }>('/music?limit=100') : undefined,
+    wanted('gameVideos') ? api.get<{ gameVideos: ClipAsset[] }>('/game-videos?limit=100') : undefined,
+    wanted('memeHooks') ? api.get<{ memeHooks: ClipAsset[] }>('/meme-hooks?limit=100') : undefined,
   ]);
   return {
-    templates: [...templates.templates].sort((a, b) => a.order - b.order),
-    defaultTemplateId: templates.defaultTemplateId,
-    music: music.music,
-    gameVideos: games.gameVideos,
-    memeHooks: memes.memeHooks,
+    templates: templates ? [...templates.templates].sort((a, b) => a.order - b.order) : current!.templates,
+    defaultTemplateId: templates?.defaultTemplateId ?? current!.defaultTemplateId,
+    music: music?.music ?? current!.music,
+    gameVideos: games?.gameVideos ?? current!.gameVideos,
+    memeHooks: memes?.memeHooks ?? current!.memeHooks,
   };
 }
 
-/** Whether every item's files are in place (their URLs answer with them). */
-const allReady = (c: Catalogues) =>
-  [...c.templates, ...c.music, ...c.gameVideos, ...c.memeHooks].every((item) => item.ready);
+/** The parts with an item whose files are still being made. */
+const partsNotReady = (c: Catalogues): Part[] =>
+  (['templates', 'music', 'gameVideos', 'memeHooks'] as const).filter((part) => notReady(c[part]));
 
-/** How often the catalogues are asked again while some of their files are still being made. */
-const NOT_READY_RETRY_MS = 3000;
+/** How often a catalogue is asked again while some of its files are still being made. */
+const NOT_READY_RETRY_MS = 5000;
 
 /**
- * The catalogues, asked again every few seconds while a file of theirs is still being made (a fresh install makes
- * them in the background): a preview's URL is used only once the catalogue says it is ready, so the page never
- * asks for a file that is not there (no broken image, nothing refused in the console).
+ * The catalogues, each asked again every few seconds while a file of it is still being made (a fresh install
+ * makes them in the background): a preview's URL is used only once the catalogue says it is ready, so the page
+ * never asks for a file that is not there (no broken image, nothing refused in the console).
  */
 function useCatalogues(api: Api): { catalogues?: Catalogues; loadError?: string } {
   const [catalogues, setCatalogues] = useState<Catalogues>();
@@ -54,16 +62,20 @@ function useCatalogues(api: Api): { catalogues?: Catalogues; loadError?: string 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let gone = false;
-    const load = () =>
-      loadCatalogues(api).then(
+    const load = (current?: Catalogues) =>
+      loadCatalogues(api, current, current && partsNotReady(current)).then(
         (loaded) => {
           if (gone) return;
           setCatalogues(loaded);
           setLoadError(undefined);
-          if (!allReady(loaded)) timer = setTimeout(load, NOT_READY_RETRY_MS);
+          if (partsNotReady(loaded).length > 0)
+            timer = setTimeout(() => void load(loaded), NOT_READY_RETRY_MS);
         },
         (error: Error) => {
-          if (!gone) setLoadError(error.message);
+          if (gone) return;
+          // a refused refresh keeps what is shown and tries again later; a refused first load is said
+          if (current) timer = setTimeout(() => void load(current), NOT_READY_RETRY_MS);
+          else setLoadError(error.message);
         },
       );
     void load();
