@@ -36,6 +36,8 @@ const env = {
   // a fresh install: the assets dir is the data dir's own (whatever the calling shell says)
   CLIPFORGE_ASSETS_DIR: path.join(dataDir, 'assets'),
   CLIPFORGE_TRANSCRIBER: process.env.CLIPFORGE_TRANSCRIBER ?? 'pocketsphinx',
+  // the bench follows the catalogues and the job more often than a client would
+  CLIPFORGE_RATE_LIMIT_SCALE: '1000',
 };
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,6 +60,7 @@ async function catalogueState(
   const items: Listed[] = [];
   for (const route of ['/templates', '/music', '/game-videos', '/meme-hooks']) {
     const response = await fetch(`${server.url}/api/v1${route}?limit=100`, { headers: { 'x-api-key': key } });
+    if (response.status !== 200) throw new Error(`GET ${route}: ${response.status} ${await response.text()}`);
     const data = ((await response.json()) as { data: Record<string, unknown> }).data;
     items.push(...(Object.values(data).find(Array.isArray) as Listed[]));
   }
@@ -93,12 +96,13 @@ async function firstJob(which: 'fresh' | 'warm', key: string): Promise<Run> {
     let following = true;
     const follow = (async () => {
       while (following) {
-        const state = await catalogueState(server, key);
+        // a refused or failed look is tried again (this loop must never end the bench)
+        const state = await catalogueState(server, key).catch(() => ({ ready: 0, listed: 1 }));
         if (state.ready === state.listed) {
           catalogueComplete = performance.now();
           return;
         }
-        await sleep(500);
+        await sleep(1000);
       }
     })();
 
