@@ -2,10 +2,11 @@
 // still being made in the background), a 25-second generated talk uploaded the way the dashboard does it
 // (POST /uploads, then POST /shorts/create with the upload's fileUrl), timed until the first short is playable
 // (the request completed and the short's video downloaded whole). Then the same again on the now warm data dir
-// (catalogue made), for comparison: the goal is that the catalogue work never delays the first job.
+// (catalogue made), and on a second fresh data dir given a copy of the made catalogue files (a first job with no
+// catalogue work beside it), for comparison: the goal is that the catalogue work never delays the first job.
 // Usage: npm run bench:first-job -- [--seconds 25] [--extras] [--no-warm]
 //   --extras asks for background music, a game video and a meme hook (built-ins the catalogue may not have made)
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,21 +32,26 @@ const sample = await generateSampleTalk({
 });
 const video = await readFile(sample.videoPath);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-bench-first-job-'));
-const dataDir = path.join(dir, 'data');
-const env = {
+const envFor = (dataDir: string) => ({
   // a fresh install: the assets dir is the data dir's own (whatever the calling shell says)
   CLIPFORGE_ASSETS_DIR: path.join(dataDir, 'assets'),
   CLIPFORGE_TRANSCRIBER: process.env.CLIPFORGE_TRANSCRIBER ?? 'pocketsphinx',
   // the bench follows the catalogues and the job more often than a client would
   CLIPFORGE_RATE_LIMIT_SCALE: '1000',
-};
+});
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function admin(...args: string[]): Promise<string> {
-  const result = await runClipforge([...args, '--data-dir', dataDir], { env });
+async function admin(dataDir: string, ...args: string[]): Promise<string> {
+  const result = await runClipforge([...args, '--data-dir', dataDir], { env: envFor(dataDir) });
   if (result.code !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
+}
+
+/** An account and its key in a data dir. */
+async function keyIn(dataDir: string): Promise<string> {
+  await admin(dataDir, 'accounts', 'create', '--email', 'first@example.com', '--credits', '10');
+  return (await admin(dataDir, 'keys', 'create', '--email', 'first@example.com')).split('\n')[0].trim();
 }
 
 interface Listed {
@@ -68,7 +74,7 @@ async function catalogueState(
 }
 
 interface Run {
-  dataDir: 'fresh' | 'warm';
+  dataDir: Which;
   catalogueAtUpload: { ready: number; listed: number };
   uploadSeconds: number;
   createToCompletedSeconds: number;
@@ -82,8 +88,10 @@ interface Run {
   catalogueAtCompletion: { ready: number; listed: number };
 }
 
-async function firstJob(which: 'fresh' | 'warm', key: string): Promise<Run> {
-  const server = await startClipforge(['serve', '--port', '0', '--data-dir', dataDir], env);
+type Which = 'fresh' | 'warm' | 'fresh, catalogue copied in';
+
+async function firstJob(which: Which, dataDir: string, key: string): Promise<Run> {
+  const server = await startClipforge(['serve', '--port', '0', '--data-dir', dataDir], envFor(dataDir));
   const listening = performance.now();
   try {
     const api = (route: string, init: RequestInit = {}) =>
@@ -168,10 +176,18 @@ async function firstJob(which: 'fresh' | 'warm', key: string): Promise<Run> {
 }
 
 try {
-  await admin('accounts', 'create', '--email', 'first@example.com', '--credits', '10');
-  const key = (await admin('keys', 'create', '--email', 'first@example.com')).split('\n')[0].trim();
-  const runs = [await firstJob('fresh', key)];
-  if (!values['no-warm']) runs.push(await firstJob('warm', key));
+  const dataDir = path.join(dir, 'data');
+  const key = await keyIn(dataDir);
+  const runs = [await firstJob('fresh', dataDir, key)];
+  if (!values['no-warm']) {
+    runs.push(await firstJob('warm', dataDir, key));
+    const copied = path.join(dir, 'copied');
+    await mkdir(path.join(copied, 'files'), { recursive: true });
+    await cp(path.join(dataDir, 'assets'), path.join(copied, 'assets'), { recursive: true });
+    for (const part of ['templates', 'catalogue'])
+      await cp(path.join(dataDir, 'files', part), path.join(copied, 'files', part), { recursive: true });
+    runs.push(await firstJob('fresh, catalogue copied in', copied, await keyIn(copied)));
+  }
   const fresh = runs[0];
   const report = {
     clip: { seconds: clipSeconds, size: '1920x1080', bytes: video.length, extras: values.extras },
