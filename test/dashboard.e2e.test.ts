@@ -14,6 +14,7 @@ import { runClipforge } from './helpers/cli.ts';
 import { createScratchDatabase, type ScratchDatabase } from './helpers/postgres.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
+import { startService } from './helpers/service.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
 
 // The dashboard in Debian's chromium (headless, through playwright-core) against a real `clipforge serve`.
@@ -370,6 +371,57 @@ describe('the dashboard', () => {
     expect(consoleErrors).toEqual([]);
     await page.close();
   }, 300_000);
+});
+
+describe('the dashboard on a fresh install', () => {
+  it('shows every catalogue item at once, a placeholder until its preview is made, and nothing broken', async () => {
+    // its own data dir and assets dir, both empty: the previews and built-ins are made after the page loads
+    const fresh = path.join(dir, 'fresh');
+    const dataArgs = ['--data-dir', path.join(fresh, 'data')];
+    const service = await startService(
+      ['serve', '--no-workers', '--port', '0', ...dataArgs],
+      { CLIPFORGE_ASSETS_DIR: path.join(fresh, 'assets'), CLIPFORGE_RATE_LIMIT_SCALE: '1000' },
+      dataArgs,
+    );
+    try {
+      const account = await service.newAccount('fresh@example.com');
+      const { page, consoleErrors, dialogs } = await openPage();
+      const failed: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+      });
+      await page.goto(service.server.url);
+      await signIn(page, account.key);
+      await page.getByRole('heading', { name: 'New clip' }).waitFor();
+      for (const extra of ['Background music', 'Game video beside the speaker', 'Meme hook at the start'])
+        await page.getByLabel(extra).check();
+      await until(page, "document.querySelectorAll('.picker .pick').length === 15");
+      // 9 templates, 3 game videos and 3 meme hooks, and 3 music tracks, from the first load
+      expect(await page.locator('.picker .pick').count()).toBe(15);
+      expect(await page.locator('.tracks li').count()).toBe(3);
+      const broken =
+        "[...document.querySelectorAll('img')].filter((img) => img.complete && img.naturalWidth === 0).length";
+      expect(await page.evaluate(broken)).toBe(0);
+      expect(await page.locator('.pick .placeholder').count()).toBeGreaterThan(0);
+      await review(page, 'new-clip-fresh-install');
+
+      // the page asks again until every preview is made, then shows them all
+      await until(page, "document.querySelectorAll('.pick .placeholder').length === 0", 900_000);
+      await until(
+        page,
+        "[...document.querySelectorAll('.pick img')].every((img) => img.complete && img.naturalWidth > 0)",
+      );
+      expect(await page.locator('.pick img').count()).toBe(15);
+      expect(await page.evaluate(broken)).toBe(0);
+      expect(await page.locator('.tracks button:disabled').count()).toBe(0);
+      expect(failed).toEqual([]);
+      expect(dialogs).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    } finally {
+      await service.stop();
+    }
+  }, 1_000_000);
 });
 
 async function upload(): Promise<{ fileUrl: string }> {

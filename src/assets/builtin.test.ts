@@ -6,7 +6,15 @@ import { probeMedia } from '../media/probe.ts';
 import { runProcess } from '../media/process.ts';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { CancelledError } from '../errors.ts';
-import { ASSET_KINDS, BUILTIN_ASSETS, ensureBuiltinAssets, filterValue, stingerFont } from './builtin.ts';
+import {
+  ASSET_KINDS,
+  BUILTIN_ASSETS,
+  catalogueItems,
+  ensureBuiltinAsset,
+  ensureBuiltinAssets,
+  filterValue,
+  stingerFont,
+} from './builtin.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 
 const FONT = '/fonts/Bold.otf';
@@ -202,6 +210,43 @@ describe('ensureBuiltinAssets', () => {
     expect(await readdir(path.join(dir, 'meme-hooks'))).not.toContain('Plot Twist.mp4');
     expect((await readdir(path.join(dir, 'meme-hooks'))).filter((file) => file.startsWith('.'))).toEqual([]);
     expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([missing]);
+  });
+
+  it('waits before each file it starts (the catalogue maker holds there while a job runs)', async () => {
+    await rm(fileOf('Neon Life'));
+    await rm(fileOf('Calm Pads'));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const run = ensureBuiltinAssets(dir, TEST_TOOLS, {
+      beforeEach: () => {
+        asked++;
+        return held;
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked).toBeGreaterThan(0);
+    expect(await readdir(path.join(dir, 'music'))).not.toContain('Calm Pads.m4a');
+    release();
+    expect((await run).sort()).toEqual([fileOf('Calm Pads'), fileOf('Neon Life')].sort());
+    expect(asked).toBe(2);
+  });
+
+  it('lists a built-in not made yet from its recipe, and ensureBuiltinAsset makes that one file only', async () => {
+    await rm(fileOf('Cellular Run'));
+    await rm(fileOf('Neon Dodge'));
+    const items = await catalogueItems(dir, 'game-videos', TEST_TOOLS);
+    expect(items.map(({ name, made, duration }) => ({ name, made, duration }))).toEqual([
+      { name: 'Cellular Run', made: false, duration: 20 },
+      { name: 'Neon Dodge', made: false, duration: 20 },
+      { name: 'Neon Life', made: true, duration: expect.closeTo(20, 1) as number },
+    ]);
+    const dodge = BUILTIN_ASSETS.find((asset) => asset.name === 'Neon Dodge')!;
+    expect(await ensureBuiltinAsset(dir, dodge, TEST_TOOLS)).toBe(true);
+    expect(await ensureBuiltinAsset(dir, dodge, TEST_TOOLS)).toBe(false);
+    expect((await readdir(path.join(dir, 'game-videos'))).sort()).toEqual(['Neon Dodge.mp4', 'Neon Life.mp4']);
+    expect((await probeMedia(fileOf('Neon Dodge'), TEST_TOOLS)).duration).toBeCloseTo(dodge.seconds, 0);
+    expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([fileOf('Cellular Run')]);
   });
 
   it('finds an installed bold font for the stingers', async () => {

@@ -5,7 +5,7 @@ import { QUIET_ARGS } from '../media/progress.ts';
 import { runProcess } from '../media/process.ts';
 import type { MediaTools } from '../media/tools.ts';
 import { CancelledError, PipelineError } from '../errors.ts';
-import type { AssetKind } from './library.ts';
+import { listAssets, type Asset, type AssetKind } from './library.ts';
 
 export { ASSET_KINDS, type AssetKind } from './library.ts';
 
@@ -16,6 +16,8 @@ export interface BuiltinAsset {
   kind: AssetKind;
   name: string;
   file: string;
+  /** how long the recipe's output lasts, known before it is made */
+  seconds: number;
   /** ffmpeg arguments (no shell) that write the asset to `output`; `font` is a font file for text */
   args(output: string, font: string): string[];
 }
@@ -134,21 +136,94 @@ function memeArgs(text: string, colours: [string, string]) {
 }
 
 export const BUILTIN_ASSETS: readonly BuiltinAsset[] = [
-  { kind: 'music', name: 'Calm Pads', file: 'Calm Pads.m4a', args: musicArgs(PADS) },
-  { kind: 'music', name: 'Bright Arpeggio', file: 'Bright Arpeggio.m4a', args: musicArgs(ARPEGGIO) },
-  { kind: 'music', name: 'Lo-Fi Pulse', file: 'Lo-Fi Pulse.m4a', args: musicArgs(PULSE) },
-  { kind: 'game-videos', name: 'Neon Life', file: 'Neon Life.mp4', args: gameArgs(`${NEON_LIFE}`) },
-  { kind: 'game-videos', name: 'Cellular Run', file: 'Cellular Run.mp4', args: gameArgs(CELLULAR_RUN) },
-  { kind: 'game-videos', name: 'Neon Dodge', file: 'Neon Dodge.mp4', args: gameArgs(NEON_DODGE) },
+  { kind: 'music', name: 'Calm Pads', file: 'Calm Pads.m4a', seconds: MUSIC_SECONDS, args: musicArgs(PADS) },
+  {
+    kind: 'music',
+    name: 'Bright Arpeggio',
+    file: 'Bright Arpeggio.m4a',
+    seconds: MUSIC_SECONDS,
+    args: musicArgs(ARPEGGIO),
+  },
+  { kind: 'music', name: 'Lo-Fi Pulse', file: 'Lo-Fi Pulse.m4a', seconds: MUSIC_SECONDS, args: musicArgs(PULSE) },
+  { kind: 'game-videos', name: 'Neon Life', file: 'Neon Life.mp4', seconds: GAME_SECONDS, args: gameArgs(NEON_LIFE) },
+  {
+    kind: 'game-videos',
+    name: 'Cellular Run',
+    file: 'Cellular Run.mp4',
+    seconds: GAME_SECONDS,
+    args: gameArgs(CELLULAR_RUN),
+  },
+  { kind: 'game-videos', name: 'Neon Dodge', file: 'Neon Dodge.mp4', seconds: GAME_SECONDS, args: gameArgs(NEON_DODGE) },
   {
     kind: 'meme-hooks',
     name: 'Wait For It',
     file: 'Wait For It.mp4',
+    seconds: MEME_SECONDS,
     args: memeArgs('WAIT FOR IT', ['0xff3d00', '0x7c00ff']),
   },
-  { kind: 'meme-hooks', name: 'Plot Twist', file: 'Plot Twist.mp4', args: memeArgs('PLOT TWIST', ['0x00b3ff', '0x00ff9d']) },
-  { kind: 'meme-hooks', name: 'No Way', file: 'No Way.mp4', args: memeArgs('NO WAY', ['0xffd400', '0xff0066']) },
+  {
+    kind: 'meme-hooks',
+    name: 'Plot Twist',
+    file: 'Plot Twist.mp4',
+    seconds: MEME_SECONDS,
+    args: memeArgs('PLOT TWIST', ['0x00b3ff', '0x00ff9d']),
+  },
+  {
+    kind: 'meme-hooks',
+    name: 'No Way',
+    file: 'No Way.mp4',
+    seconds: MEME_SECONDS,
+    args: memeArgs('NO WAY', ['0xffd400', '0xff0066']),
+  },
 ];
+
+/** Where a built-in lives once made. */
+export const builtinPath = (assetsDir: string, asset: BuiltinAsset) => path.join(assetsDir, asset.kind, asset.file);
+
+/** A catalogue item, and whether its file is in place (a built-in not made yet is listed from its recipe). */
+export type CatalogueItem = Asset & { made: boolean };
+
+/**
+ * Everything a catalogue offers, sorted by name: the files in place, and every built-in whether or not it is made
+ * yet (its name and duration are known from its recipe). A file in place shadows a built-in of the same name.
+ */
+export async function catalogueItems(assetsDir: string, kind: AssetKind, tools: MediaTools): Promise<CatalogueItem[]> {
+  const inPlace: CatalogueItem[] = (await listAssets(assetsDir, kind, tools)).map((item) => ({ ...item, made: true }));
+  const names = new Set(inPlace.map((item) => item.name));
+  const pending = BUILTIN_ASSETS.filter((asset) => asset.kind === kind && !names.has(asset.name)).map((asset) => ({
+    name: asset.name,
+    kind,
+    path: builtinPath(assetsDir, asset),
+    duration: asset.seconds,
+    made: false,
+  }));
+  return [...inPlace, ...pending].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Makes one built-in if it is missing (a job that chose it before the catalogue maker got to it), sharing a run
+ * already under way in this process; returns whether it made it.
+ */
+export function ensureBuiltinAsset(
+  assetsDir: string,
+  asset: BuiltinAsset,
+  tools: MediaTools,
+  options: { signal?: AbortSignal } = {},
+): Promise<boolean> {
+  const target = builtinPath(path.resolve(assetsDir), asset);
+  const running = generatingOne.get(target);
+  if (running) return running;
+  const work = (async () => {
+    if (await exists(target)) return false;
+    const font = asset.kind === 'meme-hooks' ? await stingerFont(options.signal) : '';
+    await generateOne(asset, target, font, tools, options.signal ?? new AbortController().signal);
+    return true;
+  })().finally(() => generatingOne.delete(target));
+  generatingOne.set(target, work);
+  return work;
+}
+
+const generatingOne = new Map<string, Promise<boolean>>();
 
 /** Bold display fonts for the stingers' text, best first: fontconfig patterns, then well-known files. */
 const FONT_PATTERNS = ['Bebas Neue:style=Bold', 'Bebas Neue:style=Regular', 'League Spartan:style=Bold', 'DejaVu Sans:style=Bold'];
@@ -183,6 +258,12 @@ const PARALLEL_RUNS = 2;
 
 const generating = new Map<string, Promise<string[]>>();
 
+export interface BuiltinOptions {
+  signal?: AbortSignal;
+  /** awaited before each file is started (the catalogue maker waits here while a job runs) */
+  beforeEach?: () => Promise<void>;
+}
+
 /**
  * Writes every missing built-in into `<assetsDir>/<kind>/<file>` (each to a temporary name, then renamed, so a
  * half-written file never appears); returns the files it made. Files in place are kept. Safe to call often:
@@ -191,7 +272,7 @@ const generating = new Map<string, Promise<string[]>>();
 export function ensureBuiltinAssets(
   assetsDir: string,
   tools: MediaTools,
-  options: { signal?: AbortSignal } = {},
+  options: BuiltinOptions = {},
 ): Promise<string[]> {
   const key = path.resolve(assetsDir);
   const running = generating.get(key);
@@ -204,7 +285,7 @@ export function ensureBuiltinAssets(
 async function generateMissing(
   assetsDir: string,
   tools: MediaTools,
-  options: { signal?: AbortSignal },
+  options: BuiltinOptions,
 ): Promise<string[]> {
   const missing: Array<{ asset: BuiltinAsset; target: string }> = [];
   for (const asset of BUILTIN_ASSETS) {
@@ -225,6 +306,9 @@ async function generateMissing(
     while (next < missing.length) {
       const { asset, target } = missing[next++];
       try {
+        await options.beforeEach?.();
+        if (stop.signal.aborted) throw new CancelledError();
+        if (await exists(target)) continue; // made meanwhile (by a job that needed it)
         await generateOne(asset, target, font, tools, stop.signal);
       } catch (error) {
         stop.abort();

@@ -101,6 +101,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
         log.warn(`Could not make the catalogue files: ${message(error)}`);
     });
   const worker = config.workers > 0 ? new Worker(ctx, log, config.workers) : undefined;
+  // jobs first: the catalogue process starts no new file while a job runs (both run at the same low priority)
+  worker?.onBusyChange((busy) => catalogue.holdForJobs(busy));
   worker?.start();
   const stopWebhooks = startWebhookDispatcher(ctx, log);
   const stopSweeper = retentionSweeper(ctx);

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import { CancelledError } from '../errors.ts';
 import type { Logger } from '../pipeline/types.ts';
 import { startBackgroundNode } from './background-node.ts';
-import type { CatalogueSpec, FromCatalogueProcess } from './messages.ts';
+import type { FromCatalogueProcess, ToCatalogueProcess } from './messages.ts';
 
 /** How long the catalogue process may take to stop its tool and tidy up before it is killed. */
 const STOP_GRACE_MS = 10_000;
@@ -12,12 +12,14 @@ export interface CatalogueMaking {
   done: Promise<{ assetsMade: string[] }>;
   /** stops the making (its partial files removed) and resolves once the process has exited */
   stop(): Promise<void>;
+  /** while a job runs (true), the process starts no new file; false lets it go on */
+  holdForJobs(jobRunning: boolean): void;
 }
 
 /**
  * Makes the catalogue files (template previews, built-in assets and their served copies) in a background
  * process, so that not one of the tools they take is started from, or competes with, the event loop that
- * serves HTTP.
+ * serves HTTP. Jobs come first: holdForJobs(true) makes it wait between files until holdForJobs(false).
  */
 export function makeCatalogueInBackground(config: Config, filesDir: string, log: Logger): CatalogueMaking {
   const child = startBackgroundNode('catalogue-process', log, 'catalogue process');
@@ -36,9 +38,13 @@ export function makeCatalogueInBackground(config: Config, filesDir: string, log:
       ),
     );
   });
-  child.send({ config, filesDir } satisfies CatalogueSpec);
+  const send = (message: ToCatalogueProcess) => {
+    if (child.connected) child.send(message);
+  };
+  send({ type: 'make', config, filesDir });
   return {
     done,
+    holdForJobs: (jobRunning) => send({ type: jobRunning ? 'pause' : 'resume' }),
     stop: async () => {
       stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -40,5 +40,8 @@ export interface CatalogueSpec {
   filesDir: string;
 }
 
+/** The spec first; then, any number of times, whether to hold off between files (a job is running). */
+export type ToCatalogueProcess = ({ type: 'make' } & CatalogueSpec) | { type: 'pause' } | { type: 'resume' };
+
 export type FromCatalogueProcess =
   { type: 'made'; assetsMade: string[] } | { type: 'failed'; message: string };

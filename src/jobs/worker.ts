@@ -29,6 +29,7 @@ export class Worker {
   private readonly running = new Map<string, (reason: StopReason) => void>();
   private readonly runners: JobRunner[] = [];
   private loops: Promise<void>[] = [];
+  private readonly busyListeners: Array<(busy: boolean) => void> = [];
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -43,6 +44,15 @@ export class Worker {
       this.runners.push(runner);
     }
     this.loops = this.runners.map((runner) => this.loop(runner));
+  }
+
+  /** Calls `listener` with true when this worker starts running a job while none ran, false when it runs none. */
+  onBusyChange(listener: (busy: boolean) => void): void {
+    this.busyListeners.push(listener);
+  }
+
+  private busyChanged(busy: boolean): void {
+    for (const listener of this.busyListeners) listener(busy);
   }
 
   /** Stops taking work and hands running requests back to the queue for another worker. */
@@ -80,6 +90,7 @@ export class Worker {
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
     this.running.set(request.id, stop);
+    if (this.running.size === 1) this.busyChanged(true);
     const unregister = ctx.jobs.register(request.id, async () => {
       stop('cancelled');
       await done;
@@ -131,6 +142,7 @@ export class Worker {
       clearTimeout(timeout);
       unregister();
       this.running.delete(request.id);
+      if (this.running.size === 0) this.busyChanged(false);
       finished();
       ctx.changes.emit('change', request.id);
     }

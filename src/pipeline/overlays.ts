@@ -1,5 +1,5 @@
-import { BUILTIN_ASSETS, ensureBuiltinAssets } from '../assets/builtin.ts';
-import { listAssets, resolveAsset, type AssetKind } from '../assets/library.ts';
+import { BUILTIN_ASSETS, catalogueItems, ensureBuiltinAsset, type CatalogueItem } from '../assets/builtin.ts';
+import { listAssets, type AssetKind } from '../assets/library.ts';
 import { meanVolume, musicGainDb } from '../media/loudness.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { MediaTools } from '../media/tools.ts';
@@ -70,10 +70,9 @@ export async function chooseAssets(
 ): Promise<ChosenAssets> {
   const requests = assetRequests(options).filter((request) => request.wanted);
   if (requests.length === 0) return {};
-  await ensureBuiltinAssets(assetsDir, context.tools, { signal: context.signal });
   const chosen: ChosenAssets = {};
   for (const request of requests) {
-    const asset = await resolveAsset(assetsDir, request.kind, context.tools, request.name);
+    const asset = await chooseOne(assetsDir, request.kind, context, request.name);
     if (request.kind === 'game-videos') chosen.gameVideo = asset.path;
     if (request.kind === 'music') {
       const meanDb = await meanVolume(asset.path, context.tools, { signal: context.signal });
@@ -86,6 +85,38 @@ export async function chooseAssets(
     }
   }
   return chosen;
+}
+
+/**
+ * The item with exactly this name, or one at random, among the files in place and the built-ins; a built-in not
+ * made yet (the catalogue maker has not reached it) is made now, that one file only.
+ */
+export async function chooseOne(
+  assetsDir: string,
+  kind: AssetKind,
+  context: { signal: AbortSignal; tools: MediaTools },
+  name?: string,
+  random: () => number = Math.random,
+): Promise<CatalogueItem> {
+  const items = await catalogueItems(assetsDir, kind, context.tools);
+  if (items.length === 0)
+    throw new PipelineError(
+      `The ${kind} catalogue is empty; add files with \`clipforge assets add ${kind} <file>\``,
+    );
+  const found =
+    name === undefined
+      ? items[Math.floor(random() * items.length) % items.length]
+      : items.find((item) => item.name === name);
+  if (!found) {
+    throw new PipelineError(
+      `Unknown ${kind} name "${name}" (names are case-sensitive); available: ${items.map((item) => item.name).join(', ')}`,
+    );
+  }
+  if (!found.made) {
+    const builtin = BUILTIN_ASSETS.find((asset) => asset.kind === kind && asset.name === found.name);
+    if (builtin) await ensureBuiltinAsset(assetsDir, builtin, context.tools, { signal: context.signal });
+  }
+  return found;
 }
 
 /** The overlays of one short: its own title and the speech level of its segment decide the rest. */

@@ -1,8 +1,10 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { ASSET_KINDS, listAssets, type Asset } from '../assets/library.ts';
 import { publishAsset, publishedPaths, type PublishedAsset } from '../assets/previews.ts';
 import type { Config } from '../config.ts';
+import { CancelledError } from '../errors.ts';
 import type { MediaTools } from '../media/tools.ts';
 import { previewFiles, renderTemplatePreview, type TemplatePreview } from '../pipeline/captions/previews.ts';
 import { TEMPLATES, type CaptionTemplate } from '../pipeline/captions/templates.ts';
@@ -43,19 +45,31 @@ export class CatalogueFiles {
   /**
    * Quickest first: the served files of the assets already there (a link and a still each), then the template
    * previews (every client lists them), then any missing built-in asset and its served files. An abort stops
-   * the tool at work and leaves no partial file behind (a later run makes what is missing).
+   * the tool at work and leaves no partial file behind (a later run makes what is missing). `beforeEach` is
+   * awaited before each file is started (the catalogue process waits there while a job runs).
    */
-  async makeHere(signal?: AbortSignal): Promise<{ assetsMade: string[] }> {
+  async makeHere(
+    signal?: AbortSignal,
+    beforeEach: () => Promise<void> = async () => undefined,
+  ): Promise<{ assetsMade: string[] }> {
     const dir = assetsDir(this.config);
+    const next = async () => {
+      await beforeEach();
+      if (signal?.aborted) throw new CancelledError();
+    };
     const publishAll = async () => {
       for (const kind of ASSET_KINDS)
-        for (const asset of await listAssets(dir, kind, this.tools))
+        for (const asset of await listAssets(dir, kind, this.tools)) {
+          await next();
           await publishAsset(asset, this.filesDir, this.tools, signal);
+        }
     };
     await publishAll();
-    for (const template of TEMPLATES)
+    for (const template of TEMPLATES) {
+      await next();
       await renderTemplatePreview(template, this.templatesDir, this.tools, signal);
-    const assetsMade = await ensureBuiltinAssets(dir, this.tools, { signal });
+    }
+    const assetsMade = await ensureBuiltinAssets(dir, this.tools, { signal, beforeEach });
     if (assetsMade.length > 0) await publishAll();
     return { assetsMade };
   }
@@ -81,6 +95,19 @@ export class CatalogueFiles {
         .finally(() => this.publishing.delete(paths.media));
     }
     return paths;
+  }
+
+  /** Whether every one of these served files (relative to filesDir) is in place, so its URL answers with it. */
+  async inPlace(relativePaths: string[]): Promise<boolean> {
+    const found = await Promise.all(
+      relativePaths.map((relative) =>
+        stat(path.join(this.filesDir, relative)).then(
+          (info) => info.isFile() && info.size > 0,
+          () => false,
+        ),
+      ),
+    );
+    return found.every(Boolean);
   }
 
   /** Whether a catalogue file that is not there yet is on its way (so asking again shortly will find it). */

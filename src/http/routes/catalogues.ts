@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../../errors.ts';
-import { listAssets, type Asset, type AssetKind } from '../../assets/library.ts';
+import { catalogueItems } from '../../assets/builtin.ts';
+import type { Asset, AssetKind } from '../../assets/library.ts';
 import { assetsDir } from '../../pipeline/run.ts';
 import { DEFAULT_TEMPLATE_ID, TEMPLATES, type CaptionTemplate } from '../../pipeline/captions/templates.ts';
-import type { PublishedAsset } from '../../assets/previews.ts';
+import { publishedPaths, type PublishedAsset } from '../../assets/previews.ts';
 import type { TemplatePreview } from '../../pipeline/captions/previews.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from '../../service/signed-urls.ts';
@@ -26,7 +27,11 @@ function page<T>(items: T[], query: unknown) {
 
 type Signer = (relative: string) => string;
 
-export function presentTemplate(t: CaptionTemplate, files: TemplatePreview, url: Signer) {
+/**
+ * A catalogue item as listed: `ready` (a ClipForge extension) says whether every file it hands out is in place; a
+ * URL whose file is still being made answers 404 with Retry-After until it is.
+ */
+export function presentTemplate(t: CaptionTemplate, files: TemplatePreview, url: Signer, ready: boolean) {
   return {
     templateId: t.templateId,
     name: t.name,
@@ -35,21 +40,24 @@ export function presentTemplate(t: CaptionTemplate, files: TemplatePreview, url:
     order: t.order,
     preview: url(files.preview),
     gif: url(files.gif),
+    ready,
   };
 }
 
-export const presentMusic = (item: Asset, files: PublishedAsset, url: Signer) => ({
+export const presentMusic = (item: Asset, files: PublishedAsset, url: Signer, ready: boolean) => ({
   name: item.name,
   duration: tenths(item.duration),
   url: url(files.media),
+  ready,
 });
 
 /** A game video or meme hook. */
-export const presentClipAsset = (item: Asset, files: PublishedAsset, url: Signer) => ({
+export const presentClipAsset = (item: Asset, files: PublishedAsset, url: Signer, ready: boolean) => ({
   name: item.name,
   preview: files.preview ? url(files.preview) : null,
   video: url(files.media),
   video_duration: tenths(item.duration),
+  ready,
 });
 
 export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
@@ -61,20 +69,37 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
   // never waits for a render: previews are made in the background, and each URL serves its file once it exists
   api.get('/templates', async () => {
     const url = signer();
+    const templates = await Promise.all(
+      TEMPLATES.map(async (t) => {
+        const files = ctx.catalogue.templatePreview(t);
+        const ready = await ctx.catalogue.inPlace([files.thumbnail, files.preview, files.gif]);
+        return presentTemplate(t, files, url, ready);
+      }),
+    );
     return {
       data: {
-        templates: TEMPLATES.map((t) => presentTemplate(t, ctx.catalogue.templatePreview(t), url)),
+        templates,
         defaultTemplateId: DEFAULT_TEMPLATE_ID,
         defaultTemplateName: TEMPLATES.find((t) => t.templateId === DEFAULT_TEMPLATE_ID)?.name,
       },
     };
   });
 
-  /** The assets in place (the built-ins appear as the background preparation makes them), one page of them. */
+  /**
+   * One page of a catalogue: the files in place and every built-in from the first request, made or not (the
+   * background preparation makes them; a URL answers 404 with Retry-After until its file is in place).
+   */
   const catalogue = async (kind: AssetKind, query: unknown) => {
-    const { items, pagination } = page(await listAssets(assetsDir(ctx.config), kind, ctx.tools), query);
+    const { items, pagination } = page(await catalogueItems(assetsDir(ctx.config), kind, ctx.tools), query);
     const url = signer();
-    const published = items.map((item) => ({ item, files: ctx.catalogue.asset(item) }));
+    const published = await Promise.all(
+      items.map(async ({ made, ...item }) => {
+        const files = made ? ctx.catalogue.asset(item) : publishedPaths(item);
+        const ready =
+          made && (await ctx.catalogue.inPlace([files.media, ...(files.preview ? [files.preview] : [])]));
+        return { item, files, ready };
+      }),
+    );
     return { published, pagination, url };
   };
 
@@ -82,7 +107,7 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
     const { published, pagination, url } = await catalogue('music', request.query);
     return {
       data: {
-        music: published.map(({ item, files }) => presentMusic(item, files, url)),
+        music: published.map(({ item, files, ready }) => presentMusic(item, files, url, ready)),
         pagination,
       },
     };
@@ -96,7 +121,7 @@ export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContex
       const { published, pagination, url } = await catalogue(kind, request.query);
       return {
         data: {
-          [key]: published.map(({ item, files }) => presentClipAsset(item, files, url)),
+          [key]: published.map(({ item, files, ready }) => presentClipAsset(item, files, url, ready)),
           pagination,
         },
       };

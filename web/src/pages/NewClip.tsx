@@ -20,21 +20,79 @@ interface Catalogues {
   memeHooks: ClipAsset[];
 }
 
-async function loadCatalogues(api: Api): Promise<Catalogues> {
+type Part = 'templates' | 'music' | 'gameVideos' | 'memeHooks';
+
+const notReady = (items: { ready: boolean }[]) => items.some((item) => !item.ready);
+
+/** The catalogues, or only the parts named in `parts` (the others are kept from `current`). */
+async function loadCatalogues(api: Api, current?: Catalogues, parts?: Part[]): Promise<Catalogues> {
+  const wanted = (part: Part) => !current || !parts || parts.includes(part);
   const [templates, music, games, memes] = await Promise.all([
-    api.get<{ templates: Template[]; defaultTemplateId: string }>('/templates'),
-    api.get<{ music: Music[]; pagination: Pagination }>('/music?limit=100'),
-    api.get<{ gameVideos: ClipAsset[] }>('/game-videos?limit=100'),
-    api.get<{ memeHooks: ClipAsset[] }>('/meme-hooks?limit=100'),
+    wanted('templates')
+      ? api.get<{ templates: Template[]; defaultTemplateId: string }>('/templates')
+      : undefined,
+    wanted('music') ? api.get<{ music: Music[]; pagination: Pagination }>('/music?limit=100') : undefined,
+    wanted('gameVideos') ? api.get<{ gameVideos: ClipAsset[] }>('/game-videos?limit=100') : undefined,
+    wanted('memeHooks') ? api.get<{ memeHooks: ClipAsset[] }>('/meme-hooks?limit=100') : undefined,
   ]);
   return {
-    templates: [...templates.templates].sort((a, b) => a.order - b.order),
-    defaultTemplateId: templates.defaultTemplateId,
-    music: music.music,
-    gameVideos: games.gameVideos,
-    memeHooks: memes.memeHooks,
+    templates: templates ? [...templates.templates].sort((a, b) => a.order - b.order) : current!.templates,
+    defaultTemplateId: templates?.defaultTemplateId ?? current!.defaultTemplateId,
+    music: music?.music ?? current!.music,
+    gameVideos: games?.gameVideos ?? current!.gameVideos,
+    memeHooks: memes?.memeHooks ?? current!.memeHooks,
   };
 }
+
+/** The parts with an item whose files are still being made. */
+const partsNotReady = (c: Catalogues): Part[] =>
+  (['templates', 'music', 'gameVideos', 'memeHooks'] as const).filter((part) => notReady(c[part]));
+
+/** How often a catalogue is asked again while some of its files are still being made. */
+const NOT_READY_RETRY_MS = 5000;
+
+/**
+ * The catalogues, each asked again every few seconds while a file of it is still being made (a fresh install
+ * makes them in the background): a preview's URL is used only once the catalogue says it is ready, so the page
+ * never asks for a file that is not there (no broken image, nothing refused in the console).
+ */
+function useCatalogues(api: Api): { catalogues?: Catalogues; loadError?: string } {
+  const [catalogues, setCatalogues] = useState<Catalogues>();
+  const [loadError, setLoadError] = useState<string>();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let gone = false;
+    const load = (current?: Catalogues) =>
+      loadCatalogues(api, current, current && partsNotReady(current)).then(
+        (loaded) => {
+          if (gone) return;
+          setCatalogues(loaded);
+          setLoadError(undefined);
+          if (partsNotReady(loaded).length > 0)
+            timer = setTimeout(() => void load(loaded), NOT_READY_RETRY_MS);
+        },
+        (error: Error) => {
+          if (gone) return;
+          // a refused refresh keeps what is shown and tries again later; a refused first load is said
+          if (current) timer = setTimeout(() => void load(current), NOT_READY_RETRY_MS);
+          else setLoadError(error.message);
+        },
+      );
+    void load();
+    return () => {
+      gone = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  return { catalogues, loadError };
+}
+
+/** Stands in for a preview still being made. */
+const Placeholder = () => (
+  <span class="placeholder" role="img" aria-label="Preview being made">
+    …
+  </span>
+);
 
 /** Reads a local file's duration in the browser, before it is uploaded. */
 function useLocalDuration(file: File | undefined): number | undefined {
@@ -134,7 +192,9 @@ function AssetPicker({
               checked={chosen === item.name}
               onChange={() => onChoose(item.name)}
             />
-            {item.preview ? (
+            {!item.ready ? (
+              <Placeholder />
+            ) : item.preview ? (
               <img src={item.preview} alt="" loading="lazy" width={96} height={170} />
             ) : (
               <video src={item.video} muted preload="metadata" width={96} height={170} aria-hidden="true" />
@@ -195,6 +255,8 @@ function MusicPicker({
               class="secondary"
               onClick={() => toggle(track)}
               aria-pressed={playing === track.name}
+              disabled={!track.ready}
+              title={track.ready ? undefined : 'Being made; ready in a moment'}
             >
               {playing === track.name ? 'Pause' : 'Play'}
               <span class="visually-hidden"> {track.name}</span>
@@ -208,8 +270,7 @@ function MusicPicker({
 }
 
 export function NewClipPage({ api }: { api: Api }) {
-  const [catalogues, setCatalogues] = useState<Catalogues>();
-  const [loadError, setLoadError] = useState<string>();
+  const { catalogues, loadError } = useCatalogues(api);
   const [kind, setKind] = useState<SourceKind>('file');
   const [youtubeUrl, setYoutubeUrl] = useState('');
   const [directUrl, setDirectUrl] = useState('');
@@ -224,9 +285,6 @@ export function NewClipPage({ api }: { api: Api }) {
   const [busy, setBusy] = useState(false);
   const duration = useLocalDuration(kind === 'file' ? file : undefined);
 
-  useEffect(() => {
-    loadCatalogues(api).then(setCatalogues, (error: Error) => setLoadError(error.message));
-  }, []);
   useEffect(() => {
     if (duration !== undefined && end === '') setEnd(String(Math.floor(duration * 10) / 10));
   }, [duration]);
@@ -496,7 +554,11 @@ export function NewClipPage({ api }: { api: Api }) {
                   checked={templateId === template.templateId}
                   onChange={() => set('templateId', template.templateId)}
                 />
-                <img src={template.thumbnail} alt="" loading="lazy" width={96} height={170} />
+                {template.ready ? (
+                  <img src={template.thumbnail} alt="" loading="lazy" width={96} height={170} />
+                ) : (
+                  <Placeholder />
+                )}
                 <span>{template.displayName}</span>
               </label>
             ))}
