@@ -173,6 +173,8 @@ export function withoutRetellings<T extends Candidate & { score: number }>(
 const INNER_EDGE = 0.4;
 /** What skipping a line that is not a lead-in costs an opening: a later line must hook clearly better. */
 const SKIP_COST = 0.12;
+/** Words trusted this much choose a short's opening on their own. */
+const TRUSTED_OPENING = 0.6;
 /** The first line after a story's lead-ins is where its hook most often is. */
 const FIRST_LINE_BONUS = 0.1;
 /** A line a cold open repeated was picked as the talk's most striking: the hook of its story. */
@@ -219,9 +221,15 @@ export function bestSpanOf(
     half,
   );
   const edgePrior = storyEdgePrior(story, windowDuration, trust);
+  // words that can be read decide the opening first: the short opens on the story's hook, and only then is its
+  // end chosen; with weak words, opening and end are weighed together
+  const decided = trust >= TRUSTED_OPENING;
+  const firsts = openings(story)
+    .map((first) => ({ first, opening: openingScore(lines, story, first) }))
+    .sort((a, b) => (decided ? b.opening - a.opening || a.first - b.first : a.first - b.first));
   let best: StorySpan | undefined;
-  for (const first of openings(story)) {
-    const opening = openingScore(lines, story, first);
+  for (const { first, opening } of firsts) {
+    if (decided && best) break;
     for (let last = first; last <= story.last; last++) {
       const candidate = {
         first,
