@@ -34,6 +34,8 @@ function saysLittle(lower: string, words: readonly string[]): boolean {
   );
 }
 
+const REPLY_THEN_SO = /^(?:sure|yes|yeah|yep|okay|ok|right|well|oh|so)[,.]?\s+(?:so|well|okay|yeah)\b/;
+
 /** 0..1: how far a sentence only announces what comes next ("So, let me start with the kitchen."). */
 export function leadInScore(text: string): number {
   const lower = text.toLowerCase().replace(/[’‘]/g, "'").trim();
@@ -43,6 +45,9 @@ export function leadInScore(text: string): number {
   if (words.length <= 6 && REPLY.test(lower)) return 1;
   if (/\?\s*$/.test(lower)) return saysLittle(lower, words) ? 0.5 : 0;
   if (LEAD_INS.some((pattern) => pattern.test(lower))) return words.length <= 16 ? 1 : 0.6;
+  // a reply that only gets going: "Sure, so it really started with my dad."
+  if (words.length <= 10 && REPLY_THEN_SO.test(lower)) return 0.5;
+
   // a bare connective with little said: "Okay.", "Right, so."
   if (words.length <= 3 && /^(so|okay|ok|alright|right|well|now|anyway|and)\b/.test(lower)) return 0.8;
   // whatever its words, a short line that says next to nothing is a transition, not a hook

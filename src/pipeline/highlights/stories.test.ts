@@ -140,6 +140,8 @@ describe('hooks', () => {
     expect(leadInScore('Now, to part is a favourite.')).toBe(0.5);
     expect(leadInScore('Can is show you something?')).toBe(0.5);
     expect(leadInScore('What about the money?')).toBe(0);
+    expect(leadInScore('Sure, so it really started with my dad.')).toBe(0.5);
+    expect(leadInScore('And one more, from the young man at the front.')).toBe(1);
     expect(leadInScore('I lost forty thousand dollars.')).toBe(0);
     // a demonstrative before a noun points at something shown, not back at something said
     expect(hookScore('This jar is the oldest thing in the building.')).toBeGreaterThan(

@@ -36,6 +36,8 @@ const TEASER_MAX_SECONDS = 90;
 const TALK_BEGUN_LINES = 4;
 /** Share of a teaser's content words found in the later line. */
 const TEASER_OVERLAP = 0.7;
+/** A lead-in splits a story only where both parts keep at least this many lines. */
+const MIN_STORY_LINES = 2;
 /** A short opens on one of a story's first sentences, never past half of it. */
 const MAX_OPENING_SKIP = 4;
 /** Stories in this first or last stretch of a window are suspect as intros and outros when the words say little. */
@@ -127,12 +129,28 @@ function splitLong(
   return [...splitLong(context, first, cut, maxSeconds), ...splitLong(context, cut + 1, last, maxSeconds)];
 }
 
+/** Splits a story where a lead-in announces the next one ("And one more question, from the front."). */
+function splitAtLeadIns(announced: readonly boolean[], first: number, last: number): [number, number][] {
+  const parts: [number, number][] = [];
+  let from = first;
+  for (let i = first + MIN_STORY_LINES; i <= last - MIN_STORY_LINES + 1; i++) {
+    if (announced[i] && i - from >= MIN_STORY_LINES) {
+      parts.push([from, i - 1]);
+      from = i;
+    }
+  }
+  parts.push([from, last]);
+  return parts;
+}
+
 /** The talk's stories in order: its sections, far-too-long ones split, teaser runs set apart. */
 export function storiesOf(context: TalkContext, band: { min: number; max: number }): Story[] {
   const teasers = coldOpenLines(context);
   const stories: Story[] = [];
+  const announced = context.sentences.map((sentence) => leadInScore(sentence.text) >= 1);
   for (const section of context.sections) {
-    for (const [first, last] of splitLong(context, section.first, section.last, band.max * SPLIT_FACTOR)) {
+    const long = splitLong(context, section.first, section.last, band.max * SPLIT_FACTOR);
+    for (const [first, last] of long.flatMap(([from, to]) => splitAtLeadIns(announced, from, to))) {
       let from = first;
       for (let i = first + 1; i <= last + 1; i++) {
         if (i <= last && teasers[i] === teasers[from]) continue;
