@@ -1,10 +1,22 @@
-import { quietestNear, type Envelope } from './acoustics.ts';
+import { levelsBetween, quietestNear, type Envelope } from './acoustics.ts';
 
 // Where a short starts and ends: a little before the first speech onset and a little after the last speech
 // offset, inside the pause, at its quietest instant, never over into the neighbouring speech.
 
 export const LEAD_IN_SECONDS = 0.15;
 export const TAIL_SECONDS = 0.25;
+/**
+ * Over a music bed or loud room tone a word's decay is masked and a detected offset runs late: the tail is
+ * shorter, or the cut lands well after the last word.
+ */
+export const BEDDED_TAIL_SECONDS = 0.1;
+/** A pause whose median level is above this (dBFS) lies under a bed, not in silence. */
+const BED_FLOOR_DB = -45;
+
+function underBed(envelope: Envelope, from: number, to: number): boolean {
+  const levels = levelsBetween(envelope, from, to).sort((a, b) => a - b);
+  return levels.length > 0 && levels[Math.floor(levels.length / 2)] > BED_FLOOR_DB;
+}
 /** share of a pause that always stays with the neighbouring sentence */
 const NEIGHBOUR_SHARE = 1 / 3;
 /** a cut keeps at least this far from the speech it frames */
@@ -34,7 +46,8 @@ export function snapEnd(
       ? Math.min(duration, offset + 2 * TAIL_SECONDS)
       : nextOnset - (nextOnset - offset) * NEIGHBOUR_SHARE;
   const earliest = Math.min(latest, offset + SPEECH_MARGIN);
-  const target = Math.max(earliest, Math.min(latest, offset + TAIL_SECONDS));
+  const tail = envelope && underBed(envelope, offset, latest) ? BEDDED_TAIL_SECONDS : TAIL_SECONDS;
+  const target = Math.max(earliest, Math.min(latest, offset + tail));
   const cut = envelope ? quietestNear(envelope, target, earliest, latest) : target;
   return round3(Math.min(duration, cut));
 }

@@ -4,7 +4,7 @@ import { contentTokens, inverseDocumentFrequency, tfidf } from '../highlights/te
 import { levelsBetween, loudnessEnvelope, quietestNear, refineOffsets } from './acoustics.ts';
 import { isWordLike, meanEngineConfidence, transcriptConfidence, wordLikeRatio } from './confidence.ts';
 import { cueMatch, editDistance, sentenceCue, sentenceCues, soundKey } from './cues.ts';
-import { LEAD_IN_SECONDS, snapEnd, snapStart, TAIL_SECONDS } from './cuts.ts';
+import { BEDDED_TAIL_SECONDS, LEAD_IN_SECONDS, snapEnd, snapStart, TAIL_SECONDS } from './cuts.ts';
 import { pauseStatistics, PRIOR_PAUSES, sentencePauseEvidence } from './pauses.ts';
 import {
   detectSections,
@@ -224,6 +224,11 @@ describe('cut points', () => {
     // window edges
     expect(snapStart(0.1, undefined, undefined)).toBe(0);
     expect(snapEnd(59.9, undefined, 60, undefined)).toBe(60);
+    // under a music bed the tail is short: the word's decay is masked and the offset runs late
+    const bed = { stepSeconds: 0.02, db: Array.from({ length: 3000 }, () => -36) };
+    expect(snapEnd(10, 11.5, 60, bed)).toBeCloseTo(10 + BEDDED_TAIL_SECONDS, 1);
+    const silent = { stepSeconds: 0.02, db: Array.from({ length: 3000 }, () => -90) };
+    expect(snapEnd(10, 11.5, 60, silent)).toBeCloseTo(10 + TAIL_SECONDS, 1);
   });
 
   it('moves a cut off a breath to the quietest instant nearby', () => {
