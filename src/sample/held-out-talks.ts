@@ -1,12 +1,10 @@
-import type { StoryRole, TalkLine, TalkScript } from './talks.ts';
+import { guest, host } from './talk-lines.ts';
+import type { TalkScript } from './talks.ts';
 
 // Held-out scripted talks: written after the moment-choosing algorithm was tuned on the four talks of talks.ts,
 // without looking at it, to check that it is not fitted to those four. They are not in TALKS (so the default
 // eval and its figures stay as they were); `npm run eval -- --talks kitchen,founder,bees` selects them, and the
 // story-truth tests hold them to the same rules as the tuning talks.
-
-const host = (text: string, role: StoryRole = 'body'): TalkLine => ({ voice: 'host', role, text });
-const guest = (text: string, role: StoryRole = 'body'): TalkLine => ({ voice: 'guest', role, text });
 
 /** A cooking podcast with a head chef: a cold open taken from the middle of the long story, a sponsor read. */
 const KITCHEN: TalkScript = {

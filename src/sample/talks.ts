@@ -29,8 +29,7 @@ export interface TalkScript {
 
 import { HELD_OUT_TALKS } from './held-out-talks.ts';
 
-const host = (text: string, role: StoryRole = 'body'): TalkLine => ({ voice: 'host', role, text });
-const guest = (text: string, role: StoryRole = 'body'): TalkLine => ({ voice: 'guest', role, text });
+import { guest, host } from './talk-lines.ts';
 
 /** A mountain-rescue podcast: cold open, a long story after a lead-in, a sponsor read in the middle. */
 const PODCAST: TalkScript = {

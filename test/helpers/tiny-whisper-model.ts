@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { seededRandom } from '../../src/sample/random.ts';
 
 // A whisper model in whisper.cpp's ggml file format, small enough to write at test time: the real layout
 // (magic, hyper-parameters, mel filters, vocabulary, every tensor the loader looks up, with the shapes it
@@ -59,18 +60,6 @@ const TEXT_TOKENS = 50256;
 /** whisper's STFT: 400-sample window, 201 frequency bins */
 const N_FFT = 201;
 
-/** mulberry32: a small seeded generator, uniform in [0, 1). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const f32 = new Float32Array(1);
 const f32Bits = new Uint32Array(f32.buffer);
 
@@ -104,7 +93,7 @@ export function tinyWhisperTensors(shape: TinyWhisperShape = TINY_WHISPER): Tens
   const { nState: s, nAudioCtx, nTextCtx, nMels, nVocab, nLayer } = shape;
   const big = shape.ftype === 1;
   // a fixed unit vector (seeded apart from the weights)
-  const pick = random(shape.seed + 7919);
+  const pick = seededRandom(shape.seed + 7919);
   const raw = Array.from({ length: s }, () => pick() * 2 - 1);
   const length = Math.hypot(...raw);
   const endDirection = raw.map((x) => x / length);
@@ -240,7 +229,7 @@ function vocabulary(next: () => number): Buffer[] {
 /** The whole model file's bytes. */
 export function tinyWhisperModel(shape: TinyWhisperShape = TINY_WHISPER): Buffer {
   if (shape.nState % shape.nHead !== 0) throw new Error('nState must be a multiple of nHead');
-  const next = random(shape.seed);
+  const next = seededRandom(shape.seed);
   const uniform = () => next() * 2 - 1;
   const parts: Buffer[] = [];
   const ints = (...values: number[]) => {
