@@ -1,6 +1,6 @@
 import { levelsBetween, type Envelope } from '../structure/acoustics.ts';
 import { transcriptConfidence } from '../structure/confidence.ts';
-import { sentenceCues, type CueKind } from '../structure/cues.ts';
+import { sentenceCues, type CueKind, type SentenceCue } from '../structure/cues.ts';
 import { snapEnd, snapStart } from '../structure/cuts.ts';
 import { median } from '../structure/pauses.ts';
 import { detectSections, edgeStrengths, type SceneEvidence, type Section } from '../structure/sections.ts';
@@ -27,7 +27,7 @@ export interface TalkContext {
   /** section index of each sentence */
   sectionOf: number[];
   /** intro, housekeeping, sponsor or outro cue of each sentence, with its strength */
-  cues: ({ kind: CueKind; strength: number } | undefined)[];
+  cues: (SentenceCue | undefined)[];
   /** the kind of each section when a third of its sentences carry that kind's cues */
   sectionKinds: (CueKind | undefined)[];
   /** where a short starting at / ending with each sentence is cut */

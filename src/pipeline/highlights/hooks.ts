@@ -1,4 +1,5 @@
 import { clamp01, hookStrength } from './features.ts';
+import { bestPhraseMatch, phraseKeys, soundKeys } from '../structure/sound-alike.ts';
 import { contentTokens, tokens } from './text.ts';
 
 // How a sentence reads as the first line of a short (its hook), as a lead-in that only announces what comes
@@ -15,6 +16,25 @@ const LEAD_INS = [
   // the chair handing over to the audience: "We have time for a couple of questions.", "One more, from the back."
   /\b(?:time for (?:a|one|two|a couple of|a few) (?:more )?questions?|(?:one|a few) more,? from|the first question|next question|another question|questions? from the audience|minutes for the audience)\b/,
 ];
+
+/**
+ * Lead-in phrases said in passing, matched by how they sound as a recogniser's slip must not turn a lead-in into
+ * a hook ("let me they you what your bees are doing" is still a lead-in).
+ */
+const SPOKEN_LEAD_INS = phraseKeys([
+  'let me tell you',
+  'i want to tell you',
+  'let me start with',
+  'i want to start with',
+  'let me ask you',
+  'take me back to',
+  'which brings me to',
+  'that brings us to',
+  'time for a couple of questions',
+  'questions from the audience',
+]);
+/** How close a heard run must sound to a lead-in phrase to count as one. */
+const SPOKEN_LEAD_IN_MATCH = 0.85;
 
 /** A question that only asks leave to ask or show something: "Can I ask you something more personal?" */
 const ASKING_LEAVE =
@@ -44,7 +64,11 @@ export function leadInScore(text: string): number {
   if (ASKING_LEAVE.test(lower)) return 1;
   if (words.length <= 6 && REPLY.test(lower)) return 1;
   if (/\?\s*$/.test(lower)) return saysLittle(lower, words) ? 0.5 : 0;
-  if (LEAD_INS.some((pattern) => pattern.test(lower))) return words.length <= 16 ? 1 : 0.6;
+  if (
+    LEAD_INS.some((pattern) => pattern.test(lower)) ||
+    (bestPhraseMatch(soundKeys(lower), SPOKEN_LEAD_INS)?.strength ?? 0) >= SPOKEN_LEAD_IN_MATCH
+  )
+    return words.length <= 16 ? 1 : 0.6;
   // a reply that only gets going: "Sure, so it really started with my dad."
   if (words.length <= 10 && REPLY_THEN_SO.test(lower)) return 0.5;
 

@@ -166,11 +166,21 @@ describe('hooks', () => {
 });
 
 describe('junk stories', () => {
-  const cue = (kind: 'sponsor' | 'housekeeping' | 'intro', strength = 1) => ({ kind, strength });
+  const cue = (kind: 'sponsor' | 'housekeeping' | 'intro', phrase = 'dot com') => ({
+    kind,
+    phrase,
+    strength: 1,
+  });
   it('knows a story by the cues of its lines, junk of two kinds together', () => {
     expect(junkKind([cue('sponsor'), undefined, undefined, cue('housekeeping')])).toBe('sponsor');
     expect(junkKind([cue('sponsor'), undefined, undefined, undefined, undefined, undefined])).toBeUndefined();
-    expect(junkKind([undefined, cue('intro'), undefined, undefined, undefined, undefined])).toBe('intro');
+    expect(junkKind([undefined, cue('intro', 'welcome to'), undefined, undefined, undefined])).toBe('intro');
+  });
+
+  it('knows a sponsor read by its announcement, however few of its product lines were heard', () => {
+    const announced = [cue('sponsor', 'a quick word from'), undefined, undefined, undefined];
+    expect(junkKind(announced)).toBe('sponsor');
+    expect(junkKind([undefined, ...announced.slice(0, 3)])).toBeUndefined();
   });
 });
 

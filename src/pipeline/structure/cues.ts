@@ -1,11 +1,28 @@
 import type { SpokenCue } from '../../engines/transcription/keyword-spotting.ts';
-import { tokens } from '../highlights/text.ts';
+import {
+  bestPhraseMatch,
+  followedBy,
+  phraseKeys,
+  soundKeys,
+  type PhraseKey,
+  type SoundKeys,
+} from './sound-alike.ts';
 
-// Housekeeping, sponsor and outro cues matched by how they sound, not how a recogniser spelled them:
-// "subscribe" heard as "sub scribe" or "subscribed", "sponsored by" as "sponsor bye". Each phrase and the text
-// are turned into a rough phonetic string, and the phrase is looked for anywhere in the text with a few edits.
+// Housekeeping, sponsor, outro and intro cues, matched by how they sound (sound-alike.ts), not how a recogniser
+// spelled them: "subscribe" heard as "sub scribe" or "subscribed", "sponsored by" as "sponsor bye".
 
 export type CueKind = 'housekeeping' | 'sponsor' | 'outro' | 'intro';
+
+/** Sponsor phrases that announce a read rather than fill it: a story that opens on one is a sponsor read. */
+const SPONSOR_ANNOUNCEMENTS = [
+  'sponsored by',
+  'a quick word from',
+  'word from our sponsor',
+  'supported by',
+  'brought to you by',
+  'this video is sponsored',
+  'this episode is sponsored',
+];
 
 export const CUES: Record<CueKind, string[]> = {
   housekeeping: [
@@ -31,14 +48,8 @@ export const CUES: Record<CueKind, string[]> = {
     'bear with me',
   ],
   sponsor: [
-    'sponsored by',
-    'a quick word from',
-    'word from our sponsor',
+    ...SPONSOR_ANNOUNCEMENTS,
     'dot com',
-    'supported by',
-    'brought to you by',
-    'this video is sponsored',
-    'this episode is sponsored',
     'for sponsoring',
     'promo code',
     'use code',
@@ -89,118 +100,34 @@ export const CUES: Record<CueKind, string[]> = {
 /** An intro cue counts in this first share of a window only. */
 export const INTRO_REGION_SHARE = 0.2;
 
-/** A rough sound-alike key: letters only, similar sounds folded together, three vowel classes, no doubles. */
-export function soundKey(text: string): string {
-  const folded = text
-    .toLowerCase()
-    .replace(/[^a-z]/g, '')
-    .replace(/ph/g, 'f')
-    .replace(/ck/g, 'k')
-    .replace(/gh/g, '')
-    .replace(/c(?=[eiy])/g, 's')
-    .replace(/[cq]/g, 'k')
-    .replace(/x/g, 'ks')
-    .replace(/z/g, 's')
-    .replace(/v/g, 'f')
-    .replace(/d/g, 't')
-    .replace(/(?<=[a-z])h/g, '')
-    .replace(/[eiy]/g, 'e')
-    .replace(/u/g, 'o')
-    .replace(/([aeo])[aeo]+/g, '$1');
-  return folded.replace(/(.)\1+/g, '$1');
-}
+const KEYS: Record<CueKind, PhraseKey[]> = Object.fromEntries(
+  (Object.keys(CUES) as CueKind[]).map((kind) => [kind, phraseKeys(CUES[kind])]),
+) as Record<CueKind, PhraseKey[]>;
 
-/** Levenshtein distance; past `limit` it stops early and answers `limit + 1`. */
-export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const same = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(previous[j - 1] + same, previous[j] + 1, current[j - 1] + 1);
-      current.push(value);
-      if (value < best) best = value;
-    }
-    if (best > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-interface CueKey {
-  key: string;
-  words: number;
-}
-
-const KEYS: Record<CueKind, CueKey[]> = Object.fromEntries(
-  (Object.keys(CUES) as CueKind[]).map((kind) => [
-    kind,
-    CUES[kind].map((phrase) => ({
-      // word by word, as a run of heard words is keyed: an exact phrase matches exactly
-      key: phrase.split(' ').map(soundKey).join(''),
-      words: phrase.split(' ').length,
-    })),
-  ]),
-) as Record<CueKind, CueKey[]>;
-
-/** share of a cue's key that may differ and still match */
-const MAX_DIFFERENCE = 0.22;
-
-/**
- * How well the best cue phrase of `kind` sounds like a run of consecutive words of `text` (0 none … 1 exact):
- * runs of one word fewer to one word more than the phrase, so a split or merged word still matches.
- */
+/** How well the best cue phrase of `kind` sounds like a run of consecutive words of `text` (0 none … 1 exact). */
 export function cueMatch(text: string, kind: CueKind): number {
-  return keysMatch(soundKeys(text), kind);
+  return bestPhraseMatch(soundKeys(text), KEYS[kind])?.strength ?? 0;
 }
 
-/** The sound keys of a text's words, joined, with where each word's key starts (and the end). */
-interface SoundKeys {
-  joined: string;
-  offsets: number[];
+/** A cue a sentence carries: its kind, the phrase, how closely it sounds like it (0..1) and the phrase's words. */
+export interface SentenceCue {
+  kind: CueKind;
+  strength: number;
+  phrase: string;
+  words?: number;
 }
+type FoundCue = SentenceCue | undefined;
 
-function soundKeys(text: string): SoundKeys {
-  const keys = tokens(text).map(soundKey);
-  const offsets = [0];
-  for (const key of keys) offsets.push(offsets[offsets.length - 1] + key.length);
-  return { joined: keys.join(''), offsets };
+/** Whether a sentence's cue announces a sponsor read ("A quick word from…", "…is sponsored by…"). */
+export function announcesSponsor(cue: SentenceCue | undefined): boolean {
+  return cue?.kind === 'sponsor' && SPONSOR_ANNOUNCEMENTS.includes(cue.phrase);
 }
-
-function followedBy(first: SoundKeys, second: SoundKeys): SoundKeys {
-  const shift = first.joined.length;
-  return {
-    joined: first.joined + second.joined,
-    offsets: [...first.offsets, ...second.offsets.slice(1).map((offset) => offset + shift)],
-  };
-}
-
-function keysMatch({ joined, offsets }: SoundKeys, kind: CueKind): number {
-  const words = offsets.length - 1;
-  let best = 0;
-  for (const cue of KEYS[kind]) {
-    const slack = cue.key.length * MAX_DIFFERENCE;
-    for (let size = Math.max(1, cue.words - 1); size <= cue.words + 1; size++) {
-      for (let from = 0; from + size <= words; from++) {
-        const length = offsets[from + size] - offsets[from];
-        if (Math.abs(length - cue.key.length) > slack) continue;
-        const run = joined.slice(offsets[from], offsets[from + size]);
-        const difference = editDistance(cue.key, run, Math.floor(slack)) / cue.key.length;
-        if (difference <= MAX_DIFFERENCE) best = Math.max(best, 1 - difference);
-      }
-    }
-  }
-  return best;
-}
-
-type FoundCue = { kind: CueKind; strength: number } | undefined;
 
 function cueOfKeys(keys: SoundKeys): FoundCue {
   let found: FoundCue;
   for (const kind of Object.keys(CUES) as CueKind[]) {
-    const strength = keysMatch(keys, kind);
-    if (strength > 0 && (!found || strength > found.strength)) found = { kind, strength };
+    const match = bestPhraseMatch(keys, KEYS[kind]);
+    if (match && (!found || match.strength > found.strength)) found = { kind, ...match };
   }
   return found;
 }
@@ -222,9 +149,9 @@ const MIN_HIT_OVERLAP = 0.5;
 export function sentenceCuesFromSpotting(
   sentences: readonly { start: number; end: number }[],
   hits: readonly SpokenCue[],
-): ({ kind: CueKind; strength: number } | undefined)[] {
+): FoundCue[] {
   return sentences.map((sentence) => {
-    let found: { kind: CueKind; strength: number } | undefined;
+    let found: FoundCue;
     for (const hit of hits) {
       const length = hit.end - hit.start;
       const inside = Math.min(sentence.end, hit.end) - Math.max(sentence.start, hit.start);
@@ -232,7 +159,7 @@ export function sentenceCuesFromSpotting(
       const share = length > 0 ? inside / length : inside >= 0 ? 1 : 0;
       if (share < MIN_HIT_OVERLAP) continue;
       const strength = Math.min(1, share);
-      if (!found || strength > found.strength) found = { kind: hit.kind, strength };
+      if (!found || strength > found.strength) found = { kind: hit.kind, strength, phrase: hit.phrase };
     }
     return found;
   });
@@ -240,6 +167,8 @@ export function sentenceCuesFromSpotting(
 
 /** A sound-alike match this close or closer counts on its own; a looser one needs weak words or a neighbour. */
 const SURE_MATCH = 0.95;
+/** A phrase of this many words or more is not said by chance: a match this close counts on its own too. */
+const LONG_PHRASE = { words: 3, match: 0.9 };
 /** Words trusted this much are spelled right: a loose match in them is more likely another phrase. */
 const TRUSTED_WORDS = 0.8;
 
@@ -268,7 +197,11 @@ export function sentenceCues(
   const kindAt = (index: number) => [read[index]?.kind, heard[index]?.kind];
   return sentences.map((sentence, index) => {
     let cue = read[index];
-    if (cue && cue.strength < SURE_MATCH && context.confidence >= TRUSTED_WORDS) {
+    const sure =
+      cue &&
+      (cue.strength >= SURE_MATCH ||
+        ((cue.words ?? 0) >= LONG_PHRASE.words && cue.strength >= LONG_PHRASE.match));
+    if (cue && !sure && context.confidence >= TRUSTED_WORDS) {
       // a sponsor read ends on "link in the show notes", housekeeping sits beside an outro: any junk will do
       const beside = [...kindAt(index - 1), ...kindAt(index + 1), heard[index]?.kind];
       if (!beside.some((kind) => kind !== undefined && kind !== 'intro')) cue = undefined;

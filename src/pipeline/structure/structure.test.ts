@@ -3,7 +3,8 @@ import type { Word } from '../types.ts';
 import { contentTokens, inverseDocumentFrequency, tfidf } from '../highlights/text.ts';
 import { levelsBetween, loudnessEnvelope, quietestNear, refineOffsets } from './acoustics.ts';
 import { isWordLike, meanEngineConfidence, transcriptConfidence, wordLikeRatio } from './confidence.ts';
-import { cueMatch, editDistance, sentenceCue, sentenceCues, soundKey } from './cues.ts';
+import { cueMatch, sentenceCue, sentenceCues } from './cues.ts';
+import { editDistance, soundKey } from './sound-alike.ts';
 import { BEDDED_TAIL_SECONDS, LEAD_IN_SECONDS, snapEnd, snapStart, TAIL_SECONDS } from './cuts.ts';
 import { pauseStatistics, PRIOR_PAUSES, sentencePauseEvidence } from './pauses.ts';
 import {
@@ -352,12 +353,21 @@ describe('the cue each sentence carries', () => {
     ).toEqual([undefined]);
   });
 
+  it('takes a close match of a phrase of three words or more on its own, even in trusted words', () => {
+    const cues = sentenceCues([at('Quick word from people who help us make this show.', 40)], {
+      windowDuration: 100,
+      confidence: 0.9,
+    });
+    expect(cues[0]).toMatchObject({ kind: 'sponsor', phrase: 'a quick word from' });
+    expect(cues[0]!.strength).toBeLessThan(1);
+  });
+
   it('adds the phrases heard in the audio', () => {
     const cues = sentenceCues([at('Sponge bird by cloud nodes.', 30)], {
       windowDuration: 100,
       confidence: 0.4,
       spoken: [{ kind: 'sponsor', phrase: 'sponsored by', start: 30.2, end: 31 }],
     });
-    expect(cues[0]).toEqual({ kind: 'sponsor', strength: 1 });
+    expect(cues[0]).toEqual({ kind: 'sponsor', strength: 1, phrase: 'sponsored by' });
   });
 });
