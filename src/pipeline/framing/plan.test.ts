@@ -181,7 +181,8 @@ describe('segment analysis', () => {
     expect(args.indexOf('-t')).toBeLessThan(args.indexOf('-i'));
     expect(args[args.indexOf('-t') + 1]).toBe('28.000');
     const graph = args[args.indexOf('-filter_complex') + 1];
-    expect(graph).toContain('[sample]fps=2,format=rgb24[frames]');
+    expect(graph).toContain('[sample]fps=2,scale=640:360:flags=fast_bilinear,format=rgb24[frames]');
+    expect(graph).toContain("[scene]scale=w='min(iw,1920)':h=-2,scdet=threshold=12");
     expect(graph).toContain('scdet=threshold=12');
     expect(args.slice(-3)).toEqual(['-f', 'rawvideo', 'pipe:1']);
   });
