@@ -18,8 +18,8 @@ const LEAD_INS = [
 ];
 
 /**
- * Lead-in phrases said in passing, matched by how they sound as a recogniser's slip must not turn a lead-in into
- * a hook ("let me they you what your bees are doing" is still a lead-in).
+ * Lead-in phrases said in passing (four words or more), matched by how they sound: a recogniser's slip must not
+ * turn a lead-in into a hook ("let me they you what your bees are doing" is still a lead-in).
  */
 const SPOKEN_LEAD_INS = phraseKeys([
   'let me tell you',
@@ -27,14 +27,13 @@ const SPOKEN_LEAD_INS = phraseKeys([
   'let me start with',
   'i want to start with',
   'let me ask you',
+  'i have to ask about',
   'take me back to',
   'which brings me to',
   'that brings us to',
   'time for a couple of questions',
   'questions from the audience',
 ]);
-/** How close a heard run must sound to a lead-in phrase to count as one. */
-const SPOKEN_LEAD_IN_MATCH = 0.85;
 
 /** A question that only asks leave to ask or show something: "Can I ask you something more personal?" */
 const ASKING_LEAVE =
@@ -66,7 +65,7 @@ export function leadInScore(text: string): number {
   if (/\?\s*$/.test(lower)) return saysLittle(lower, words) ? 0.5 : 0;
   if (
     LEAD_INS.some((pattern) => pattern.test(lower)) ||
-    (bestPhraseMatch(soundKeys(lower), SPOKEN_LEAD_INS)?.strength ?? 0) >= SPOKEN_LEAD_IN_MATCH
+    bestPhraseMatch(soundKeys(lower), SPOKEN_LEAD_INS) !== undefined
   )
     return words.length <= 16 ? 1 : 0.6;
   // a reply that only gets going: "Sure, so it really started with my dad."

@@ -143,6 +143,12 @@ describe('hooks', () => {
     expect(leadInScore('Sure, so it really started with my dad.')).toBe(0.5);
     expect(leadInScore('And one more, from the young man at the front.')).toBe(1);
     expect(leadInScore('I lost forty thousand dollars.')).toBe(0);
+    // nor does a misheard phrase: lead-in phrases are matched by how they sound
+    expect(leadInScore('Since it is cold tonight, let me they you what the bees are doing right now.')).toBe(
+      0.6,
+    );
+    expect(leadInScore('I have to ask all the custard tarts.')).toBe(1);
+    expect(leadInScore('Let me show you the cheapest fix there is.')).toBe(0);
     // a demonstrative before a noun points at something shown, not back at something said
     expect(hookScore('This jar is the oldest thing in the building.')).toBeGreaterThan(
       hookScore('That is the oldest thing in the building.'),

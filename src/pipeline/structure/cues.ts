@@ -70,6 +70,7 @@ export const CUES: Record<CueKind, string[]> = {
     'thanks for listening',
     'thank you for listening',
     'that is our show',
+    'thank you to everyone',
     "that's our show",
     'join me in thanking',
     'see you next',
@@ -167,8 +168,11 @@ export function sentenceCuesFromSpotting(
 
 /** A sound-alike match this close or closer counts on its own; a looser one needs weak words or a neighbour. */
 const SURE_MATCH = 0.95;
-/** A phrase of this many words or more is not said by chance: a match this close counts on its own too. */
-const LONG_PHRASE = { words: 3, match: 0.9 };
+/**
+ * A phrase of this many words or more is not said by chance: a match this close counts on its own too (a
+ * four-word phrase with one short word dropped or inserted, "a quick the word from").
+ */
+const LONG_PHRASE = { words: 3, match: 0.83 };
 /** Words trusted this much are spelled right: a loose match in them is more likely another phrase. */
 const TRUSTED_WORDS = 0.8;
 
