@@ -31,6 +31,7 @@ import {
   type Transcript,
   type WorkingStep,
 } from './types.ts';
+import { mapInLanes } from './lanes.ts';
 
 // The whole job: a source and options in, ranked rendered shorts out. Each finished stage is written to the
 // work directory, so running the same job again with the same workDir resumes after the last finished stage.
@@ -350,9 +351,17 @@ async function planHighlight(
   return { overlays, framing };
 }
 
+/** Shorts in the making at once: each lane analyses its short's faces, then renders it, beside the other lanes. */
+export function renderLanes(concurrency: number): number {
+  return Math.max(1, Math.min(MAX_RENDER_LANES, concurrency));
+}
+/** Past this many lanes, parallel renders only add memory: each encoder already uses several threads. */
+const MAX_RENDER_LANES = 4;
+
 /**
- * Renders the shorts best first. While one short renders, the next one's faces are analysed: the render leaves
- * part of the cores idle, so the analysis costs little wall time. Finished plans and shorts are checkpointed.
+ * Renders the shorts best first, in lanes matched to the cores: one render leaves part of the cores idle (its
+ * filters run on one thread), so while one short renders another is analysed or rendered. Finished plans and
+ * shorts are checkpointed; the shorts come back in rank order.
  */
 async function renderHighlights(
   highlights: Highlight[],
@@ -361,41 +370,35 @@ async function renderHighlights(
   checkpoints: Checkpoints,
   onProgress: (fraction: number) => void,
 ): Promise<RenderedShort[]> {
-  const ahead = new AbortController();
-  const signal = AbortSignal.any([ctx.signal, ahead.signal]);
-  const planOf = (rank: number, progress?: (fraction: number) => void) =>
-    checkpoints.stage(`framing-${rank + 1}`, () =>
-      planHighlight(highlights[rank], material, ctx, signal, progress),
-    );
-  let upcoming: Promise<ShortPlan> | undefined;
-  const shorts: RenderedShort[] = [];
-  try {
-    for (const [rank, highlight] of highlights.entries()) {
-      const shortProgress = (fraction: number) =>
-        onProgress((rank + Math.min(1, fraction)) / highlights.length);
+  const failed = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, failed.signal]);
+  const fractions = highlights.map(() => 0);
+  const progressOf = (rank: number) => (fraction: number) => {
+    fractions[rank] = Math.min(1, fraction);
+    onProgress(fractions.reduce((sum, part) => sum + part, 0) / highlights.length);
+  };
+  return mapInLanes(
+    highlights,
+    renderLanes(ctx.config.concurrency),
+    async (highlight, rank) => {
+      const shortProgress = progressOf(rank);
       const done = await checkpoints.read<RenderedShort>(`short-${rank + 1}`);
       if (done) {
-        shorts.push(done);
-        continue;
+        shortProgress(1);
+        return done;
       }
-      const plan = await (upcoming ?? planOf(rank, (fraction) => shortProgress(fraction * 0.25)));
-      upcoming = rank + 1 < highlights.length ? planOf(rank + 1) : undefined;
-      // a failure ahead is reported when its short's turn comes, not as an unhandled rejection now
-      upcoming?.catch(() => undefined);
-      const short = await renderHighlight(highlight, rank, plan, material, ctx, (fraction) =>
+      const plan = await checkpoints.stage(`framing-${rank + 1}`, () =>
+        planHighlight(highlight, material, ctx, signal, (fraction) => shortProgress(fraction * 0.25)),
+      );
+      const short = await renderHighlight(highlight, rank, plan, material, ctx, signal, (fraction) =>
         shortProgress(0.25 + fraction * 0.75),
       );
       await ctx.publishShort?.(short);
       await checkpoints.write(`short-${rank + 1}`, short);
-      shorts.push(short);
-    }
-    return shorts;
-  } finally {
-    if (upcoming) {
-      ahead.abort();
-      await upcoming.catch(() => undefined);
-    }
-  }
+      return short;
+    },
+    () => failed.abort(),
+  );
 }
 
 async function renderHighlight(
@@ -404,6 +407,7 @@ async function renderHighlight(
   { overlays, framing }: ShortPlan,
   { source, transcript, options }: JobMaterial,
   ctx: ClipJobContext,
+  signal: AbortSignal,
   onProgress: (fraction: number) => void,
 ): Promise<RenderedShort> {
   const template = findTemplate(options.templateId);
@@ -420,7 +424,7 @@ async function renderHighlight(
     sourceSize: sourceSizeOf(source),
     outDir: ctx.outDir,
     baseName: `short-${rank + 1}-${id.slice(0, 8)}`,
-    signal: ctx.signal,
+    signal,
     onProgress,
     tools: mediaTools(ctx.config),
     preset: ctx.config.x264Preset,

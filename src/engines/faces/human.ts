@@ -114,20 +114,29 @@ export async function createHumanFaceDetector(): Promise<FaceDetector> {
   });
   const human = await loading;
   return {
-    async detect(frame: RgbFrame): Promise<FaceBox[]> {
-      const tensor = human.tf.tensor3d(frame.data, [frame.height, frame.width, 3], 'int32');
-      try {
-        const result = await human.detect(tensor);
-        return result.face.map((face) => ({
-          x: face.box[0],
-          y: face.box[1],
-          width: face.box[2],
-          height: face.box[3],
-          score: face.score,
-        }));
-      } finally {
-        tensor.dispose();
-      }
+    detect(frame: RgbFrame): Promise<FaceBox[]> {
+      const detection = detecting.then(() => detectFaces(human, frame));
+      detecting = detection.catch(() => undefined);
+      return detection;
     },
   };
+}
+
+/** Detections run one at a time, whichever short asks: the shared WASM runtime runs one graph at a time. */
+let detecting: Promise<unknown> = Promise.resolve();
+
+async function detectFaces(human: HumanInstance, frame: RgbFrame): Promise<FaceBox[]> {
+  const tensor = human.tf.tensor3d(frame.data, [frame.height, frame.width, 3], 'int32');
+  try {
+    const result = await human.detect(tensor);
+    return result.face.map((face) => ({
+      x: face.box[0],
+      y: face.box[1],
+      width: face.box[2],
+      height: face.box[3],
+      score: face.score,
+    }));
+  } finally {
+    tensor.dispose();
+  }
 }

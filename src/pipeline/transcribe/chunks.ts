@@ -5,6 +5,7 @@ import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
 import type { Word } from '../types.ts';
+import { mapInLanes } from '../lanes.ts';
 
 // Long audio is cut at silences into chunks recognised in parallel; timestamps are shifted back to absolute.
 
@@ -127,23 +128,6 @@ export async function detectSilences(
   return parseSilences(stderr);
 }
 
-async function mapWithConcurrency<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index], index);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
-}
-
 export interface ChunkedRequest {
   wavPath: string;
   duration: number;
@@ -208,7 +192,7 @@ export async function transcribeChunks(
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-chunks-'));
   try {
-    const perChunk = await mapWithConcurrency(chunks, req.concurrency, async (chunk, index) => {
+    const perChunk = await mapInLanes(chunks, req.concurrency, async (chunk, index) => {
       const file = path.join(dir, `chunk-${index}.wav`);
       await runProcess(
         req.tools.ffmpeg,
