@@ -132,6 +132,11 @@ function captionTemplate(req: RenderRequest): CaptionTemplate {
   return req.overlays?.gameVideo ? { ...req.template, position: 0.5 } : req.template;
 }
 
+/** Where in the finished short its thumbnail is taken: a second into the speaker (after any meme clip). */
+export function thumbnailTime(req: Pick<RenderRequest, 'start' | 'end' | 'overlays'>): number {
+  return (req.overlays?.memeHook?.duration ?? 0) + Math.min(1, (req.end - req.start) / 2);
+}
+
 /** Words shifted by the meme hook in front, for the subtitle files that accompany the whole video. */
 function shifted(words: Word[], seconds: number): Word[] {
   return seconds > 0 ? words.map((w) => ({ ...w, start: w.start + seconds, end: w.end + seconds })) : words;
@@ -193,11 +198,9 @@ export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
       signal: req.signal,
       onStdoutLine: createProgressParser(lead + duration, (fraction) => req.onProgress?.(fraction * 0.97)),
     });
-    await runProcess(
-      ffmpeg,
-      thumbnailArgs(files.videoPath, lead + Math.min(1, duration / 2), files.thumbnailPath),
-      { signal: req.signal },
-    );
+    await runProcess(ffmpeg, thumbnailArgs(files.videoPath, thumbnailTime(req), files.thumbnailPath), {
+      signal: req.signal,
+    });
     const probe = await probeMedia(files.videoPath, req.tools, { signal: req.signal });
     const [sha256, info] = await Promise.all([sha256File(files.videoPath), stat(files.videoPath)]);
     req.onProgress?.(1);
