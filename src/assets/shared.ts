@@ -1,6 +1,6 @@
 import { copyFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
 import { checkedKey, type Storage } from '../storage/storage.ts';
 import type { Asset } from './library.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { Logger } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { localFoldersOf, removeRequestFiles, removeWorkFiles } from '../service/request-files.ts';
 import { DEMO_MAX_SHORTS } from '../service/create-request.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError } from '../errors.ts';
+import { ConflictError } from '../domain/errors.ts';
 import { openTestDatabase } from '../../test/helpers/database.ts';
 import type { Database } from '../store/database.ts';
 import { IdempotencyKeys, type ClaimOutcome } from './idempotency.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError } from '../errors.ts';
+import { ConflictError } from '../domain/errors.ts';
 import type { Queryable } from '../store/database.ts';
 
 // Idempotency-Key (spec §3.1): the same key and body within 24 h returns the original response; the same key with

@@ -1,7 +1,7 @@
 import { publicBaseUrl, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
 import { expiredShortFields, toShortFields } from '../pipeline/short-fields.ts';
-import { STEP_MESSAGES } from '../pipeline/types.ts';
+import { STEP_MESSAGES } from '../domain/steps.ts';
 import type { ClipRequest, StoredShort } from '../store/requests.ts';
 import { servedFileKey, type Storage } from '../storage/storage.ts';
 import type { DeliveryAttempt } from '../webhooks/deliveries.ts';

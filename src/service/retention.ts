@@ -1,4 +1,4 @@
-import type { Logger } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
 import type { ServiceContext } from './context.ts';
 import { removeRequestFiles } from './request-files.ts';
 

@@ -1,4 +1,5 @@
-import type { ClipOptions, Step } from '../pipeline/types.ts';
+import type { ClipOptions } from '../domain/options.ts';
+import type { Step } from '../domain/steps.ts';
 import type { Queryable } from './database.ts';
 
 // Clipping requests: their lifecycle, results, and the lease a worker holds while it runs one.

@@ -1,4 +1,4 @@
-import type { Logger } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
 import type { ServiceContext } from '../service/context.ts';
 
 /** Sends due webhooks every `intervalMs` until stopped; each is signed with its account's secret. */

@@ -3,9 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../errors.ts';
+import { CancelledError } from '../../domain/errors.ts';
 import { runProcess } from '../../media/process.ts';
-import { CUES, sentenceCuesFromSpotting } from '../../pipeline/structure/cues.ts';
+import { CUES } from '../../domain/cues.ts';
+import { sentenceCuesFromSpotting } from '../../pipeline/structure/cues.ts';
 import { needsSpokenCues } from '../../pipeline/run.ts';
 import {
   CONTENT_SENTENCES,

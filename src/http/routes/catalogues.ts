@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { InvalidInputError } from '../../errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { catalogueItems } from '../../assets/builtin.ts';
 import type { Asset, AssetKind } from '../../assets/library.ts';
 import { assetsDir } from '../../pipeline/run.ts';

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObjectId } from '../../auth/keys.ts';
-import { InvalidInputError } from '../../errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { enqueueStatusWebhook } from '../../jobs/webhook-payload.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { createRequest } from '../../service/create-request.ts';

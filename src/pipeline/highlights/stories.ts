@@ -1,4 +1,4 @@
-import type { CueKind } from '../structure/cues.ts';
+import type { CueKind } from '../../domain/cues.ts';
 import type { Candidate } from './candidates.ts';
 import type { TalkContext } from './context.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
