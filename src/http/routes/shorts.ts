@@ -13,7 +13,7 @@ import { storedSourceKey } from '../../storage/storage.ts';
 import { RequestsRepository, TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
 import { requireAccount } from '../app.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { ListQuery } from '../schemas.ts';
+import { ListQuery } from '../../service/queries.ts';
 
 function requestId(request: FastifyRequest): string {
   const { id } = request.params as { id: string };
