@@ -11,7 +11,7 @@ import { TtlCache } from '../../service/ttl-cache.ts';
 import { validate } from '../../service/validate.ts';
 import { storedSourceKey } from '../../storage/storage.ts';
 import { RequestsRepository, TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
-import { requireAccount } from '../app.ts';
+import { requireAccount } from '../account.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { ListQuery } from '../../service/queries.ts';
 

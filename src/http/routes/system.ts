@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../service/context.ts';
 import type { Account } from '../../store/accounts.ts';
 import { TIERS } from '../rate-limit.ts';
-import { requireAccount } from '../app.ts';
+import { requireAccount } from '../account.ts';
 import { buildOpenApiDocument, DOCS_PAGE } from '../openapi.ts';
 
 // Health, metrics, the account, and the API's own description.
