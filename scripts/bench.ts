@@ -22,7 +22,7 @@ import { wordsOfSpan } from '../src/pipeline/transcript-span.ts';
 import { runClipJob } from '../src/pipeline/run.ts';
 import { analyseVoice } from '../src/pipeline/structure/voice.ts';
 import { DEFAULT_CLIP_OPTIONS, TRANSCRIBERS, type Transcriber } from '../src/domain/options.ts';
-import { type WorkingStep } from '../src/domain/steps.ts';
+import type { WorkingStep } from '../src/domain/steps.ts';
 import { generateSampleTalk } from '../src/sample/generate.ts';
 
 const { values } = parseArgs({

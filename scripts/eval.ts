@@ -33,8 +33,8 @@ import { analyseVoice, type VoiceAnalysis } from '../src/pipeline/structure/voic
 import { loadTranscriptFile } from '../src/pipeline/transcribe/files.ts';
 import { transcribe, transcriptFromWords } from '../src/pipeline/transcribe/index.ts';
 import { TRANSCRIBERS, type Transcriber } from '../src/domain/options.ts';
-import { type Highlight } from '../src/domain/shorts.ts';
-import { type Transcript } from '../src/domain/transcript.ts';
+import type { Highlight } from '../src/domain/shorts.ts';
+import type { Transcript } from '../src/domain/transcript.ts';
 import { generateSampleTalk, type GeneratedSample, type SampleBackground } from '../src/sample/generate.ts';
 import { TALKS, findTalk } from '../src/sample/talks.ts';
 import { truthToSrt } from '../src/sample/transcript-files.ts';

@@ -16,7 +16,7 @@ import {
   TRANSCRIBERS,
   type ClipOptions,
 } from '../domain/options.ts';
-import { type Logger } from '../domain/logger.ts';
+import type { Logger } from '../domain/logger.ts';
 import { createDownloadProgress, createProgressDisplay } from './progress-bar.ts';
 
 export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]

@@ -22,10 +22,10 @@ import { loadTranscriptFile } from './transcribe/files.ts';
 import { transcribe, transcriptFromWords, type ModelDownload } from './transcribe/index.ts';
 import { CancelledError, PipelineError } from '../domain/errors.ts';
 import { STEP_BASE_PROGRESS, type ProgressListener, type WorkingStep } from '../domain/steps.ts';
-import { type ClipOptions } from '../domain/options.ts';
-import { type Highlight, type RenderedShort } from '../domain/shorts.ts';
-import { type Logger } from '../domain/logger.ts';
-import { type Transcript } from '../domain/transcript.ts';
+import type { ClipOptions } from '../domain/options.ts';
+import type { Highlight, RenderedShort } from '../domain/shorts.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { Transcript } from '../domain/transcript.ts';
 
 // The whole job: a source and options in, ranked rendered shorts out. Each finished stage is written to the
 // work directory, so running the same job again with the same workDir resumes after the last finished stage.

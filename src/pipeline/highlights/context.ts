@@ -1,7 +1,7 @@
 import { levelsBetween, type Envelope } from '../structure/acoustics.ts';
 import { transcriptConfidence } from '../structure/confidence.ts';
 import { sentenceCues } from '../structure/cues.ts';
-import { type CueKind } from '../../domain/cues.ts';
+import type { CueKind } from '../../domain/cues.ts';
 import { snapEnd, snapStart } from '../structure/cuts.ts';
 import { median } from '../structure/pauses.ts';
 import { detectSections, edgeStrengths, type SceneEvidence, type Section } from '../structure/sections.ts';

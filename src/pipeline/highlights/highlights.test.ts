@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptFromWords } from '../transcribe/index.ts';
 import { LENGTH_BANDS } from '../../domain/options.ts';
-import { type Transcript, type Word } from '../../domain/transcript.ts';
+import type { Transcript, Word } from '../../domain/transcript.ts';
 import { enumerateCandidates, maxShortCount, selectNonOverlapping } from './candidates.ts';
 import {
   energyScore,
