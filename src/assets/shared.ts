@@ -49,7 +49,8 @@ export async function startAssetSync(
       })
       .catch((error: unknown) => log.warn(`assets sync: ${(error as Error).message}`)));
   await sync();
-  const timer = setInterval(sync, everyMs);
+  // each sync handles its own failure (above), so the timer drops the promise
+  const timer = setInterval(() => void sync(), everyMs);
   timer.unref();
   return async () => {
     clearInterval(timer);
