@@ -13,7 +13,7 @@ import { AccountsRepository, type Account } from '../store/accounts.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { RequestsRepository } from '../store/requests.ts';
 import { canonicalJson, parseCreateBody, toClipOptions, type CreateBody } from './create-options.ts';
-import { IdempotencyKeys } from './idempotency.ts';
+import { IdempotencyKeys } from '../store/idempotency.ts';
 import { resolveSource } from './sources.ts';
 import type { Storage } from '../storage/storage.ts';
 
