@@ -282,4 +282,21 @@ export class RequestsRepository {
     );
     return rows.length === 1;
   }
+
+  /** How many requests there are in each status, over all accounts. */
+  async countByStatus(): Promise<{ status: string; count: number }[]> {
+    const { rows } = await this.db.query<{ status: string; count: string }>(
+      'SELECT status, count(*) AS count FROM requests GROUP BY status',
+    );
+    return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+  }
+
+  /** How many requests an account has made, and how many of them are queued or processing. */
+  async usageOf(accountId: string): Promise<{ requests: number; active: number }> {
+    const { rows } = await this.db.query<{ total: string; active: string }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE status IN ('queued','processing')) AS active FROM requests WHERE account_id = $1`,
+      [accountId],
+    );
+    return { requests: Number(rows[0].total), active: Number(rows[0].active) };
+  }
 }

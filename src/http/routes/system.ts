@@ -31,13 +31,11 @@ export function registerSystemRoutes(api: FastifyInstance, ctx: ServiceContext):
   });
 
   api.get('/metrics', async (_request, reply) => {
-    const { rows } = await ctx.db.query<{ status: string; count: string }>(
-      'SELECT status, count(*) AS count FROM requests GROUP BY status',
-    );
+    const counts = await ctx.requests.countByStatus();
     const lines = [
       '# HELP clipforge_requests Requests by status.',
       '# TYPE clipforge_requests gauge',
-      ...rows.map((row) => `clipforge_requests{status="${row.status}"} ${Number(row.count)}`),
+      ...counts.map(({ status, count }) => `clipforge_requests{status="${status}"} ${count}`),
       '# HELP clipforge_process_resident_memory_bytes Resident memory of this process.',
       '# TYPE clipforge_process_resident_memory_bytes gauge',
       `clipforge_process_resident_memory_bytes ${process.memoryUsage().rss}`,
@@ -47,13 +45,7 @@ export function registerSystemRoutes(api: FastifyInstance, ctx: ServiceContext):
 
   api.get('/account', async (request) => {
     const account = (await ctx.accounts.byId(requireAccount(request).id)) ?? requireAccount(request);
-    const { rows } = await ctx.db.query<{ total: string; active: string }>(
-      `SELECT count(*) AS total, count(*) FILTER (WHERE status IN ('queued','processing')) AS active FROM requests WHERE account_id = $1`,
-      [account.id],
-    );
-    return {
-      data: presentAccount(account, { requests: Number(rows[0].total), active: Number(rows[0].active) }),
-    };
+    return { data: presentAccount(account, await ctx.requests.usageOf(account.id)) };
   });
 
   api.get('/openapi.json', async () => buildOpenApiDocument());
