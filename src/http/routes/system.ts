@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../service/context.ts';
 import type { Account } from '../../store/accounts.ts';
+import { pingDatabase } from '../../store/database.ts';
 import { TIERS } from '../rate-limit.ts';
 import { requireAccount } from '../account.ts';
 import { buildOpenApiDocument, DOCS_PAGE } from '../openapi.ts';
@@ -23,7 +24,7 @@ export function presentAccount(account: Account, usage: { requests: number; acti
 export function registerSystemRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get('/healthz', async (_request, reply) => {
     try {
-      await ctx.db.query('SELECT 1');
+      await pingDatabase(ctx.db);
       return { data: { status: 'ok', database: ctx.db.kind } };
     } catch (error) {
       return reply.status(503).send({ data: { status: 'unavailable', reason: (error as Error).message } });
