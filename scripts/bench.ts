@@ -33,12 +33,8 @@ import {
 import { wordsOfSpan } from '../src/pipeline/transcript-span.ts';
 import { renderLanes, runClipJob } from '../src/pipeline/run.ts';
 import { analyseVoice } from '../src/pipeline/structure/voice.ts';
-import {
-  DEFAULT_CLIP_OPTIONS,
-  TRANSCRIBERS,
-  type Transcriber,
-  type WorkingStep,
-} from '../src/pipeline/types.ts';
+import { DEFAULT_CLIP_OPTIONS, TRANSCRIBERS, type Transcriber } from '../src/domain/options.ts';
+import type { WorkingStep } from '../src/domain/steps.ts';
 import { generateSampleTalk } from '../src/sample/generate.ts';
 
 const { values } = parseArgs({

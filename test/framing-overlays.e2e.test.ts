@@ -17,7 +17,7 @@ import {
   type RenderRequest,
 } from '../src/pipeline/render/index.ts';
 import { chooseAssets, shortOverlays } from '../src/pipeline/overlays.ts';
-import { DEFAULT_CLIP_OPTIONS } from '../src/pipeline/types.ts';
+import { DEFAULT_CLIP_OPTIONS } from '../src/domain/options.ts';
 import { FACE_IMAGE, faceCenterAt, type GeneratedSample } from '../src/sample/generate.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';

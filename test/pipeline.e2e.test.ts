@@ -8,7 +8,7 @@ import { probeMedia } from '../src/media/probe.ts';
 import { runProcess } from '../src/media/process.ts';
 import type { ClipManifest } from '../src/cli/clip.ts';
 import { maxShortCount } from '../src/pipeline/highlights/candidates.ts';
-import { LENGTH_BANDS } from '../src/pipeline/types.ts';
+import { LENGTH_BANDS } from '../src/domain/options.ts';
 import type { GeneratedSample } from '../src/sample/generate.ts';
 import { truthToWordsJson } from '../src/sample/transcript-files.ts';
 import { clipWithTranscript } from './helpers/cli.ts';

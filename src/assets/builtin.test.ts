@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../media/probe.ts';
 import { runProcess } from '../media/process.ts';
 import { QUIET_ARGS } from '../media/progress.ts';
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../domain/errors.ts';
 import {
   ASSET_KINDS,
   BUILTIN_ASSETS,

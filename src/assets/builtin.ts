@@ -4,7 +4,7 @@ import path from 'node:path';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { runProcess } from '../media/process.ts';
 import type { MediaTools } from '../media/tools.ts';
-import { CancelledError, PipelineError } from '../errors.ts';
+import { CancelledError, PipelineError } from '../domain/errors.ts';
 import { listAssets, type Asset, type AssetKind } from './library.ts';
 
 export { ASSET_KINDS, type AssetKind } from './library.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { probeMedia } from '../media/probe.ts';
 import { runProcess } from '../media/process.ts';
-import { PipelineError } from '../errors.ts';
+import { PipelineError } from '../domain/errors.ts';
 import { addAsset, assetNameProblem, listAssets, resolveAsset } from './library.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UnreadableMediaError } from '../media/errors.ts';
 import { probeMedia, type MediaProbe } from '../media/probe.ts';
 import type { MediaTools } from '../media/tools.ts';
-import { PipelineError } from '../errors.ts';
+import { PipelineError } from '../domain/errors.ts';
 
 // The asset catalogues on disk: <assetsDir>/<kind>/<name>.<ext>. Names are file names without the extension,
 // exact and case-sensitive; durations are measured with ffprobe and remembered per file version.

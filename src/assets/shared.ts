@@ -1,6 +1,6 @@
 import { copyFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Logger } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
 import { checkedKey, type Storage } from '../storage/storage.ts';
 import type { Asset } from './library.ts';
 
@@ -49,7 +49,8 @@ export async function startAssetSync(
       })
       .catch((error: unknown) => log.warn(`assets sync: ${(error as Error).message}`)));
   await sync();
-  const timer = setInterval(sync, everyMs);
+  // each sync handles its own failure (above), so the timer drops the promise
+  const timer = setInterval(() => void sync(), everyMs);
   timer.unref();
   return async () => {
     clearInterval(timer);

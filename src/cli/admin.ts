@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { runAdminCommand, type AdminCommand } from '../service/admin.ts';
 import { openServiceContext } from '../service/context.ts';
 import { ADMIN_TOKEN_FILE, RUNTIME_FILE } from './serve.ts';

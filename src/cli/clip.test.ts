@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../errors.ts';
+import { InvalidInputError } from '../domain/errors.ts';
 import { parseCreateBody } from '../service/create-options.ts';
 import { parseClipArgs, UsageError } from './clip.ts';
 

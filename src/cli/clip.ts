@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
 import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
 import { toSentenceFields, toShortFields, type ShortFields } from '../pipeline/short-fields.ts';
-import { CancelledError, InvalidInputError, PipelineError } from '../errors.ts';
+import { CancelledError, InvalidInputError, PipelineError } from '../domain/errors.ts';
 import { parseClipOptions } from '../service/create-options.ts';
 import {
   DEFAULT_CLIP_OPTIONS,
@@ -15,8 +15,8 @@ import {
   PREFERRED_LENGTHS,
   TRANSCRIBERS,
   type ClipOptions,
-  type Logger,
-} from '../pipeline/types.ts';
+} from '../domain/options.ts';
+import type { Logger } from '../domain/logger.ts';
 import { createDownloadProgress, createProgressDisplay } from './progress-bar.ts';
 
 export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]

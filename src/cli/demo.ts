@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { DEFAULT_CLIP_OPTIONS } from '../pipeline/types.ts';
+import { DEFAULT_CLIP_OPTIONS } from '../domain/options.ts';
 import { generateSampleTalk } from '../sample/generate.ts';
 import { truthToWordsJson } from '../sample/transcript-files.ts';
 import { clipCommand } from './clip.ts';

@@ -1,4 +1,4 @@
-import { STEP_MESSAGES, type WorkingStep } from '../pipeline/types.ts';
+import { STEP_MESSAGES, type WorkingStep } from '../domain/steps.ts';
 
 // A one-line progress display: redrawn in place on a terminal, one line per step or per 10 % otherwise.
 

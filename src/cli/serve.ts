@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { startAssetSync } from '../assets/shared.ts';
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../domain/errors.ts';
 import { createApp } from '../http/app.ts';
 import { DASHBOARD_DIR, dashboardBuilt } from '../http/dashboard.ts';
 import { makeCatalogueInBackground } from '../jobs/catalogue-maker.ts';

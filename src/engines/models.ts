@@ -4,7 +4,7 @@ import { access, mkdir, open, readFile, rename, rm, stat, utimes } from 'node:fs
 import type { IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { PipelineError } from '../errors.ts';
+import { PipelineError } from '../domain/errors.ts';
 import { safeFetch } from '../net/safe-fetch.ts';
 
 // whisper.cpp model files: where they come from, how big they are, and their published SHA-1 checksums.

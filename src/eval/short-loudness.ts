@@ -5,7 +5,9 @@ import { findTemplate } from '../pipeline/captions/templates.ts';
 import { chooseAssets, shortOverlays } from '../pipeline/overlays.ts';
 import { renderShort } from '../pipeline/render/index.ts';
 import { wordsOfSpan } from '../pipeline/transcript-span.ts';
-import { DEFAULT_CLIP_OPTIONS, type Highlight, type Transcript } from '../pipeline/types.ts';
+import { DEFAULT_CLIP_OPTIONS } from '../domain/options.ts';
+import type { Highlight } from '../domain/shorts.ts';
+import type { Transcript } from '../domain/transcript.ts';
 
 // The evaluation's loudness figures: each highlight rendered as the pipeline renders it (centre framing, so no
 // face analysis), music mixed in when asked, then measured by ebur128 on the finished file.

@@ -1,5 +1,5 @@
 import type { SampleTruthStory } from '../sample/story-truth.ts';
-import type { PassageKind } from '../sample/talks.ts';
+import type { PassageKind } from '../sample/talk-script.ts';
 import { normalizeWords } from './metrics.ts';
 
 // Story metrics of the scripted talks: does a short open on its story's hook, do the shorts cover every story

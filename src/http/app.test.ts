@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { CatalogueFiles } from '../service/catalogue-files.ts';
 import type { ServiceContext } from '../service/context.ts';
-import { RunningJobs } from '../jobs/running.ts';
+import { RunningJobs } from '../service/running-jobs.ts';
 import { LocalStorage } from '../storage/local.ts';
-import { MemoryCounterStore } from './rate-limit.ts';
+import { MemoryCounterStore } from '../store/counters.ts';
 import { createApp } from './app.ts';
 
 // The error paths no client can provoke on purpose: an unexpected failure inside the service.

@@ -2,7 +2,6 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { publicBaseUrl } from '../config.ts';
 import { extractApiKey } from '../auth/keys.ts';
 import type { ServiceContext } from '../service/context.ts';
-import type { Account } from '../store/accounts.ts';
 import { Authenticator } from '../service/authenticator.ts';
 import { registerBodyParsers } from './body.ts';
 import { ApiError, clientErrorHandler, frameworkErrors, registerErrorHandling } from './errors.ts';
@@ -16,13 +15,6 @@ import { MCP_PATH, registerMcpRoute } from '../mcp/http.ts';
 import { DASHBOARD_ROUTES, registerDashboard } from './dashboard.ts';
 
 // The HTTP API: built by a function, so tests can run it in-process with inject() or on a real port.
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    account?: Account;
-    keyId?: string;
-  }
-}
 
 export interface AppOptions {
   ctx: ServiceContext;
@@ -109,9 +101,4 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   registerMcpRoute(app);
   registerDashboard(app, { downloadOrigin: () => new URL(base()).origin });
   return app;
-}
-
-export function requireAccount(request: FastifyRequest): Account {
-  if (!request.account) throw new ApiError('missing_api_key', 'An API key is required');
-  return request.account;
 }

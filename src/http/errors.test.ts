@@ -8,7 +8,7 @@ import {
   PipelineError,
   SourceUnavailableError,
   VideoTooLongError,
-} from '../errors.ts';
+} from '../domain/errors.ts';
 import { isEnvelope } from '../fuzz/envelope.ts';
 import { parseResponse } from '../fuzz/raw-http.ts';
 import { clientErrorResponse, ERROR_STATUS, toApiError } from './errors.ts';

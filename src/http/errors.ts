@@ -9,7 +9,7 @@ import {
   NotFoundError,
   SourceUnavailableError,
   VideoTooLongError,
-} from '../errors.ts';
+} from '../domain/errors.ts';
 
 // The error catalogue of spec §1, the envelope every error takes, and the one place where domain errors, Fastify's
 // errors and Node's HTTP parser errors become statuses and codes.

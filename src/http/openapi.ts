@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreateBody } from '../service/create-options.ts';
-import { CatalogueQuery, ListQuery, ShortResponse } from './schemas.ts';
+import { CatalogueQuery, ListQuery } from '../service/queries.ts';
+import { ShortResponse } from './schemas.ts';
 
 // The OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
 

@@ -2,13 +2,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../store/migrations.ts';
 import type { Queryable } from '../store/database.ts';
-import {
-  checkRateLimit,
-  MemoryCounterStore,
-  poolFor,
-  SqlCounterStore,
-  type CounterStore,
-} from './rate-limit.ts';
+import { checkRateLimit, poolFor } from './rate-limit.ts';
+import { MemoryCounterStore, SqlCounterStore, type CounterStore } from '../store/counters.ts';
 
 let pglite: PGlite;
 let db: Queryable;

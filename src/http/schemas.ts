@@ -1,25 +1,8 @@
 import { z } from 'zod';
 
-// Query schemas of the HTTP API (spec §3.4, §3.6), also the source of the OpenAPI document. The create body's
-// schema is the service's own (src/service/create-options.ts), shared with the CLI.
-
-export const ListQuery = z.object({
-  page: z.coerce.number().int('must be a whole number').min(1, 'must be ≥ 1').default(1),
-  limit: z.coerce
-    .number()
-    .int('must be a whole number')
-    .min(1, 'must be 1–100')
-    .max(100, 'must be 1–100')
-    .default(20),
-  status: z.enum(['queued', 'processing', 'completed', 'failed', 'cancelled']).optional(),
-  sortBy: z.enum(['createdAt', 'updatedAt']).default('createdAt'),
-  sortOrder: z.enum(['desc', 'asc']).default('desc'),
-});
-
-export const CatalogueQuery = z.object({
-  page: z.coerce.number().int().min(1, 'must be ≥ 1').default(1),
-  limit: z.coerce.number().int().min(1, 'must be 1–100').max(100, 'must be 1–100').default(20),
-});
+// Response schemas of the HTTP API, a source of the OpenAPI document. The query schemas (src/service/queries.ts,
+// shared with the MCP tools) and the create body's (src/service/create-options.ts, shared with the CLI) live with
+// the use cases.
 
 const fileUrl = (what: string) =>
   z.string().nullable().describe(`${what}; null once retention removed the short's files (see expired_at)`);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { diesWithThisProcess } from '../media/process.ts';
-import type { Logger } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
 
 // Our own background processes (the job process, the catalogue maker): each runs one of our entry modules with
 // an IPC channel, at the lowest CPU priority (inherited by every tool it starts), so the process that serves

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
-import { CancelledError } from '../errors.ts';
-import type { Logger } from '../pipeline/types.ts';
+import { CancelledError } from '../domain/errors.ts';
+import type { Logger } from '../domain/logger.ts';
 import { startBackgroundNode } from './background-node.ts';
 import type { FromCatalogueProcess, ToCatalogueProcess } from './messages.ts';
 

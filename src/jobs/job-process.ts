@@ -3,8 +3,10 @@ import { allChildrenExited } from '../media/process.ts';
 import { openStorage } from '../storage/open.ts';
 import { requestFilesPrefix, requestWorkPrefix, storedSourceKey, type Storage } from '../storage/storage.ts';
 import { overallProgress, runClipJob } from '../pipeline/run.ts';
-import { CancelledError, PipelineError } from '../errors.ts';
-import type { Logger, RenderedShort, WorkingStep } from '../pipeline/types.ts';
+import { CancelledError, PipelineError } from '../domain/errors.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { RenderedShort } from '../domain/shorts.ts';
+import type { WorkingStep } from '../domain/steps.ts';
 import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messages.ts';
 import { toRequestResult } from './request-result.ts';
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { ClipJobInput } from '../pipeline/run.ts';
-import type { WorkingStep } from '../pipeline/types.ts';
+import type { WorkingStep } from '../domain/steps.ts';
 import type { RequestResult } from '../store/requests.ts';
 
 // What the worker and its job process say to each other over the IPC channel. The job process runs the

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import type { Logger, WorkingStep } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { WorkingStep } from '../domain/steps.ts';
 import { startBackgroundNode } from './background-node.ts';
 import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messages.ts';
 

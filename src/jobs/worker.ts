@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { Logger } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { localFoldersOf, removeRequestFiles, removeWorkFiles } from '../service/request-files.ts';
 import { DEMO_MAX_SHORTS } from '../service/create-request.ts';
@@ -123,13 +123,15 @@ export class Worker {
             config: ctx.config,
             maxWindowSeconds: 1200,
           },
-          (step, progress) =>
-            ctx.requests
+          // progress is recorded in the background: the job does not wait for the database
+          (step, progress) => {
+            void ctx.requests
               .advance(request.id, step, progress)
               .then(() => ctx.changes.emit('change', request.id))
               .catch((error: Error) =>
                 this.log.warn(`recording progress of ${request.id} failed: ${error.message}`),
-              ),
+              );
+          },
         );
         if (stopReason) void job.abort();
         outcome = await job.outcome;

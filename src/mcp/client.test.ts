@@ -11,6 +11,7 @@ import {
   fetchTransport,
   videoContentType,
 } from './client.ts';
+import { asyncListener } from '../../test/helpers/http-listener.ts';
 
 // The API client against a real HTTP server on loopback that answers as the ClipForge API does.
 
@@ -27,40 +28,42 @@ let base: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-mcp-client-'));
-  server = http.createServer(async (request, response) => {
-    let body = '';
-    for await (const chunk of request) body += chunk;
-    seen.push({ method: request.method, url: request.url, headers: request.headers, body });
-    const send = (status: number, payload: string, type = 'application/json') => {
-      response.writeHead(status, { 'content-type': type });
-      response.end(payload);
-    };
-    if (request.url?.startsWith('/api/v1/shorts/000000000000000000000000/events')) {
-      response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write('retry: 2000\n\n');
-      response.write(
-        'event: status\ndata: {"_id":"000000000000000000000000","status":"processing","progress":40}\n\n',
-      );
-      response.end('event: deleted\ndata: {}\n\n');
-      return;
-    }
-    if (request.url === '/api/v1/shorts/abc/status') {
-      return send(
-        400,
-        JSON.stringify({
-          error: {
-            code: 'invalid_request',
-            message: 'Invalid request ID format',
-            details: { fields: { id: 'x' } },
-          },
-        }),
-      );
-    }
-    if (request.url === '/api/v1/templates') return send(502, '<html>bad gateway</html>', 'text/html');
-    if (request.url === '/api/v1/uploads')
-      return send(201, JSON.stringify({ data: { fileUrl: 'http://x/u', bytes: body.length } }));
-    return send(200, JSON.stringify({ data: { ok: true } }));
-  });
+  server = http.createServer(
+    asyncListener(async (request, response) => {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      seen.push({ method: request.method, url: request.url, headers: request.headers, body });
+      const send = (status: number, payload: string, type = 'application/json') => {
+        response.writeHead(status, { 'content-type': type });
+        response.end(payload);
+      };
+      if (request.url?.startsWith('/api/v1/shorts/000000000000000000000000/events')) {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('retry: 2000\n\n');
+        response.write(
+          'event: status\ndata: {"_id":"000000000000000000000000","status":"processing","progress":40}\n\n',
+        );
+        response.end('event: deleted\ndata: {}\n\n');
+        return;
+      }
+      if (request.url === '/api/v1/shorts/abc/status') {
+        return send(
+          400,
+          JSON.stringify({
+            error: {
+              code: 'invalid_request',
+              message: 'Invalid request ID format',
+              details: { fields: { id: 'x' } },
+            },
+          }),
+        );
+      }
+      if (request.url === '/api/v1/templates') return send(502, '<html>bad gateway</html>', 'text/html');
+      if (request.url === '/api/v1/uploads')
+        return send(201, JSON.stringify({ data: { fileUrl: 'http://x/u', bytes: body.length } }));
+      return send(200, JSON.stringify({ data: { ok: true } }));
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/`;
 });

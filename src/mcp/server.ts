@@ -4,7 +4,7 @@ import type { CallToolResult, ServerNotification, ServerRequest } from '@modelco
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import { CatalogueQuery, ListQuery } from '../http/schemas.ts';
+import { CatalogueQuery, ListQuery } from '../service/queries.ts';
 import { CreateBody } from '../service/create-options.ts';
 import { VERSION } from '../package-files.ts';
 import {

@@ -1,4 +1,4 @@
-import { PipelineError } from '../errors.ts';
+import { PipelineError } from '../domain/errors.ts';
 import { CommandNotFoundError, ProcessError } from './process.ts';
 
 // What the media layer reports when a tool fails: a sentence the owner of the file (or the operator) can act

@@ -4,7 +4,7 @@ import { parseProbeJson } from './probe.ts';
 import { createProgressParser } from './progress.ts';
 import { ProcessError, runProcess } from './process.ts';
 import { mixMeasureArgs, renderShortArgs, thumbnailArgs } from './render-args.ts';
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../domain/errors.ts';
 
 describe('parseProbeJson', () => {
   it('reads duration, streams and frame rate', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { REPO_ROOT, TYPESCRIPT_NODE_ARGS } from '../../test/helpers/cli.ts';
 import { describe, expect, it } from 'vitest';
 import { descendantsOf, liveProcesses } from '../bench/process-tree-rss.ts';
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../domain/errors.ts';
 import { allChildrenExited, CommandNotFoundError, ProcessError, runProcess } from './process.ts';
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {

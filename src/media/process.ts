@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../domain/errors.ts';
 
 // The one place child processes are started: by path, with an argument array, never through a shell of the
 // caller's making. On Linux every tool runs under a small supervisor that dies with this process: `setpriv`

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalStorage } from '../storage/local.ts';
 import { Checkpoints } from './checkpoints.ts';
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../domain/errors.ts';
 
 describe('Checkpoints', () => {
   let dir: string;

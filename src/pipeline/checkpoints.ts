@@ -1,7 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../domain/errors.ts';
 import type { Storage } from '../storage/storage.ts';
 
 // Finished stage outputs, one JSON file each, so a job that is run again resumes after its last finished stage.

@@ -4,8 +4,8 @@ import { meanVolume, musicGainDb } from '../media/loudness.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { MediaTools } from '../media/tools.ts';
 import type { RenderOverlays } from './render/index.ts';
-import { PipelineError } from '../errors.ts';
-import type { ClipOptions } from './types.ts';
+import { PipelineError } from '../domain/errors.ts';
+import type { ClipOptions } from '../domain/options.ts';
 
 // The overlays a job asked for, turned into files and levels the renderer can use. Assets are chosen once per
 // job (a name given, or one at random), so every short of a job shares the same music, gameplay and hook.

@@ -20,17 +20,12 @@ import { transcriptConfidence } from './structure/confidence.ts';
 import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
 import { transcribe, transcriptFromWords, type ModelDownload } from './transcribe/index.ts';
-import { CancelledError, PipelineError } from '../errors.ts';
-import {
-  STEP_BASE_PROGRESS,
-  type ClipOptions,
-  type Highlight,
-  type Logger,
-  type ProgressListener,
-  type RenderedShort,
-  type Transcript,
-  type WorkingStep,
-} from './types.ts';
+import { CancelledError, PipelineError } from '../domain/errors.ts';
+import { STEP_BASE_PROGRESS, type ProgressListener, type WorkingStep } from '../domain/steps.ts';
+import type { ClipOptions } from '../domain/options.ts';
+import type { Highlight, RenderedShort } from '../domain/shorts.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { Transcript } from '../domain/transcript.ts';
 import { mapInLanes } from './lanes.ts';
 
 // The whole job: a source and options in, ranked rendered shorts out. Each finished stage is written to the

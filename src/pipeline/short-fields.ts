@@ -1,4 +1,5 @@
-import type { RenderedShort, Sentence } from './types.ts';
+import type { RenderedShort } from '../domain/shorts.ts';
+import type { Sentence } from '../domain/transcript.ts';
 
 // The public shapes of spec §3.3, shared by the HTTP API and the `clip` command's manifest.
 

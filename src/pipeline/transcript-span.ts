@@ -1,4 +1,4 @@
-import type { Word } from './types.ts';
+import type { Word } from '../domain/transcript.ts';
 
 /** The words spoken inside [start, end], re-timed relative to `start` (for a short's captions). */
 export function wordsOfSpan(words: readonly Word[], start: number, end: number): Word[] {

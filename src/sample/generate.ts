@@ -8,7 +8,8 @@ import { seededRandom } from './random.ts';
 import { FILLER, OUTRO, SPONSOR, TOPICS, type ScriptPassage } from './script.ts';
 import { SAMPLE_RATE, VOICES, WordSynthesizer, wavFromPcm, type Voice } from './speech.ts';
 import { storiesOf, type SampleTruthStory } from './story-truth.ts';
-import { findTalk, type PassageKind, type Speaker, type StoryRole, type TalkScript } from './talks.ts';
+import { findTalk } from './talks.ts';
+import type { PassageKind, Speaker, StoryRole, TalkScript } from './talk-script.ts';
 
 // Generated talk videos with known ground truth, for the demo, tests, evaluation and benchmark.
 

@@ -1,5 +1,4 @@
-import { guest, host } from './talk-lines.ts';
-import type { TalkScript } from './talks.ts';
+import { guest, host, type TalkScript } from './talk-script.ts';
 
 // Held-out scripted talks: written after the moment-choosing algorithm was tuned on the four talks of talks.ts,
 // without looking at it, to check that it is not fitted to those four. They are not in TALKS (so the default

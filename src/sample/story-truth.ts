@@ -1,4 +1,4 @@
-import type { PassageKind, StoryRole } from './talks.ts';
+import type { PassageKind, StoryRole } from './talk-script.ts';
 
 // The story list of a scripted talk's truth, derived from its sentences: where each story (a content passage, or
 // a Q&A with a clear question and answer) starts and ends, and which of its sentences is the hook and the payoff.

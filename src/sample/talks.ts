@@ -1,35 +1,10 @@
+import { HELD_OUT_TALKS } from './held-out-talks.ts';
+import { guest, host, type StoryRole, type TalkPassage, type TalkScript } from './talk-script.ts';
+
 // Scripted talks with story truth: whole shows written line by line, each line spoken by the host or the guest
 // and marked with its part in a story (lead-in, hook, body, payoff). Each passage has a kind, so an evaluation
 // knows which stretches are worth a short (content stories and Q&A with a clear question and answer) and which
 // are not (intro, cold open, housekeeping, sponsor read, outro).
-
-export type StoryRole = 'lead-in' | 'hook' | 'payoff' | 'body';
-export type PassageKind = 'intro' | 'cold-open' | 'content' | 'qa' | 'housekeeping' | 'sponsor' | 'outro';
-export type Speaker = 'host' | 'guest';
-
-export interface TalkLine {
-  voice: Speaker;
-  role: StoryRole;
-  text: string;
-}
-
-export interface TalkPassage {
-  /** the story id of every line in the passage */
-  id: string;
-  kind: PassageKind;
-  title: string;
-  lines: TalkLine[];
-}
-
-export interface TalkScript {
-  id: string;
-  title: string;
-  passages: TalkPassage[];
-}
-
-import { HELD_OUT_TALKS } from './held-out-talks.ts';
-
-import { guest, host } from './talk-lines.ts';
 
 /** A mountain-rescue podcast: cold open, a long story after a lead-in, a sponsor read in the middle. */
 const PODCAST: TalkScript = {

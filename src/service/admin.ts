@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { AccountsRepository } from '../store/accounts.ts';
 
 // Operator commands, as plain operations on the accounts repository. The CLI runs them directly on the

@@ -4,7 +4,7 @@ import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { ASSET_KINDS, listAssets, type Asset } from '../assets/library.ts';
 import { publishAsset, publishedPaths, type PublishedAsset } from '../assets/previews.ts';
 import type { Config } from '../config.ts';
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../domain/errors.ts';
 import type { MediaTools } from '../media/tools.ts';
 import { previewFiles, renderTemplatePreview, type TemplatePreview } from '../pipeline/captions/previews.ts';
 import { TEMPLATES, type CaptionTemplate } from '../pipeline/captions/templates.ts';

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import { RunningJobs } from '../jobs/running.ts';
+import { RunningJobs } from './running-jobs.ts';
 import { mediaTools, type MediaTools } from '../media/tools.ts';
 import { AccountsRepository } from '../store/accounts.ts';
 import { openDatabase, type Database } from '../store/database.ts';
@@ -15,7 +15,7 @@ import { LocalStorage } from '../storage/local.ts';
 import type { Storage } from '../storage/storage.ts';
 import { WebhookDeliveries } from '../webhooks/deliveries.ts';
 import { CatalogueFiles } from './catalogue-files.ts';
-import { MemoryCounterStore, SqlCounterStore, type CounterStore } from '../http/rate-limit.ts';
+import { MemoryCounterStore, SqlCounterStore, type CounterStore } from '../store/counters.ts';
 
 // Everything a ClipForge process shares: configuration, the database and its repositories, where files live,
 // the key that signs download URLs, and an in-process signal that a request changed (SSE listens to it; changes

@@ -6,7 +6,7 @@ import {
   LAYOUTS,
   PREFERRED_LENGTHS,
   type ClipOptions,
-} from '../pipeline/types.ts';
+} from '../domain/options.ts';
 import { validate } from './validate.ts';
 
 // The one validator of a create request's options (spec §3.1), shared by every door: HTTP, the `clip` command,

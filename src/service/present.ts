@@ -1,10 +1,10 @@
 import { publicBaseUrl, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
 import { expiredShortFields, toShortFields } from '../pipeline/short-fields.ts';
-import { STEP_MESSAGES } from '../pipeline/types.ts';
+import { STEP_MESSAGES } from '../domain/steps.ts';
 import type { ClipRequest, StoredShort } from '../store/requests.ts';
 import { servedFileKey, type Storage } from '../storage/storage.ts';
-import type { DeliveryAttempt } from '../webhooks/deliveries.ts';
+import type { DeliveryAttempt } from '../store/webhook-deliveries.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from './signed-urls.ts';
 
 // The public JSON shapes of a request (spec §3.2–3.4), with freshly signed file URLs: presigned by the bucket, or

@@ -13,7 +13,8 @@ import { requestFilesPrefix } from '../storage/storage.ts';
 import type { StoredShort } from '../store/requests.ts';
 import { openServiceContext, type ServiceContext } from './context.ts';
 import { parseClipOptions } from './create-options.ts';
-import { SWEEP_LOCK, sweepExpiredFiles } from './retention.ts';
+import { SWEEP_LOCK } from '../store/retention.ts';
+import { sweepExpiredFiles } from './retention.ts';
 
 // The retention sweep against a clock the test sets: before N days nothing goes; after, the rendered files are
 // gone (from the data dir, or from the bucket) and the request still answers, its shorts without file URLs.

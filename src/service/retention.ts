@@ -1,14 +1,12 @@
-import type { Logger } from '../pipeline/types.ts';
+import type { Logger } from '../domain/logger.ts';
+import { expireRequestFiles } from '../store/retention.ts';
 import type { ServiceContext } from './context.ts';
 import { removeRequestFiles } from './request-files.ts';
 
 // CLIPFORGE_RETENTION_DAYS: the rendered files of requests older than that are removed; the request stays, its
 // shorts without file URLs. Every serve and worker process runs a sweeper; an advisory lock held for the sweep's
-// transaction lets one sweep at a time, whichever process gets there first.
+// transaction lets one sweep at a time, whichever process gets there first (src/store/retention.ts).
 
-/** Advisory-lock key of the retention sweep ("clip" in ASCII). */
-export const SWEEP_LOCK = 0x636c6970;
-const BATCH = 100;
 const DAY_MS = 24 * 3600_000;
 export const SWEEP_EVERY_MS = 3600_000;
 
@@ -20,26 +18,7 @@ type SweepContext = Pick<ServiceContext, 'db' | 'storage' | 'filesDir' | 'workDi
  */
 export function sweepExpiredFiles(ctx: SweepContext, days: number, now: Date): Promise<string[]> {
   const cutoff = new Date(now.getTime() - days * DAY_MS);
-  return ctx.db.transaction(async (tx) => {
-    const { rows: lock } = await tx.query<{ held: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS held', [
-      SWEEP_LOCK,
-    ]);
-    if (!lock[0].held) return [];
-    const expired: string[] = [];
-    for (;;) {
-      const { rows } = await tx.query<{ id: string }>(
-        `SELECT id FROM requests WHERE status = 'completed' AND files_expired_at IS NULL AND created_at < $1
-         ORDER BY created_at LIMIT ${BATCH}`,
-        [cutoff],
-      );
-      for (const { id } of rows) {
-        await removeRequestFiles(ctx, id);
-        await tx.query('UPDATE requests SET files_expired_at = $2, updated_at = $2 WHERE id = $1', [id, now]);
-        expired.push(id);
-      }
-      if (rows.length < BATCH) return expired;
-    }
-  });
+  return expireRequestFiles(ctx.db, cutoff, now, (id) => removeRequestFiles(ctx, id));
 }
 
 /** Sweeps now and then every `everyMs` while the process runs; the returned function stops it. */

@@ -1,4 +1,4 @@
-import { InvalidYouTubeUrlError, SourceUnavailableError, VideoTooLongError } from '../errors.ts';
+import { InvalidYouTubeUrlError, SourceUnavailableError, VideoTooLongError } from '../domain/errors.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { MediaTools } from '../media/tools.ts';
 import { NetworkPolicyError, safeFetch } from '../net/safe-fetch.ts';

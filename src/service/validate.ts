@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidInputError } from '../errors.ts';
+import { InvalidInputError } from '../domain/errors.ts';
 
 /** `input` checked against `schema`, or an InvalidInputError naming each bad field (`where` for the whole input). */
 export function validate<T>(schema: z.ZodType<T>, input: unknown, where: string): T {

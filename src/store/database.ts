@@ -93,3 +93,8 @@ async function openPostgres(url: string): Promise<Database> {
 export async function openDatabase(options: { dataDir: string; databaseUrl?: string }): Promise<Database> {
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
 }
+
+/** Resolves once the database answers a query: the health check's probe. */
+export async function pingDatabase(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}

@@ -1,4 +1,5 @@
-import type { ClipOptions, Step } from '../pipeline/types.ts';
+import type { ClipOptions } from '../domain/options.ts';
+import type { Step } from '../domain/steps.ts';
 import type { Queryable } from './database.ts';
 
 // Clipping requests: their lifecycle, results, and the lease a worker holds while it runs one.
@@ -280,5 +281,22 @@ export class RequestsRepository {
       [id, accountId],
     );
     return rows.length === 1;
+  }
+
+  /** How many requests there are in each status, over all accounts. */
+  async countByStatus(): Promise<{ status: string; count: number }[]> {
+    const { rows } = await this.db.query<{ status: string; count: string }>(
+      'SELECT status, count(*) AS count FROM requests GROUP BY status',
+    );
+    return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+  }
+
+  /** How many requests an account has made, and how many of them are queued or processing. */
+  async usageOf(accountId: string): Promise<{ requests: number; active: number }> {
+    const { rows } = await this.db.query<{ total: string; active: string }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE status IN ('queued','processing')) AS active FROM requests WHERE account_id = $1`,
+      [accountId],
+    );
+    return { requests: Number(rows[0].total), active: Number(rows[0].active) };
   }
 }

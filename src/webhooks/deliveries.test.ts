@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrations.ts';
 import { WebhookDeliveries } from './deliveries.ts';
 import { verifyWebhook } from './sign.ts';
+import { asyncListener } from '../../test/helpers/http-listener.ts';
 
 // Deliveries on the real embedded database, to a real receiver on loopback.
 
@@ -27,13 +28,15 @@ beforeAll(async () => {
   await migrate(db);
   account = await new AccountsRepository(db).create({ email: 'hooks@example.com' });
   deliveries = new WebhookDeliveries(db, { allowlist: ['127.0.0.1/32'], delayScale: 0.0001 });
-  receiver = http.createServer(async (request, response) => {
-    let body = '';
-    for await (const chunk of request) body += chunk;
-    received.push({ headers: request.headers, body });
-    response.statusCode = failuresLeft-- > 0 ? 503 : 200;
-    response.end();
-  });
+  receiver = http.createServer(
+    asyncListener(async (request, response) => {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      received.push({ headers: request.headers, body });
+      response.statusCode = failuresLeft-- > 0 ? 503 : 200;
+      response.end();
+    }),
+  );
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 }, 120_000);

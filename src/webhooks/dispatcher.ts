@@ -1,9 +1,10 @@
-import type { Logger } from '../pipeline/types.ts';
-import type { ServiceContext } from '../service/context.ts';
+import type { Logger } from '../domain/logger.ts';
+import type { AccountsRepository } from '../store/accounts.ts';
+import type { WebhookDeliveries } from './deliveries.ts';
 
 /** Sends due webhooks every `intervalMs` until stopped; each is signed with its account's secret. */
 export function startWebhookDispatcher(
-  ctx: ServiceContext,
+  ctx: { webhooks: WebhookDeliveries; accounts: Pick<AccountsRepository, 'byId'> },
   log: Logger,
   intervalMs = 1000,
 ): () => Promise<void> {

@@ -1,4 +1,4 @@
-import type { Word } from '../../pipeline/types.ts';
+import type { Word } from '../../domain/transcript.ts';
 
 export interface TranscribeOptions {
   language: string;

@@ -19,6 +19,7 @@ import {
   whisperBindingPackage,
   wordsFromSegments,
 } from './whisper.ts';
+import { asyncListener } from '../../../test/helpers/http-listener.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -398,37 +399,39 @@ describe('OpenAI-compatible transcription', () => {
   let base: string;
   const seen: { auth?: string; fields: Record<string, string[]>; fileBytes: number }[] = [];
   beforeAll(async () => {
-    server = http.createServer(async (request, response) => {
-      const form = await new Request('http://x', {
-        method: 'POST',
-        headers: request.headers as Record<string, string>,
-        body: Readable.toWeb(request) as ReadableStream,
-        duplex: 'half',
-      } as RequestInit).formData();
-      const fields: Record<string, string[]> = {};
-      let fileBytes = 0;
-      for (const [key, value] of form.entries()) {
-        if (typeof value === 'string') (fields[key] ??= []).push(value);
-        else fileBytes = value.size;
-      }
-      seen.push({ auth: request.headers.authorization, fields, fileBytes });
-      response.setHeader('content-type', 'application/json');
-      if (request.url !== '/v1/audio/transcriptions') {
-        response.statusCode = 404;
-        response.end('{}');
-        return;
-      }
-      response.end(
-        JSON.stringify({
-          text: 'Hello there world',
-          words: [
-            { word: 'Hello', start: 0.1, end: 0.4 },
-            { word: 'there', start: 0.45, end: 0.7 },
-            { word: 'world', start: 0.8, end: 1.2 },
-          ],
-        }),
-      );
-    });
+    server = http.createServer(
+      asyncListener(async (request, response) => {
+        const form = await new Request('http://x', {
+          method: 'POST',
+          headers: request.headers as Record<string, string>,
+          body: Readable.toWeb(request) as ReadableStream,
+          duplex: 'half',
+        } as RequestInit).formData();
+        const fields: Record<string, string[]> = {};
+        let fileBytes = 0;
+        for (const [key, value] of form.entries()) {
+          if (typeof value === 'string') (fields[key] ??= []).push(value);
+          else fileBytes = value.size;
+        }
+        seen.push({ auth: request.headers.authorization, fields, fileBytes });
+        response.setHeader('content-type', 'application/json');
+        if (request.url !== '/v1/audio/transcriptions') {
+          response.statusCode = 404;
+          response.end('{}');
+          return;
+        }
+        response.end(
+          JSON.stringify({
+            text: 'Hello there world',
+            words: [
+              { word: 'Hello', start: 0.1, end: 0.4 },
+              { word: 'there', start: 0.45, end: 0.7 },
+              { word: 'world', start: 0.8, end: 1.2 },
+            ],
+          }),
+        );
+      }),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   });

@@ -3,9 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CancelledError } from '../../errors.ts';
+import { CancelledError } from '../../domain/errors.ts';
 import { runProcess } from '../../media/process.ts';
-import { CUES, sentenceCuesFromSpotting } from '../../pipeline/structure/cues.ts';
+import { CUES } from '../../domain/cues.ts';
+import { sentenceCuesFromSpotting } from '../../pipeline/structure/cues.ts';
 import { needsSpokenCues } from '../../pipeline/run.ts';
 import {
   CONTENT_SENTENCES,
@@ -161,8 +162,8 @@ describe('sentenceCuesFromSpotting', () => {
     ];
     expect(sentenceCuesFromSpotting(sentences, hits)).toEqual([
       undefined,
-      { kind: 'sponsor', strength: 1 },
-      { kind: 'outro', strength: 0.75 },
+      { kind: 'sponsor', strength: 1, phrase: 'use code' },
+      { kind: 'outro', strength: 0.75, phrase: 'thanks for watching' },
     ]);
   });
 
@@ -172,7 +173,7 @@ describe('sentenceCuesFromSpotting', () => {
       { kind: 'sponsor', phrase: 'free trial', start: 1, end: 1.7 },
     ];
     expect(sentenceCuesFromSpotting(sentences, hits)).toEqual([
-      { kind: 'sponsor', strength: 1 },
+      { kind: 'sponsor', strength: 1, phrase: 'free trial' },
       undefined,
       undefined,
     ]);

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runProcess } from '../../media/process.ts';
-import type { Logger } from '../../pipeline/types.ts';
-import { CUES, type CueKind } from '../../pipeline/structure/cues.ts';
+import type { Logger } from '../../domain/logger.ts';
+import { CUES, type CueKind } from '../../domain/cues.ts';
 import { POCKETSPHINX_MODEL_DIR, pocketsphinxInputArgs } from './pocketsphinx.ts';
 
 // Cue phrases (sponsor reads, housekeeping, outros) found in the audio itself by pocketsphinx's keyword-spotting
@@ -116,6 +116,7 @@ export const UNSPOTTABLE: ReadonlySet<string> = new Set([
   'dot com',
   'that is our show',
   "that's our show",
+  'thank you to everyone',
   'join me in thanking',
   'see you next',
 ]);

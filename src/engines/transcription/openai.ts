@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineError } from '../../errors.ts';
-import type { Word } from '../../pipeline/types.ts';
+import { PipelineError } from '../../domain/errors.ts';
+import type { Word } from '../../domain/transcript.ts';
 import type { TranscribeOptions, TranscriptionEngine } from './engine.ts';
 
 // Any OpenAI-compatible /v1/audio/transcriptions endpoint, asked for word timestamps.

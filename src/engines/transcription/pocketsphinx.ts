@@ -1,5 +1,5 @@
-import { PipelineError } from '../../errors.ts';
-import type { Word } from '../../pipeline/types.ts';
+import { PipelineError } from '../../domain/errors.ts';
+import type { Word } from '../../domain/transcript.ts';
 import { runProcess } from '../../media/process.ts';
 import type { TranscribeOptions, TranscriptionEngine } from './engine.ts';
 

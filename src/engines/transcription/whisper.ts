@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { PipelineError } from '../../errors.ts';
-import type { Word } from '../../pipeline/types.ts';
+import { PipelineError } from '../../domain/errors.ts';
+import type { Word } from '../../domain/transcript.ts';
 import { findWhisperModel, modelPath } from '../models.ts';
 import type { TranscribeOptions, TranscriptionEngine } from './engine.ts';
 

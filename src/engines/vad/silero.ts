@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type * as Ort from 'onnxruntime-web';
-import { CancelledError } from '../../errors.ts';
+import { CancelledError } from '../../domain/errors.ts';
 import { VAD_SAMPLE_RATE, type SpeechProbabilityModel } from './model.ts';
 import { loadOnnxRuntime, type OnnxRuntime } from './onnx-runtime.ts';
 

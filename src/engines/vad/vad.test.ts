@@ -6,7 +6,7 @@ import { runProcess } from '../../media/process.ts';
 import { wavFromPcm } from '../../sample/speech.ts';
 import { mixBed } from '../../sample/background.ts';
 import { readWavSamples } from '../../media/wav.ts';
-import { CancelledError } from '../../errors.ts';
+import { CancelledError } from '../../domain/errors.ts';
 import { adaptiveHysteresis, pausesBetween, speechRegionsFrom } from './regions.ts';
 import { detectVoiceActivity, readVadSamples, speechRegionsOfFile } from './index.ts';
 import { SileroVad, sileroModelPath } from './silero.ts';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { InvalidInputError } from '../../errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { catalogueItems } from '../../assets/builtin.ts';
 import type { Asset, AssetKind } from '../../assets/library.ts';
 import { assetsDir } from '../../pipeline/run.ts';
@@ -9,7 +9,7 @@ import type { TemplatePreview } from '../../pipeline/captions/previews.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from '../../service/signed-urls.ts';
 import { validate } from '../../service/validate.ts';
-import { CatalogueQuery } from '../schemas.ts';
+import { CatalogueQuery } from '../../service/queries.ts';
 
 // Caption templates and the asset catalogues (music, game videos, meme hooks): built-ins and the operator's files.
 

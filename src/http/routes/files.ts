@@ -9,7 +9,7 @@ import { isCatalogueFile } from '../../service/catalogue-files.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { verifyFileSignature } from '../../service/signed-urls.ts';
 import { contentTypeOf, servedFileKey, uploadKey } from '../../storage/storage.ts';
-import { requireAccount } from '../app.ts';
+import { requireAccount } from '../account.ts';
 import { ApiError } from '../errors.ts';
 
 // Signed, expiring, range-served downloads of rendered files, and streamed uploads of source videos.

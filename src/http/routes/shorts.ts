@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObjectId } from '../../auth/keys.ts';
-import { InvalidInputError } from '../../errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { enqueueStatusWebhook } from '../../jobs/webhook-payload.ts';
 import type { ServiceContext } from '../../service/context.ts';
 import { createRequest } from '../../service/create-request.ts';
@@ -11,9 +11,9 @@ import { TtlCache } from '../../service/ttl-cache.ts';
 import { validate } from '../../service/validate.ts';
 import { storedSourceKey } from '../../storage/storage.ts';
 import { RequestsRepository, TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
-import { requireAccount } from '../app.ts';
+import { requireAccount } from '../account.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { ListQuery } from '../schemas.ts';
+import { ListQuery } from '../../service/queries.ts';
 
 function requestId(request: FastifyRequest): string {
   const { id } = request.params as { id: string };

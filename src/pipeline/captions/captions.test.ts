@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 import { assColor, assTime, buildAss, escapeAssText } from './ass.ts';
 import { displayText, layoutCaptions, paginate, safeWidth, textWidth } from './layout.ts';
 import { toSrt, toVtt } from './subtitles.ts';

@@ -1,4 +1,4 @@
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 import type { CaptionTemplate } from './templates.ts';
 
 // Words into caption pages, and each page into at most two lines that fit the safe width.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { QUIET_ARGS } from '../../media/progress.ts';
 import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 import { buildAss } from './ass.ts';
 import type { CaptionTemplate } from './templates.ts';
 

@@ -1,4 +1,4 @@
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 import { paginate } from './layout.ts';
 import type { CaptionTemplate } from './templates.ts';
 

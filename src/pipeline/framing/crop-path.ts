@@ -1,4 +1,4 @@
-import type { Size } from './types.ts';
+import type { CropPoint, Size } from './types.ts';
 
 // From face observations at a few samples per second to a crop position for every output frame: pick the
 // subject, aim the crop so the face sits at the upper third, then smooth with a dead-zone and a critically
@@ -16,12 +16,6 @@ export interface FaceObservation {
 export interface FaceSample {
   t: number;
   faces: FaceObservation[];
-}
-
-/** Top-left corner of the crop window in source pixels at an output frame. */
-export interface CropPoint {
-  x: number;
-  y: number;
 }
 
 export interface CropPathOptions {

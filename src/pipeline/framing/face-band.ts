@@ -1,6 +1,6 @@
-import type { CropPoint, FaceObservation, FaceSample } from './crop-path.ts';
+import type { FaceObservation, FaceSample } from './crop-path.ts';
 import { regionCrop } from './filters.ts';
-import type { Band, FramingPlan, Size, SplitPlan } from './types.ts';
+import type { Band, CropPoint, FramingPlan, Size, SplitPlan } from './types.ts';
 
 // Where heads are in the output picture over a short's opening seconds, so a text drawn then (the hook title)
 // can stay off them. Bands are fractions of the output height, worked out from the face samples and the crop

@@ -1,7 +1,8 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { OUTPUT_FPS } from '../../media/render-args.ts';
 import type { MediaTools } from '../../media/tools.ts';
-import type { Layout, Logger } from '../types.ts';
+import type { Layout } from '../../domain/options.ts';
+import type { Logger } from '../../domain/logger.ts';
 import { HOOK_TITLE_SECONDS } from '../captions/overlay-text.ts';
 import { analyseSegment, type SegmentAnalysis } from './analyse.ts';
 import { cropPath, type FaceObservation } from './crop-path.ts';

@@ -1,10 +1,14 @@
-import type { CropPoint } from './crop-path.ts';
-
 // How a short's picture is made from the source frame. Produced by the framing planner, consumed by render.
 
 export interface Size {
   width: number;
   height: number;
+}
+
+/** Top-left corner of the crop window in source pixels at an output frame. */
+export interface CropPoint {
+  x: number;
+  y: number;
 }
 
 /** A vertical stretch of the output picture, as fractions of its height: 0 is the top edge, 1 the bottom. */

@@ -1,13 +1,14 @@
 import { levelsBetween, type Envelope } from '../structure/acoustics.ts';
 import { transcriptConfidence } from '../structure/confidence.ts';
-import { sentenceCues, type CueKind, type SentenceCue } from '../structure/cues.ts';
+import { sentenceCues, type SentenceCue } from '../structure/cues.ts';
+import type { CueKind } from '../../domain/cues.ts';
 import { snapEnd, snapStart } from '../structure/cuts.ts';
 import { median } from '../structure/pauses.ts';
 import { detectSections, edgeStrengths, type SceneEvidence, type Section } from '../structure/sections.ts';
 import type { VoiceAnalysis } from '../structure/voice.ts';
 import type { SpokenCue } from '../../engines/transcription/keyword-spotting.ts';
 import type { Pause } from '../../engines/vad/index.ts';
-import type { Sentence, SentenceBoundary } from '../types.ts';
+import type { Sentence, SentenceBoundary } from '../../domain/transcript.ts';
 import { addVectors, contentTokens, inverseDocumentFrequency, tfidf, type Vector } from './text.ts';
 
 // Everything about a whole talk that scoring one candidate needs: its sentences and their vectors, the

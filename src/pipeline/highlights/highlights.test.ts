@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptFromWords } from '../transcribe/index.ts';
-import { LENGTH_BANDS, type Transcript, type Word } from '../types.ts';
+import { LENGTH_BANDS } from '../../domain/options.ts';
+import type { Transcript, Word } from '../../domain/transcript.ts';
 import { enumerateCandidates, maxShortCount, selectNonOverlapping } from './candidates.ts';
 import {
   energyScore,

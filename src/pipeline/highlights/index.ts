@@ -1,14 +1,10 @@
 import type { SpokenCue } from '../../engines/transcription/keyword-spotting.ts';
-import { PipelineError } from '../../errors.ts';
+import { PipelineError } from '../../domain/errors.ts';
 import type { VoiceAnalysis } from '../structure/voice.ts';
-import {
-  LENGTH_BANDS,
-  type Highlight,
-  type Logger,
-  type PreferredLength,
-  type Sentence,
-  type Transcript,
-} from '../types.ts';
+import { LENGTH_BANDS, type PreferredLength } from '../../domain/options.ts';
+import type { Highlight } from '../../domain/shorts.ts';
+import type { Logger } from '../../domain/logger.ts';
+import type { Sentence, Transcript } from '../../domain/transcript.ts';
 import { enumerateCandidates, maxShortCount, selectNonOverlapping, type Candidate } from './candidates.ts';
 import { buildTalkContext, type TalkContext } from './context.ts';
 import { hookScore } from './hooks.ts';

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatConfig } from '../../engines/llm/chat.ts';
-import type { Sentence } from '../types.ts';
+import type { Sentence } from '../../domain/transcript.ts';
 import {
   REVIEW_FORMAT,
   STORIES_FORMAT,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatJson, jsonSchemaFormat, type ChatConfig, type ChatMessage } from '../../engines/llm/chat.ts';
-import type { Logger, Sentence } from '../types.ts';
+import type { Logger } from '../../domain/logger.ts';
+import type { Sentence } from '../../domain/transcript.ts';
 import { MAX_TITLE_CHARS, shortenAtPhrase } from './metadata.ts';
 
 // Stories first, chosen by a language model: one pass finds the stories in the talk and, inside each, the span that

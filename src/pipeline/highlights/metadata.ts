@@ -1,4 +1,4 @@
-import type { Sentence, Word } from '../types.ts';
+import type { Sentence, Word } from '../../domain/transcript.ts';
 import type { FeatureScores } from './score.ts';
 import { contentTokens } from './text.ts';
 

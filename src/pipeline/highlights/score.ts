@@ -1,6 +1,6 @@
 import { levelsBetween } from '../structure/acoustics.ts';
 import { transcriptConfidence } from '../structure/confidence.ts';
-import type { CueKind } from '../structure/cues.ts';
+import type { CueKind } from '../../domain/cues.ts';
 import type { Candidate } from './candidates.ts';
 import type { TalkContext } from './context.ts';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transcriptFromWords } from '../transcribe/index.ts';
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
 import { findHighlights } from './index.ts';
 import { junkKind } from './stories.ts';

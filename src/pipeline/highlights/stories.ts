@@ -1,4 +1,5 @@
-import { announcesSponsor, type CueKind } from '../structure/cues.ts';
+import { announcesSponsor } from '../structure/cues.ts';
+import type { CueKind } from '../../domain/cues.ts';
 import type { Candidate } from './candidates.ts';
 import type { TalkContext } from './context.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';

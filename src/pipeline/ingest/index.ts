@@ -9,8 +9,8 @@ import { probeMedia, type MediaProbe } from '../../media/probe.ts';
 import { ProcessError, runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import { NetworkPolicyError, safeFetch } from '../../net/safe-fetch.ts';
-import { CancelledError, PipelineError } from '../../errors.ts';
-import type { Logger } from '../types.ts';
+import { CancelledError, PipelineError } from '../../domain/errors.ts';
+import type { Logger } from '../../domain/logger.ts';
 import { checkSourceDuration, clampWindow, type TimeAdjustment } from './window.ts';
 import {
   checkYtDlpVersion,

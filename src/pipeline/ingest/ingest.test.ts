@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PipelineError } from '../../errors.ts';
+import { PipelineError } from '../../domain/errors.ts';
 import { checkSourceDuration, clampWindow } from './window.ts';
 import {
   downloadArgs,

@@ -1,4 +1,4 @@
-import { PipelineError } from '../../errors.ts';
+import { PipelineError } from '../../domain/errors.ts';
 
 export const MAX_SOURCE_SECONDS = 18_000;
 

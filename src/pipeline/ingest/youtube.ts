@@ -1,6 +1,6 @@
 import { runProcess, ProcessError } from '../../media/process.ts';
-import { PipelineError } from '../../errors.ts';
-import type { Logger } from '../types.ts';
+import { PipelineError } from '../../domain/errors.ts';
+import type { Logger } from '../../domain/logger.ts';
 
 // YouTube sources through the yt-dlp command line.
 

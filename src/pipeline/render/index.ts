@@ -23,7 +23,8 @@ import { cropCommands } from '../framing/crop-path.ts';
 import { openingFaceBands } from '../framing/face-band.ts';
 import { cropCommandFile, framingFilter, trackCropName, trackedParts } from '../framing/filters.ts';
 import type { FramingPlan, Size } from '../framing/types.ts';
-import type { Layout, Word } from '../types.ts';
+import type { Layout } from '../../domain/options.ts';
+import type { Word } from '../../domain/transcript.ts';
 
 export interface RenderRequest {
   videoPath: string;

@@ -7,8 +7,8 @@ import { runProcess } from '../../media/process.ts';
 import { makeTestVideo } from '../../../test/helpers/media.ts';
 import { findTemplate } from '../captions/templates.ts';
 import { cropSize, framingFilter } from '../framing/filters.ts';
-import { CancelledError } from '../../errors.ts';
-import type { Layout } from '../types.ts';
+import { CancelledError } from '../../domain/errors.ts';
+import type { Layout } from '../../domain/options.ts';
 import { outputSize, renderShort, sha256File, type RenderRequest } from './index.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 

@@ -1,4 +1,4 @@
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 
 // How far a transcript's words can be trusted, from the signs it carries itself: the recogniser's own word
 // confidences and how word-like its tokens are. Ranking leans on the words in proportion.

@@ -1,4 +1,5 @@
 import type { SpokenCue } from '../../engines/transcription/keyword-spotting.ts';
+import { CUES, SPONSOR_ANNOUNCEMENTS, type CueKind } from '../../domain/cues.ts';
 import {
   bestPhraseMatch,
   followedBy,
@@ -10,93 +11,6 @@ import {
 
 // Housekeeping, sponsor, outro and intro cues, matched by how they sound (sound-alike.ts), not how a recogniser
 // spelled them: "subscribe" heard as "sub scribe" or "subscribed", "sponsored by" as "sponsor bye".
-
-export type CueKind = 'housekeeping' | 'sponsor' | 'outro' | 'intro';
-
-/** Sponsor phrases that announce a read rather than fill it: a story that opens on one is a sponsor read. */
-const SPONSOR_ANNOUNCEMENTS = [
-  'sponsored by',
-  'a quick word from',
-  'word from our sponsor',
-  'supported by',
-  'brought to you by',
-  'this video is sponsored',
-  'this episode is sponsored',
-];
-
-export const CUES: Record<CueKind, string[]> = {
-  housekeeping: [
-    'subscribe',
-    'notification bell',
-    'like button',
-    'before we start',
-    'before we begin',
-    'before we get started',
-    'check the mic',
-    'can you hear me',
-    'leave a comment',
-    'comment below',
-    'rate the show',
-    'rate and review',
-    'in the description',
-    'new episodes every',
-    'follow us on',
-    'show notes',
-    'where was i',
-    'quick reminder',
-    'housekeeping',
-    'bear with me',
-  ],
-  sponsor: [
-    ...SPONSOR_ANNOUNCEMENTS,
-    'dot com',
-    'for sponsoring',
-    'promo code',
-    'use code',
-    'percent off your',
-    'off your first',
-    'link in the description',
-    'free trial',
-    'discount code',
-  ],
-  outro: [
-    'thanks for watching',
-    'thank you for watching',
-    'see you next time',
-    'see you in the next video',
-    'that is all for today',
-    "that's all for today",
-    'until next time',
-    'thanks for listening',
-    'thank you for listening',
-    'that is our show',
-    'thank you to everyone',
-    "that's our show",
-    'join me in thanking',
-    'see you next',
-  ],
-  // only near the start of a window does a greeting mark an intro (see INTRO_REGION_SHARE)
-  intro: [
-    'you are listening to',
-    "you're listening to",
-    'good evening everyone',
-    'good morning everyone',
-    'thank you for coming',
-    'thanks for coming',
-    'welcome to',
-    'welcome back',
-    'hi everyone',
-    'hello everyone',
-    'hey everyone',
-    'i am your host',
-    "i'm your host",
-    'on this episode',
-    'in this episode',
-    "on today's episode",
-    'my guest today',
-    'joining me today',
-  ],
-};
 
 /** An intro cue counts in this first share of a window only. */
 export const INTRO_REGION_SHARE = 0.2;

@@ -1,5 +1,5 @@
 import type { SpeechRegion } from '../../engines/vad/index.ts';
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 
 // Words whose times were spread over a whole cue (SRT/VTT cues without word times, a recogniser's segments) are
 // guesses: inside the cue they may land in a pause, so the wrong side of a pause would decide where a sentence and

@@ -1,6 +1,6 @@
 import { addVectors, cosine, type Vector } from '../highlights/text.ts';
 import { logistic, median } from './pauses.ts';
-import type { SentenceBoundary } from '../types.ts';
+import type { SentenceBoundary } from '../../domain/transcript.ts';
 
 // Sections (topic edges) of a talk: where the speaker pauses far longer than between their own sentences,
 // the camera cuts, and the vocabulary changes. Each sentence boundary gets an edge strength; the strong ones

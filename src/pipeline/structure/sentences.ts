@@ -1,5 +1,5 @@
 import type { Pause, SpeechRegion } from '../../engines/vad/index.ts';
-import type { Sentence, SentenceBoundary, Word } from '../types.ts';
+import type { Sentence, SentenceBoundary, Word } from '../../domain/transcript.ts';
 import { pauseStatistics, sentencePauseEvidence, type PauseStatistics } from './pauses.ts';
 
 // Sentences from the audio first: a sentence ends in a pause, and a pause ends a sentence where its length (for

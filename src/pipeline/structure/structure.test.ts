@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 import { contentTokens, inverseDocumentFrequency, tfidf } from '../highlights/text.ts';
 import { levelsBetween, loudnessEnvelope, quietestNear, refineOffsets } from './acoustics.ts';
 import { isWordLike, meanEngineConfidence, transcriptConfidence, wordLikeRatio } from './confidence.ts';

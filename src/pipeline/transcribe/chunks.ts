@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
-import type { Word } from '../types.ts';
+import type { Word } from '../../domain/transcript.ts';
 import { mapInLanes } from '../lanes.ts';
 
 // Long audio is cut at silences into chunks recognised in parallel; timestamps are shifted back to absolute.

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spreadWords } from '../../engines/transcription/openai.ts';
-import { PipelineError } from '../../errors.ts';
-import type { Word } from '../types.ts';
+import { PipelineError } from '../../domain/errors.ts';
+import type { Word } from '../../domain/transcript.ts';
 
 // Transcripts a user already has: SRT, WebVTT (incl. YouTube's word-timed auto captions) and JSON word lists.
 

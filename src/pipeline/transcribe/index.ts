@@ -4,8 +4,10 @@ import type { TranscriptionEngine } from '../../engines/transcription/engine.ts'
 import { OpenAiTranscriptionEngine } from '../../engines/transcription/openai.ts';
 import { PocketsphinxEngine } from '../../engines/transcription/pocketsphinx.ts';
 import { WhisperEngine, type WhisperGpu } from '../../engines/transcription/whisper.ts';
-import { PipelineError } from '../../errors.ts';
-import type { Logger, Transcriber, Transcript, Word } from '../types.ts';
+import { PipelineError } from '../../domain/errors.ts';
+import type { Logger } from '../../domain/logger.ts';
+import type { Transcriber } from '../../domain/options.ts';
+import type { Transcript, Word } from '../../domain/transcript.ts';
 import { retimeToSpeech } from '../structure/retime.ts';
 import { segmentSentences, wordsInSpeech, type SpeechLayout } from '../structure/sentences.ts';
 import { planSpeechChunks, transcribeChunks, transcribeInChunks } from './chunks.ts';

@@ -4,7 +4,7 @@ import {
   LANGUAGES,
   LAYOUTS,
   PREFERRED_LENGTHS,
-} from '@api/pipeline/types.ts';
+} from '@api/domain/options.ts';
 import { type Api, ApiFailure } from '../api.ts';
 import { FieldError } from '../components.tsx';
 import { fieldErrors } from '../field-errors.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError } from '../errors.ts';
-import type { Queryable } from '../store/database.ts';
+import { ConflictError } from '../domain/errors.ts';
+import type { Queryable } from './database.ts';
 
 // Idempotency-Key (spec §3.1): the same key and body within 24 h returns the original response; the same key with
 // another body is a conflict. A key is claimed before any work (one row, inserted or nothing), so of N concurrent

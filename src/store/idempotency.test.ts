@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError } from '../errors.ts';
+import { ConflictError } from '../domain/errors.ts';
 import { openTestDatabase } from '../../test/helpers/database.ts';
-import type { Database } from '../store/database.ts';
+import type { Database } from './database.ts';
 import { IdempotencyKeys, type ClaimOutcome } from './idempotency.ts';
 
 let db: Database;
