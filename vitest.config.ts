@@ -3,6 +3,8 @@ import { TEST_ASSETS_DIR } from './test/helpers/test-assets.ts';
 
 /** The end-to-end tier: the real CLI and `clipforge serve`, the browser, PostgreSQL and S3. */
 const E2E = ['test/**/*.e2e.test.ts'];
+/** One global setup for both tiers (it knows which one it prepares for). */
+const globalSetup = ['test/helpers/global-setup.ts'];
 
 export default defineConfig({
   test: {
@@ -10,7 +12,6 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     maxWorkers: 2,
-    globalSetup: ['test/helpers/global-setup.ts'],
     // under `auto`, a job would fetch a whisper model on first use: tests point it at a closed loopback port
     // (refused by the network policy at once), so no test downloads anything and every one gets pocketsphinx
     env: { CLIPFORGE_ASSETS_DIR: TEST_ASSETS_DIR, CLIPFORGE_MODELS_URL: 'http://127.0.0.1:9/models' },
@@ -20,11 +21,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          globalSetup,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...E2E],
         },
       },
-      { extends: true, test: { name: 'e2e', include: E2E } },
+      { extends: true, test: { name: 'e2e', globalSetup, include: E2E } },
     ],
   },
 });
