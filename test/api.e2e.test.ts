@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
 import { waitFor as waitForValue } from './helpers/wait.ts';
-import { makeTestVideo, sendFileFrom } from './helpers/media.ts';
+import { copyMedia, makeTestVideo, notAVideo, sendFileFrom } from './helpers/media.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startService, type Service } from './helpers/service.ts';
 
@@ -72,7 +72,7 @@ beforeAll(async () => {
   const sample = await cachedSample(SHARED_SAMPLES.small40);
   await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
   await makeTestVideo(path.join(dir, 'silent.mp4'), { seconds: 20, audio: false });
-  await writeFile(path.join(dir, 'notes.mp4'), 'not a video\n'.repeat(100));
+  await copyMedia(notAVideo(), path.join(dir, 'notes.mp4'));
   media = http.createServer(async (request, response) => {
     if (request.url === '/webhook') {
       let body = '';
