@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import os from 'node:os';
@@ -16,7 +16,7 @@ import { TEST_TOOLS } from './tools.ts';
 export const TEST_MEDIA_DIR = path.join(os.tmpdir(), 'clipforge-test-media');
 
 /** ffmpeg's arguments before the output file, and the output's extension; or the text of a file that is no media. */
-type Recipe = { ffmpeg: string[]; ext: string } | { text: string; ext: string };
+type Recipe = { ffmpeg: string[]; ext: string; version?: string } | { text: string; ext: string };
 
 const pending = new Map<string, Promise<string>>();
 
@@ -83,6 +83,29 @@ export const silentVideo = (options: ClipOptions = {}) =>
 /** A 440 Hz tone alone, AAC in an .m4a. */
 export const toneAudio = (options: ClipOptions = {}) =>
   cachedMedia('tone-audio', { ffmpeg: [...tone(options), '-c:a', 'aac'], ext: 'm4a' });
+
+/**
+ * The moving pattern (320×180, 25 fps) for `seconds` over a sound of its own: a lavfi audio source, or a file
+ * looped to length (`{ loop: file }`; its size and time join the recipe, so a remade file makes a new clip).
+ */
+export const patternOver = (sound: string | { loop: string }, seconds: number) =>
+  cachedMedia('pattern-over-sound', {
+    ffmpeg: [
+      ...pattern({ seconds }),
+      ...(typeof sound === 'string'
+        ? ['-f', 'lavfi', '-i', sound]
+        : ['-stream_loop', '-1', '-i', sound.loop]),
+      ...['-t', String(seconds), ...H264, '-c:a', 'aac', '-shortest'],
+    ],
+    ext: 'mp4',
+    ...(typeof sound === 'string' ? {} : { version: versionOf(sound.loop) }),
+  });
+
+/** A file's size and modification time: what tells a cached clip made from it is stale. */
+function versionOf(file: string): string {
+  const { size, mtimeMs } = statSync(file);
+  return `${size}-${mtimeMs}`;
+}
 
 /** A file named like a video that holds only text. */
 export const notAVideo = () => cachedMedia('not-a-video', { text: 'not a video\n'.repeat(100), ext: 'mp4' });
