@@ -1,16 +1,32 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { TEST_ASSETS_DIR } from './test/helpers/test-assets.ts';
+
+/** The end-to-end tier: the real CLI and `clipforge serve`, the browser, PostgreSQL and S3. */
+const E2E = ['test/**/*.e2e.test.ts'];
+/** One global setup for both tiers (it knows which one it prepares for). */
+const globalSetup = ['test/helpers/global-setup.ts'];
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 300_000,
     pool: 'forks',
     maxWorkers: 2,
-    globalSetup: ['test/helpers/global-setup.ts'],
     // under `auto`, a job would fetch a whisper model on first use: tests point it at a closed loopback port
     // (refused by the network policy at once), so no test downloads anything and every one gets pocketsphinx
     env: { CLIPFORGE_ASSETS_DIR: TEST_ASSETS_DIR, CLIPFORGE_MODELS_URL: 'http://127.0.0.1:9/models' },
+    // `npm test` runs the unit tier (modules and in-process services), `npm run test:e2e` the other
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          globalSetup,
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...E2E],
+        },
+      },
+      { extends: true, test: { name: 'e2e', globalSetup, include: E2E } },
+    ],
   },
 });

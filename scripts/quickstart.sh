@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh Debian machine with Node 20:
 #   bash scripts/quickstart.sh demo   set everything up, then clip a generated sample talk
-#   bash scripts/quickstart.sh test   set everything up, then run every check and test
+#   bash scripts/quickstart.sh test   set everything up, then run every check and both test tiers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-demo}"
@@ -43,7 +43,11 @@ case "$mode" in
     npx eslint .
     npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
     npm run build:web --silent
-    npx vitest run
+    # both tiers run, each printing its own summary; the script fails if either did
+    status=0
+    npm test --silent || status=1
+    npm run test:e2e --silent || status=1
+    exit "$status"
     ;;
   *)
     echo "usage: bash scripts/quickstart.sh demo|test" >&2

@@ -1,46 +1,27 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeTestVideo } from './helpers/media.ts';
+import { createScratchDatabase, describeOnPostgres, type ScratchDatabase } from './helpers/postgres.ts';
 import { callApi, startService, type Service } from './helpers/service.ts';
 
 // Two API processes (`serve --no-workers`) on one PostgreSQL: creates stay atomic across them, and a revoked key
 // or a disabled account stops working on both within 5 s of the change, however busy the key is.
 
-const ADMIN_URL = process.env.CLIPFORGE_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `clipforge_api_${randomBytes(4).toString('hex')}`;
-const databaseUrl = ADMIN_URL.replace(/\/[^/]*$/, `/${database}`);
+const describeWithPostgres = await describeOnPostgres();
 const CHANGE_SEEN_WITHIN_MS = 5000;
 let dir: string;
 let apis: Service[] = [];
 let media: http.Server;
 let videoUrl: string;
-let available = true;
-
-async function adminSql(sql: string) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+let database: ScratchDatabase | undefined;
 
 beforeAll(async () => {
-  try {
-    await adminSql(`CREATE DATABASE ${database}`);
-  } catch (error) {
-    available = false;
-    console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}: ${(error as Error).message}`);
-    return;
-  }
+  database = await createScratchDatabase('clipforge_api');
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-api-pg-'));
   await makeTestVideo(path.join(dir, 'clip.mp4'), { seconds: 6 });
   media = http.createServer((_request, response) =>
@@ -49,7 +30,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
   videoUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}/clip.mp4`;
   const env = {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: database.url,
     CLIPFORGE_DATA_DIR: path.join(dir, 'shared'),
     CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32',
     CLIPFORGE_RATE_LIMIT_SCALE: '100000',
@@ -63,14 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const api of apis) await api.stop();
   media?.close();
-  for (let attempt = 0; available && attempt < 20; attempt++) {
-    try {
-      await adminSql(`DROP DATABASE IF EXISTS ${database}`);
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
+  await database?.drop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -125,22 +99,19 @@ const createOnBoth = (
     ),
   );
 
-describe('two API processes on PostgreSQL', () => {
-  it('a revoked key stops working on every process within 5 s, although it is in constant use', async (context) => {
-    if (!available) context.skip();
+describeWithPostgres('two API processes on PostgreSQL', () => {
+  it('a revoked key stops working on every process within 5 s, although it is in constant use', async () => {
     const user = await apis[0].newAccount('revoke@example.com', ['--credits', '1']);
     await expectRefusedEverywhereWithin5s(user.key, () => apis[0].admin('keys', 'revoke', user.keyId), 401);
   }, 120_000);
 
-  it('a disabled account is refused on every process within 5 s', async (context) => {
-    if (!available) context.skip();
+  it('a disabled account is refused on every process within 5 s', async () => {
     const user = await apis[0].newAccount('disable@example.com', ['--credits', '1']);
     const disable = () => apis[0].admin('accounts', 'disable', '--email', 'disable@example.com');
     await expectRefusedEverywhereWithin5s(user.key, disable, 403);
   }, 120_000);
 
-  it('10 concurrent creates with one Idempotency-Key across both processes: one request, one credit', async (context) => {
-    if (!available) context.skip();
+  it('10 concurrent creates with one Idempotency-Key across both processes: one request, one credit', async () => {
     const user = await apis[0].newAccount('idem@example.com', ['--credits', '5']);
     const responses = await createOnBoth(user.key, 10, () => ({ fileUrl: videoUrl, start: 0, end: 5 }), {
       'Idempotency-Key': 'across',
@@ -161,8 +132,7 @@ describe('two API processes on PostgreSQL', () => {
     expect(different.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
   }, 120_000);
 
-  it('a balance of 1 and 10 concurrent creates across both processes: one 201, nine 403', async (context) => {
-    if (!available) context.skip();
+  it('a balance of 1 and 10 concurrent creates across both processes: one 201, nine 403', async () => {
     const user = await apis[0].newAccount('one@example.com', ['--credits', '1']);
     const responses = await createOnBoth(user.key, 10, () => ({ fileUrl: videoUrl, start: 0, end: 5 }));
     expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(403)]);

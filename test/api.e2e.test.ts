@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -6,16 +6,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
 import { waitFor as waitForValue } from './helpers/wait.ts';
-import { runClipforge } from './helpers/cli.ts';
-import { makeTestVideo, sendFileFrom } from './helpers/media.ts';
+import { copyMedia, makeTestVideo, notAVideo, sendFileFrom } from './helpers/media.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
-import { startClipforge, type RunningServer } from './helpers/server.ts';
+import { startService, type Service } from './helpers/service.ts';
 
 // The real `clipforge serve` on loopback, driven over HTTP as a client of the reference API would.
 
 let dir: string;
 let dataDir: string;
-let server: RunningServer;
+let service: Service;
 let media: http.Server;
 let mediaUrl: string;
 let key: string;
@@ -38,42 +37,21 @@ const webhookCalls: Received[] = [];
 let webhookFailuresLeft = 0;
 let webhookDown = false;
 
-async function admin(...args: string[]): Promise<string> {
-  const result = await runClipforge([...args, '--data-dir', dataDir], { env: env() });
-  if (result.code !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
+const admin = (...args: string[]) => service.admin(...args);
+const api: Service['api'] = (method, route, options) => service.api(method, route, options);
 
 async function newKey(email: string, flags: string[] = []): Promise<string> {
-  const created = JSON.parse(await admin('accounts', 'create', '--email', email, ...flags));
-  if (email === 'main@example.com') webhookSecret = created.webhookSecret;
-  return (await admin('keys', 'create', '--email', email)).split('\n')[0].trim();
-}
-
-async function api(
-  method: string,
-  route: string,
-  options: { key?: string | null; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.key !== null) headers['x-api-key'] = options.key ?? key;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${server.url}/api/v1${route}`, {
-    method,
-    headers,
-    body:
-      options.body === undefined
-        ? undefined
-        : typeof options.body === 'string'
-          ? options.body
-          : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+  const account = await service.newAccount(email, flags);
+  if (email === 'main@example.com') webhookSecret = account.webhookSecret;
+  return account.key;
 }
 
 const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 180_000) =>
-  waitForValue(what, check, { timeoutMs, intervalMs: 300, context: () => server.output().slice(-3000) });
+  waitForValue(what, check, {
+    timeoutMs,
+    intervalMs: 300,
+    context: () => service.server.output().slice(-3000),
+  });
 
 /** Catalogue files are made in the background after start; each URL answers once its file is in place. */
 const made = (url: string, init?: RequestInit) =>
@@ -94,7 +72,7 @@ beforeAll(async () => {
   const sample = await cachedSample(SHARED_SAMPLES.small40);
   await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
   await makeTestVideo(path.join(dir, 'silent.mp4'), { seconds: 20, audio: false });
-  await writeFile(path.join(dir, 'notes.mp4'), 'not a video\n'.repeat(100));
+  await copyMedia(notAVideo(), path.join(dir, 'notes.mp4'));
   media = http.createServer(async (request, response) => {
     if (request.url === '/webhook') {
       let body = '';
@@ -115,7 +93,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
   mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
-  server = await startClipforge(['serve', '--port', '0', '--data-dir', dataDir], env());
+  service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env(), [
+    '--data-dir',
+    dataDir,
+  ]);
   key = await newKey('main@example.com', ['--credits', '10', '--tier', 'business']);
   poorKey = await newKey('poor@example.com', ['--credits', '0']);
   demoKey = await newKey('demo@example.com', ['--demo']);
@@ -124,7 +105,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  await server?.stop();
+  await service?.stop();
   media?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -153,7 +134,7 @@ describe('errors, each with its exact envelope', () => {
     const invalid = await api('GET', '/shorts', { key: 'sk_ssemble_nope' });
     expect(invalid.status).toBe(401);
     envelope(invalid.body, 'invalid_api_key');
-    const bearer = await fetch(`${server.url}/api/v1/account`, {
+    const bearer = await fetch(`${service.server.url}/api/v1/account`, {
       headers: { authorization: `Bearer ${key}` },
     });
     expect(bearer.status).toBe(200);
@@ -492,7 +473,7 @@ describe('cancel, failure and refunds', () => {
 
   it('accepts an uploaded video as the source', async () => {
     const { readFile } = await import('node:fs/promises');
-    const upload = await fetch(`${server.url}/api/v1/uploads`, {
+    const upload = await fetch(`${service.server.url}/api/v1/uploads`, {
       method: 'POST',
       headers: { 'x-api-key': key, 'content-type': 'video/mp4', 'x-filename': 'talk.mp4' },
       body: await readFile(path.join(dir, 'talk.mp4')),
@@ -545,9 +526,11 @@ describe('cancel, failure and refunds', () => {
 
 describe('operations', () => {
   it('serves health, metrics, the OpenAPI document and its page', async () => {
-    expect((await fetch(`${server.url}/api/v1/healthz`)).status).toBe(200);
-    expect(await (await fetch(`${server.url}/api/v1/metrics`)).text()).toContain('clipforge_requests');
-    const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
+    expect((await fetch(`${service.server.url}/api/v1/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${service.server.url}/api/v1/metrics`)).text()).toContain(
+      'clipforge_requests',
+    );
+    const doc = (await (await fetch(`${service.server.url}/api/v1/openapi.json`)).json()) as {
       paths: Record<string, unknown>;
       components: { schemas: { CreateRequest: { properties: { preferredLength: { enum: string[] } } } } };
     };
@@ -564,7 +547,7 @@ describe('operations', () => {
       ]),
     );
     expect(doc.components.schemas.CreateRequest.properties.preferredLength.enum).toContain('under60sec');
-    expect(await (await fetch(`${server.url}/api/v1/docs`)).text()).toContain('openapi.json');
+    expect(await (await fetch(`${service.server.url}/api/v1/docs`)).text()).toContain('openapi.json');
   });
 
   it('keeps a pending webhook across a restart', async () => {
@@ -574,10 +557,10 @@ describe('operations', () => {
     const { body } = await create({ fileUrl: `${mediaUrl}/talk.mp4`, webhookUrl: `${mediaUrl}/webhook` });
     expect((await api('POST', `/shorts/${body.data.requestId}/cancel`)).status).toBe(200);
     await waitFor('a failed attempt', async () => (webhookCalls.length >= 1 ? true : undefined), 30_000);
-    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(await service.stop('SIGTERM')).toBe(0);
     webhookDown = false;
     const failedAttempts = webhookCalls.length;
-    server = await startClipforge(['serve', '--port', '0', '--data-dir', dataDir], env());
+    await service.start();
     await waitFor(
       'delivery after restart',
       async () => (webhookCalls.length > failedAttempts ? true : undefined),

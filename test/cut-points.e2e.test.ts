@@ -7,9 +7,9 @@ import type { ClipManifest } from '../src/cli/clip.ts';
 import { LOUDNESS_TARGET, measureLoudness } from '../src/media/loudness.ts';
 import { probeMedia } from '../src/media/probe.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
-import { runProcess } from '../src/media/process.ts';
 import type { GeneratedSample } from '../src/sample/generate.ts';
 import { runClipforge } from './helpers/cli.ts';
+import { copyMedia, patternOver } from './helpers/media.ts';
 import { cachedSample } from './helpers/sample-cache.ts';
 import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';
 
@@ -92,27 +92,7 @@ describe('cut points with the offline recogniser', () => {
     'makes the whole window of %s one short without captions when asked for no clipping',
     async (label, audio) => {
       const video = path.join(dir, `${label.replace(/\s/g, '-')}.mp4`);
-      await runProcess('ffmpeg', [
-        '-hide_banner',
-        '-loglevel',
-        'error',
-        '-y',
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=size=320x180:rate=25:duration=8',
-        ...(audio === 'music' ? ['-stream_loop', '-1', '-i', MUSIC] : ['-f', 'lavfi', '-i', audio]),
-        '-t',
-        '8',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-c:a',
-        'aac',
-        '-shortest',
-        video,
-      ]);
+      await copyMedia(patternOver(audio === 'music' ? { loop: MUSIC } : audio, 8), video);
       const manifest = await clip(
         [video, '--engine', 'pocketsphinx', '--no-clipping'],
         path.join(dir, label),

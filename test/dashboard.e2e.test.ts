@@ -10,11 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardBuilt } from '../src/http/dashboard.ts';
 import { probeMedia } from '../src/media/probe.ts';
 import { waitFor as waitForValue } from './helpers/wait.ts';
-import { runClipforge } from './helpers/cli.ts';
 import { createScratchDatabase, type ScratchDatabase } from './helpers/postgres.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
-import { startClipforge, type RunningServer } from './helpers/server.ts';
-import { startService } from './helpers/service.ts';
+import { startService, type Service } from './helpers/service.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
 
 // The dashboard in Debian's chromium (headless, through playwright-core) against a real `clipforge serve`.
@@ -26,7 +24,7 @@ const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-cor
 
 let dir: string;
 let database: ScratchDatabase;
-let server: RunningServer;
+let service: Service;
 let browser: Browser;
 let key: string;
 let videoPath: string;
@@ -39,23 +37,15 @@ const env = () => ({
   CLIPFORGE_RATE_LIMIT_SCALE: '1000',
 });
 
-async function admin(...args: string[]): Promise<string> {
-  const result = await runClipforge([...args, '--data-dir', path.join(dir, 'data')], { env: env() });
-  if (result.code !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-async function api(method: string, route: string, body?: unknown, apiKey = key) {
-  const response = await fetch(`${server.url}/api/v1${route}`, {
-    method,
-    headers: { 'x-api-key': apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: JSON.parse(await response.text()) };
-}
+const api = (method: string, route: string, body?: unknown, apiKey = key) =>
+  service.api(method, route, { body, key: apiKey });
 
 const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 180_000) =>
-  waitForValue(what, check, { timeoutMs, intervalMs: 200, context: () => server.output().slice(-3000) });
+  waitForValue(what, check, {
+    timeoutMs,
+    intervalMs: 200,
+    context: () => service.server.output().slice(-3000),
+  });
 
 /** Catalogue files are made in the background after start: the pickers show them once they exist. */
 async function catalogueMade(): Promise<void> {
@@ -89,7 +79,7 @@ async function openPage(): Promise<Watched> {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  await page.goto(server.url);
+  await page.goto(service.server.url);
   return { page, consoleErrors, dialogs };
 }
 
@@ -140,18 +130,9 @@ beforeAll(async () => {
   videoPath = path.join(dir, 'talk.mp4');
   await copyFile(sample.videoPath, videoPath);
   database = await createScratchDatabase('cf_dashboard');
-  server = await startClipforge(['serve', '--port', '0', '--data-dir', path.join(dir, 'data')], env());
-  await admin(
-    'accounts',
-    'create',
-    '--email',
-    'creator@example.com',
-    '--credits',
-    '10',
-    '--tier',
-    'business',
-  );
-  key = (await admin('keys', 'create', '--email', 'creator@example.com')).split('\n')[0].trim();
+  const dataArgs = ['--data-dir', path.join(dir, 'data')];
+  service = await startService(['serve', '--port', '0', ...dataArgs], env(), dataArgs);
+  ({ key } = await service.newAccount('creator@example.com', ['--credits', '10', '--tier', 'business']));
   await catalogueMade();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -163,21 +144,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
+  await service?.stop();
   await database?.drop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('the dashboard', () => {
   it('serves the page with a strict Content-Security-Policy and says so in the log', async () => {
-    const response = await fetch(server.url);
+    const response = await fetch(service.server.url);
     expect(response.status).toBe(200);
     const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy).toContain("default-src 'self'");
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toContain('unsafe-inline');
     expect(await response.text()).not.toMatch(/<script>|<script(?![^>]*\bsrc=)[^>]*>/);
-    expect(server.output()).toContain(`Dashboard at ${server.url}/`);
+    expect(service.server.output()).toContain(`Dashboard at ${service.server.url}/`);
   });
 
   it('signs in, uploads, follows the progress live, plays, downloads and deletes a short', async () => {
@@ -266,19 +247,19 @@ describe('the dashboard', () => {
     ).toBe(best.sha256);
     await review(page, 'request');
 
-    await page.goto(`${server.url}/#/requests`);
+    await page.goto(`${service.server.url}/#/requests`);
     await page.getByRole('link', { name: id.slice(-8) }).waitFor();
     await review(page, 'requests');
-    await page.goto(`${server.url}/#/account`);
+    await page.goto(`${service.server.url}/#/account`);
     await page.getByText('creator@example.com').waitFor();
     await review(page, 'account');
 
-    await page.goto(`${server.url}/#/requests/${id}`);
+    await page.goto(`${service.server.url}/#/requests/${id}`);
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await page.getByRole('heading', { name: 'Request deleted' }).waitFor();
     expect((await api('GET', `/shorts/${id}`)).status).toBe(404);
-    await page.goto(`${server.url}/#/requests`);
+    await page.goto(`${service.server.url}/#/requests`);
     await page.getByText('No requests yet.').waitFor();
     expect(await page.getByRole('link', { name: id.slice(-8) }).count()).toBe(0);
 
@@ -362,7 +343,7 @@ describe('the dashboard', () => {
     const { page, consoleErrors, dialogs } = await openPage();
     await signIn(page);
     await page.getByRole('heading', { name: 'New clip' }).waitFor();
-    await page.goto(`${server.url}/#/requests/${id}`);
+    await page.goto(`${service.server.url}/#/requests/${id}`);
     await page.locator('.short h3').waitFor();
     expect(await page.locator('.short h3').textContent()).toBe(`1. ${XSS_TITLE}`);
     expect(await page.locator('h1').textContent()).toBe(XSS_TITLE);
@@ -378,19 +359,19 @@ describe('the dashboard on a fresh install', () => {
     // its own data dir and assets dir, both empty: the previews and built-ins are made after the page loads
     const fresh = path.join(dir, 'fresh');
     const dataArgs = ['--data-dir', path.join(fresh, 'data')];
-    const service = await startService(
+    const freshService = await startService(
       ['serve', '--no-workers', '--port', '0', ...dataArgs],
       { CLIPFORGE_ASSETS_DIR: path.join(fresh, 'assets'), CLIPFORGE_RATE_LIMIT_SCALE: '1000' },
       dataArgs,
     );
     try {
-      const account = await service.newAccount('fresh@example.com');
+      const account = await freshService.newAccount('fresh@example.com');
       const { page, consoleErrors, dialogs } = await openPage();
       const failed: string[] = [];
       page.on('response', (response) => {
         if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
       });
-      await page.goto(service.server.url);
+      await page.goto(freshService.server.url);
       await signIn(page, account.key);
       await page.getByRole('heading', { name: 'New clip' }).waitFor();
       for (const extra of ['Background music', 'Game video beside the speaker', 'Meme hook at the start'])
@@ -419,13 +400,13 @@ describe('the dashboard on a fresh install', () => {
       expect(consoleErrors).toEqual([]);
       await page.close();
     } finally {
-      await service.stop();
+      await freshService.stop();
     }
   }, 1_000_000);
 });
 
 async function upload(): Promise<{ fileUrl: string }> {
-  const response = await fetch(`${server.url}/api/v1/uploads`, {
+  const response = await fetch(`${service.server.url}/api/v1/uploads`, {
     method: 'POST',
     headers: { 'x-api-key': key, 'content-type': 'video/mp4' },
     body: await readFile(videoPath),

@@ -5,9 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
-import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
-import { startClipforge, type RunningServer } from './helpers/server.ts';
+import { startService, type Service } from './helpers/service.ts';
 
 // DELETE and cancel at every moment of a job through the real `serve`: nothing of the request is left on disk,
 // not when the call answers and not seconds later; a cancelled request keeps its record and no partial result;
@@ -15,10 +14,9 @@ import { startClipforge, type RunningServer } from './helpers/server.ts';
 
 let dir: string;
 let dataDir: string;
-let server: RunningServer;
+let service: Service;
 let media: http.Server;
 let mediaUrl: string;
-let key: string;
 let webhookSecret: string;
 const webhooks: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 const env = {
@@ -45,32 +43,19 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
   mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
-  server = await startClipforge(['serve', '--port', '0', '--data-dir', dataDir], env);
-  const admin = async (...args: string[]) => {
-    const result = await runClipforge([...args, '--data-dir', dataDir], { env });
-    if (result.code !== 0) throw new Error(result.stderr);
-    return result.stdout;
-  };
-  const account = JSON.parse(
-    await admin('accounts', 'create', '--email', 'd@example.com', '--credits', '20', '--tier', 'business'),
-  );
-  webhookSecret = account.webhookSecret;
-  key = (await admin('keys', 'create', '--email', 'd@example.com')).split('\n')[0].trim();
+  service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env, ['--data-dir', dataDir]);
+  ({ webhookSecret } = await service.newAccount('d@example.com', ['--credits', '20', '--tier', 'business']));
 }, 300_000);
 
 afterAll(async () => {
-  await server?.stop();
+  await service?.stop();
   media?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function api(method: string, route: string, body?: unknown) {
-  const response = await fetch(`${server.url}/api/v1${route}`, {
-    method,
-    headers: { 'x-api-key': key, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, body: (await response.json()) as { data: Record<string, unknown> } };
+  const { status, body: json } = await service.api(method, route, { body });
+  return { status, body: json as { data: Record<string, unknown> } };
 }
 
 const create = async (extra: Record<string, unknown> = {}) => {
@@ -104,7 +89,7 @@ async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutM
     if (await reached()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error(`timed out waiting for ${what}\n${server.output().slice(-3000)}`);
+  throw new Error(`timed out waiting for ${what}\n${service.server.output().slice(-3000)}`);
 }
 
 const has = (stage: string) => (id: string) => async () =>

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
-import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './helpers/postgres.ts';
+import { createScratchDatabase, describeOnPostgres, type ScratchDatabase } from './helpers/postgres.ts';
 import { startLocalS3, type LocalS3 } from './helpers/s3.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 
@@ -24,9 +24,9 @@ const workers: RunningServer[] = [];
 let media: http.Server;
 let mediaUrl: string;
 let key: string;
-let available = true;
 let s3: LocalS3;
 
+const describeWithPostgres = await describeOnPostgres();
 const PREFIX = 'dist';
 const HOSTS = ['api', 'worker-1', 'worker-2'] as const;
 type Host = (typeof HOSTS)[number];
@@ -42,14 +42,8 @@ const env = (host: Host = 'api') => ({
 });
 
 beforeAll(async () => {
-  try {
-    database = await createScratchDatabase('clipforge_test');
-    databaseUrl = database.url;
-  } catch (error) {
-    available = false;
-    console.warn(`PostgreSQL is not reachable at ${ADMIN_URL}: ${(error as Error).message}`);
-    return;
-  }
+  database = await createScratchDatabase('clipforge_test');
+  databaseUrl = database.url;
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-dist-'));
   s3 = await startLocalS3();
   const sample = await cachedSample(SHARED_SAMPLES.small40);
@@ -123,7 +117,7 @@ const progressOf = async (id: string) => {
   }
 };
 
-describe('deleting a request a worker is running', () => {
+describeWithPostgres('deleting a request a worker is running', () => {
   // The API process cannot stop another process's job: the worker notices at its next lease renewal, stops
   // its tools and removes what it wrote. A worker that kept going for those seconds would write the next
   // checkpoints into the removed folder: after the highlights (a fixed layout makes the next stages take
@@ -154,7 +148,6 @@ describe('deleting a request a worker is running', () => {
   ])(
     '%s leaves nothing of it on disk',
     async (_moment, options, reached) => {
-      if (!available) return;
       const { data } = await call('POST', '/shorts/create', {
         fileUrl: mediaUrl,
         start: 0,
@@ -180,9 +173,8 @@ describe('deleting a request a worker is running', () => {
   );
 });
 
-describe('distributed mode on PostgreSQL', () => {
-  it('completes every request although a worker is killed mid-render, charging each once', async (context) => {
-    if (!available) context.skip();
+describeWithPostgres('distributed mode on PostgreSQL', () => {
+  it('completes every request although a worker is killed mid-render, charging each once', async () => {
     const creditsBefore = (await call('GET', '/account')).data.credits as number;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {

@@ -18,7 +18,8 @@ import {
 } from '../src/pipeline/render/index.ts';
 import { chooseAssets, shortOverlays } from '../src/pipeline/overlays.ts';
 import { DEFAULT_CLIP_OPTIONS } from '../src/domain/options.ts';
-import { FACE_IMAGE, faceCenterAt, type GeneratedSample } from '../src/sample/generate.ts';
+import { faceCenterAt, type GeneratedSample } from '../src/sample/generate.ts';
+import { copyMedia, twoFacesApart, twoShotThenCloseUp } from './helpers/media.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
@@ -213,27 +214,7 @@ async function autoFramed(videoPath: string, seconds: number, baseName: string) 
 
 describe('two people far apart', () => {
   it('are stacked, each in a half of their own, rather than cut in half by one crop', async () => {
-    const twoFaces = path.join(dir, 'two-faces.mp4');
-    await runProcess('ffmpeg', [
-      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0x1d2b3a:s=1920x1080:r=30:d=6'],
-      ...['-loop', '1', '-t', '6', '-i', FACE_IMAGE, '-f', 'lavfi', '-i', 'sine=frequency=220:duration=6'],
-      '-filter_complex',
-      '[1:v]scale=400:-2,split[a][b];[0:v][a]overlay=60:240[l];[l][b]overlay=1460:240,format=yuv420p[v]',
-      ...[
-        '-map',
-        '[v]',
-        '-map',
-        '2:a',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-c:a',
-        'aac',
-        '-shortest',
-      ],
-      twoFaces,
-    ]);
+    const twoFaces = await copyMedia(twoFacesApart(), path.join(dir, 'two-faces.mp4'));
     const { plan, output } = await autoFramed(twoFaces, 6, 'split-faces');
     expect(plan.kind).toBe('split');
     const detector = await createHumanFaceDetector();
@@ -253,37 +234,7 @@ describe('two people far apart', () => {
 
 describe('a two-shot cut to a close-up', () => {
   it('is split while both people are on screen and tracked after the cut', async () => {
-    const video = path.join(dir, 'two-shot-close-up.mp4');
-    await runProcess('ffmpeg', [
-      ...['-v', 'error', '-y', '-loop', '1', '-t', '8', '-i', FACE_IMAGE],
-      ...['-f', 'lavfi', '-i', 'sine=frequency=220:duration=8'],
-      '-filter_complex',
-      [
-        'color=c=0x1d2b3a:s=1920x1080:r=30:d=4[bg1]',
-        'color=c=0x3a2414:s=1920x1080:r=30:d=4[bg2]',
-        '[0:v]split=2[small][large]',
-        '[small]scale=400:-2,split[a][b]',
-        '[large]scale=640:-2[c]',
-        '[bg1][a]overlay=60:240:shortest=1[l]',
-        '[l][b]overlay=1460:240:shortest=1[twoshot]',
-        '[bg2][c]overlay=1000:120:shortest=1[closeup]',
-        '[twoshot][closeup]concat=n=2:v=1,format=yuv420p[v]',
-      ].join(';'),
-      ...[
-        '-map',
-        '[v]',
-        '-map',
-        '1:a',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        '-c:a',
-        'aac',
-        '-shortest',
-      ],
-      video,
-    ]);
+    const video = await copyMedia(twoShotThenCloseUp(), path.join(dir, 'two-shot-close-up.mp4'));
     const { plan, output } = await autoFramed(video, 8, 'sequence');
     expect(plan.kind).toBe('sequence');
     if (plan.kind !== 'sequence') return;

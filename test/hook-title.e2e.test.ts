@@ -14,7 +14,7 @@ import { findTemplate } from '../src/pipeline/captions/templates.ts';
 import { openingFaceBands } from '../src/pipeline/framing/face-band.ts';
 import { planFraming } from '../src/pipeline/framing/plan.ts';
 import { renderShort } from '../src/pipeline/render/index.ts';
-import { FACE_IMAGE } from '../src/sample/generate.ts';
+import { copyMedia, highFaceTalk } from './helpers/media.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
 
 // A speaker whose head sits high in the frame: the hook title must not be drawn across it. Checked from the ASS
@@ -32,18 +32,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A 5-second talk whose face (about 250 px) is centred 167 px from the top of a 1080p frame. */
-async function highFaceTalk(file: string): Promise<void> {
-  await runProcess('ffmpeg', [
-    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=0x2a3b4c:s=1920x1080:r=30:d=5'],
-    ...['-loop', '1', '-t', '5', '-i', FACE_IMAGE, '-f', 'lavfi', '-i', 'sine=frequency=220:duration=5'],
-    '-filter_complex',
-    '[1:v]scale=400:-2[face];[0:v][face]overlay=800:0:shortest=1,format=yuv420p[v]',
-    ...['-map', '[v]', '-map', '2:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest'],
-    file,
-  ]);
-}
-
 /** The top and height (fractions of the frame) of the HookTitle style, from the ASS file. */
 function hookTitleBlock(ass: string, frameHeight: number): { top: number; height: number } {
   const style = ass.split('\n').find((line) => line.startsWith('Style: HookTitle,'))!;
@@ -59,8 +47,7 @@ function hookTitleBlock(ass: string, frameHeight: number): { top: number; height
 
 describe('hook title over a speaker whose head is high in the frame', () => {
   it('is placed off the head the planner saw, above the captions', async () => {
-    const video = path.join(dir, 'high-face-source.mp4');
-    await highFaceTalk(video);
+    const video = await copyMedia(highFaceTalk(), path.join(dir, 'high-face-source.mp4'));
     const segment = { start: 0, end: 5 };
     const plan = await planFraming({
       videoPath: video,

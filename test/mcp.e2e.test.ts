@@ -8,17 +8,17 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIPFORGE_ARGS, runClipforge } from './helpers/cli.ts';
+import { CLIPFORGE_ARGS } from './helpers/cli.ts';
 import { sendFileFrom } from './helpers/media.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
-import { startClipforge, type RunningServer } from './helpers/server.ts';
+import { startService, type Service } from './helpers/service.ts';
 
 // The MCP server through the SDK's own client, over stdio (`clipforge mcp`) and streamable HTTP (`serve` at
 // /mcp), against a real `clipforge serve` rendering a real generated talk.
 
 let dir: string;
 let dataDir: string;
-let server: RunningServer;
+let service: Service;
 let media: http.Server;
 let mediaUrl: string;
 let key: string;
@@ -45,19 +45,13 @@ const env = {
 /** A 12-second window as one short, framed to fit: a real render that stays quick. */
 const SHORT_JOB = { start: 0, end: 12, noClipping: true, layout: 'fit', preferredLength: 'under30sec' };
 
-async function admin(...args: string[]): Promise<string> {
-  const result = await runClipforge([...args, '--data-dir', dataDir], { env });
-  if (result.code !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
 async function connectStdio(apiKey: string | undefined): Promise<Client> {
   const childEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined) childEnv[name] = value;
   delete childEnv.CLIPFORGE_API_KEY;
   Object.assign(
     childEnv,
-    { CLIPFORGE_API_URL: `${server.url}/api/v1` },
+    { CLIPFORGE_API_URL: `${service.server.url}/api/v1` },
     apiKey ? { CLIPFORGE_API_KEY: apiKey } : {},
   );
   const client = new Client({ name: 'clipforge-test', version: '1.0.0' });
@@ -76,7 +70,7 @@ async function connectStdio(apiKey: string | undefined): Promise<Client> {
 async function connectHttp(headers: Record<string, string>): Promise<Client> {
   const client = new Client({ name: 'clipforge-test', version: '1.0.0' });
   await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers } }),
+    new StreamableHTTPClientTransport(new URL(`${service.server.url}/mcp`), { requestInit: { headers } }),
   );
   open.push(client);
   return client;
@@ -151,14 +145,13 @@ beforeAll(async () => {
   media = http.createServer((request, response) => sendFileFrom(dir, request, response));
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
   mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
-  server = await startClipforge(['serve', '--port', '0', '--data-dir', dataDir], env);
-  await admin('accounts', 'create', '--email', 'agent@example.com', '--credits', '10', '--tier', 'business');
-  key = (await admin('keys', 'create', '--email', 'agent@example.com')).split('\n')[0].trim();
+  service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env, ['--data-dir', dataDir]);
+  ({ key } = await service.newAccount('agent@example.com', ['--credits', '10', '--tier', 'business']));
 }, 300_000);
 
 afterAll(async () => {
   for (const client of open) await client.close().catch(() => undefined);
-  await server?.stop();
+  await service?.stop();
   media?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -280,9 +273,8 @@ describe('/mcp on serve (streamable HTTP)', () => {
     const client = await connectHttp({ 'x-api-key': key });
     const sessionId = (client.transport as StreamableHTTPClientTransport).sessionId;
     expect(sessionId).toBeTruthy();
-    await admin('accounts', 'create', '--email', 'other@example.com', '--credits', '1');
-    const otherKey = (await admin('keys', 'create', '--email', 'other@example.com')).split('\n')[0].trim();
-    const stolen = await fetch(`${server.url}/mcp`, {
+    const { key: otherKey } = await service.newAccount('other@example.com', ['--credits', '1']);
+    const stolen = await fetch(`${service.server.url}/mcp`, {
       method: 'POST',
       headers: {
         'x-api-key': otherKey,

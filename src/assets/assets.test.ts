@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { runProcess } from '../media/process.ts';
 import { TEST_ASSETS_DIR } from '../../test/helpers/test-assets.ts';
 import { BUILTIN_ASSETS, ensureBuiltinAssets } from './builtin.ts';
 import { addAsset, assetNameProblem, listAssets, resolveAsset } from './library.ts';
+import { copyMedia, notAVideo } from '../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 
 // The built-ins are made once per machine into TEST_ASSETS_DIR by the test set-up (the same code path).
@@ -97,7 +98,7 @@ describe('asset library', () => {
       /need a video stream/,
     );
     const fake = path.join(dir, 'fake.mp4');
-    await writeFile(fake, 'not a video\n'.repeat(50));
+    await copyMedia(notAVideo(), fake);
     await expect(addAsset(dir, 'game-videos', fake, TEST_TOOLS)).rejects.toThrow(/not a readable media file/);
     await mkdir(path.join(dir, 'music'), { recursive: true });
     await copyFile(fake, path.join(dir, 'music', 'broken.mp3'));

@@ -1,11 +1,11 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { probeMedia } from '../media/probe.ts';
-import { runProcess } from '../media/process.ts';
 import { PipelineError } from '../domain/errors.ts';
 import { addAsset, assetNameProblem, listAssets, resolveAsset } from './library.ts';
+import { copyMedia, notAVideo, patternClip, silentVideo, toneAudio } from '../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 
 // The real probeMedia, watched, so the tests can see when the library answers from its cache.
@@ -25,28 +25,18 @@ const media = {
   text: '',
 };
 
-/** A small test file: `seconds` of video and/or audio. */
-async function make(file: string, seconds: number, streams: { video?: boolean; audio?: boolean }) {
-  const inputs = [
-    ...(streams.video ? ['-f', 'lavfi', '-i', `testsrc2=s=160x120:r=15:d=${seconds}`] : []),
-    ...(streams.audio ? ['-f', 'lavfi', '-i', `sine=f=440:r=48000:d=${seconds}`] : []),
-  ];
-  const codecs = [...(streams.video ? ['-c:v', 'libx264', '-preset', 'ultrafast'] : []), ...(streams.audio ? ['-c:a', 'aac'] : [])];
-  await runProcess('ffmpeg', ['-v', 'error', '-y', ...inputs, ...codecs, '-t', String(seconds), file]);
-  return file;
-}
-
 beforeAll(async () => {
   fixtures = await mkdtemp(path.join(os.tmpdir(), 'cf-library-src-'));
-  [media.clip3, media.clip1, media.clip8, media.tone, media.silentVideo] = await Promise.all([
-    make(path.join(fixtures, 'Clip Three.mp4'), 3, { video: true, audio: true }),
-    make(path.join(fixtures, 'one.mp4'), 1, { video: true }),
-    make(path.join(fixtures, 'eight.mp4'), 8, { video: true }),
-    make(path.join(fixtures, 'Tone.m4a'), 2, { audio: true }),
-    make(path.join(fixtures, 'silent.mp4'), 3, { video: true }),
+  // the catalogue's clips, small (160×120 at 15 fps, 48 kHz tone), under the names the library takes them by
+  const small = { width: 160, height: 120, rate: 15, sampleRate: 48000 };
+  [media.clip3, media.clip1, media.clip8, media.tone, media.silentVideo, media.text] = await Promise.all([
+    copyMedia(patternClip({ ...small, seconds: 3 }), path.join(fixtures, 'Clip Three.mp4')),
+    copyMedia(silentVideo({ ...small, seconds: 1 }), path.join(fixtures, 'one.mp4')),
+    copyMedia(silentVideo({ ...small, seconds: 8 }), path.join(fixtures, 'eight.mp4')),
+    copyMedia(toneAudio({ ...small, seconds: 2 }), path.join(fixtures, 'Tone.m4a')),
+    copyMedia(silentVideo({ ...small, seconds: 3 }), path.join(fixtures, 'silent.mp4')),
+    copyMedia(notAVideo(), path.join(fixtures, 'notes.mp4')),
   ]);
-  media.text = path.join(fixtures, 'notes.mp4');
-  await writeFile(media.text, 'not a video, only text\n'.repeat(40));
 });
 afterAll(async () => {
   await rm(fixtures, { recursive: true, force: true });

@@ -1,33 +1,228 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { runProcess } from '../../src/media/process.ts';
+import { FACE_IMAGE } from '../../src/sample/generate.ts';
+import { TEST_TOOLS } from './tools.ts';
 
-/** A small synthetic clip from ffmpeg's test sources: a moving pattern and, unless told otherwise, a tone. */
-export async function makeTestVideo(
-  output: string,
-  options: { width?: number; height?: number; seconds?: number; video?: boolean; audio?: boolean } = {},
-): Promise<string> {
-  const { width = 320, height = 180, seconds = 4, video = true, audio = true } = options;
-  const inputs = [
-    ...(video ? ['-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=25:duration=${seconds}`] : []),
-    ...(audio ? ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`] : []),
-  ];
-  const codecs = [
-    ...(video ? ['-c:v', 'libx264', '-preset', 'ultrafast'] : []),
-    ...(audio ? ['-c:a', 'aac'] : []),
-  ];
-  await runProcess('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    ...inputs,
-    ...codecs,
-    '-shortest',
-    output,
-  ]);
+// The catalogue of test media: each awkward clip the tests need, by name, made once per machine from its recipe
+// and cached across test files and runs (as sample-cache.ts does for generated talks). A test that needs the file
+// under a name of its own, or beside other files it serves, copies it.
+
+/** Where made media are kept; a file's name carries a hash of its recipe, so a changed recipe makes a new file. */
+export const TEST_MEDIA_DIR = path.join(os.tmpdir(), 'clipforge-test-media');
+
+/** ffmpeg's arguments before the output file, and the output's extension; or the text of a file that is no media. */
+type Recipe = { ffmpeg: string[]; ext: string; version?: string } | { text: string; ext: string };
+
+const pending = new Map<string, Promise<string>>();
+
+/** The file `recipe` makes, named `name`: made at the first call on this machine, the cached file after that. */
+export function cachedMedia(name: string, recipe: Recipe): Promise<string> {
+  const key = createHash('sha256').update(JSON.stringify(recipe)).digest('hex').slice(0, 12);
+  const file = path.join(TEST_MEDIA_DIR, `${name}-${key}.${recipe.ext}`);
+  let made = pending.get(file);
+  if (!made) {
+    made = make(file, recipe);
+    pending.set(file, made);
+  }
+  return made;
+}
+
+async function make(file: string, recipe: Recipe): Promise<string> {
+  if (existsSync(file)) return file;
+  await mkdir(TEST_MEDIA_DIR, { recursive: true });
+  // written aside and renamed into place: a test file running beside this one never reads half a file
+  const partial = `${file.slice(0, -recipe.ext.length - 1)}.${process.pid}-${randomBytes(4).toString('hex')}.${recipe.ext}`;
+  if ('text' in recipe) await writeFile(partial, recipe.text);
+  else
+    await runProcess(TEST_TOOLS.ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      ...recipe.ffmpeg,
+      partial,
+    ]);
+  await rename(partial, file);
+  return file;
+}
+
+export interface ClipOptions {
+  width?: number;
+  height?: number;
+  seconds?: number;
+  /** frames per second of the picture */
+  rate?: number;
+  /** samples per second of the tone (ffmpeg's sine default, 44.1 kHz, unless told) */
+  sampleRate?: number;
+}
+
+const pattern = ({ width = 320, height = 180, seconds = 4, rate = 25 }: ClipOptions) => [
+  ...['-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${rate}:duration=${seconds}`],
+];
+const tone = ({ seconds = 4, sampleRate }: ClipOptions) => [
+  ...['-f', 'lavfi', '-i', `sine=frequency=440${sampleRate ? `:r=${sampleRate}` : ''}:duration=${seconds}`],
+];
+const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast'];
+
+/** ffmpeg's moving test pattern with a 440 Hz tone (320×180, 25 fps, 4 s unless told). */
+export const patternClip = (options: ClipOptions = {}) =>
+  cachedMedia('pattern-clip', {
+    ffmpeg: [...pattern(options), ...tone(options), ...H264, '-c:a', 'aac', '-shortest'],
+    ext: 'mp4',
+  });
+
+/** The moving test pattern with no audio stream at all. */
+export const silentVideo = (options: ClipOptions = {}) =>
+  cachedMedia('silent-video', { ffmpeg: [...pattern(options), ...H264], ext: 'mp4' });
+
+/** A 440 Hz tone alone, AAC in an .m4a. */
+export const toneAudio = (options: ClipOptions = {}) =>
+  cachedMedia('tone-audio', { ffmpeg: [...tone(options), '-c:a', 'aac'], ext: 'm4a' });
+
+/**
+ * The moving pattern (320×180, 25 fps) for `seconds` over a sound of its own: a lavfi audio source, or a file
+ * looped to length (`{ loop: file }`; its size and time join the recipe, so a remade file makes a new clip).
+ */
+export const patternOver = (sound: string | { loop: string }, seconds: number) =>
+  cachedMedia('pattern-over-sound', {
+    ffmpeg: [
+      ...pattern({ seconds }),
+      ...(typeof sound === 'string'
+        ? ['-f', 'lavfi', '-i', sound]
+        : ['-stream_loop', '-1', '-i', sound.loop]),
+      ...['-t', String(seconds), ...H264, '-c:a', 'aac', '-shortest'],
+    ],
+    ext: 'mp4',
+    ...(typeof sound === 'string' ? {} : { version: versionOf(sound.loop) }),
+  });
+
+/** A file's size and modification time: what tells a cached clip made from it is stale. */
+function versionOf(file: string): string {
+  const { size, mtimeMs } = statSync(file);
+  return `${size}-${mtimeMs}`;
+}
+
+/** A file named like a video that holds only text. */
+export const notAVideo = () => cachedMedia('not-a-video', { text: 'not a video\n'.repeat(100), ext: 'mp4' });
+
+/**
+ * A 300 Hz tone that sounds only inside `spans` (seconds) and is digital silence elsewhere: speech and pauses, as
+ * a voice-activity detector sees them. 16 kHz mono WAV.
+ */
+export const toneWithPauses = (seconds: number, spans: [number, number][]) =>
+  cachedMedia('tone-with-pauses', {
+    ffmpeg: [
+      ...['-f', 'lavfi', '-i'],
+      `sine=f=300:d=${seconds},volume='if(${spans.map(([from, to]) => `between(t,${from},${to})`).join('+')},1,0)':eval=frame`,
+      ...['-ar', '16000', '-ac', '1'],
+    ],
+    ext: 'wav',
+  });
+
+/** Pink noise, 16 kHz mono WAV (seeded, the same every time): whisper hears something in it. */
+export const pinkNoise = (seconds: number) =>
+  cachedMedia('pink-noise', {
+    ffmpeg: [
+      ...[
+        '-f',
+        'lavfi',
+        '-i',
+        `anoisesrc=color=pink:amplitude=0.3:duration=${seconds}:sample_rate=16000:seed=3`,
+      ],
+      ...['-ac', '1', '-c:a', 'pcm_s16le'],
+    ],
+    ext: 'wav',
+  });
+
+/** 6 s, 320×180, no audio: a white square top left on a dark scene, then (a soft cut at 3 s, score about 10) bottom right. */
+export const sceneCut = () =>
+  cachedMedia('scene-cut', {
+    ffmpeg: [
+      ...['-f', 'lavfi', '-i', 'color=c=0x1d2b3a:s=320x180:r=30:d=3'],
+      ...['-f', 'lavfi', '-i', 'color=c=0x1d2b3a:s=320x180:r=30:d=3'],
+      '-filter_complex',
+      '[0]drawbox=x=20:y=20:w=60:h=60:color=white:t=fill[a];[1]drawbox=x=200:y=90:w=60:h=60:color=white:t=fill[b];[a][b]concat=n=2:v=1:a=0',
+      ...H264,
+    ],
+    ext: 'mp4',
+  });
+
+/** The filter graph's picture `[v]`, then the tone of input `audio`, as H.264 and AAC. */
+const videoAndTone = (audio: string) => [
+  ...['-map', '[v]', '-map', audio],
+  ...['-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest'],
+];
+
+/** 5 s of 1080p talk whose face (about 250 px) is centred 167 px from the top of the frame; a 220 Hz tone. */
+export const highFaceTalk = () =>
+  cachedMedia('high-face-talk', {
+    ffmpeg: [
+      ...['-f', 'lavfi', '-i', 'color=c=0x2a3b4c:s=1920x1080:r=30:d=5'],
+      ...['-loop', '1', '-t', '5', '-i', FACE_IMAGE, '-f', 'lavfi', '-i', 'sine=frequency=220:duration=5'],
+      '-filter_complex',
+      '[1:v]scale=400:-2[face];[0:v][face]overlay=800:0:shortest=1,format=yuv420p[v]',
+      ...videoAndTone('2:a'),
+    ],
+    ext: 'mp4',
+  });
+
+/** 6 s of 1080p with two people far apart, at the left and right edges, at the same height; a 220 Hz tone. */
+export const twoFacesApart = () =>
+  cachedMedia('two-faces-apart', {
+    ffmpeg: [
+      ...['-f', 'lavfi', '-i', 'color=c=0x1d2b3a:s=1920x1080:r=30:d=6'],
+      ...['-loop', '1', '-t', '6', '-i', FACE_IMAGE, '-f', 'lavfi', '-i', 'sine=frequency=220:duration=6'],
+      '-filter_complex',
+      '[1:v]scale=400:-2,split[a][b];[0:v][a]overlay=60:240[l];[l][b]overlay=1460:240,format=yuv420p[v]',
+      ...videoAndTone('2:a'),
+    ],
+    ext: 'mp4',
+  });
+
+/** 8 s of 1080p: the two people of twoFacesApart for 4 s, then a cut to a close-up of one; a 220 Hz tone. */
+export const twoShotThenCloseUp = () =>
+  cachedMedia('two-shot-then-close-up', {
+    ffmpeg: [
+      ...['-loop', '1', '-t', '8', '-i', FACE_IMAGE],
+      ...['-f', 'lavfi', '-i', 'sine=frequency=220:duration=8'],
+      '-filter_complex',
+      [
+        'color=c=0x1d2b3a:s=1920x1080:r=30:d=4[bg1]',
+        'color=c=0x3a2414:s=1920x1080:r=30:d=4[bg2]',
+        '[0:v]split=2[small][large]',
+        '[small]scale=400:-2,split[a][b]',
+        '[large]scale=640:-2[c]',
+        '[bg1][a]overlay=60:240:shortest=1[l]',
+        '[l][b]overlay=1460:240:shortest=1[twoshot]',
+        '[bg2][c]overlay=1000:120:shortest=1[closeup]',
+        '[twoshot][closeup]concat=n=2:v=1,format=yuv420p[v]',
+      ].join(';'),
+      ...videoAndTone('1:a'),
+    ],
+    ext: 'mp4',
+  });
+
+/** A copy of a catalogue file at `output` (a name of the test's own, or beside the files it serves). */
+export async function copyMedia(made: Promise<string>, output: string): Promise<string> {
+  await copyFile(await made, output);
   return output;
+}
+
+/**
+ * A small synthetic clip at `output`: the moving pattern and, unless told otherwise, the tone (patternClip,
+ * silentVideo or toneAudio of the catalogue).
+ */
+export function makeTestVideo(
+  output: string,
+  options: ClipOptions & { video?: boolean; audio?: boolean } = {},
+): Promise<string> {
+  const { video = true, audio = true, ...clip } = options;
+  return copyMedia(video ? (audio ? patternClip(clip) : silentVideo(clip)) : toneAudio(clip), output);
 }
 
 /** Answers a request with the file of that name in `dir` (404 when there is none), as a plain web server would. */

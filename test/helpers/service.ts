@@ -18,13 +18,16 @@ export interface ApiCallOptions {
 }
 
 export interface Service {
-  server: RunningServer;
+  /** the running process (a new one after `start`) */
+  readonly server: RunningServer;
   /** `clipforge <args>` on this service's data dir or database; stdout, or throws with stderr */
   admin(...args: string[]): Promise<string>;
   /** a new account with one key */
   newAccount(email: string, flags?: string[]): Promise<{ key: string; keyId: string; webhookSecret: string }>;
   api(method: string, route: string, options?: ApiCallOptions): Promise<ApiResponse>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** after `stop`: the same command on the same settings again, its accounts and keys kept */
+  start(): Promise<void>;
 }
 
 export async function callApi(
@@ -66,7 +69,7 @@ export async function startService(
   env: NodeJS.ProcessEnv,
   adminArgs: string[] = [],
 ): Promise<Service> {
-  const server = await startClipforge(args, env);
+  let server = await startClipforge(args, env);
   const admin = async (...command: string[]) => {
     const result = await runClipforge([...command, ...adminArgs], { env });
     if (result.code !== 0) throw new Error(`${command.join(' ')} failed: ${result.stderr}`);
@@ -74,7 +77,9 @@ export async function startService(
   };
   let defaultKey: string | null = null;
   return {
-    server,
+    get server() {
+      return server;
+    },
     admin,
     async newAccount(email, flags = []) {
       const created = JSON.parse(await admin('accounts', 'create', '--email', email, ...flags));
@@ -90,5 +95,8 @@ export async function startService(
         key: options.key === undefined ? defaultKey : options.key,
       }),
     stop: (signal) => server.stop(signal),
+    async start() {
+      server = await startClipforge(args, env);
+    },
   };
 }

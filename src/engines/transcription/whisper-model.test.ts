@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { runProcess } from '../../media/process.ts';
 import { planSpeechChunks } from '../../pipeline/transcribe/chunks.ts';
 import { transcribe, type TranscribeRequest } from '../../pipeline/transcribe/index.ts';
 import type { SpeechLayout } from '../../pipeline/structure/sentences.ts';
+import { copyMedia, pinkNoise } from '../../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { tinyWhisperModel } from '../../../test/helpers/tiny-whisper-model.ts';
 import { findWhisperModel } from '../models.ts';
@@ -42,20 +42,7 @@ beforeAll(async () => {
   await writeFile(path.join(modelsDir, findWhisperModel(MODEL)!.file), tinyWhisperModel());
   wav = path.join(dir, 'talk.wav');
   // a minute of pink noise: whisper hears something in it, the VAD layout above says where
-  await runProcess(TEST_TOOLS.ffmpeg, [
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `anoisesrc=color=pink:amplitude=0.3:duration=${DURATION}:sample_rate=16000:seed=3`,
-    '-ac',
-    '1',
-    '-c:a',
-    'pcm_s16le',
-    wav,
-  ]);
+  await copyMedia(pinkNoise(DURATION), wav);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestVideo } from '../../../test/helpers/media.ts';
+import { patternClip } from '../../../test/helpers/media.ts';
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { analyseSegment } from './analyse.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
@@ -14,7 +14,7 @@ const settings = { width: 160, sampleFps: 10, sceneThreshold: 12 };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-analyse-'));
-  video = await makeTestVideo(path.join(dir, 'clip.mp4'), { seconds: 8 });
+  video = await patternClip({ seconds: 8 });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from '../../media/process.ts';
+import { sceneCut } from '../../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { PROBE_THRESHOLD, sceneCutsIn, sceneProbeArgs } from './scene-probe.ts';
 
@@ -11,28 +11,8 @@ describe('scene probe', () => {
   let video: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cf-probe-'));
-    video = path.join(dir, 'cut.mp4');
     // a test pattern, then a dark scene with a bright square, cut at 3 s (a soft cut: score about 10)
-    await runProcess(TEST_TOOLS.ffmpeg, [
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'color=c=0x1d2b3a:s=320x180:r=30:d=3',
-      '-f',
-      'lavfi',
-      '-i',
-      'color=c=0x1d2b3a:s=320x180:r=30:d=3',
-      '-filter_complex',
-      '[0]drawbox=x=20:y=20:w=60:h=60:color=white:t=fill[a];[1]drawbox=x=200:y=90:w=60:h=60:color=white:t=fill[b];[a][b]concat=n=2:v=1:a=0',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      video,
-    ]);
+    video = await sceneCut();
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../media/probe.ts';
 import { runProcess } from '../../media/process.ts';
-import { makeTestVideo } from '../../../test/helpers/media.ts';
+import { copyMedia, patternClip } from '../../../test/helpers/media.ts';
 import { findTemplate } from '../captions/templates.ts';
 import { cropSize, framingFilter } from '../framing/filters.ts';
 import { CancelledError } from '../../domain/errors.ts';
@@ -21,7 +21,7 @@ const words = 'This is a caption test with words'
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-render-'));
   source = path.join(dir, 'source.mp4');
-  await makeTestVideo(source, { width: 640, height: 360, seconds: 5 });
+  await copyMedia(patternClip({ width: 640, height: 360, seconds: 5 }), source);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProcess } from '../../media/process.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
 import {
   balancedChunkSeconds,
@@ -14,6 +13,7 @@ import {
 } from './chunks.ts';
 import { probeMedia } from '../../media/probe.ts';
 import { loadTranscriptFile, parseJsonWords, parseSubtitles, parseTimestamp } from './files.ts';
+import { copyMedia, toneWithPauses } from '../../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 
 const w = (text: string, start: number, end: number) => ({ text, start, end });
@@ -161,20 +161,13 @@ describe('chunked recognition', () => {
 
     it('feeds the recogniser only the planned speech chunks, words shifted back', async () => {
       const wav = path.join(dir, 'speech-and-silence.wav');
-      await runProcess('ffmpeg', [
-        '-loglevel',
-        'error',
-        '-y',
-        '-f',
-        'lavfi',
-        '-i',
-        `sine=f=300:d=40,volume='if(between(t,2,9)+between(t,25,31),1,0)':eval=frame`,
-        '-ar',
-        '16000',
-        '-ac',
-        '1',
+      await copyMedia(
+        toneWithPauses(40, [
+          [2, 9],
+          [25, 31],
+        ]),
         wav,
-      ]);
+      );
       const heard: number[] = [];
       const engine: TranscriptionEngine = {
         name: 'whisper',
@@ -226,21 +219,8 @@ describe('chunked recognition', () => {
     it('recognises chunks in parallel and shifts their words to absolute time', async () => {
       const wav = path.join(dir, 'long.wav');
       // 250 s: tone bursts separated by one-second silences every 50 s
-      const bursts = Array.from({ length: 5 }, (_, i) => `between(t,${i * 50 + 1},${i * 50 + 49})`).join('+');
-      await runProcess('ffmpeg', [
-        '-loglevel',
-        'error',
-        '-y',
-        '-f',
-        'lavfi',
-        '-i',
-        `sine=f=300:d=250,volume='if(${bursts},1,0)':eval=frame`,
-        '-ar',
-        '16000',
-        '-ac',
-        '1',
-        wav,
-      ]);
+      const bursts = Array.from({ length: 5 }, (_, i): [number, number] => [i * 50 + 1, i * 50 + 49]);
+      await copyMedia(toneWithPauses(250, bursts), wav);
       const seen: string[] = [];
       const engine: TranscriptionEngine = {
         name: 'pocketsphinx',
