@@ -103,13 +103,13 @@ describeWithPostgres('two API processes on PostgreSQL', () => {
   it('a revoked key stops working on every process within 5 s, although it is in constant use', async () => {
     const user = await apis[0].newAccount('revoke@example.com', ['--credits', '1']);
     await expectRefusedEverywhereWithin5s(user.key, () => apis[0].admin('keys', 'revoke', user.keyId), 401);
-  }, 120_000);
+  });
 
   it('a disabled account is refused on every process within 5 s', async () => {
     const user = await apis[0].newAccount('disable@example.com', ['--credits', '1']);
     const disable = () => apis[0].admin('accounts', 'disable', '--email', 'disable@example.com');
     await expectRefusedEverywhereWithin5s(user.key, disable, 403);
-  }, 120_000);
+  });
 
   it('10 concurrent creates with one Idempotency-Key across both processes: one request, one credit', async () => {
     const user = await apis[0].newAccount('idem@example.com', ['--credits', '5']);
@@ -130,7 +130,7 @@ describeWithPostgres('two API processes on PostgreSQL', () => {
       },
     );
     expect(different.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
-  }, 120_000);
+  });
 
   it('a balance of 1 and 10 concurrent creates across both processes: one 201, nine 403', async () => {
     const user = await apis[0].newAccount('one@example.com', ['--credits', '1']);
@@ -138,5 +138,5 @@ describeWithPostgres('two API processes on PostgreSQL', () => {
     expect(responses.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(403)]);
     const account = await callApi(apis[1].server.url, 'GET', '/account', { key: user.key });
     expect(account.body.data.credits).toBe(0);
-  }, 120_000);
+  });
 });

@@ -91,7 +91,7 @@ describe('a fresh install', () => {
     }
     // the template previews are made before the built-ins, so the first listing finds built-ins still to make
     expect(pendingSeen).toBeGreaterThan(0);
-  }, 120_000);
+  });
 
   it('every listed file is served once made, with the duration its recipe promised', async () => {
     for (const { route, kind, key } of ROUTES) {

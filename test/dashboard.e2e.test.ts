@@ -89,7 +89,7 @@ async function signIn(page: Page, apiKey = key): Promise<void> {
 }
 
 /** Polls an expression from here: the page's policy refuses the string evaluation waitForFunction does in it. */
-async function until(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+async function until(page: Page, expression: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await page.evaluate(expression))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
@@ -315,7 +315,7 @@ describe('the dashboard', () => {
     // the browser reports each refused API call; nothing else may reach the console
     expect(consoleErrors.filter((text) => !/status of (400|401) /.test(text))).toEqual([]);
     await page.close();
-  }, 120_000);
+  });
 
   it('shows a title holding markup as those characters', async () => {
     const { body } = await api('POST', '/shorts/create', {

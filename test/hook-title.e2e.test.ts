@@ -129,5 +129,5 @@ describe('hook title over a speaker whose head is high in the frame', () => {
       bottom: (detected[0].y + detected[0].height) / size.height,
     };
     expect(box.bottom).toBeLessThanOrEqual(title.top);
-  }, 120_000);
+  });
 });

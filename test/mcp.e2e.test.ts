@@ -210,9 +210,8 @@ describe('/mcp on serve (streamable HTTP)', () => {
       end: 40,
     });
     const requestId = created.structuredContent?.requestId as string;
-    const started = Date.now();
+    // its deadline is proven in src/mcp/server.test.ts against an API that never answers; here, the real answer
     const waited = await call(client, 'wait_for_completion', { requestId, timeoutSeconds: 1 });
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(waited.isError, text(waited)).toBeFalsy();
     expect(waited.structuredContent).toMatchObject({ _id: requestId, timedOut: true });
     expect(['queued', 'processing']).toContain(waited.structuredContent?.status);

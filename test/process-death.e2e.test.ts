@@ -27,7 +27,7 @@ beforeAll(async () => {
     createReadStream(path.join(dir, 'talk.mp4')).pipe(response),
   );
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
-}, 120_000);
+});
 
 afterAll(async () => {
   await server?.stop('SIGKILL');

@@ -74,7 +74,7 @@ beforeAll(async () => {
   });
   expect(response.status).toBe(201);
   upload = ((await response.json()) as { data: typeof upload }).data;
-}, 120_000);
+});
 
 afterAll(async () => {
   await service?.stop();
@@ -163,7 +163,7 @@ describe('S3 storage', () => {
     const vtt = await fetch(short.captions.vtt_url);
     expect(vtt.headers.get('content-type')).toBe('text/vtt; charset=utf-8');
     expect(await vtt.text()).toMatch(/^WEBVTT/);
-  }, 120_000);
+  });
 
   it('leaves no object of a request after DELETE, its upload included', async () => {
     expect((await s3.keys(`${PREFIX}/files/${requestId}/`)).length).toBeGreaterThan(0);

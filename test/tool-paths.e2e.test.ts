@@ -54,7 +54,7 @@ beforeAll(async () => {
     CLIPFORGE_TRANSCRIBER: 'pocketsphinx',
     CLIPFORGE_DATA_DIR: path.join(dir, 'data'),
   };
-}, 120_000);
+});
 
 afterAll(async () => {
   await server?.stop();

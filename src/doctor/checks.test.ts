@@ -227,7 +227,7 @@ describe('database and storage', () => {
         else process.env[name] = value;
       }
     }
-  }, 60_000);
+  });
 
   it('DATABASE_URL: queries the local PostgreSQL; an unreachable one fails without its password', async () => {
     const [reachable] = await checkDatabase(

@@ -269,6 +269,7 @@ describe('runProcess', () => {
     const running = runProcess('sh', ['-c', 'sleep 30 & sleep 30'], { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await expect(running).rejects.toBeInstanceOf(CancelledError);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // far from the 30 s the sleeps would take if they were left to run, however busy the machine is
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

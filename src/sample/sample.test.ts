@@ -17,7 +17,7 @@ let sample: GeneratedSample;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-sample-'));
   sample = await generateSampleTalk({ durationSeconds: 60, width: 320, height: 180, outDir: dir, seed: 1 });
-}, 120_000);
+});
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('generateSampleTalk', () => {
@@ -157,5 +157,5 @@ describe('a talk over a music bed and room tone', () => {
     expect(under).toBeGreaterThan(14);
     expect(under).toBeLessThan(21);
     expect(Math.min(...pauses)).toBeGreaterThan(speech - 30);
-  }, 120_000);
+  });
 });

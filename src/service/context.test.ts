@@ -41,5 +41,5 @@ describe('a new data directory', () => {
     const ctx = await openServiceContext(loadConfig({ dataDir }, {}));
     await ctx.close();
     expect(ctx.signingKey).toBe('ab'.repeat(32));
-  }, 60_000);
+  });
 });

@@ -22,7 +22,7 @@ export function startClipforge(
     });
     let log = '';
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    const timer = setTimeout(() => reject(new Error(`clipforge ${args[0]} did not start:\n${log}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`clipforge ${args[0]} did not start:\n${log}`)), 240_000);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const match = ready.exec(log);

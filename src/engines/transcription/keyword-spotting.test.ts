@@ -260,17 +260,18 @@ describe.skipIf(!hasPocketsphinx)('spotCues on synthesised speech', () => {
     expect(hits.map((hit) => `${hit.phrase} at ${hit.start}`)).toEqual([]);
   });
 
-  it('is killed when the signal aborts while it listens', { timeout: 60_000 }, async () => {
+  it('is killed when the signal aborts while it listens', async () => {
     const short = path.join(dir, 'short.wav');
     await synthesiseTalk(talk([], CONTENT_SENTENCES.slice(0, 3)), short, TEST_TOOLS, { roomDb: 40 });
-    // about five minutes of audio: several seconds of listening
+    // about ten minutes of audio: half a minute of listening on a quiet machine, minutes on a busy one, so a run
+    // that was not killed cannot end inside the bound below however busy the machine is
     const long = path.join(dir, 'long.wav');
     await runProcess(TEST_TOOLS.ffmpeg, [
       '-loglevel',
       'error',
       '-y',
       '-stream_loop',
-      '30',
+      '60',
       '-i',
       short,
       long,
@@ -280,6 +281,6 @@ describe.skipIf(!hasPocketsphinx)('spotCues on synthesised speech', () => {
     const pending = spotCues(long, { signal: controller.signal });
     setTimeout(() => controller.abort(), 300);
     await expect(pending).rejects.toBeInstanceOf(CancelledError);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

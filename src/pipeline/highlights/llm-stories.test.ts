@@ -618,9 +618,8 @@ describe('planShortsWithLlm against an OpenAI-compatible server', () => {
   it('falls back on a timeout when the server never answers', async () => {
     replies.stories = () => ({ hang: true });
     const { log, warnings } = logger();
-    const began = Date.now();
+    // a server that never answers would hold a planner without its own timeout until the test's
     expect(await planShortsWithLlm(config, input(), log, never, { timeoutMs: 300 })).toBeUndefined();
-    expect(Date.now() - began).toBeLessThan(5_000);
     expect(warnings).toEqual([
       'LLM story planning unavailable (chat endpoint did not answer within 300 ms); using the local scorer',
     ]);
