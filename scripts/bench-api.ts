@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateSampleTalk } from '../src/sample/generate.ts';
 import { loadConfig } from '../src/config.ts';
+import { mediaTools } from '../src/media/tools.ts';
 import { runClipforge } from '../test/helpers/cli.ts';
 import { startClipforge } from '../test/helpers/server.ts';
 
@@ -22,6 +23,7 @@ const { values } = parseArgs({
 const connectionCounts = values.connections.split(',').map(Number);
 const config = loadConfig();
 const sample = await generateSampleTalk({
+  tools: mediaTools(config),
   durationSeconds: 180,
   outDir: path.join(config.dataDir, 'samples'),
 });

@@ -10,6 +10,8 @@ import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.ts';
+import { mediaTools } from '../src/media/tools.ts';
 import { generateSampleTalk } from '../src/sample/generate.ts';
 import { runClipforge } from '../test/helpers/cli.ts';
 import { startClipforge, type RunningServer } from '../test/helpers/server.ts';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
 const clipSeconds = Number(values.seconds);
 
 const sample = await generateSampleTalk({
+  tools: mediaTools(loadConfig()),
   durationSeconds: clipSeconds,
   outDir: path.join(os.tmpdir(), 'clipforge-bench-samples'),
   name: 'first-job-talk',

@@ -57,6 +57,7 @@ const signal = new AbortController().signal;
 
 process.stderr.write(`Generating (or reusing) a ${values.duration}s 1080p sample talk...\n`);
 const sample = await generateSampleTalk({
+  tools: mediaTools(config),
   durationSeconds: Number(values.duration),
   outDir: path.join(config.dataDir, 'bench'),
   name: `bench-talk-${values.duration}`,

@@ -118,6 +118,7 @@ interface Talk {
 async function prepare(id: string, background: SampleBackground): Promise<Talk> {
   log.info(`${id} (${background}): generating`);
   const sample = await generateSampleTalk({
+    tools,
     script: id,
     seed,
     width: 640,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { mp4EncodeArgs } from '../media/encode.ts';
 import { QUIET_ARGS } from '../media/progress.ts';
 import { runProcess } from '../media/process.ts';
 import type { MediaTools } from '../media/tools.ts';
@@ -68,14 +69,7 @@ function gameArgs(graph: string) {
     String(GAME_SECONDS),
     '-r',
     '30',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-crf',
-    '23',
-    '-movflags',
-    '+faststart',
+    ...mp4EncodeArgs({ preset: 'ultrafast', crf: 23, audio: false }),
     output,
   ];
 }
@@ -121,16 +115,7 @@ function memeArgs(text: string, colours: [string, string]) {
     '[a]',
     '-t',
     String(MEME_SECONDS),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    '-movflags',
-    '+faststart',
+    ...mp4EncodeArgs({ preset: 'ultrafast', audio: true }),
     output,
   ];
 }

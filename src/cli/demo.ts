@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { DEFAULT_CLIP_OPTIONS } from '../domain/options.ts';
+import { mediaTools } from '../media/tools.ts';
 import { generateSampleTalk } from '../sample/generate.ts';
 import { truthToWordsJson } from '../sample/transcript-files.ts';
 import { clipCommand } from './clip.ts';
@@ -26,7 +27,11 @@ export async function demoCommand(argv: string[]): Promise<number> {
     return 2;
   }
   process.stderr.write(`Generating a ${durationSeconds}s sample talk (cached after the first run)...\n`);
-  const sample = await generateSampleTalk({ durationSeconds, outDir: path.join(config.dataDir, 'samples') });
+  const sample = await generateSampleTalk({
+    tools: mediaTools(config),
+    durationSeconds,
+    outDir: path.join(config.dataDir, 'samples'),
+  });
   process.stderr.write(`Sample video: ${sample.videoPath}\n`);
   const transcriptArgs: string[] = [];
   if (!values.recognise) {

@@ -1,3 +1,4 @@
+import { mp4EncodeArgs } from './encode.ts';
 import { PROGRESS_ARGS, QUIET_ARGS } from './progress.ts';
 
 // ffmpeg arguments for a short and its thumbnail: pure, so the exact command is tested. The graph is built
@@ -164,22 +165,12 @@ export function renderShortArgs(input: RenderArgsInput): string[] {
     '[v]',
     '-map',
     '[a]',
-    '-c:v',
-    'libx264',
-    '-preset',
-    input.preset,
-    '-crf',
-    String(input.crf ?? 21),
-    '-profile:v',
-    'high',
-    '-g',
-    '60',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    '-movflags',
-    '+faststart',
+    ...mp4EncodeArgs({
+      preset: input.preset,
+      crf: input.crf ?? 21,
+      videoOptions: ['-profile:v', 'high', '-g', '60'],
+      audio: true,
+    }),
     ...PROGRESS_ARGS,
     input.output,
   ];

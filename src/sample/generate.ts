@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mp4EncodeArgs } from '../media/encode.ts';
 import { runProcess } from '../media/process.ts';
+import type { MediaTools } from '../media/tools.ts';
 import { mixBed, type BedLevels } from './background.ts';
 import { seededRandom } from './random.ts';
 import { FILLER, OUTRO, SPONSOR, TOPICS, type ScriptPassage } from './script.ts';
@@ -14,6 +16,8 @@ import type { PassageKind, Speaker, StoryRole, TalkScript } from './talk-script.
 // Generated talk videos with known ground truth, for the demo, tests, evaluation and benchmark.
 
 export interface SampleOptions {
+  /** the configured ffmpeg (CLIPFORGE_FFMPEG_PATH), never one found on PATH */
+  tools: Pick<MediaTools, 'ffmpeg'>;
   durationSeconds?: number;
   seed?: number;
   width?: number;
@@ -373,20 +377,9 @@ export function sampleVideoArgs(truth: SampleTruth, wavPath: string, output: str
     '[v]',
     '-map',
     `${faceInput + 1}:a`,
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-crf',
-    '24',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
+    ...mp4EncodeArgs({ preset: 'ultrafast', crf: 24, audio: true }),
     '-t',
     truth.duration.toFixed(3),
-    '-movflags',
-    '+faststart',
     output,
   ];
 }
@@ -464,7 +457,7 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
   const partialTruth = `${truthPath}.${scratch}.part`;
   try {
     await writeFile(wavPath, wavFromPcm(samples));
-    await runProcess('ffmpeg', sampleVideoArgs(truth, wavPath, partial), {
+    await runProcess(options.tools.ffmpeg, sampleVideoArgs(truth, wavPath, partial), {
       signal: options.signal,
     });
     await writeFile(partialTruth, `${JSON.stringify(truth, null, 1)}\n`);

@@ -16,7 +16,14 @@ let sample: GeneratedSample;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-sample-'));
-  sample = await generateSampleTalk({ durationSeconds: 60, width: 320, height: 180, outDir: dir, seed: 1 });
+  sample = await generateSampleTalk({
+    tools: TEST_TOOLS,
+    durationSeconds: 60,
+    width: 320,
+    height: 180,
+    outDir: dir,
+    seed: 1,
+  });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -80,8 +87,22 @@ describe('generateSampleTalk', () => {
     expect(Math.abs(after.x - before.x)).toBeGreaterThan(width * 0.1);
   });
 
+  it('runs the configured ffmpeg, not the one on PATH', async () => {
+    const elsewhere = path.join(dir, 'no-ffmpeg-here', 'ffmpeg');
+    const made = generateSampleTalk({
+      tools: { ffmpeg: elsewhere },
+      durationSeconds: 20,
+      width: 320,
+      height: 180,
+      outDir: path.join(dir, 'configured'),
+      seed: 1,
+    });
+    await expect(made).rejects.toThrow(`${elsewhere} is not installed`);
+  });
+
   it('is cached and deterministic', async () => {
     const again = await generateSampleTalk({
+      tools: TEST_TOOLS,
       durationSeconds: 60,
       width: 320,
       height: 180,
@@ -130,6 +151,7 @@ describe('trimSilence', () => {
 describe('a talk over a music bed and room tone', () => {
   it('never falls silent: its pauses lie 15–20 dB under the speech', async () => {
     const noisy = await generateSampleTalk({
+      tools: TEST_TOOLS,
       durationSeconds: 40,
       width: 320,
       height: 180,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mp4EncodeArgs } from '../../media/encode.ts';
 import { QUIET_ARGS } from '../../media/progress.ts';
 import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
@@ -44,12 +45,7 @@ export function previewVideoArgs(assFile: string, output: string): string[] {
     `ass=${assFile},format=yuv420p`,
     '-t',
     String(PREVIEW_SECONDS),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-movflags',
-    '+faststart',
+    ...mp4EncodeArgs({ preset: 'veryfast', audio: false }),
     output,
   ];
 }
