@@ -20,6 +20,9 @@ export const LENGTH_BANDS: Record<PreferredLength, { min: number; max: number }>
   under10min: { min: 150, max: 600 },
 };
 
+/** The longest window of the source a request may clip (spec §3.1: end − start ≤ 1200). */
+export const MAX_WINDOW_SECONDS = 1200;
+
 export const LAYOUTS = ['auto', 'fill', 'fit', 'square'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from '../domain/logger.ts';
+import { MAX_WINDOW_SECONDS } from '../domain/options.ts';
 import type { ServiceContext } from '../service/context.ts';
 import { localFoldersOf, removeRequestFiles, removeWorkFiles } from '../service/request-files.ts';
 import { DEMO_MAX_SHORTS } from '../service/create-request.ts';
@@ -121,7 +122,7 @@ export class Worker {
             },
             ...localFoldersOf(ctx, request.id),
             config: ctx.config,
-            maxWindowSeconds: 1200,
+            maxWindowSeconds: MAX_WINDOW_SECONDS,
           },
           // progress is recorded in the background: the job does not wait for the database
           (step, progress) => {

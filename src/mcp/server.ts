@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { CatalogueQuery, ListQuery } from '../service/queries.ts';
 import { CreateBody } from '../service/create-options.ts';
+import { MAX_WINDOW_SECONDS } from '../domain/options.ts';
 import { VERSION } from '../package-files.ts';
 import {
   ApiCallError,
@@ -44,7 +45,7 @@ const CREATE_DESCRIPTIONS: Record<keyof typeof CreateBody.shape, string> = {
   url: 'YouTube video URL (not a /shorts/ URL); give exactly one of url or fileUrl',
   fileUrl: 'direct http(s) link to a video file, or the fileUrl that upload_file returned',
   start: 'window start in seconds (≥ 0)',
-  end: 'window end in seconds; 1 ≤ end − start ≤ 1200',
+  end: `window end in seconds; 1 ≤ end − start ≤ ${MAX_WINDOW_SECONDS}`,
   preferredLength: 'length band of each short',
   language: 'spoken language (ISO 639-1)',
   captionLanguage: 'caption language when it differs from the spoken one',

@@ -4,6 +4,7 @@ import {
   DEFAULT_CLIP_OPTIONS,
   LANGUAGES,
   LAYOUTS,
+  MAX_WINDOW_SECONDS,
   PREFERRED_LENGTHS,
   type ClipOptions,
 } from '../domain/options.ts';
@@ -11,8 +12,6 @@ import { validate } from './validate.ts';
 
 // The one validator of a create request's options (spec §3.1), shared by every door: HTTP, the `clip` command,
 // the dashboard and the MCP server. Field names are the API's; each message reads after its field's name.
-
-export const MAX_WINDOW_SECONDS = 1200;
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of: ${values.join(', ')}` });
