@@ -1,12 +1,12 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { newObjectId } from '../../auth/keys.ts';
 import { isCatalogueFile } from '../../service/catalogue-files.ts';
 import type { ServiceContext } from '../../service/context.ts';
+import { ByteLimiter } from '../../net/byte-limiter.ts';
 import { verifyFileSignature } from '../../service/signed-urls.ts';
 import { contentTypeOf, servedFileKey, uploadKey } from '../../storage/storage.ts';
 import { requireAccount } from '../account.ts';
@@ -110,21 +110,17 @@ export function registerFileRoutes(
       // received into this host's data dir, then stored (moved into place, or sent to the bucket)
       const target = path.join(ctx.uploadsDir, '.incoming', id);
       await mkdir(path.dirname(target), { recursive: true });
-      let received = 0;
-      const limiter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          received += chunk.length;
-          if (received > uploadLimit)
-            callback(new ApiError('payload_too_large', 'The upload is larger than allowed'));
-          else callback(null, chunk);
-        },
-      });
+      const limiter = new ByteLimiter(
+        uploadLimit,
+        () => new ApiError('payload_too_large', 'The upload is larger than allowed'),
+      );
       try {
         await pipeline(request.body as NodeJS.ReadableStream, limiter, createWriteStream(target));
       } catch (error) {
         await rm(target, { force: true });
         throw error;
       }
+      const received = limiter.received;
       if (received === 0) {
         await rm(target, { force: true });
         throw new ApiError('invalid_request', 'The upload is empty');

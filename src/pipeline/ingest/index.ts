@@ -1,13 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { UnreadableMediaError } from '../../media/errors.ts';
 import { probeMedia, type MediaProbe } from '../../media/probe.ts';
 import { ProcessError, runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
+import { ByteLimiter } from '../../net/byte-limiter.ts';
 import { NetworkPolicyError, safeFetch } from '../../net/safe-fetch.ts';
 import { CancelledError, PipelineError } from '../../domain/errors.ts';
 import type { Logger } from '../../domain/logger.ts';
@@ -113,22 +113,8 @@ async function ingestFile(req: IngestRequest): Promise<IngestResult> {
   };
 }
 
-function byteLimiter(maxBytes: number, total: number | undefined, onProgress?: (fraction: number) => void) {
-  let received = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      if (received > maxBytes) {
-        callback(
-          new PipelineError(`Video download failed: larger than ${Math.round(maxBytes / 1024 / 1024)} MB`),
-        );
-        return;
-      }
-      if (total) onProgress?.(Math.min(1, received / total));
-      callback(null, chunk);
-    },
-  });
-}
+const downloadTooLarge = (maxBytes: number) =>
+  new PipelineError(`Video download failed: larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
 
 async function download(req: IngestRequest, target: string): Promise<void> {
   let response;
@@ -152,12 +138,18 @@ async function download(req: IngestRequest, target: string): Promise<void> {
   const maxBytes = req.maxBytes ?? Number.MAX_SAFE_INTEGER;
   if (Number.isFinite(length) && length > maxBytes) {
     response.body.destroy();
-    throw new PipelineError(`Video download failed: larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+    throw downloadTooLarge(maxBytes);
   }
   try {
     await pipeline(
       response.body,
-      byteLimiter(maxBytes, Number.isFinite(length) ? length : undefined, req.onProgress),
+      new ByteLimiter(
+        maxBytes,
+        () => downloadTooLarge(maxBytes),
+        (received) => {
+          if (Number.isFinite(length) && length > 0) req.onProgress?.(Math.min(1, received / length));
+        },
+      ),
       createWriteStream(target),
     );
   } catch (error) {
