@@ -2,9 +2,8 @@ import { InvalidYouTubeUrlError, SourceUnavailableError, VideoTooLongError } fro
 import { probeMedia } from '../media/probe.ts';
 import type { MediaTools } from '../media/tools.ts';
 import { NetworkPolicyError, safeFetch } from '../net/safe-fetch.ts';
-import { isYouTubeShortsUrl, isYouTubeUrl } from '../pipeline/ingest/index.ts';
 import { MAX_SOURCE_SECONDS } from '../pipeline/ingest/window.ts';
-import { fetchYouTubeInfo } from '../pipeline/ingest/youtube.ts';
+import { fetchYouTubeInfo, youTubeUrlProblem } from '../pipeline/ingest/youtube.ts';
 import { storedSource, uploadKey, type Storage } from '../storage/storage.ts';
 
 // Checks a create request's source before a credit is taken: kind, reachability under the network policy,
@@ -44,9 +43,8 @@ async function resolveKind(
   options: Parameters<typeof resolveSource>[1],
 ): Promise<ResolvedSource> {
   if (body.url !== undefined) {
-    if (isYouTubeShortsUrl(body.url))
-      throw new InvalidYouTubeUrlError('YouTube Shorts URLs cannot be clipped; give a regular video URL');
-    if (!isYouTubeUrl(body.url)) throw new InvalidYouTubeUrlError('url must be a YouTube video URL');
+    const problem = youTubeUrlProblem(body.url);
+    if (problem) throw new InvalidYouTubeUrlError(problem);
     try {
       const info = await fetchYouTubeInfo(body.url, options.ytDlpPath, 'en', AbortSignal.timeout(60_000));
       return { source: body.url, kind: 'youtube', duration: info.duration };

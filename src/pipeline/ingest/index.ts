@@ -17,13 +17,11 @@ import {
   downloadArgs,
   fetchYouTubeInfo,
   isYouTubeHost,
-  isYouTubeShortsUrl,
-  isYouTubeUrl,
+  youTubeUrlProblem,
   parseDownloadPercent,
 } from './youtube.ts';
 
 export { clampWindow, type TimeAdjustment } from './window.ts';
-export { isYouTubeShortsUrl, isYouTubeUrl } from './youtube.ts';
 
 export interface HeatmapPoint {
   start: number;
@@ -170,8 +168,8 @@ async function ingestHttp(req: IngestRequest): Promise<IngestResult> {
 }
 
 async function ingestYouTube(req: IngestRequest): Promise<IngestResult> {
-  if (isYouTubeShortsUrl(req.source)) throw new PipelineError('YouTube Shorts URLs cannot be clipped');
-  if (!isYouTubeUrl(req.source)) throw new PipelineError('The URL is not a YouTube video URL');
+  const problem = youTubeUrlProblem(req.source);
+  if (problem) throw new PipelineError(problem);
   const ytDlp = req.ytDlpPath ?? 'yt-dlp';
   const language = req.language ?? 'en';
   await checkYtDlpVersion(ytDlp, req.log, req.signal);

@@ -7,6 +7,7 @@ import {
   isYouTubeUrl,
   parseDownloadPercent,
   parseYtDlpInfo,
+  youTubeUrlProblem,
   youTubeVideoId,
 } from './youtube.ts';
 import { sourceKind } from './index.ts';
@@ -56,6 +57,16 @@ describe('YouTube URLs', () => {
     expect(isYouTubeUrl('https://www.youtube.com/channel/UC123')).toBe(false);
     expect(isYouTubeUrl('https://vimeo.com/123')).toBe(false);
     expect(isYouTubeUrl('https://evil.com/watch?v=dQw4w9WgXcQ')).toBe(false);
+  });
+
+  it('names the one problem of a URL that cannot be clipped as a YouTube video', () => {
+    expect(youTubeUrlProblem('https://youtu.be/dQw4w9WgXcQ')).toBeUndefined();
+    expect(youTubeUrlProblem('https://www.youtube.com/shorts/dQw4w9WgXcQ')).toMatch(
+      /Shorts URLs cannot be clipped/,
+    );
+    expect(youTubeUrlProblem('https://www.youtube.com/channel/UC123')).toBe(
+      'url must be a YouTube video URL',
+    );
   });
 
   it('classifies sources', () => {

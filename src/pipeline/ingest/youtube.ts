@@ -47,6 +47,13 @@ export function isYouTubeUrl(url: string): boolean {
   return youTubeVideoId(url) !== undefined;
 }
 
+/** Why `url` cannot be clipped as a YouTube video (a Shorts URL, or not a video URL), or undefined when it can. */
+export function youTubeUrlProblem(url: string): string | undefined {
+  if (isYouTubeShortsUrl(url)) return 'YouTube Shorts URLs cannot be clipped; give a regular video URL';
+  if (!isYouTubeUrl(url)) return 'url must be a YouTube video URL';
+  return undefined;
+}
+
 export interface YouTubeInfo {
   title: string;
   duration: number;
