@@ -8,7 +8,8 @@ import { findTemplate } from '../pipeline/captions/templates.ts';
 import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
 import { toSentenceFields, toShortFields, type ShortFields } from '../pipeline/short-fields.ts';
 import { CancelledError, InvalidInputError, PipelineError } from '../domain/errors.ts';
-import { parseClipOptions } from '../service/create-options.ts';
+import { mediaTools } from '../media/tools.ts';
+import { optionsRefusal, parseClipOptions } from '../service/create-options.ts';
 import {
   DEFAULT_CLIP_OPTIONS,
   LAYOUTS,
@@ -271,6 +272,8 @@ export async function runClip(invocation: ClipInvocation, config: Config): Promi
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-clip-'));
   let highest = 0;
   try {
+    const refusal = await optionsRefusal(invocation.options, config, mediaTools(config));
+    if (refusal) throw new InvalidInputError(refusal.message, { [refusal.field]: refusal.message });
     const result = await runClipJob(
       {
         source: invocation.source,

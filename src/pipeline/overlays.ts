@@ -1,5 +1,5 @@
 import { BUILTIN_ASSETS, catalogueItems, ensureBuiltinAsset, type CatalogueItem } from '../assets/builtin.ts';
-import { listAssets, type AssetKind } from '../assets/library.ts';
+import type { AssetKind } from '../assets/library.ts';
 import { meanVolume, musicGainDb } from '../media/loudness.ts';
 import { probeMedia } from '../media/probe.ts';
 import type { MediaTools } from '../media/tools.ts';
@@ -16,14 +16,15 @@ export interface ChosenAssets {
   memeHook?: { path: string; duration: number; hasAudio: boolean };
 }
 
-interface AssetRequest {
+export interface AssetRequest {
   kind: AssetKind;
   wanted: boolean;
   name?: string;
   field: 'memeHookName' | 'gameVideoName' | 'musicName';
 }
 
-function assetRequests(options: ClipOptions): AssetRequest[] {
+/** The catalogue items a job's options ask for, each with the option field that names it. */
+export function assetRequests(options: ClipOptions): AssetRequest[] {
   return [
     { kind: 'meme-hooks', wanted: options.memeHook, name: options.memeHookName, field: 'memeHookName' },
     { kind: 'game-videos', wanted: options.gameVideo, name: options.gameVideoName, field: 'gameVideoName' },
@@ -34,33 +35,6 @@ function assetRequests(options: ClipOptions): AssetRequest[] {
       field: 'musicName',
     },
   ];
-}
-
-/**
- * Why a job's catalogue choices cannot be honoured (an unknown name), before any work is done. The built-ins count
- * whether or not they are made yet (a job makes what it needs), so a create never waits for them.
- */
-export async function assetOptionsRefusal(
-  options: ClipOptions,
-  assetsDir: string,
-  tools: MediaTools,
-): Promise<{ field: string; message: string } | undefined> {
-  for (const request of assetRequests(options).filter((wanted) => wanted.wanted)) {
-    const builtins = BUILTIN_ASSETS.filter((asset) => asset.kind === request.kind).map((asset) => asset.name);
-    const names = [
-      ...new Set([
-        ...builtins,
-        ...(await listAssets(assetsDir, request.kind, tools)).map((item) => item.name),
-      ]),
-    ];
-    if (request.name !== undefined && !names.includes(request.name)) {
-      return {
-        field: request.field,
-        message: `Unknown ${request.kind} name "${request.name}" (names are case-sensitive); available: ${names.sort().join(', ')}`,
-      };
-    }
-  }
-  return undefined;
 }
 
 export async function chooseAssets(

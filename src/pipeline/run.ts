@@ -14,7 +14,7 @@ import { findHighlights } from './highlights/index.ts';
 import { ingest, type HeatmapPoint, type IngestResult, type TimeAdjustment } from './ingest/index.ts';
 import type { FramingPlan } from './framing/types.ts';
 import { contentSize, renderShort, type RenderOverlays } from './render/index.ts';
-import { assetOptionsRefusal, chooseAssets, shortOverlays, type ChosenAssets } from './overlays.ts';
+import { chooseAssets, shortOverlays, type ChosenAssets } from './overlays.ts';
 import { wordsOfSpan } from './transcript-span.ts';
 import { transcriptConfidence } from './structure/confidence.ts';
 import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
@@ -84,30 +84,10 @@ export function overallProgress(step: WorkingStep, fraction: number): number {
   return Math.max(1, Math.floor(STEP_BASE_PROGRESS[step] + clamped * STEP_SPAN));
 }
 
-/** The option a job cannot honour as configured, and why, before any work is done. */
-export function unsupportedOption(
-  options: ClipOptions,
-  config: Config,
-): { field: 'templateId' | 'captionLanguage'; message: string } | undefined {
-  if (!findTemplate(options.templateId))
-    return { field: 'templateId', message: `Unknown templateId "${options.templateId}"; see GET /templates` };
-  if (options.captionLanguage !== options.language && !config.translateBaseUrl) {
-    return {
-      field: 'captionLanguage',
-      message:
-        'Translated captions need a translation provider; set CLIPFORGE_TRANSLATE_BASE_URL or use the spoken language',
-    };
-  }
-  return undefined;
-}
-
 export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Promise<ClipJobResult> {
   const { options } = input;
-  const refusal = unsupportedOption(options, ctx.config);
-  if (refusal) throw new PipelineError(refusal.message);
+  // the options were judged at the door (service/create-options.ts optionsRefusal): the pipeline trusts them
   const tools = mediaTools(ctx.config);
-  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), tools);
-  if (assetRefusal) throw new PipelineError(assetRefusal.message);
   await mkdir(ctx.workDir, { recursive: true });
   await mkdir(ctx.outDir, { recursive: true });
   const checkpoints = new Checkpoints(

@@ -1,5 +1,11 @@
 import { z } from 'zod';
+import { BUILTIN_ASSETS } from '../assets/builtin.ts';
+import { listAssets } from '../assets/library.ts';
+import type { Config } from '../config.ts';
+import type { MediaTools } from '../media/tools.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
+import { assetRequests } from '../pipeline/overlays.ts';
+import { assetsDir } from '../pipeline/run.ts';
 import {
   DEFAULT_CLIP_OPTIONS,
   LANGUAGES,
@@ -75,6 +81,45 @@ function refineOptions(options: OptionFields, ctx: z.RefinementCtx): void {
       path: ['templateId'],
       message: 'is not a known template (see GET /templates)',
     });
+}
+
+export interface OptionRefusal {
+  field: string;
+  message: string;
+}
+
+/**
+ * Whether this installation can honour options that passed the schema: a known template, a translation provider
+ * for captions in another language, catalogue names that exist. The one judge of options beside the schema: every
+ * door asks it before a job exists (create, `clip`), and the pipeline trusts the options it is given. The
+ * built-ins count whether or not they are made yet (a job makes what it needs), so a create never waits for them.
+ */
+export async function optionsRefusal(
+  options: ClipOptions,
+  config: Config,
+  tools: MediaTools,
+): Promise<OptionRefusal | undefined> {
+  if (!findTemplate(options.templateId))
+    return { field: 'templateId', message: `Unknown templateId "${options.templateId}"; see GET /templates` };
+  if (options.captionLanguage !== options.language && !config.translateBaseUrl) {
+    return {
+      field: 'captionLanguage',
+      message:
+        'Translated captions need a translation provider; set CLIPFORGE_TRANSLATE_BASE_URL or use the spoken language',
+    };
+  }
+  for (const request of assetRequests(options).filter((wanted) => wanted.wanted)) {
+    const builtins = BUILTIN_ASSETS.filter((asset) => asset.kind === request.kind).map((asset) => asset.name);
+    const made = await listAssets(assetsDir(config), request.kind, tools);
+    const names = [...new Set([...builtins, ...made.map((item) => item.name)])];
+    if (request.name !== undefined && !names.includes(request.name)) {
+      return {
+        field: request.field,
+        message: `Unknown ${request.kind} name "${request.name}" (names are case-sensitive); available: ${names.sort().join(', ')}`,
+      };
+    }
+  }
+  return undefined;
 }
 
 /** The options alone, as the `clip` command gives them (its source and window are its own). */

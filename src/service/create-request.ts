@@ -6,13 +6,17 @@ import type { MediaTools } from '../media/tools.ts';
 import { InsufficientCreditsError, InvalidInputError, SourceUnavailableError } from '../domain/errors.ts';
 import { Allowlist, isPublicAddress } from '../net/policy.ts';
 import { clampWindow } from '../pipeline/ingest/index.ts';
-import { assetOptionsRefusal } from '../pipeline/overlays.ts';
-import { assetsDir, unsupportedOption } from '../pipeline/run.ts';
 import type { ClipOptions } from '../domain/options.ts';
 import { AccountsRepository, type Account } from '../store/accounts.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { RequestsRepository } from '../store/requests.ts';
-import { canonicalJson, parseCreateBody, toClipOptions, type CreateBody } from './create-options.ts';
+import {
+  canonicalJson,
+  optionsRefusal,
+  parseCreateBody,
+  toClipOptions,
+  type CreateBody,
+} from './create-options.ts';
 import { IdempotencyKeys } from '../store/idempotency.ts';
 import { resolveSource } from './sources.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -83,10 +87,8 @@ export async function createRequest(ctx: CreateContext, command: CreateCommand):
 }
 
 async function checkOptions(ctx: CreateContext, account: Account, body: CreateBody, options: ClipOptions) {
-  const unsupported = unsupportedOption(options, ctx.config);
-  if (unsupported) throw InvalidInputError.of(unsupported.field, unsupported.message);
-  const assetRefusal = await assetOptionsRefusal(options, assetsDir(ctx.config), ctx.tools);
-  if (assetRefusal) throw InvalidInputError.of(assetRefusal.field, assetRefusal.message);
+  const refusal = await optionsRefusal(options, ctx.config, ctx.tools);
+  if (refusal) throw InvalidInputError.of(refusal.field, refusal.message);
   if (account.demo && body.end - body.start > DEMO_MAX_WINDOW)
     throw InvalidInputError.of('end', `demo accounts may clip at most ${DEMO_MAX_WINDOW} s`);
   if (body.webhookUrl) refusePrivateWebhook(body.webhookUrl, ctx.config.networkAllowlist);
