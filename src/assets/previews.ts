@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, link, mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { QUIET_ARGS } from '../media/progress.ts';
+import { thumbnailArgs } from '../media/render-args.ts';
 import { runProcess } from '../media/process.ts';
 import type { MediaTools } from '../media/tools.ts';
 import type { Asset } from './library.ts';
@@ -13,10 +13,6 @@ export interface PublishedAsset {
   /** paths relative to filesDir */
   media: string;
   preview?: string;
-}
-
-export function previewArgs(video: string, atSeconds: number, output: string): string[] {
-  return [...QUIET_ARGS, '-ss', atSeconds.toFixed(3), '-i', video, '-frames:v', '1', '-vf', 'scale=360:-2', '-q:v', '4', output];
 }
 
 async function fresh(target: string, source: string): Promise<boolean> {
@@ -55,7 +51,7 @@ export async function publishAsset(
   if (!(await fresh(previewFile, asset.path))) {
     const partial = `${previewFile}.${process.pid}-${randomBytes(4).toString('hex')}.partial.jpg`;
     try {
-      await runProcess(tools.ffmpeg, previewArgs(asset.path, Math.min(1, asset.duration / 2), partial), {
+      await runProcess(tools.ffmpeg, thumbnailArgs(asset.path, Math.min(1, asset.duration / 2), partial, { width: 360, quality: 4 }), {
         signal,
       });
       await rename(partial, previewFile);

@@ -25,6 +25,30 @@ export function extractAudioArgs(input: string, start: number, end: number, outp
   ];
 }
 
+/** ffmpeg arguments for [start, end] of a WAV copied as it is (no re-encode) into `output`. */
+export function wavSliceArgs(input: string, start: number, end: number, output: string): string[] {
+  return [
+    ...QUIET_ARGS,
+    ...['-ss', start.toFixed(3), '-t', (end - start).toFixed(3), '-i', input],
+    ...['-c', 'copy', output],
+  ];
+}
+
+/** ffmpeg arguments that log every stretch of `input` quieter than −35 dB for 0.3 s or more (silencedetect). */
+export function silenceDetectArgs(input: string): string[] {
+  return [
+    '-hide_banner',
+    '-nostats',
+    '-i',
+    input,
+    '-af',
+    'silencedetect=noise=-35dB:d=0.3',
+    '-f',
+    'null',
+    '-',
+  ];
+}
+
 export async function extractAudio(
   input: string,
   start: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { extractAudioArgs } from './audio.ts';
+import { extractAudioArgs, silenceDetectArgs, wavSliceArgs } from './audio.ts';
 import { parseProbeJson } from './probe.ts';
 import { createProgressParser } from './progress.ts';
 import { ProcessError, runProcess } from './process.ts';
@@ -234,6 +234,37 @@ describe('argument builders', () => {
       '3',
       '/s.jpg',
     ]);
+  });
+
+  it('takes a scaled catalogue preview frame', () => {
+    expect(thumbnailArgs('/g.mp4', 1, '/g.jpg', { width: 360, quality: 4 }).slice(4)).toEqual([
+      '-ss',
+      '1.000',
+      '-i',
+      '/g.mp4',
+      '-frames:v',
+      '1',
+      '-vf',
+      'scale=360:-2',
+      '-q:v',
+      '4',
+      '/g.jpg',
+    ]);
+  });
+
+  it('slices a WAV without re-encoding and finds its silences', () => {
+    expect(wavSliceArgs('/a.wav', 2, 7.5, '/c.wav').slice(4)).toEqual([
+      '-ss',
+      '2.000',
+      '-t',
+      '5.500',
+      '-i',
+      '/a.wav',
+      '-c',
+      'copy',
+      '/c.wav',
+    ]);
+    expect(silenceDetectArgs('/a.wav')).toContain('silencedetect=noise=-35dB:d=0.3');
   });
 });
 

@@ -176,6 +176,17 @@ export function renderShortArgs(input: RenderArgsInput): string[] {
   ];
 }
 
-export function thumbnailArgs(video: string, atSeconds: number, output: string): string[] {
-  return [...QUIET_ARGS, '-ss', atSeconds.toFixed(3), '-i', video, '-frames:v', '1', '-q:v', '3', output];
+/** One JPEG frame of `video` at `atSeconds`: a short's thumbnail, or (scaled to `width`) a catalogue preview. */
+export function thumbnailArgs(
+  video: string,
+  atSeconds: number,
+  output: string,
+  { width, quality = 3 }: { width?: number; quality?: number } = {},
+): string[] {
+  return [
+    ...QUIET_ARGS,
+    ...['-ss', atSeconds.toFixed(3), '-i', video, '-frames:v', '1'],
+    ...(width ? ['-vf', `scale=${width}:-2`] : []),
+    ...['-q:v', String(quality), output],
+  ];
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ASSETS_DIR } from '../../test/helpers/test-assets.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 import { loadConfig, type Config } from '../config.ts';
-import { DEFAULT_CLIP_OPTIONS } from '../domain/options.ts';
+import { DEFAULT_CLIP_OPTIONS, type ClipOptions } from '../domain/options.ts';
 import { optionsRefusal } from './create-options.ts';
 
 let dir: string;
@@ -23,7 +23,7 @@ describe('optionsRefusal, the one judge of what an installation can honour', () 
     expect(await optionsRefusal(music, config, TEST_TOOLS)).toBeUndefined();
   });
 
-  it.each([
+  it.each<[Partial<ClipOptions>, string, RegExp]>([
     [
       { templateId: '0123456789abcdef01234567' },
       'templateId',

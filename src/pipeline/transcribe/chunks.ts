@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { silenceDetectArgs, wavSliceArgs } from '../../media/audio.ts';
 import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { TranscriptionEngine } from '../../engines/transcription/engine.ts';
@@ -120,11 +121,7 @@ export async function detectSilences(
   ffmpeg: string,
   signal: AbortSignal,
 ): Promise<Silence[]> {
-  const { stderr } = await runProcess(
-    ffmpeg,
-    ['-hide_banner', '-nostats', '-i', wavPath, '-af', 'silencedetect=noise=-35dB:d=0.3', '-f', 'null', '-'],
-    { signal },
-  );
+  const { stderr } = await runProcess(ffmpeg, silenceDetectArgs(wavPath), { signal });
   return parseSilences(stderr);
 }
 
@@ -194,25 +191,9 @@ export async function transcribeChunks(
   try {
     const perChunk = await mapInLanes(chunks, req.concurrency, async (chunk, index) => {
       const file = path.join(dir, `chunk-${index}.wav`);
-      await runProcess(
-        req.tools.ffmpeg,
-        [
-          '-hide_banner',
-          '-loglevel',
-          'error',
-          '-y',
-          '-ss',
-          chunk.start.toFixed(3),
-          '-t',
-          (chunk.end - chunk.start).toFixed(3),
-          '-i',
-          req.wavPath,
-          '-c',
-          'copy',
-          file,
-        ],
-        { signal: req.signal },
-      );
+      await runProcess(req.tools.ffmpeg, wavSliceArgs(req.wavPath, chunk.start, chunk.end, file), {
+        signal: req.signal,
+      });
       const length = chunk.end - chunk.start;
       const words = await req.engine.transcribe(file, {
         language: req.language,
