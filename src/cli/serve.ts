@@ -8,11 +8,11 @@ import { CancelledError } from '../domain/errors.ts';
 import { createApp } from '../http/app.ts';
 import { DASHBOARD_DIR, dashboardBuilt } from '../http/dashboard.ts';
 import { makeCatalogueInBackground } from '../jobs/catalogue-maker.ts';
+import { startRetentionSweeper } from '../jobs/retention-sweeper.ts';
+import { startWebhookDispatcher } from '../jobs/webhook-dispatcher.ts';
 import { Worker } from '../jobs/worker.ts';
 import { assetsDir } from '../pipeline/run.ts';
 import { dataPaths, openServiceContext, type ServiceContext } from '../service/context.ts';
-import { startRetentionSweeper } from '../service/retention.ts';
-import { startWebhookDispatcher } from '../webhooks/dispatcher.ts';
 
 // `clipforge serve` (API + workers) and `clipforge worker` (workers only), with graceful shutdown.
 

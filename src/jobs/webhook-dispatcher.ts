@@ -1,6 +1,6 @@
 import type { Logger } from '../domain/logger.ts';
 import type { AccountsRepository } from '../store/accounts.ts';
-import type { WebhookDeliveries } from './deliveries.ts';
+import type { WebhookDeliveries } from '../webhooks/deliveries.ts';
 
 /** Sends due webhooks every `intervalMs` until stopped; each is signed with its account's secret. */
 export function startWebhookDispatcher(
