@@ -27,7 +27,11 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...E2E],
         },
       },
-      { extends: true, test: { name: 'e2e', globalSetup, include: E2E } },
+      // an e2e test waits for jobs (test/helpers/wait.ts JOB_DEADLINE_MS) and may start several: its hang guard
+      {
+        extends: true,
+        test: { name: 'e2e', globalSetup, include: E2E, testTimeout: 900_000, hookTimeout: 900_000 },
+      },
     ],
   },
 });

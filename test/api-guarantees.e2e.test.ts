@@ -16,7 +16,7 @@ import { signFileUrl } from '../src/service/signed-urls.ts';
 import { makeTestVideo } from './helpers/media.ts';
 import { startClipforge } from './helpers/server.ts';
 import { startService, type Service } from './helpers/service.ts';
-import { waitFor } from './helpers/wait.ts';
+import { JOB_DEADLINE_MS, waitFor } from './helpers/wait.ts';
 
 // What `serve` guarantees to every client, whatever it sends: the envelope for every error, tenants kept apart,
 // idempotent and race-free creates, revocation at once, and catalogues that never wait for a render.
@@ -51,7 +51,7 @@ beforeAll(async () => {
   port = Number(new URL(service.server.url).port);
   main = await service.newAccount('main@example.com', ['--credits', '100', '--tier', 'business']);
   other = await service.newAccount('other@example.com', ['--credits', '5']);
-}, 300_000);
+});
 
 afterAll(async () => {
   await service?.stop();
@@ -529,14 +529,14 @@ describe('hostile input', () => {
       0,
       true,
     ]);
-  }, 300_000);
+  });
 });
 
 describe('catalogue files', () => {
   it('a template preview URL answers 200 as soon as its file exists, and a retryable 404 before', async () => {
     const { body } = await service.api('GET', '/templates');
     const url = body.data.templates[8].gif as string;
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + JOB_DEADLINE_MS;
     let response = await fetch(url);
     while (response.status !== 200 && Date.now() < deadline) {
       const error = await response.json();
@@ -548,5 +548,5 @@ describe('catalogue files', () => {
     }
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/gif');
-  }, 300_000);
+  });
 });

@@ -39,7 +39,7 @@ beforeAll(async () => {
     await startService(['serve', '--no-workers', '--port', '0'], env),
     await startService(['serve', '--no-workers', '--port', '0'], env),
   ];
-}, 300_000);
+});
 
 afterAll(async () => {
   for (const api of apis) await api.stop();

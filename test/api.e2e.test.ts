@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
-import { waitFor as waitForValue } from './helpers/wait.ts';
+import { JOB_DEADLINE_MS, waitFor as waitForValue } from './helpers/wait.ts';
 import { copyMedia, makeTestVideo, notAVideo, sendFileFrom } from './helpers/media.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startService, type Service } from './helpers/service.ts';
@@ -46,7 +46,7 @@ async function newKey(email: string, flags: string[] = []): Promise<string> {
   return account.key;
 }
 
-const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 180_000) =>
+const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = JOB_DEADLINE_MS) =>
   waitForValue(what, check, {
     timeoutMs,
     intervalMs: 300,
@@ -102,7 +102,7 @@ beforeAll(async () => {
   demoKey = await newKey('demo@example.com', ['--demo']);
   disabledKey = await newKey('off@example.com', ['--credits', '3']);
   await admin('accounts', 'disable', '--email', 'off@example.com');
-}, 300_000);
+});
 
 afterAll(async () => {
   await service?.stop();
@@ -310,7 +310,7 @@ describe('a request from create to download', () => {
         if (data) events.push(JSON.parse(data[1]));
       }
     }
-  }, 300_000);
+  });
 
   // how soon the first event comes is `npm run bench:api`'s figure: a busy machine misses any bound here
   it('streams progress over SSE from the state at connect time, monotone, until terminal', () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
     dataDir,
   ]);
   await service.newAccount('first@example.com');
-}, 300_000);
+});
 
 afterAll(async () => {
   await service?.stop();
@@ -110,5 +110,5 @@ describe('a fresh install', () => {
         for (const url of urlsOf(item)) expect((await fetch(url, { method: 'HEAD' })).status, url).toBe(200);
       }
     }
-  }, 450_000);
+  });
 });

@@ -81,7 +81,6 @@ describe('cut points with the offline recogniser', () => {
       expectWholeSentences(manifest, sample);
       await expectNormalisedLoudness(manifest);
     },
-    600_000,
   );
 
   it.each([
@@ -114,6 +113,5 @@ describe('cut points with the offline recogniser', () => {
         expect(srt.trim()).toBe('');
       }
     },
-    300_000,
   );
 });

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardBuilt } from '../src/http/dashboard.ts';
 import { probeMedia } from '../src/media/probe.ts';
-import { waitFor as waitForValue } from './helpers/wait.ts';
+import { JOB_DEADLINE_MS, waitFor as waitForValue } from './helpers/wait.ts';
 import { createScratchDatabase, type ScratchDatabase } from './helpers/postgres.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startService, type Service } from './helpers/service.ts';
@@ -40,7 +40,7 @@ const env = () => ({
 const api = (method: string, route: string, body?: unknown, apiKey = key) =>
   service.api(method, route, { body, key: apiKey });
 
-const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 180_000) =>
+const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = JOB_DEADLINE_MS) =>
   waitForValue(what, check, {
     timeoutMs,
     intervalMs: 200,
@@ -140,7 +140,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
   });
   console.log(`dashboard screenshots: ${SCREENSHOTS}`);
-}, 300_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -198,7 +198,7 @@ describe('the dashboard', () => {
     const id = page.url().split('/').pop()!;
 
     const messages = new Set<string>();
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + JOB_DEADLINE_MS;
     while (Date.now() < deadline) {
       const message = await page
         .locator('.step-message')
@@ -267,7 +267,7 @@ describe('the dashboard', () => {
     expect(dialogs).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();
-  }, 400_000);
+  });
 
   it('shows the API’s message beside the field it names: a bad key, a bad URL, end ≤ start', async () => {
     const { page, consoleErrors } = await openPage();
@@ -351,7 +351,7 @@ describe('the dashboard', () => {
     expect(dialogs).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();
-  }, 300_000);
+  });
 });
 
 describe('the dashboard on a fresh install', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startService, type Service } from './helpers/service.ts';
+import { JOB_DEADLINE_MS } from './helpers/wait.ts';
 
 // DELETE and cancel at every moment of a job through the real `serve`: nothing of the request is left on disk,
 // not when the call answers and not seconds later; a cancelled request keeps its record and no partial result;
@@ -45,7 +46,7 @@ beforeAll(async () => {
   mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
   service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env, ['--data-dir', dataDir]);
   ({ webhookSecret } = await service.newAccount('d@example.com', ['--credits', '20', '--tier', 'business']));
-}, 300_000);
+});
 
 afterAll(async () => {
   await service?.stop();
@@ -83,7 +84,7 @@ async function leftovers(id: string): Promise<string[]> {
 }
 
 /** Waits until the request's job is at the moment `reached` describes. */
-async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutMs = 240_000) {
+async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutMs = JOB_DEADLINE_MS) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await reached()) return;
@@ -108,21 +109,17 @@ const MOMENTS: Array<[string, (id: string) => () => Promise<boolean>, Record<str
 ];
 
 describe('deleting a request', () => {
-  it.each(MOMENTS)(
-    '%s leaves nothing of it on disk',
-    async (_moment, moment) => {
-      const id = await create();
-      await waitUntil(_moment, moment(id));
-      const deleted = await api('DELETE', `/shorts/${id}`);
-      expect(deleted.status).toBe(200);
-      expect(await leftovers(id)).toEqual([]);
-      // a job that kept writing would show up here
-      await new Promise((resolve) => setTimeout(resolve, 4000));
-      expect(await leftovers(id)).toEqual([]);
-      expect((await api('GET', `/shorts/${id}`)).status).toBe(404);
-    },
-    300_000,
-  );
+  it.each(MOMENTS)('%s leaves nothing of it on disk', async (_moment, moment) => {
+    const id = await create();
+    await waitUntil(_moment, moment(id));
+    const deleted = await api('DELETE', `/shorts/${id}`);
+    expect(deleted.status).toBe(200);
+    expect(await leftovers(id)).toEqual([]);
+    // a job that kept writing would show up here
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    expect(await leftovers(id)).toEqual([]);
+    expect((await api('GET', `/shorts/${id}`)).status).toBe(404);
+  });
 
   it('while queued leaves nothing either, and its cancellation webhook is signed', async () => {
     const running = await create();
@@ -159,5 +156,5 @@ describe('cancelling a request', () => {
     expect(kept.status).toBe(200);
     expect(kept.body.data).toMatchObject({ status: 'cancelled' });
     expect(kept.body.data.shorts ?? []).toEqual([]);
-  }, 300_000);
+  });
 });

@@ -11,6 +11,7 @@ import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { createScratchDatabase, describeOnPostgres, type ScratchDatabase } from './helpers/postgres.ts';
 import { startLocalS3, type LocalS3 } from './helpers/s3.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
+import { JOB_DEADLINE_MS } from './helpers/wait.ts';
 
 // Scale-out with no shared disk, on the local PostgreSQL and a local S3 server: one API process without
 // workers and two worker processes, each with a data dir of its own; a worker killed with SIGKILL mid-job loses
@@ -65,7 +66,7 @@ beforeAll(async () => {
   key = (await runClipforge(['keys', 'create', '--email', 'ops@example.com'], { env: env() })).stdout
     .split('\n')[0]
     .trim();
-}, 300_000);
+});
 
 afterAll(async () => {
   for (const process of [api, ...workers]) await process?.stop('SIGKILL');
@@ -145,32 +146,28 @@ describeWithPostgres('deleting a request a worker is running', () => {
         return step === 'finalizing' && progress >= 84;
       },
     ],
-  ])(
-    '%s leaves nothing of it on disk',
-    async (_moment, options, reached) => {
-      const { data } = await call('POST', '/shorts/create', {
-        fileUrl: mediaUrl,
-        start: 0,
-        end: 30,
-        preferredLength: 'under30sec',
-        ...options,
-      });
-      const id = data.requestId as string;
-      const deadline = Date.now() + 240_000;
-      while (!(await reached(id))) {
-        if (Date.now() > deadline) throw new Error(`${id} never got there`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      const response = await fetch(`${api.url}/api/v1/shorts/${id}`, {
-        method: 'DELETE',
-        headers: { 'x-api-key': key },
-      });
-      expect(response.status).toBe(200);
-      await new Promise((resolve) => setTimeout(resolve, 8000));
-      expect(await leftovers(id)).toEqual([]);
-    },
-    300_000,
-  );
+  ])('%s leaves nothing of it on disk', async (_moment, options, reached) => {
+    const { data } = await call('POST', '/shorts/create', {
+      fileUrl: mediaUrl,
+      start: 0,
+      end: 30,
+      preferredLength: 'under30sec',
+      ...options,
+    });
+    const id = data.requestId as string;
+    const deadline = Date.now() + JOB_DEADLINE_MS;
+    while (!(await reached(id))) {
+      if (Date.now() > deadline) throw new Error(`${id} never got there`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const response = await fetch(`${api.url}/api/v1/shorts/${id}`, {
+      method: 'DELETE',
+      headers: { 'x-api-key': key },
+    });
+    expect(response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 8000));
+    expect(await leftovers(id)).toEqual([]);
+  });
 });
 
 describeWithPostgres('distributed mode on PostgreSQL', () => {
@@ -190,7 +187,7 @@ describeWithPostgres('distributed mode on PostgreSQL', () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     let victim: { id: string; owner: string } | undefined;
-    const deadline = Date.now() + 120_000;
+    const deadline = Date.now() + JOB_DEADLINE_MS;
     while (!victim && Date.now() < deadline) {
       const { rows } = await client.query(
         `SELECT id, lease_owner FROM requests WHERE status = 'processing' AND step = 'finalizing' AND lease_owner IS NOT NULL LIMIT 1`,
@@ -240,5 +237,5 @@ describeWithPostgres('distributed mode on PostgreSQL', () => {
       for (const host of HOSTS)
         expect(await readdir(path.join(dir, host, 'files', id)).catch(() => [])).toEqual([]);
     }
-  }, 400_000);
+  });
 });

@@ -187,7 +187,7 @@ describe('auto framing follows the speaker (detector run on the rendered output)
       if (a === undefined || b === undefined || i === cutIndex || i === cutIndex + 1) continue;
       expect(Math.abs(b - a)).toBeLessThanOrEqual(maxStepPerFrame * (30 / fps) + tolerance);
     }
-  }, 300_000); // a 22 s render plus the detector over every output frame
+  }); // a 22 s render plus the detector over every output frame
 });
 
 /** Plans `auto` framing for a whole generated clip and renders it without captions. */

@@ -147,7 +147,7 @@ beforeAll(async () => {
   mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
   service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env, ['--data-dir', dataDir]);
   ({ key } = await service.newAccount('agent@example.com', ['--credits', '10', '--tier', 'business']));
-}, 300_000);
+});
 
 afterAll(async () => {
   for (const client of open) await client.close().catch(() => undefined);

@@ -62,7 +62,7 @@ describe('clipforge clip on the generated sample talk', () => {
     const transcript = path.join(dir, 'truth.words.json');
     await writeFile(transcript, truthToWordsJson(sample.truth));
     manifest = await clipWithTranscript(sample.videoPath, transcript, path.join(dir, 'out'));
-  }, 600_000);
+  });
 
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { descendantsOf, liveProcesses, type ProcStat } from '../src/bench/proces
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
+import { JOB_DEADLINE_MS } from './helpers/wait.ts';
 
 // kill -9 of `serve` while its worker runs a job: nothing it started (job process, ffmpeg, pocketsphinx) may
 // outlive it. (Killing at every moment of a spawn is tested on the spawn primitive, src/media/process.test.ts.)
@@ -59,7 +60,7 @@ describe('kill -9 of serve', () => {
     expect(created.status).toBe(201);
     const pid = server.process.pid!;
     let tree: ProcStat[] = [];
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + JOB_DEADLINE_MS;
     while (Date.now() < deadline) {
       tree = descendantsOf(await liveProcesses(), pid);
       if (tree.some((stat) => TOOLS.has(stat.name))) break;
@@ -76,5 +77,5 @@ describe('kill -9 of serve', () => {
       survivors = (await liveProcesses()).filter((stat) => pids.has(stat.pid));
     }
     expect(survivors.map((stat) => `${stat.pid} ${stat.name}`)).toEqual([]);
-  }, 300_000);
+  });
 });

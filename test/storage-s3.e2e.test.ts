@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalS3, type LocalS3 } from './helpers/s3.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startService, type Service } from './helpers/service.ts';
+import { JOB_DEADLINE_MS } from './helpers/wait.ts';
 
 // CLIPFORGE_STORAGE=s3 against a local S3-protocol server, checked through the S3 API itself: a job's files are
 // objects in the bucket (and not on the data dir), presigned downloads are the same bytes and honour Range,
@@ -46,7 +47,7 @@ interface ShortBody {
 const api = (method: string, route: string, body?: unknown) => service.api(method, route, { key, body });
 
 async function terminal(id: string) {
-  const deadline = Date.now() + 240_000;
+  const deadline = Date.now() + JOB_DEADLINE_MS;
   while (Date.now() < deadline) {
     const { body } = await api('GET', `/shorts/${id}/status`);
     if (['completed', 'failed', 'cancelled'].includes(body.data.status)) return body.data;
@@ -122,7 +123,7 @@ describe('S3 storage', () => {
     const local = await readdir(path.join(dir, 'data', 'files', requestId)).catch(() => []);
     expect(local).toEqual([]);
     expect(await s3.keys(`${PREFIX}/work/${requestId}/`)).toEqual([]);
-  }, 300_000);
+  });
 
   it('hands out presigned URLs that download the same bytes and honour Range', async () => {
     const [short] = await shortsOf(requestId);

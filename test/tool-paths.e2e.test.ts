@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
+import { JOB_DEADLINE_MS } from './helpers/wait.ts';
 
 // CLIPFORGE_FFMPEG_PATH / CLIPFORGE_FFPROBE_PATH point at wrappers that log each use; ffmpeg and ffprobe on
 // PATH are decoys that log too. A whole job through `serve`, and `assets build`, may only run the wrappers.
@@ -98,7 +99,7 @@ describe('the configured media tools', () => {
     expect(created.status).toBe(201);
     const { data } = (await created.json()) as { data: { requestId: string } };
     let status: { status: string; failureReason?: string } = { status: 'queued' };
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + JOB_DEADLINE_MS;
     while (!['completed', 'failed', 'cancelled'].includes(status.status) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const response = await fetch(`${server.url}/api/v1/shorts/${data.requestId}/status`, {
@@ -111,7 +112,7 @@ describe('the configured media tools', () => {
     expect(status, server.output().slice(-2000)).toMatchObject({ status: 'completed' });
     expect(await used('decoy')).toEqual([]);
     expect(new Set(await used('configured'))).toEqual(new Set(['my-ffmpeg', 'my-ffprobe']));
-  }, 300_000);
+  });
 
   it('are the only ones `assets build` runs', async () => {
     const fresh = { ...env, CLIPFORGE_ASSETS_DIR: path.join(dir, 'fresh-assets') };
@@ -121,5 +122,5 @@ describe('the configured media tools', () => {
     expect(built.stdout).toMatch(/^9 built-in assets made/);
     expect(await used('decoy')).toEqual([]);
     expect((await used('configured')).length).toBeGreaterThan(before);
-  }, 300_000);
+  });
 });
