@@ -237,8 +237,9 @@ async function activeSpeakerPlan(
   analysis: SegmentAnalysis,
   loadScorer: () => Promise<SpeakingScorer>,
 ): Promise<TrackPlan | undefined> {
-  const tracks = faceTracksOf(analysis);
-  if (!showsSeveralFaces(tracks, segmentFrames(req))) return undefined;
+  const frames = segmentFrames(req);
+  const tracks = faceTracksOf(analysis, frames);
+  if (!showsSeveralFaces(tracks, frames)) return undefined;
   let scorer: SpeakingScorer;
   try {
     scorer = await loadScorer();

@@ -43,26 +43,34 @@ export interface SpeakerAnalysis {
  * detector's boxes, enlarged for Human's face mesh, are about twice that: measured on the sample face, whose
  * crops the speaker fixture test checks.
  */
-const TIGHT_FACE_SCALE = 0.6;
+export const TIGHT_FACE_SCALE = 0.6;
 
 /** Share of the frames with anyone in them that must show two faces at once for the speaker camera. */
 const MIN_TWO_FACE_SHARE = 0.5;
 
 /**
- * Tracks at 25 fps from the detector's samples (a few per second): boxes joined when they overlap, interpolated
- * between samples, never across a scene cut; a track may miss one sample.
+ * Tracks at 25 fps from the detector's samples (a few per second) over a segment of `frames` frames: boxes
+ * joined when they overlap, interpolated between samples, held for one sampling interval after the last one,
+ * never across a scene cut; a track may miss one sample.
  */
-export function faceTracksOf(analysis: SegmentAnalysis): FaceTrack[] {
-  const frames: FrameFaces[] = analysis.samples.map((sample) => ({
+export function faceTracksOf(analysis: SegmentAnalysis, frames: number): FaceTrack[] {
+  const detections: FrameFaces[] = analysis.samples.map((sample) => ({
     frame: Math.round(sample.t * VIDEO_FPS),
     faces: sample.faces.map((face) => ({ cx: face.cx, cy: face.cy, s: face.size / 2 })),
   }));
-  const interval = frames.length > 1 ? frames[1].frame - frames[0].frame : 1;
-  return joinTracks(frames, {
+  const interval = detections.length > 1 ? detections[1].frame - detections[0].frame : 1;
+  const cutFrames = analysis.cuts.map((cut) => Math.round(cut * VIDEO_FPS));
+  const tracks = joinTracks(detections, {
     minIou: 0.5,
     maxGapFrames: Math.max(11, 2 * interval),
     minFrames: 10,
-    cutFrames: analysis.cuts.map((cut) => Math.round(cut * VIDEO_FPS)),
+    cutFrames,
+  });
+  return tracks.map((track) => {
+    const last = track.firstFrame + track.boxes.length;
+    const end = Math.min(frames, last + interval - 1, ...cutFrames.filter((cut) => cut >= last));
+    const held = Array.from({ length: Math.max(0, end - last) }, () => track.boxes.at(-1)!);
+    return { firstFrame: track.firstFrame, boxes: [...track.boxes, ...held] };
   });
 }
 
