@@ -229,8 +229,8 @@ export async function planFraming(req: FramingRequest): Promise<FramingPlan> {
 }
 
 /**
- * The active-speaker camera's crop when two or more faces share the picture most of the time; undefined when
- * they do not, or when the model cannot be loaded (then the faces are framed as before).
+ * The active-speaker camera's crop when two or more faces share the picture most of the time and someone is
+ * seen to speak; undefined otherwise, or when the model cannot be loaded (then the faces are framed as before).
  */
 async function activeSpeakerPlan(
   req: FramingRequest,
@@ -258,9 +258,12 @@ async function activeSpeakerPlan(
       tools: req.tools,
       signal: req.signal,
     });
+    const shots = speakerShots(speakers);
+    // nobody ever clearly speaking (still mouths, or always both at once): the faces are framed as before
+    if (!shots.some((shot) => shot.led)) return undefined;
     return speakerPlan({
       speakers,
-      shots: speakerShots(speakers),
+      shots,
       sceneCuts: analysis.cuts,
       samples: analysis.samples,
       source: req.sourceSize,

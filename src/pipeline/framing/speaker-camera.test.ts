@@ -47,12 +47,12 @@ describe('speakerShots', () => {
 
   it('holds through silence: nobody speaking never moves the camera', () => {
     const shots = speakerShots(talk(10, (t) => (t < 3 ? 1 : null)));
-    expect(shots).toEqual([{ startFrame: 0, track: 1 }]);
+    expect(shots).toEqual([{ startFrame: 0, track: 1, led: true }]);
   });
 
   it('ignores a lead shorter than a second', () => {
     const shots = speakerShots(talk(8, (t) => (t >= 3 && t < 3.8 ? 1 : 0)));
-    expect(shots).toEqual([{ startFrame: 0, track: 0 }]);
+    expect(shots).toEqual([{ startFrame: 0, track: 0, led: true }]);
   });
 
   it('keeps every shot at least 1.5 s long, however fast the turns come', () => {
@@ -64,7 +64,7 @@ describe('speakerShots', () => {
 
   it('holds when both speak at once (scores within the margin)', () => {
     const shots = speakerShots(talk(10, (t) => (t < 3 ? 0 : 'both')));
-    expect(shots).toEqual([{ startFrame: 0, track: 0 }]);
+    expect(shots).toEqual([{ startFrame: 0, track: 0, led: true }]);
   });
 
   it('goes to a face still in view when its face leaves', () => {
@@ -72,15 +72,15 @@ describe('speakerShots', () => {
     analysis.tracks[0].boxes = analysis.tracks[0].boxes.slice(0, 2 * FPS);
     analysis.tracks[0].scores = analysis.tracks[0].scores.slice(0, 2 * FPS);
     expect(speakerShots(analysis)).toEqual([
-      { startFrame: 0, track: 0 },
-      { startFrame: 2 * FPS, track: 1 },
+      { startFrame: 0, track: 0, led: true },
+      { startFrame: 2 * FPS, track: 1, led: false },
     ]);
   });
 
   it('shows the largest face when nobody ever speaks', () => {
     const analysis = talk(4, () => null);
     analysis.tracks[1].boxes = analysis.tracks[1].boxes.map((box) => ({ ...box, s: 120 }));
-    expect(speakerShots(analysis)).toEqual([{ startFrame: 0, track: 1 }]);
+    expect(speakerShots(analysis)).toEqual([{ startFrame: 0, track: 1, led: false }]);
   });
 });
 

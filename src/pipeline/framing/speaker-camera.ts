@@ -21,6 +21,8 @@ export const DEFAULT_CAMERA: CameraSettings = { minLeadSeconds: 1, minShotSecond
 export interface Shot {
   startFrame: number;
   track: number;
+  /** the face was chosen for leading the speech (not as the largest face in view) */
+  led: boolean;
 }
 
 const visibleAt = (analysis: SpeakerAnalysis, frame: number) =>
@@ -65,9 +67,9 @@ export function speakerShots(analysis: SpeakerAnalysis, settings: CameraSettings
   const shotFrames = Math.round(settings.minShotSeconds * analysis.fps);
   const shots: Shot[] = [];
   let candidate: { track: number; since: number; led: number } | undefined;
-  const cutTo = (track: number, frame: number) => {
+  const cutTo = (track: number, frame: number, led: boolean) => {
     // before the first shot is known the camera has been on this face all along
-    shots.push({ startFrame: shots.length === 0 ? 0 : frame, track });
+    shots.push({ startFrame: shots.length === 0 ? 0 : frame, track, led });
     candidate = undefined;
   };
   for (let frame = 0; frame < analysis.frames; frame++) {
@@ -76,7 +78,7 @@ export function speakerShots(analysis: SpeakerAnalysis, settings: CameraSettings
     const leader = leaderAt(analysis, frame, settings.tieMargin);
     if (current !== undefined && !visible.includes(current)) {
       const next = leader ?? largestAt(analysis, frame);
-      if (next !== undefined) cutTo(next, frame);
+      if (next !== undefined) cutTo(next, frame, false);
       continue;
     }
     if (!speechAt(analysis, frame)) continue;
@@ -87,13 +89,14 @@ export function speakerShots(analysis: SpeakerAnalysis, settings: CameraSettings
     if (candidate?.track !== leader) candidate = { track: leader, since: frame, led: 0 };
     candidate.led++;
     const earliest = shots.length === 0 ? 0 : shots.at(-1)!.startFrame + shotFrames;
-    if (candidate.led >= leadFrames && frame >= earliest) cutTo(leader, Math.max(candidate.since, earliest));
+    if (candidate.led >= leadFrames && frame >= earliest)
+      cutTo(leader, Math.max(candidate.since, earliest), true);
   }
   if (shots.length === 0) {
     const first = Array.from({ length: analysis.frames }, (_, f) => largestAt(analysis, f)).find(
       (track) => track !== undefined,
     );
-    if (first !== undefined) shots.push({ startFrame: 0, track: first });
+    if (first !== undefined) shots.push({ startFrame: 0, track: first, led: false });
   }
   return shots;
 }

@@ -20,8 +20,8 @@ function twoFaces(xs: [number, number]): SpeakerAnalysis {
 }
 
 const shots = [
-  { startFrame: 0, track: 0 },
-  { startFrame: 4 * FPS, track: 1 },
+  { startFrame: 0, track: 0, led: true },
+  { startFrame: 4 * FPS, track: 1, led: true },
 ];
 
 describe('shotCuts', () => {
