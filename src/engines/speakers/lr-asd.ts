@@ -22,6 +22,9 @@ export interface SpeakingScorer {
   close(): Promise<void>;
 }
 
+/** Scorings run one at a time, whichever short asks: the shared WASM runtime runs one graph at a time. */
+let scoring: Promise<unknown> = Promise.resolve();
+
 export function lrAsdModelPath(): string {
   return fileURLToPath(new URL('../../../assets/lr-asd/lr-asd-talkset.onnx', import.meta.url));
 }
@@ -49,7 +52,13 @@ export class LrAsd implements SpeakingScorer {
   }
 
   /** The track scored window by window (2 s each), then smoothed over 5 frames. */
-  async score(track: TrackMaterial, signal?: AbortSignal): Promise<Float32Array> {
+  score(track: TrackMaterial, signal?: AbortSignal): Promise<Float32Array> {
+    const scored = scoring.then(() => this.scoreNow(track, signal));
+    scoring = scored.catch(() => undefined);
+    return scored;
+  }
+
+  private async scoreNow(track: TrackMaterial, signal?: AbortSignal): Promise<Float32Array> {
     const features = mfcc(track.audio);
     const raw = new Float32Array(track.crops.length);
     for (const [start, end] of scoringWindows(track.crops.length)) {
