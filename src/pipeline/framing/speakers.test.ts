@@ -6,7 +6,9 @@ import { twoSpeakerTalk } from '../../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { createHumanFaceDetector } from '../../engines/faces/human.ts';
 import { CROP_SIZE, cropRegion, smoothBoxes } from '../../engines/speakers/face-crop.ts';
+import { LrAsd } from '../../engines/speakers/lr-asd.ts';
 import type { FaceTrack } from '../../engines/speakers/tracks.ts';
+import { readAudioSamples } from '../../media/audio.ts';
 import type { TwoSpeakerTruth } from '../../sample/two-speakers.ts';
 import { analyseSegment } from './analyse.ts';
 import { TIGHT_FACE_SCALE, faceTracksOf, showsSeveralFaces, trackCrops } from './speakers.ts';
@@ -21,6 +23,7 @@ const SPAN = { start: 0, end: 4 };
 let truth: TwoSpeakerTruth;
 let tracks: FaceTrack[];
 let crops: Uint8Array[][];
+let videoPath: string;
 
 /** Where the closed mouth lies in a crop of `box` (the crop's own pixels). */
 function mouthInCrop(mouth: { x: number; y: number }, box: { cx: number; cy: number; s: number }) {
@@ -48,6 +51,7 @@ function changed(still: Uint8Array, moving: Uint8Array) {
 beforeAll(async () => {
   const talk = await twoSpeakerTalk();
   truth = talk.truth;
+  videoPath = talk.videoPath;
   const source = { width: truth.width, height: truth.height };
   const signal = new AbortController().signal;
   const analysis = await analyseSegment({
@@ -97,5 +101,22 @@ describe("the two-person fixture through the model's preprocessing", () => {
     expect(Math.abs(loud.moved.top - CROP_SIZE / 2)).toBeLessThan(CROP_SIZE * 0.15);
     expect(Math.abs(loud.moved.col - CROP_SIZE / 2)).toBeLessThan(CROP_SIZE * 0.1);
     expect(changed(right[0], right[loud.frame]).count).toBeLessThan(loud.moved.count / 10);
+  });
+
+  it('scores the speaking face above the listener through the first turn', async () => {
+    const model = await LrAsd.load();
+    try {
+      const audio = await readAudioSamples(videoPath, SPAN.start, SPAN.end, TEST_TOOLS);
+      const [left, right] = [
+        await model.score({ crops: crops[0], audio }),
+        await model.score({ crops: crops[1], audio }),
+      ];
+      const speech = Array.from({ length: 100 }, (_, f) => f).filter((f) => truth.speaking[f] === 'left');
+      expect(speech.length).toBeGreaterThan(60);
+      const leads = speech.filter((f) => left[f] > right[f]).length;
+      expect(leads / speech.length).toBeGreaterThan(0.9);
+    } finally {
+      await model.close();
+    }
   });
 });
