@@ -87,8 +87,16 @@ describe('speakerShots', () => {
 describe('leaderAt', () => {
   it('is the clearly higher score during speech, nobody on silence or a tie', () => {
     const analysis = talk(4, (t) => (t < 1 ? 1 : t < 2 ? null : 'both'));
-    expect(leaderAt(analysis, 10, DEFAULT_CAMERA.tieMargin)).toBe(1);
-    expect(leaderAt(analysis, 35, DEFAULT_CAMERA.tieMargin)).toBeUndefined();
-    expect(leaderAt(analysis, 60, DEFAULT_CAMERA.tieMargin)).toBeUndefined();
+    expect(leaderAt(analysis, 10, DEFAULT_CAMERA)).toBe(1);
+    expect(leaderAt(analysis, 35, DEFAULT_CAMERA)).toBeUndefined();
+    expect(leaderAt(analysis, 60, DEFAULT_CAMERA)).toBeUndefined();
+  });
+
+  it('is nobody when no face seems to speak, however far apart their scores', () => {
+    const analysis = talk(2, () => 0);
+    analysis.tracks[0].scores.fill(-0.5);
+    analysis.tracks[1].scores.fill(-3);
+    expect(leaderAt(analysis, 10, DEFAULT_CAMERA)).toBeUndefined();
+    expect(speakerShots(analysis)).toEqual([{ startFrame: 0, track: 0, led: false }]);
   });
 });

@@ -4,7 +4,7 @@ import type { SpeakerAnalysis } from './speakers.ts';
 // with the highest speaking score, and moves to another face only once that face has led for a second of speech.
 // The cut is placed where that lead began (the new speaker's first words), never sooner than a minimum shot
 // length after the previous cut. Without speech, or when two faces score within a margin of each other
-// (both talking, or neither clearly), the camera holds.
+// (both talking, or neither clearly), or when no face seems to speak at all, the camera holds.
 
 export interface CameraSettings {
   /** seconds of speech a new face must lead before the camera goes to it */
@@ -13,9 +13,16 @@ export interface CameraSettings {
   minShotSeconds: number;
   /** scores closer than this count as a tie */
   tieMargin: number;
+  /** the least score of a face seen to speak (the model's own boundary is 0) */
+  minLeaderScore: number;
 }
 
-export const DEFAULT_CAMERA: CameraSettings = { minLeadSeconds: 1, minShotSeconds: 1.5, tieMargin: 0.5 };
+export const DEFAULT_CAMERA: CameraSettings = {
+  minLeadSeconds: 1,
+  minShotSeconds: 1.5,
+  tieMargin: 0.5,
+  minLeaderScore: 0,
+};
 
 /** From `startFrame` on (25 fps frames of the segment), the camera shows track `track`. */
 export interface Shot {
@@ -39,18 +46,23 @@ export function speechAt(analysis: SpeakerAnalysis, frame: number): boolean {
   return analysis.speech.some((region) => t >= region.start && t < region.end);
 }
 
-/** The visible face that clearly scores highest while someone speaks; undefined on silence or a tie. */
-export function leaderAt(analysis: SpeakerAnalysis, frame: number, tieMargin: number): number | undefined {
+/**
+ * The visible face that clearly scores highest while someone speaks, if it is seen to speak at all; undefined on
+ * silence, a tie, or when no face seems to speak (the voice belongs to nobody in view).
+ */
+export function leaderAt(
+  analysis: SpeakerAnalysis,
+  frame: number,
+  settings: Pick<CameraSettings, 'tieMargin' | 'minLeaderScore'>,
+): number | undefined {
   if (!speechAt(analysis, frame)) return undefined;
   const ranked = visibleAt(analysis, frame).sort(
     (a, b) => scoreAt(analysis, b, frame) - scoreAt(analysis, a, frame),
   );
   if (ranked.length === 0) return undefined;
-  if (
-    ranked.length > 1 &&
-    scoreAt(analysis, ranked[0], frame) - scoreAt(analysis, ranked[1], frame) < tieMargin
-  )
-    return undefined;
+  const [first, second] = ranked.map((track) => scoreAt(analysis, track, frame));
+  if (first < settings.minLeaderScore) return undefined;
+  if (second !== undefined && first - second < settings.tieMargin) return undefined;
   return ranked[0];
 }
 
@@ -75,7 +87,7 @@ export function speakerShots(analysis: SpeakerAnalysis, settings: CameraSettings
   for (let frame = 0; frame < analysis.frames; frame++) {
     const current = shots.at(-1)?.track;
     const visible = visibleAt(analysis, frame);
-    const leader = leaderAt(analysis, frame, settings.tieMargin);
+    const leader = leaderAt(analysis, frame, settings);
     if (current !== undefined && !visible.includes(current)) {
       const next = leader ?? largestAt(analysis, frame);
       if (next !== undefined) cutTo(next, frame, false);
