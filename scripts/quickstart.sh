@@ -8,7 +8,7 @@ mode="${1:-demo}"
 
 apt_packages=(ffmpeg espeak-ng sox pocketsphinx pocketsphinx-en-us yt-dlp
   fonts-bebas-neue fonts-league-spartan fonts-inter fonts-lato fonts-open-sans fonts-roboto
-  fonts-dejavu-core fonts-liberation2 fonts-noto-color-emoji chromium)
+  fonts-dejavu-core fonts-liberation2 fonts-noto-color-emoji chromium python3-skimage)
 
 missing=()
 for pkg in "${apt_packages[@]}"; do

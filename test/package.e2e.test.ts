@@ -131,6 +131,8 @@ describe('the installed package', () => {
         'assets/sample/face.jpg',
         'assets/silero-vad/silero_vad_v5.onnx',
         'assets/silero-vad/LICENSE',
+        'assets/lr-asd/lr-asd-talkset.onnx',
+        'assets/lr-asd/LICENSE-LR-ASD.txt',
         'dist/vendor/onnxruntime-web/ort.node.min.mjs',
         'dist/vendor/onnxruntime-web/ort-wasm-simd-threaded.mjs',
         'dist/vendor/onnxruntime-web/ort-wasm-simd-threaded.wasm',

@@ -66,3 +66,36 @@ export async function extractAudio(
     throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
   }
 }
+
+/** ffmpeg arguments for [start, end] of `input` as raw 16 kHz mono 16-bit samples on stdout. */
+export function rawAudioArgs(input: string, start: number, end: number): string[] {
+  return [
+    ...QUIET_ARGS,
+    ...['-ss', start.toFixed(3), '-i', input, '-t', (end - start).toFixed(3)],
+    ...['-vn', '-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
+  ];
+}
+
+/** [start, end] of `input` as 16 kHz mono int16 samples, read straight from ffmpeg. */
+export async function readAudioSamples(
+  input: string,
+  start: number,
+  end: number,
+  tools: MediaTools,
+  signal?: AbortSignal,
+): Promise<Int16Array> {
+  const chunks: Buffer[] = [];
+  try {
+    await runProcess(tools.ffmpeg, rawAudioArgs(input, start, end), {
+      signal,
+      maxStdoutBytes: 0,
+      onStdoutData: (chunk) => chunks.push(Buffer.from(chunk)),
+    });
+  } catch (error) {
+    throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
+  }
+  const bytes = Buffer.concat(chunks);
+  const aligned = new Uint8Array(bytes.length - (bytes.length % 2));
+  aligned.set(bytes.subarray(0, aligned.length));
+  return new Int16Array(aligned.buffer);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { extractAudioArgs, silenceDetectArgs, wavSliceArgs } from './audio.ts';
+import { extractAudioArgs, rawAudioArgs, silenceDetectArgs, wavSliceArgs } from './audio.ts';
 import { parseProbeJson } from './probe.ts';
 import { createProgressParser } from './progress.ts';
 import { ProcessError, runProcess } from './process.ts';
@@ -98,6 +98,14 @@ describe('argument builders', () => {
       'pipe:1',
       '-nostats',
       '/a.wav',
+    ]);
+  });
+
+  it('reads a window as raw 16 kHz mono 16-bit samples on stdout', () => {
+    expect(rawAudioArgs('/v.mp4', 2, 6)).toEqual([
+      ...['-hide_banner', '-loglevel', 'error', '-y'],
+      ...['-ss', '2.000', '-i', '/v.mp4', '-t', '4.000'],
+      ...['-vn', '-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
     ]);
   });
 

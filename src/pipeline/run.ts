@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createHumanFaceDetector } from '../engines/faces/human.ts';
+import { LrAsd } from '../engines/speakers/lr-asd.ts';
 import { spotCues, type SpokenCue } from '../engines/transcription/keyword-spotting.ts';
 import { extractAudio } from '../media/audio.ts';
 import { mediaTools } from '../media/tools.ts';
@@ -318,6 +319,7 @@ async function planHighlight(
     sourceSize: sourceSizeOf(source),
     outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
     detector: createHumanFaceDetector,
+    speakers: () => LrAsd.load(),
     log: ctx.log,
     signal,
     tools,

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { runProcess } from '../../src/media/process.ts';
 import { FACE_IMAGE } from '../../src/sample/generate.ts';
+import { generateTwoSpeakerTalk, type TwoSpeakerTruth } from '../../src/sample/two-speakers.ts';
 import { TEST_TOOLS } from './tools.ts';
 
 // The catalogue of test media: each awkward clip the tests need, by name, made once per machine from its recipe
@@ -238,4 +239,40 @@ export function sendFileFrom(
     return;
   }
   createReadStream(file).pipe(response);
+}
+
+const twoSpeakerTalks = new Map<boolean, Promise<{ videoPath: string; truth: TwoSpeakerTruth }>>();
+
+/**
+ * The two-person talk of src/sample/two-speakers.ts, its mouths moving with their voices or frozen, with its
+ * truth; made once per machine (its name carries a hash of the generator's source, so a changed generator makes
+ * a new one).
+ */
+export function twoSpeakerTalk(mouthsMove = true): Promise<{ videoPath: string; truth: TwoSpeakerTruth }> {
+  let made = twoSpeakerTalks.get(mouthsMove);
+  if (!made) {
+    made = makeTwoSpeakerTalk(mouthsMove);
+    twoSpeakerTalks.set(mouthsMove, made);
+  }
+  return made;
+}
+
+async function makeTwoSpeakerTalk(mouthsMove: boolean) {
+  const generator = await Promise.all(
+    ['two-speakers.ts', 'jaw-drop.ts', 'speech.ts'].map((file) =>
+      readFile(new URL(`../../src/sample/${file}`, import.meta.url)),
+    ),
+  );
+  const key = createHash('sha256').update(Buffer.concat(generator)).digest('hex').slice(0, 12);
+  const name = `two-speakers-${mouthsMove ? 'talking' : 'frozen'}-${key}`;
+  const videoPath = path.join(TEST_MEDIA_DIR, `${name}.mp4`);
+  const truthPath = path.join(TEST_MEDIA_DIR, `${name}.truth.json`);
+  if (!existsSync(videoPath)) {
+    // made aside and renamed into place, the video last: a test file running beside this one sees both or neither
+    const partial = `${name}.${process.pid}-${randomBytes(4).toString('hex')}`;
+    const made = await generateTwoSpeakerTalk({ outDir: TEST_MEDIA_DIR, name: partial, mouthsMove });
+    await rename(made.truthPath, truthPath);
+    await rename(made.videoPath, videoPath);
+  }
+  return { videoPath, truth: JSON.parse(await readFile(truthPath, 'utf8')) as TwoSpeakerTruth };
 }

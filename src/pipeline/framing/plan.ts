@@ -1,4 +1,5 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
+import type { SpeakingScorer } from '../../engines/speakers/lr-asd.ts';
 import { OUTPUT_FPS } from '../../media/render-args.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { Layout } from '../../domain/options.ts';
@@ -8,6 +9,9 @@ import { analyseSegment, type SegmentAnalysis } from './analyse.ts';
 import { cropPath, type FaceObservation } from './crop-path.ts';
 import { splitFaceBands, trackFaceBands } from './face-band.ts';
 import { cropSize } from './filters.ts';
+import { speakerShots } from './speaker-camera.ts';
+import { speakerPlan } from './speaker-plan.ts';
+import { analyseSpeakers, faceTracksOf, segmentFrames, showsSeveralFaces } from './speakers.ts';
 import type { FramingPlan, Region, Size, SplitPlan, TrackPlan } from './types.ts';
 
 export interface FramingRequest {
@@ -20,6 +24,8 @@ export interface FramingRequest {
   signal: AbortSignal;
   /** loads the face detector; only `auto` asks for it */
   detector: () => Promise<FaceDetector>;
+  /** loads the active-speaker model; without it two people far apart are shown split, as before */
+  speakers?: () => Promise<SpeakingScorer>;
   log?: Logger;
   tools: MediaTools;
   onProgress?: (fraction: number) => void;
@@ -217,7 +223,57 @@ export async function planFraming(req: FramingRequest): Promise<FramingPlan> {
     tools: req.tools,
     onProgress: req.onProgress,
   });
+  const followingSpeakers = req.speakers && (await activeSpeakerPlan(req, analysis, req.speakers));
+  if (followingSpeakers) return followingSpeakers;
   return planFromAnalysis(analysis, req.sourceSize, req.outputSize, req.end - req.start);
+}
+
+/**
+ * The active-speaker camera's crop when two or more faces share the picture most of the time and someone is
+ * seen to speak; undefined otherwise, or when the model cannot be loaded (then the faces are framed as before).
+ */
+async function activeSpeakerPlan(
+  req: FramingRequest,
+  analysis: SegmentAnalysis,
+  loadScorer: () => Promise<SpeakingScorer>,
+): Promise<TrackPlan | undefined> {
+  const frames = segmentFrames(req);
+  const tracks = faceTracksOf(analysis, frames);
+  if (!showsSeveralFaces(tracks, frames)) return undefined;
+  let scorer: SpeakingScorer;
+  try {
+    scorer = await loadScorer();
+  } catch (error) {
+    req.log?.warn(`${error instanceof Error ? error.message : String(error)}; framing faces without it`);
+    return undefined;
+  }
+  try {
+    const speakers = await analyseSpeakers({
+      videoPath: req.videoPath,
+      start: req.start,
+      end: req.end,
+      source: req.sourceSize,
+      tracks,
+      scorer,
+      tools: req.tools,
+      signal: req.signal,
+    });
+    const shots = speakerShots(speakers);
+    // nobody ever clearly speaking (still mouths, or always both at once): the faces are framed as before
+    if (!shots.some((shot) => shot.led)) return undefined;
+    return speakerPlan({
+      speakers,
+      shots,
+      sceneCuts: analysis.cuts,
+      samples: analysis.samples,
+      source: req.sourceSize,
+      output: req.outputSize,
+      duration: req.end - req.start,
+      opening: HOOK_TITLE_SECONDS,
+    });
+  } finally {
+    await scorer.close();
+  }
 }
 
 function done(req: FramingRequest, plan: FramingPlan): FramingPlan {
