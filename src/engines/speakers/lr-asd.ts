@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type * as Ort from 'onnxruntime-web';
-import { loadOnnxRuntime, type OnnxRuntime } from '../vad/onnx-runtime.ts';
+import { loadOnnxSession, type OnnxRuntime } from '../vad/onnx-runtime.ts';
 import { CROP_SIZE } from './face-crop.ts';
 import { MFCC_COEFFICIENTS, mfcc } from './mfcc.ts';
 import { ROWS_PER_FRAME, alignedRows, boxSmooth, scoringWindows } from './windows.ts';
@@ -36,19 +36,8 @@ export class LrAsd implements SpeakingScorer {
   ) {}
 
   static async load(modelPath = lrAsdModelPath()): Promise<LrAsd> {
-    try {
-      const ort = await loadOnnxRuntime();
-      const session = await ort.InferenceSession.create(modelPath, {
-        executionProviders: ['wasm'],
-        graphOptimizationLevel: 'all',
-      });
-      return new LrAsd(ort, session);
-    } catch (error) {
-      throw new Error(
-        `The active-speaker model could not be loaded from ${modelPath}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+    const { ort, session } = await loadOnnxSession(modelPath, 'active-speaker model');
+    return new LrAsd(ort, session);
   }
 
   /** The track scored window by window (2 s each), then smoothed over 5 frames. */

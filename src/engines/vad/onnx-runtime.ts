@@ -51,3 +51,22 @@ export function loadOnnxRuntime(): Promise<OnnxRuntime> {
   });
   return loading;
 }
+
+/** A model's inference session on the runtime (WebAssembly, all graph optimisations); `what` names it in a failure. */
+export async function loadOnnxSession(
+  modelPath: string,
+  what: string,
+): Promise<{ ort: OnnxRuntime; session: Ort.InferenceSession }> {
+  try {
+    const ort = await loadOnnxRuntime();
+    const session = await ort.InferenceSession.create(modelPath, {
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
+    });
+    return { ort, session };
+  } catch (error) {
+    throw new Error(`The ${what} could not be loaded from ${modelPath}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type * as Ort from 'onnxruntime-web';
 import { CancelledError } from '../../domain/errors.ts';
 import { VAD_SAMPLE_RATE, type SpeechProbabilityModel } from './model.ts';
-import { loadOnnxRuntime, type OnnxRuntime } from './onnx-runtime.ts';
+import { loadOnnxSession, type OnnxRuntime } from './onnx-runtime.ts';
 
 // Silero VAD v5 (MIT), run by ONNX Runtime Web's WebAssembly build on the CPU. The weights (2.3 MB) ship in
 // assets/silero-vad with their licence: nothing is downloaded at run time.
@@ -30,19 +30,8 @@ export class SileroVad implements SpeechProbabilityModel {
 
   /** One small recurrent network: a single thread runs it fastest and leaves the other core free. */
   static async load(modelPath = sileroModelPath()): Promise<SileroVad> {
-    try {
-      const ort = await loadOnnxRuntime();
-      const session = await ort.InferenceSession.create(modelPath, {
-        executionProviders: ['wasm'],
-        graphOptimizationLevel: 'all',
-      });
-      return new SileroVad(ort, session);
-    } catch (error) {
-      throw new Error(
-        `The Silero VAD model could not be loaded from ${modelPath}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+    const { ort, session } = await loadOnnxSession(modelPath, 'Silero VAD model');
+    return new SileroVad(ort, session);
   }
 
   /**
