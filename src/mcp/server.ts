@@ -61,6 +61,7 @@ const CREATE_DESCRIPTIONS: Record<keyof typeof CreateBody.shape, string> = {
   musicName: 'exact, case-sensitive name from list_music (default: random)',
   musicVolume: 'music volume 0–100 (default 10)',
   layout: 'auto follows the speaker; fill crops the centre; fit shows the whole frame; square is 1:1',
+  trimPauses: 'shorten silences over 0.6 s to 0.25 s and drop sure fillers ("um", "uh", "you know")',
   webhookUrl: 'URL called when the request completes or fails',
 };
 

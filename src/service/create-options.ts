@@ -63,6 +63,7 @@ const optionFields = {
     .max(100, 'must be a number from 0 to 100')
     .default(DEFAULT_CLIP_OPTIONS.musicVolume),
   layout: oneOf(LAYOUTS).default(DEFAULT_CLIP_OPTIONS.layout),
+  trimPauses: flag.default(false),
 };
 
 type OptionFields = z.infer<z.ZodObject<typeof optionFields>>;
@@ -132,6 +133,7 @@ export function toClipOptions(options: OptionFields): ClipOptions {
     music: options.music,
     musicName: options.musicName,
     musicVolume: options.musicVolume,
+    trimPauses: options.trimPauses,
   };
 }
 
