@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreateBody } from '../service/create-options.ts';
 import { CatalogueQuery, ListQuery } from '../service/queries.ts';
+import { RerenderBody } from '../service/rerender-options.ts';
 import { ShortResponse } from './schemas.ts';
 
 // The OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
@@ -83,6 +84,7 @@ export function buildOpenApiDocument() {
       },
       schemas: {
         CreateRequest: schemaOf(CreateBody),
+        RerenderRequest: schemaOf(RerenderBody),
         Short: schemaOf(ShortResponse, 'output'),
         Error: ErrorEnvelope,
       },
@@ -130,6 +132,47 @@ export function buildOpenApiDocument() {
           },
         ),
         delete: op('Cancel if running, then delete everything', { parameters: [idParameter] }),
+      },
+      '/shorts/{id}/shorts/{shortId}/render': {
+        post: op(
+          'ext: render a finished short again with new bounds, template, layout, words or tightened pauses (no credit)',
+          {
+            parameters: [idParameter, { ...idParameter, name: 'shortId' }],
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/RerenderRequest' } } },
+            },
+          },
+          {
+            202: {
+              description:
+                'Queued: the short as served until the new rendering replaces it, and where its bounds snapped',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      data: {
+                        allOf: [
+                          { $ref: '#/components/schemas/Short' },
+                          {
+                            type: 'object',
+                            properties: {
+                              snapped: {
+                                type: 'object',
+                                properties: { start: { type: 'number' }, end: { type: 'number' } },
+                              },
+                            },
+                          },
+                        ],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ),
       },
       '/shorts/{id}/cancel': { post: op('Cancel, keeping the record', { parameters: [idParameter] }) },
       '/shorts/{id}/events': {

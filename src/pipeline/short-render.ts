@@ -111,6 +111,8 @@ export async function planShort(
   ctx: ShortContext,
   signal: AbortSignal,
   onProgress?: (fraction: number) => void,
+  /** a framing planned before for the very same footage and layout, reused as it is */
+  framingBefore?: FramingPlan,
 ): Promise<ShortPlan> {
   const footage = await footageOf(highlight, material, workFile, ctx, signal);
   const tools = mediaTools(ctx.config);
@@ -121,19 +123,21 @@ export async function planShort(
     { title: highlight.title, videoPath: footage.videoPath, start: footage.start, end: footage.end },
     { signal, tools },
   );
-  const framing = await planFraming({
-    videoPath: footage.videoPath,
-    start: footage.start,
-    end: footage.end,
-    layout: options.layout,
-    sourceSize: sourceSizeOf(source),
-    outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
-    detector: createHumanFaceDetector,
-    log: ctx.log,
-    signal,
-    tools,
-    onProgress,
-  });
+  const framing =
+    framingBefore ??
+    (await planFraming({
+      videoPath: footage.videoPath,
+      start: footage.start,
+      end: footage.end,
+      layout: options.layout,
+      sourceSize: sourceSizeOf(source),
+      outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
+      detector: createHumanFaceDetector,
+      log: ctx.log,
+      signal,
+      tools,
+      onProgress,
+    }));
   return { footage, overlays, framing };
 }
 
