@@ -23,7 +23,6 @@ const RENEW_EVERY_MS = 2000;
 const POLL_EVERY_MS = 500;
 const MAX_ATTEMPTS = 3;
 
-
 /** A job a worker holds a lease on: a request's clipping, or a short's re-render. */
 interface LeasedWork {
   /** what the lease is on: the request, or the re-render */

@@ -12,6 +12,7 @@ import { findHighlights } from './highlights/index.ts';
 import { ingest, type HeatmapPoint, type IngestResult, type TimeAdjustment } from './ingest/index.ts';
 import { assetOptionsRefusal, chooseAssets } from './overlays.ts';
 import {
+  AUDIO_FILE,
   footageFile,
   planShort,
   renderPlannedShort,
@@ -140,7 +141,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   const windowDuration = source.windowEnd - source.windowStart;
 
   report('transcribing_audio')(0);
-  const wavPath = path.join(ctx.workDir, 'audio.wav');
+  const wavPath = path.join(ctx.workDir, AUDIO_FILE);
   await checkpoints.stage('audio', async () => {
     await extractAudio(source.videoPath, source.windowStart, source.windowEnd, wavPath, tools, {
       signal: ctx.signal,

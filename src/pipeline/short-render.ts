@@ -1,3 +1,4 @@
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createHumanFaceDetector } from '../engines/faces/human.ts';
@@ -141,10 +142,28 @@ export async function planShort(
   return { footage, overlays, framing };
 }
 
+const FOOTAGE_PREFIX = 'tightened-';
+
 /** Where a short's tightened footage is made, in the job's work folder. */
 export function footageFile(ctx: Pick<ShortContext, 'workDir'>, baseName: string): string {
-  return path.join(ctx.workDir, `tightened-${baseName}.mkv`);
+  return path.join(ctx.workDir, `${FOOTAGE_PREFIX}${baseName}.mkv`);
 }
+
+/**
+ * Removes what a finished job no longer needs of its work folder (its audio, its tightened footage), keeping the
+ * analysis a re-render reads (the checkpoints, and the source).
+ */
+export async function removeJobScratch(workDir: string): Promise<void> {
+  const names = await readdir(workDir).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => name === AUDIO_FILE || name.startsWith(FOOTAGE_PREFIX))
+      .map((name) => rm(path.join(workDir, name), { force: true })),
+  );
+}
+
+/** The job's audio (16 kHz WAV of the window), in its work folder. */
+export const AUDIO_FILE = 'audio.wav';
 
 /** Renders a planned short into ctx.outDir as `baseName`.* files. */
 export async function renderPlannedShort(

@@ -1,6 +1,7 @@
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { requestFilesPrefix, requestWorkPrefix, servedFileKey } from '../storage/storage.ts';
+import { removeJobScratch } from '../pipeline/short-render.ts';
 import type { ServiceContext } from './context.ts';
 
 // Where a request's files are: its rendered files and checkpoints in storage, and this host's folders of it
@@ -31,11 +32,8 @@ export async function removeRequestFiles(ctx: FilesContext, requestId: string): 
  */
 export async function removeScratchFiles(ctx: FilesContext, requestId: string): Promise<void> {
   const { workDir, outDir } = localFoldersOf(ctx, requestId);
-  const scratch = (await readdir(workDir).catch(() => [] as string[])).filter(
-    (name) => name === 'audio.wav' || name.startsWith('tightened-'),
-  );
   await Promise.all([
-    ...scratch.map((name) => rm(path.join(workDir, name), { force: true })),
+    removeJobScratch(workDir),
     ctx.storage.shared ? rm(outDir, { recursive: true, force: true }) : undefined,
   ]);
 }
