@@ -48,7 +48,7 @@ beforeAll(async () => {
   service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env, ['--data-dir', dataDir]);
   ({ webhookSecret } = await service.newAccount('r@example.com', ['--credits', '20', '--tier', 'business']));
   ({ key: otherKey } = await service.newAccount('other@example.com', ['--credits', '1']));
-}, 300_000);
+}, 900_000);
 
 afterAll(async () => {
   await service?.stop();
@@ -64,7 +64,7 @@ async function api(method: string, route: string, body?: unknown, key?: string) 
   };
 }
 
-async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutMs = 240_000) {
+async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutMs = 600_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await reached()) return;
@@ -77,8 +77,10 @@ async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutM
 const create = async (extra: Record<string, unknown> = {}) => {
   const created = await api('POST', '/shorts/create', {
     fileUrl: `${mediaUrl}/talk.mp4`,
+    // one short of the whole window, framed without face analysis: a real job that stays quick
     start: 0,
-    end: 40,
+    end: 24,
+    noClipping: true,
     preferredLength: 'under30sec',
     layout: 'fill',
     ...extra,
@@ -123,7 +125,7 @@ describe('re-rendering a short', () => {
   beforeAll(async () => {
     requestId = await create({ webhookUrl: `${mediaUrl}/webhook` });
     [short] = await completed(requestId);
-  }, 300_000);
+  }, 900_000);
 
   it('refuses bad edits with 400 naming the field', async () => {
     const route = `/shorts/${requestId}/shorts/${short.id}/render`;
@@ -163,14 +165,14 @@ describe('re-rendering a short', () => {
     )!;
     const route = `/shorts/${requestId}/shorts/${short.id}/render`;
     const answer = await api('POST', route, {
-      start: Math.max(0, short.startTimestamp - 4),
-      end: short.endTimestamp - 1,
+      start: short.startTimestamp + 3,
+      end: short.endTimestamp - 3,
       templateId: other.id,
     });
     expect(answer.status).toBe(202);
     const queued = answer.body.data as unknown as Short & { snapped: { start: number; end: number } };
     expect(queued).toMatchObject({ id: short.id, recompiling: true, sha256: short.sha256 });
-    expect(queued.snapped.start).toBeLessThan(short.startTimestamp);
+    expect(queued.snapped.start).toBeGreaterThan(short.startTimestamp);
     expect(queued.snapped.end).toBeLessThan(short.endTimestamp);
 
     expect((await api('POST', route, { trimPauses: true })).status).toBe(409);
@@ -211,7 +213,7 @@ describe('re-rendering a short', () => {
     expect(verifyWebhook(webhookSecret, headers, delivery.body)).toBe(true);
     const account = (await api('GET', '/account')).body.data as { credits: number };
     expect(account.credits).toBe(19);
-  }, 300_000);
+  }, 900_000);
 
   it('tightens its pauses: shorter, same words', async () => {
     const before = (await shortsOf(requestId)).find((s) => s.id === short.id)!;
@@ -224,7 +226,7 @@ describe('re-rendering a short', () => {
     const after = (await shortsOf(requestId)).find((s) => s.id === short.id)!;
     expect(after.sha256).not.toBe(before.sha256);
     expect(after.duration).toBeLessThanOrEqual(before.duration);
-  }, 300_000);
+  }, 900_000);
 });
 
 describe('a request that is not completed', () => {
@@ -255,5 +257,5 @@ describe('deleting a request while a short of it renders again', () => {
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(await leftovers(id)).toEqual([]);
     expect((await api('GET', `/shorts/${id}`)).status).toBe(404);
-  }, 300_000);
+  }, 900_000);
 });

@@ -14,10 +14,11 @@ import {
   shortBaseName,
   type ShortContext,
   type ShortIdentity,
+  type ShortPlan,
 } from './short-render.ts';
 import type { VoiceAnalysis } from './structure/voice.ts';
 import { PipelineError } from '../domain/errors.ts';
-import type { ClipOptions } from '../domain/options.ts';
+import type { ClipOptions, Layout } from '../domain/options.ts';
 import type { CaptionEdits } from '../domain/short-edits.ts';
 import type { Highlight, RenderedShort } from '../domain/shorts.ts';
 import type { Transcript } from '../domain/transcript.ts';
@@ -50,20 +51,28 @@ async function kept<T>(checkpoints: Checkpoints, stage: string): Promise<T> {
   return value;
 }
 
-/** The framing the job planned for this short, when the new rendering frames the very same footage. */
+/** A short's plan as kept in its checkpoint, with the layout it was framed for (a job's: its request's). */
+type KeptPlan = Partial<ShortPlan> & { layout?: Layout };
+
+const planStage = (rank: number) => `framing-${rank + 1}`;
+
+/** The framing kept for this short, when the new rendering frames the very same footage in the same layout. */
 async function framingToReuse(
   input: RerenderInput,
+  source: IngestResult,
   requestOptions: Pick<ClipOptions, 'layout'>,
   checkpoints: Checkpoints,
 ): Promise<FramingPlan | undefined> {
   const { short, span, options } = input;
-  const sameFootage =
-    span.start === short.start &&
-    span.end === short.end &&
-    !options.trimPauses &&
-    options.layout === requestOptions.layout;
-  if (!sameFootage) return undefined;
-  return (await checkpoints.read<{ framing: FramingPlan }>(`framing-${short.rank + 1}`))?.framing;
+  if (options.trimPauses) return undefined;
+  const kept = await checkpoints.read<KeptPlan>(planStage(short.rank));
+  const footage = kept?.footage;
+  const same =
+    footage?.videoPath === source.videoPath &&
+    footage.start === source.windowStart + span.start &&
+    footage.end === source.windowStart + span.end &&
+    (kept?.layout ?? requestOptions.layout) === options.layout;
+  return same ? kept?.framing : undefined;
 }
 
 export async function rerenderShort(
@@ -104,8 +113,11 @@ export async function rerenderShort(
       ctx,
       ctx.signal,
       (fraction) => ctx.onProgress(fraction * 0.25),
-      await framingToReuse(input, requestOptions, checkpoints),
+      await framingToReuse(input, source, requestOptions, checkpoints),
     );
+    // the next re-render of the same footage (a template change, say) frames it from here
+    if (!input.options.trimPauses)
+      await checkpoints.write<KeptPlan>(planStage(identity.rank), { ...plan, layout: input.options.layout });
     return await renderPlannedShort(
       highlight,
       identity,
