@@ -167,7 +167,7 @@ describe('re-rendering a short', () => {
     const answer = await api('POST', route, {
       start: short.startTimestamp + 3,
       end: short.endTimestamp - 3,
-      templateId: other.id,
+      templateId: other.templateId,
     });
     expect(answer.status).toBe(202);
     const queued = answer.body.data as unknown as Short & { snapped: { start: number; end: number } };
