@@ -159,10 +159,10 @@ describe('re-rendering a short', () => {
   });
 
   it('renders it again with new bounds and another template, swapping its files when done', async () => {
-    const { templates } = (await api('GET', '/templates')).body.data as { templates: { id: string }[] };
-    const other = templates.find(
-      (template) => template.id !== short.id && template.id !== DEFAULT_TEMPLATE_ID,
-    )!;
+    const { templates } = (await api('GET', '/templates')).body.data as {
+      templates: { templateId: string }[];
+    };
+    const other = templates.find((template) => template.templateId !== DEFAULT_TEMPLATE_ID)!;
     const route = `/shorts/${requestId}/shorts/${short.id}/render`;
     const answer = await api('POST', route, {
       start: short.startTimestamp + 3,
