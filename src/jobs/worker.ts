@@ -96,13 +96,9 @@ export class Worker {
     if (request) return this.clipWork(request);
     const render = await this.ctx.shortRenders.claim(this.id, LEASE_SECONDS);
     if (!render) return undefined;
+    // a request deleted since takes its re-renders with it
     const parent = await this.ctx.requests.get(render.requestId);
-    if (parent) return this.rerenderWork(render, parent);
-    await this.ctx.shortRenders.finish(render.id, this.id, {
-      status: 'failed',
-      reason: 'The request is gone',
-    });
-    return undefined;
+    return parent && this.rerenderWork(render, parent);
   }
 
   private clipWork(request: ClipRequest): LeasedWork {
