@@ -253,7 +253,7 @@ fetch('openapi.json').then(r=>r.json()).then(doc=>{
     const s=document.createElement('p');s.textContent=op.summary||'';div.append(head,s);
     if(op.parameters&&op.parameters.length){const ul=document.createElement('ul');for(const prm of op.parameters){const li=document.createElement('li');li.textContent=prm.name+' ('+prm.in+')'+(prm.required?' required':'');ul.append(li)}div.append(ul)}
     const body=op.requestBody&&op.requestBody.content['application/json'];
-    if(body){const pre=document.createElement('pre');pre.textContent=JSON.stringify(doc.components.schemas.CreateRequest,null,2);div.append(pre)}
+    if(body){const pre=document.createElement('pre');pre.textContent=JSON.stringify(doc.components.schemas[body.schema.$ref.split('/').pop()],null,2);div.append(pre)}
     root.append(div)}}});
 </script></body></html>
 `;
