@@ -23,7 +23,7 @@ let mediaUrl: string;
 let key: string;
 let videoPath: string;
 
-const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 600_000) =>
+const waitFor = <T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 1_800_000) =>
   waitForValue(what, check, {
     timeoutMs,
     intervalMs: 500,
@@ -68,7 +68,7 @@ beforeAll(async () => {
     headless: true,
     args: ['--no-sandbox', '--autoplay-policy=no-user-gesture-required'],
   });
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -125,7 +125,7 @@ describe('the short editor', () => {
     await page
       .getByRole('status')
       .filter({ hasText: 'Rendering again' })
-      .waitFor({ state: 'detached', timeout: 600_000 });
+      .waitFor({ state: 'detached', timeout: 1_800_000 });
     const after = await firstShort(id);
     expect(after.startTimestamp).toBeLessThan(shortened.startTimestamp);
     expect(after.sha256).not.toBe(shortened.sha256);
@@ -144,5 +144,5 @@ describe('the short editor', () => {
     );
     expect(consoleErrors).toEqual([]);
     await page.close();
-  }, 1_500_000);
+  }, 3_600_000);
 });
