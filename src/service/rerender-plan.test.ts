@@ -43,6 +43,11 @@ describe('planRerender', () => {
     expect(planned.input.span).toEqual({ start: 2, end: 5.6 });
   });
 
+  it('keeps the bound that is not asked for', () => {
+    expect(plan({ start: 101.9 }).input.span).toEqual({ start: 2, end: 6.6 });
+    expect(plan({ end: 107.5 }).input.span).toEqual({ start: 3, end: 7.6 });
+  });
+
   it('keeps the bounds of a short whose look alone changes, and lays the look over the options', () => {
     const planned = plan({ layout: 'fit', trimPauses: true });
     expect(planned.input.span).toEqual({ start: 3, end: 6.6 });

@@ -77,6 +77,19 @@ function lookOf(body: RerenderBody, before: ShortLook | undefined): ShortLook {
   return look;
 }
 
+/** The short's new bounds (window clock): each one asked for snapped to a word edge, the other kept as it was. */
+function newSpan(body: RerenderBody, short: Span, wanted: Span, transcript: Transcript): Span {
+  if (body.start === undefined && body.end === undefined) return { start: short.start, end: short.end };
+  const snapped = snapToWords(transcript.words, wanted);
+  if (!snapped)
+    throw InvalidInputError.of('start', 'no words are spoken from there to the end of the window');
+  const span = {
+    start: body.start === undefined ? short.start : snapped.start,
+    end: body.end === undefined ? short.end : snapped.end,
+  };
+  return span.end > span.start ? span : snapped;
+}
+
 /**
  * The re-render of `short` that `body` (validated) asks for. `window` is the request's window on the source's
  * clock; the short's times and the transcript's are on the window's. Throws InvalidInputError naming the field.
@@ -96,11 +109,7 @@ export function planRerender(
     end: (body.end ?? offset + short.end) - offset,
   };
   if (wanted.end <= wanted.start) throw InvalidInputError.of('end', 'must be greater than start');
-  const span =
-    body.start === undefined && body.end === undefined
-      ? { start: short.start, end: short.end }
-      : snapToWords(transcript.words, wanted);
-  if (!span) throw InvalidInputError.of('start', 'no words are spoken from there to the end of the window');
+  const span = newSpan(body, short, wanted, transcript);
 
   const look = lookOf(body, short.look);
   const options = optionsOfShort(requestOptions, look);
