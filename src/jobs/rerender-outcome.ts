@@ -12,7 +12,14 @@ import { enqueueRerenderedWebhook } from './webhook-payload.ts';
 
 const MAX_ATTEMPTS = 3;
 
-const filesOf = (short: StoredShort) => [short.video, short.thumbnail, short.srt, short.vtt];
+/** A short's files: those it serves, and the captions its video was burned with (named like its video). */
+const filesOf = (short: StoredShort) => [
+  short.video,
+  short.thumbnail,
+  short.srt,
+  short.vtt,
+  short.video.replace(/\.mp4$/, '.ass'),
+];
 
 export async function settleRerender(
   ctx: ServiceContext,
