@@ -155,7 +155,13 @@ async function rerenderInManifest(invocation: Invocation): Promise<ManifestShort
     };
     manifest.shorts[rank] = updated;
     await writeManifest(dir, manifest);
-    const old = [short.video_url, short.thumbnail_url, short.captions.srt_url, short.captions.vtt_url];
+    const old = [
+      short.video_url,
+      short.thumbnail_url,
+      short.captions.srt_url,
+      short.captions.vtt_url,
+      short.video_url.replace(/\.mp4$/, '.ass'),
+    ];
     await Promise.all(old.map((url) => rm(fileURLToPath(url), { force: true })));
     return updated;
   } finally {
