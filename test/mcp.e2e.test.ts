@@ -35,7 +35,7 @@ const REFERENCE_TOOLS = [
   'list_game_videos',
   'list_meme_hooks',
 ];
-const EXTRA_TOOLS = ['cancel_request', 'wait_for_completion'];
+const EXTRA_TOOLS = ['cancel_request', 'rerender_short', 'wait_for_completion'];
 
 const env = {
   CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32',
@@ -115,7 +115,12 @@ async function fullRun(client: Client, source: Record<string, unknown>) {
 
   const shorts = await call(client, 'get_shorts', { requestId });
   expect(shorts.isError, text(shorts)).toBeFalsy();
-  const list = shorts.structuredContent?.shorts as { video_url: string; duration: number; title: string }[];
+  const list = shorts.structuredContent?.shorts as {
+    id: string;
+    video_url: string;
+    duration: number;
+    title: string;
+  }[];
   expect(list).toHaveLength(1);
   expect(list[0].duration).toBeGreaterThan(8);
   expect(text(shorts)).toContain(list[0].video_url);
@@ -123,6 +128,17 @@ async function fullRun(client: Client, source: Record<string, unknown>) {
   expect(video.status).toBe(200);
   const bytes = Buffer.from(await video.arrayBuffer());
   expect(bytes.subarray(4, 8).toString('latin1')).toBe('ftyp');
+
+  const rerendering = await call(client, 'rerender_short', {
+    requestId,
+    shortId: list[0].id,
+    trimPauses: true,
+  });
+  expect(rerendering.isError, text(rerendering)).toBeFalsy();
+  expect(rerendering.structuredContent).toMatchObject({ id: list[0].id, recompiling: true });
+  expect(text(rerendering)).toContain('rendered again');
+  const refused = await call(client, 'rerender_short', { requestId, shortId: list[0].id, start: 99999 });
+  expect(refused.structuredContent?.error).toMatchObject({ code: 'invalid_request' });
 
   const listed = await call(client, 'list_requests', { status: 'completed', limit: 100 });
   expect((listed.structuredContent?.requests as { requestId: string }[]).map((r) => r.requestId)).toContain(

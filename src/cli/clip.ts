@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
 import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
+import { removeJobScratch } from '../pipeline/short-render.ts';
 import { toSentenceFields, toShortFields, type ShortFields } from '../pipeline/short-fields.ts';
 import { CancelledError, InvalidInputError, PipelineError } from '../domain/errors.ts';
 import { mediaTools } from '../media/tools.ts';
@@ -18,6 +18,8 @@ import {
   type ClipOptions,
 } from '../domain/options.ts';
 import type { Logger } from '../domain/logger.ts';
+import type { CaptionEdits, ShortLook } from '../domain/short-edits.ts';
+import type { RenderedShort } from '../domain/shorts.ts';
 import { createDownloadProgress, createProgressDisplay } from './progress-bar.ts';
 
 export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]
@@ -30,6 +32,7 @@ export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]
   --engine <name>           ${TRANSCRIBERS.join(' | ')} (default auto)
   --transcript <file>       use this transcript (.srt, .vtt or .json words) instead of recognition
   --layout <layout>         ${LAYOUTS.join(' | ')} (default auto)
+  --trim-pauses             shorten silences over 0.6 s to 0.25 s and drop sure fillers ("um", "uh")
   --no-clipping             the whole window becomes one short
   --caption-language <code> captions in another language (needs CLIPFORGE_TRANSLATE_BASE_URL)
   --hook-title              the short's title animated over its first seconds
@@ -93,6 +96,7 @@ function clipOptions(values: Record<string, string | boolean | undefined>): Clip
       music: given('music', 'music-name', 'music-volume'),
       musicName: text('music-name'),
       musicVolume: text('music-volume') === undefined ? undefined : Number(text('music-volume')),
+      trimPauses: given('trim-pauses'),
     });
   } catch (error) {
     if (!(error instanceof InvalidInputError) || !error.fields) throw error;
@@ -138,6 +142,7 @@ function invocationFrom(argv: string[]): ClipInvocation {
       transcript: { type: 'string' },
       layout: { type: 'string' },
       'no-clipping': { type: 'boolean', default: false },
+      'trim-pauses': { type: 'boolean', default: false },
       'caption-language': { type: 'string' },
       'hook-title': { type: 'boolean', default: false },
       'meme-hook': { type: 'boolean', default: false },
@@ -190,13 +195,36 @@ export interface ClipManifest {
   preferredLength: string;
   transcriber: string;
   sentences: ReturnType<typeof toSentenceFields>;
-  shorts: ShortFields[];
+  shorts: ManifestShort[];
+  /** what `clipforge rerender` needs: the kept analysis (relative to the manifest) and the job's options */
+  analysis: { workDir: string; options: ClipOptions };
+}
+
+/** A short of the manifest: its public fields, and what a re-render changed of its look and words. */
+export type ManifestShort = ShortFields & { look?: ShortLook; captionEdits?: CaptionEdits };
+
+/** The folder of a `clip` output directory that keeps the job's analysis, for `clipforge rerender`. */
+export const ANALYSIS_DIR = '.clipforge-analysis';
+
+/** A short's manifest fields, its files as file: URLs. */
+export function manifestShort(short: RenderedShort, windowStart: number): ShortFields {
+  const fileUrl = (file: string) => pathToFileURL(file).href;
+  return toShortFields(
+    short,
+    {
+      video: fileUrl(short.videoPath),
+      thumbnail: fileUrl(short.thumbnailPath),
+      srt: fileUrl(short.srtPath),
+      vtt: fileUrl(short.vttPath),
+    },
+    windowStart,
+    null,
+  );
 }
 
 export function buildManifest(invocation: ClipInvocation, result: ClipJobResult): ClipManifest {
   const windowStart = result.timeAdjustment?.adjusted.start ?? invocation.start ?? 0;
   const windowEnd = result.timeAdjustment?.adjusted.end ?? invocation.end ?? result.sourceDuration;
-  const fileUrl = (file: string) => pathToFileURL(file).href;
   return {
     source: invocation.source,
     title: result.title,
@@ -208,19 +236,8 @@ export function buildManifest(invocation: ClipInvocation, result: ClipJobResult)
     preferredLength: invocation.options.preferredLength,
     transcriber: result.transcript.engine,
     sentences: toSentenceFields(result.transcript.sentences, windowStart),
-    shorts: result.shorts.map((short) =>
-      toShortFields(
-        short,
-        {
-          video: fileUrl(short.videoPath),
-          thumbnail: fileUrl(short.thumbnailPath),
-          srt: fileUrl(short.srtPath),
-          vtt: fileUrl(short.vttPath),
-        },
-        windowStart,
-        null,
-      ),
-    ),
+    shorts: result.shorts.map((short) => manifestShort(short, windowStart)),
+    analysis: { workDir: ANALYSIS_DIR, options: invocation.options },
   };
 }
 
@@ -269,8 +286,10 @@ export async function runClip(invocation: ClipInvocation, config: Config): Promi
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-clip-'));
+  // the job's analysis stays beside its shorts, so `clipforge rerender` can edit them without redoing it
+  const workDir = path.join(invocation.outDir, ANALYSIS_DIR);
   let highest = 0;
+  let succeeded = false;
   try {
     const refusal = await optionsRefusal(invocation.options, config, mediaTools(config));
     if (refusal) throw new InvalidInputError(refusal.message, { [refusal.field]: refusal.message });
@@ -296,14 +315,20 @@ export async function runClip(invocation: ClipInvocation, config: Config): Promi
     );
     display.finish();
     const manifest = buildManifest(invocation, result);
-    await writeFile(path.join(invocation.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeManifest(invocation.outDir, manifest);
+    succeeded = true;
     return manifest;
   } finally {
     display.finish();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await rm(workDir, { recursive: true, force: true });
+    if (succeeded) await removeJobScratch(workDir);
+    else await rm(workDir, { recursive: true, force: true });
   }
+}
+
+export async function writeManifest(outDir: string, manifest: ClipManifest): Promise<void> {
+  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 export async function clipCommand(argv: string[]): Promise<number> {

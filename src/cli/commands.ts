@@ -10,6 +10,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'clip one video file or URL into shorts on disk (no server)',
     load: async () => (await import('./clip.ts')).clipCommand,
   },
+  rerender: {
+    summary:
+      'edit a short and render it again: rerender <requestId|manifest.json> <shortId|N> [--start S] [--end S] …',
+    load: async () => (await import('./rerender.ts')).rerenderCommand,
+  },
   serve: {
     summary: 'HTTP API + workers (embedded database by default)',
     load: async () => (await import('./serve.ts')).serveCommand,

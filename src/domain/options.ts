@@ -73,6 +73,8 @@ export interface ClipOptions {
   musicName?: string;
   /** 0..100 */
   musicVolume: number;
+  /** shorten silences and drop the fillers the recogniser is sure of (see pipeline/tighten/) */
+  trimPauses: boolean;
   /** a user-supplied transcript (SRT, VTT or JSON words) that replaces recognition */
   transcriptPath?: string;
   /** overrides the configured transcription engine */
@@ -92,4 +94,5 @@ export const DEFAULT_CLIP_OPTIONS: ClipOptions = {
   ctaEnabled: false,
   music: false,
   musicVolume: 10,
+  trimPauses: false,
 };

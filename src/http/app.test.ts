@@ -21,6 +21,7 @@ function brokenContext(): ServiceContext {
     db: { kind: 'pglite', query: failing, exec: failing, transaction: failing, close: async () => undefined },
     accounts: { authenticate: failing } as unknown as ServiceContext['accounts'],
     requests: {} as ServiceContext['requests'],
+    shortRenders: {} as ServiceContext['shortRenders'],
     webhooks: {} as ServiceContext['webhooks'],
     jobs: new RunningJobs(),
     changes: new EventEmitter(),

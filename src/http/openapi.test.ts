@@ -43,3 +43,30 @@ describe('the short response schema', () => {
     expect(JSON.stringify(properties.video_url)).toContain('null');
   });
 });
+
+describe('the re-render endpoint', () => {
+  it('is in the OpenAPI document with its body fields', () => {
+    const doc = buildOpenApiDocument() as unknown as {
+      paths: Record<string, { post?: { responses: Record<string, unknown> } }>;
+      components: { schemas: { RerenderRequest: { properties: Record<string, unknown> } } };
+    };
+    expect(doc.paths['/shorts/{id}/shorts/{shortId}/render'].post?.responses).toHaveProperty('202');
+    expect(Object.keys(doc.components.schemas.RerenderRequest.properties).sort()).toEqual(
+      [
+        'captionEdits',
+        'ctaEnabled',
+        'ctaText',
+        'end',
+        'hookTitle',
+        'layout',
+        'music',
+        'musicName',
+        'musicVolume',
+        'start',
+        'templateId',
+        'title',
+        'trimPauses',
+      ].sort(),
+    );
+  });
+});

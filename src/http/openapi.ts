@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CreateBody } from '../service/create-options.ts';
 import { CatalogueQuery, ListQuery } from '../service/queries.ts';
+import { RerenderBody } from '../service/rerender-options.ts';
 import { ShortResponse } from './schemas.ts';
 
 // The OpenAPI 3.1 description, generated from the same zod schemas that validate requests.
@@ -83,6 +84,7 @@ export function buildOpenApiDocument() {
       },
       schemas: {
         CreateRequest: schemaOf(CreateBody),
+        RerenderRequest: schemaOf(RerenderBody),
         Short: schemaOf(ShortResponse, 'output'),
         Error: ErrorEnvelope,
       },
@@ -130,6 +132,47 @@ export function buildOpenApiDocument() {
           },
         ),
         delete: op('Cancel if running, then delete everything', { parameters: [idParameter] }),
+      },
+      '/shorts/{id}/shorts/{shortId}/render': {
+        post: op(
+          'ext: render a finished short again with new bounds, template, layout, words or tightened pauses (no credit)',
+          {
+            parameters: [idParameter, { ...idParameter, name: 'shortId' }],
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/RerenderRequest' } } },
+            },
+          },
+          {
+            202: {
+              description:
+                'Queued: the short as served until the new rendering replaces it, and where its bounds snapped',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      data: {
+                        allOf: [
+                          { $ref: '#/components/schemas/Short' },
+                          {
+                            type: 'object',
+                            properties: {
+                              snapped: {
+                                type: 'object',
+                                properties: { start: { type: 'number' }, end: { type: 'number' } },
+                              },
+                            },
+                          },
+                        ],
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ),
       },
       '/shorts/{id}/cancel': { post: op('Cancel, keeping the record', { parameters: [idParameter] }) },
       '/shorts/{id}/events': {
@@ -210,7 +253,7 @@ fetch('openapi.json').then(r=>r.json()).then(doc=>{
     const s=document.createElement('p');s.textContent=op.summary||'';div.append(head,s);
     if(op.parameters&&op.parameters.length){const ul=document.createElement('ul');for(const prm of op.parameters){const li=document.createElement('li');li.textContent=prm.name+' ('+prm.in+')'+(prm.required?' required':'');ul.append(li)}div.append(ul)}
     const body=op.requestBody&&op.requestBody.content['application/json'];
-    if(body){const pre=document.createElement('pre');pre.textContent=JSON.stringify(doc.components.schemas.CreateRequest,null,2);div.append(pre)}
+    if(body){const pre=document.createElement('pre');pre.textContent=JSON.stringify(doc.components.schemas[body.schema.$ref.split('/').pop()],null,2);div.append(pre)}
     root.append(div)}}});
 </script></body></html>
 `;

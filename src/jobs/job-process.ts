@@ -2,13 +2,21 @@ import path from 'node:path';
 import { allChildrenExited } from '../media/process.ts';
 import { openStorage } from '../storage/open.ts';
 import { requestFilesPrefix, requestWorkPrefix, storedSourceKey, type Storage } from '../storage/storage.ts';
+import { rerenderShort } from '../pipeline/rerender.ts';
 import { overallProgress, runClipJob } from '../pipeline/run.ts';
 import { CancelledError, PipelineError } from '../domain/errors.ts';
 import type { Logger } from '../domain/logger.ts';
 import type { RenderedShort } from '../domain/shorts.ts';
 import type { WorkingStep } from '../domain/steps.ts';
-import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messages.ts';
-import { toRequestResult } from './request-result.ts';
+import type {
+  ClipJobSpec,
+  FromJobProcess,
+  JobOutcome,
+  JobSpec,
+  RerenderJobSpec,
+  ToJobProcess,
+} from './messages.ts';
+import { toRequestResult, toStoredShort } from './request-result.ts';
 
 // The job process: started by a worker (see runner.ts), it runs one job at a time and reports progress and the
 // outcome over IPC. An abort kills the job's tools; the outcome is sent only after every one of them has exited,
@@ -23,35 +31,19 @@ const log: Logger = {
 
 let current: AbortController | undefined;
 
-async function outcomeOf(job: JobSpec, signal: AbortSignal): Promise<JobOutcome> {
+/** Sends progress as it changes; a re-render's (0..100 of its own) is sent as the finalizing step's. */
+function progressReporter() {
   let lastProgress = -1;
-  const report = (step: WorkingStep, fraction: number) => {
-    const progress = overallProgress(step, fraction);
+  return (step: WorkingStep, progress: number) => {
     if (progress === lastProgress) return;
     lastProgress = progress;
     send({ type: 'progress', step, progress });
   };
+}
+
+async function outcomeOf(job: JobSpec, signal: AbortSignal): Promise<JobOutcome> {
   try {
-    const storage = await openStorage(job.config);
-    const result = await runClipJob(
-      { ...job.input, source: await localSource(job, storage) },
-      {
-        workDir: job.workDir,
-        outDir: job.outDir,
-        config: job.config,
-        signal,
-        log,
-        maxWindowSeconds: job.maxWindowSeconds,
-        onProgress: ({ step, fraction }) => report(step, fraction),
-        ...(storage.shared
-          ? {
-              publishShort: (short) => publishShort(storage, job.requestId, short),
-              sharedCheckpoints: { storage, prefix: requestWorkPrefix(job.requestId) },
-            }
-          : {}),
-      },
-    );
-    return { kind: 'completed', result: toRequestResult(result, job.input.start ?? 0, job.requestId) };
+    return job.kind === 'clip' ? await clipOutcome(job, signal) : await rerenderOutcome(job, signal);
   } catch (error) {
     if (signal.aborted || error instanceof CancelledError) return { kind: 'cancelled' };
     if (error instanceof PipelineError) {
@@ -66,8 +58,48 @@ async function outcomeOf(job: JobSpec, signal: AbortSignal): Promise<JobOutcome>
   }
 }
 
+async function rerenderOutcome(job: RerenderJobSpec, signal: AbortSignal): Promise<JobOutcome> {
+  const storage = await openStorage(job.config);
+  const report = progressReporter();
+  const short = await rerenderShort(job.input, job.requestOptions, {
+    workDir: job.workDir,
+    outDir: job.outDir,
+    config: job.config,
+    log,
+    signal,
+    onProgress: (fraction) => report('finalizing', Math.floor(Math.min(1, fraction) * 100)),
+  });
+  if (storage.shared) await publishShort(storage, job.requestId, short);
+  return { kind: 'rerendered', short: toStoredShort(short, job.requestId) };
+}
+
+async function clipOutcome(job: ClipJobSpec, signal: AbortSignal): Promise<JobOutcome> {
+  const progress = progressReporter();
+  const report = (step: WorkingStep, fraction: number) => progress(step, overallProgress(step, fraction));
+  const storage = await openStorage(job.config);
+  const result = await runClipJob(
+    { ...job.input, source: await localSource(job, storage) },
+    {
+      workDir: job.workDir,
+      outDir: job.outDir,
+      config: job.config,
+      signal,
+      log,
+      maxWindowSeconds: job.maxWindowSeconds,
+      onProgress: ({ step, fraction }) => report(step, fraction),
+      ...(storage.shared
+        ? {
+            publishShort: (short) => publishShort(storage, job.requestId, short),
+            sharedCheckpoints: { storage, prefix: requestWorkPrefix(job.requestId) },
+          }
+        : {}),
+    },
+  );
+  return { kind: 'completed', result: toRequestResult(result, job.input.start ?? 0, job.requestId) };
+}
+
 /** The job's source as ingest reads it: an upload in storage becomes a local file (a download, for a bucket). */
-async function localSource(job: JobSpec, storage: Storage): Promise<string> {
+async function localSource(job: ClipJobSpec, storage: Storage): Promise<string> {
   const key = storedSourceKey(job.input.source);
   return key ? storage.localFile(key, path.join(job.workDir, 'upload-source')) : job.input.source;
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { ClipJobResult } from '../pipeline/run.ts';
 import { toSentenceFields } from '../pipeline/short-fields.ts';
-import type { RequestResult } from '../store/requests.ts';
+import type { RenderedShort } from '../domain/shorts.ts';
+import type { RequestResult, StoredShort } from '../store/requests.ts';
 
 /**
  * The stored form of a finished job: sentences in source time, files relative to files/ (`<requestId>/<name>`,
@@ -12,32 +13,37 @@ export function toRequestResult(
   windowStart: number,
   requestId: string,
 ): RequestResult {
-  const relative = (file: string) => `${requestId}/${path.basename(file)}`;
   return {
     title: result.title,
     sourceDuration: result.sourceDuration,
     windowStart,
     sentences: toSentenceFields(result.transcript.sentences, windowStart),
     heatmap: result.heatmap,
-    shorts: result.shorts.map((short) => ({
-      id: short.id,
-      rank: short.rank,
-      title: short.title,
-      description: short.description,
-      reason: short.reason,
-      viralScore: short.viralScore,
-      start: short.start,
-      end: short.end,
-      duration: short.duration,
-      width: short.width,
-      height: short.height,
-      sentenceIndexes: short.sentenceIndexes,
-      video: relative(short.videoPath),
-      thumbnail: relative(short.thumbnailPath),
-      srt: relative(short.srtPath),
-      vtt: relative(short.vttPath),
-      sha256: short.sha256,
-      bytes: short.bytes,
-    })),
+    shorts: result.shorts.map((short) => toStoredShort(short, requestId)),
+  };
+}
+
+/** The stored form of a rendered short: its files relative to files/. */
+export function toStoredShort(short: RenderedShort, requestId: string): StoredShort {
+  const relative = (file: string) => `${requestId}/${path.basename(file)}`;
+  return {
+    id: short.id,
+    rank: short.rank,
+    title: short.title,
+    description: short.description,
+    reason: short.reason,
+    viralScore: short.viralScore,
+    start: short.start,
+    end: short.end,
+    duration: short.duration,
+    width: short.width,
+    height: short.height,
+    sentenceIndexes: short.sentenceIndexes,
+    video: relative(short.videoPath),
+    thumbnail: relative(short.thumbnailPath),
+    srt: relative(short.srtPath),
+    vtt: relative(short.vttPath),
+    sha256: short.sha256,
+    bytes: short.bytes,
   };
 }

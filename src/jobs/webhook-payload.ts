@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../service/context.ts';
 import { presentShort, type Presenter } from '../service/present.ts';
 import type { Queryable } from '../store/database.ts';
-import type { ClipRequest } from '../store/requests.ts';
+import type { ClipRequest, StoredShort } from '../store/requests.ts';
 
 // Webhook bodies (spec §5). Download links are signed for the usual lifetime (7 days), far longer than the
 // retry schedule (about 7 h), so a late delivery still carries working links.
@@ -49,6 +49,33 @@ export async function enqueueStatusWebhook(
   if (!request.webhookUrl) return;
   const payload = await webhookPayload(request, ctx);
   if (!payload) return;
+  await ctx.webhooks.enqueue(
+    {
+      requestId: request.id,
+      accountId: request.accountId,
+      url: request.webhookUrl,
+      event: payload.event,
+      payload,
+    },
+    db,
+  );
+}
+
+/** Queues the `short.rerendered` webhook of a short a re-render has just replaced (in that same transaction). */
+export async function enqueueRerenderedWebhook(
+  ctx: ServiceContext,
+  request: ClipRequest,
+  short: StoredShort,
+  db: Queryable,
+): Promise<void> {
+  if (!request.webhookUrl) return;
+  const payload = {
+    event: 'short.rerendered',
+    requestId: request.id,
+    status: request.status,
+    timestamp: new Date().toISOString(),
+    data: await presentShort(short, request, { ...ctx, email: '' }),
+  };
   await ctx.webhooks.enqueue(
     {
       requestId: request.id,

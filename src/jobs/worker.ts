@@ -3,11 +3,14 @@ import os from 'node:os';
 import type { Logger } from '../domain/logger.ts';
 import { MAX_WINDOW_SECONDS } from '../domain/options.ts';
 import type { ServiceContext } from '../service/context.ts';
-import { localFoldersOf, removeRequestFiles, removeWorkFiles } from '../service/request-files.ts';
+import { localFoldersOf, removeRequestFiles, removeScratchFiles } from '../service/request-files.ts';
 import { DEMO_MAX_SHORTS } from '../service/create-request.ts';
 import { AccountsRepository } from '../store/accounts.ts';
-import { RequestsRepository, type ClipRequest } from '../store/requests.ts';
-import type { JobOutcome } from './messages.ts';
+import { RequestsRepository, type ClipRequest, type LeaseState } from '../store/requests.ts';
+import type { WorkingStep } from '../domain/steps.ts';
+import type { ShortRender } from '../store/short-renders.ts';
+import type { JobOutcome, JobSpec, StopReason } from './messages.ts';
+import { settleRerender } from './rerender-outcome.ts';
 import { JobRunner, type RunningJob } from './runner.ts';
 import { enqueueStatusWebhook } from './webhook-payload.ts';
 
@@ -21,8 +24,16 @@ const RENEW_EVERY_MS = 2000;
 const POLL_EVERY_MS = 500;
 const MAX_ATTEMPTS = 3;
 
-/** Why the worker stopped a job before it ended by itself. */
-type StopReason = 'cancelled' | 'lost' | 'timeout' | 'shutdown';
+/** A job a worker holds a lease on: a request's clipping, or a short's re-render. */
+interface LeasedWork {
+  /** what the lease is on: the request, or the re-render */
+  key: string;
+  requestId: string;
+  spec: JobSpec;
+  renewLease(): Promise<LeaseState>;
+  onProgress(step: WorkingStep, progress: number): void;
+  settle(outcome: JobOutcome, stopReason: StopReason | undefined): Promise<void>;
+}
 
 export class Worker {
   readonly id = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
@@ -66,21 +77,91 @@ export class Worker {
 
   private async loop(runner: JobRunner): Promise<void> {
     while (!this.stopping) {
-      let request: ClipRequest | undefined;
+      let work: LeasedWork | undefined;
       try {
-        request = await this.ctx.requests.claim(this.id, LEASE_SECONDS);
+        work = await this.claim();
       } catch (error) {
         this.log.warn(`claiming work failed: ${(error as Error).message}`);
       }
-      if (!request) {
+      if (!work) {
         await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
         continue;
       }
-      await this.process(request, runner);
+      await this.process(work, runner);
     }
   }
 
-  private async process(request: ClipRequest, runner: JobRunner): Promise<void> {
+  /** The next request to clip, or else the next short to render again. */
+  private async claim(): Promise<LeasedWork | undefined> {
+    const request = await this.ctx.requests.claim(this.id, LEASE_SECONDS);
+    if (request) return this.clipWork(request);
+    const render = await this.ctx.shortRenders.claim(this.id, LEASE_SECONDS);
+    if (!render) return undefined;
+    // a request deleted since takes its re-renders with it
+    const parent = await this.ctx.requests.get(render.requestId);
+    return parent && this.rerenderWork(render, parent);
+  }
+
+  private clipWork(request: ClipRequest): LeasedWork {
+    const { ctx } = this;
+    return {
+      key: request.id,
+      requestId: request.id,
+      spec: {
+        kind: 'clip',
+        requestId: request.id,
+        input: {
+          source: request.source,
+          start: request.start,
+          end: request.end,
+          options: request.options,
+          ...(request.isDemo ? { maxShorts: DEMO_MAX_SHORTS } : {}),
+        },
+        ...localFoldersOf(ctx, request.id),
+        config: ctx.config,
+        maxWindowSeconds: MAX_WINDOW_SECONDS,
+      },
+      renewLease: () => ctx.requests.renewLease(request.id, this.id, LEASE_SECONDS),
+      // progress is recorded in the background: the job does not wait for the database
+      onProgress: (step, progress) => {
+        void ctx.requests
+          .advance(request.id, step, progress)
+          .then(() => ctx.changes.emit('change', request.id))
+          .catch((error: Error) =>
+            this.log.warn(`recording progress of ${request.id} failed: ${error.message}`),
+          );
+      },
+      settle: (outcome, stopReason) => this.settle(request, outcome, stopReason),
+    };
+  }
+
+  private rerenderWork(render: ShortRender, request: ClipRequest): LeasedWork {
+    const { ctx } = this;
+    return {
+      key: render.id,
+      requestId: request.id,
+      spec: {
+        kind: 'rerender',
+        requestId: request.id,
+        input: render.job.input,
+        requestOptions: request.options,
+        ...localFoldersOf(ctx, request.id),
+        config: ctx.config,
+      },
+      renewLease: () => ctx.shortRenders.renewLease(render.id, this.id, LEASE_SECONDS),
+      onProgress: (_step, progress) => {
+        void ctx.shortRenders
+          .advance(render.id, progress)
+          .then(() => ctx.changes.emit('change', request.id))
+          .catch((error: Error) =>
+            this.log.warn(`recording progress of re-render ${render.id} failed: ${error.message}`),
+          );
+      },
+      settle: (outcome, stopReason) => settleRerender(ctx, this.id, render, outcome, stopReason, this.log),
+    };
+  }
+
+  private async process(work: LeasedWork, runner: JobRunner): Promise<void> {
     const { ctx } = this;
     let stopReason: StopReason | undefined;
     let job: RunningJob | undefined;
@@ -90,16 +171,14 @@ export class Worker {
     };
     let finished!: () => void;
     const done = new Promise<void>((resolve) => (finished = resolve));
-    this.running.set(request.id, stop);
+    this.running.set(work.key, stop);
     if (this.running.size === 1) this.busyChanged(true);
-    const unregister = ctx.jobs.register(request.id, async () => {
+    const unregister = ctx.jobs.register(work.requestId, async () => {
       stop('cancelled');
       await done;
     });
     const renewLease = async () => {
-      const state = await ctx.requests
-        .renewLease(request.id, this.id, LEASE_SECONDS)
-        .catch(() => 'held' as const);
+      const state = await work.renewLease().catch(() => 'held' as const);
       if (state === 'stopped') stop('cancelled');
       if (state === 'lost') stop('lost');
     };
@@ -110,44 +189,21 @@ export class Worker {
       await renewLease();
       let outcome: JobOutcome = { kind: 'cancelled' };
       if (!stopReason) {
-        job = runner.run(
-          {
-            requestId: request.id,
-            input: {
-              source: request.source,
-              start: request.start,
-              end: request.end,
-              options: request.options,
-              ...(request.isDemo ? { maxShorts: DEMO_MAX_SHORTS } : {}),
-            },
-            ...localFoldersOf(ctx, request.id),
-            config: ctx.config,
-            maxWindowSeconds: MAX_WINDOW_SECONDS,
-          },
-          // progress is recorded in the background: the job does not wait for the database
-          (step, progress) => {
-            void ctx.requests
-              .advance(request.id, step, progress)
-              .then(() => ctx.changes.emit('change', request.id))
-              .catch((error: Error) =>
-                this.log.warn(`recording progress of ${request.id} failed: ${error.message}`),
-              );
-          },
-        );
+        job = runner.run(work.spec, work.onProgress);
         if (stopReason) void job.abort();
         outcome = await job.outcome;
       }
-      await this.settle(request, outcome, stopReason);
+      await work.settle(outcome, stopReason);
     } catch (error) {
-      this.log.warn(`request ${request.id}: ${(error as Error).message}`);
+      this.log.warn(`request ${work.requestId}: ${(error as Error).message}`);
     } finally {
       clearInterval(renew);
       clearTimeout(timeout);
       unregister();
-      this.running.delete(request.id);
+      this.running.delete(work.key);
       if (this.running.size === 0) this.busyChanged(false);
       finished();
-      ctx.changes.emit('change', request.id);
+      ctx.changes.emit('change', work.requestId);
     }
   }
 
@@ -167,7 +223,7 @@ export class Worker {
         if (done) await enqueueStatusWebhook(ctx, done, tx);
         return done;
       });
-      if (completed) return removeWorkFiles(ctx, request.id);
+      if (completed) return removeScratchFiles(ctx, request.id);
       // cancelled or deleted just before the end; or taken over by another worker, which may resume from the
       // checkpoints (and shorts) this one wrote, so they stay
       if (await ctx.requests.unwanted(request.id)) await this.removeFiles(request);

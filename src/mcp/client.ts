@@ -78,6 +78,13 @@ export class ClipforgeApi {
   cancelRequest(requestId: string): Promise<Status> {
     return this.call({ method: 'POST', path: `/shorts/${segment(requestId)}/cancel` });
   }
+  rerenderShort(requestId: string, shortId: string, body: Data): Promise<Data> {
+    return this.call({
+      method: 'POST',
+      path: `/shorts/${segment(requestId)}/shorts/${segment(shortId)}/render`,
+      json: body,
+    });
+  }
   listTemplates(): Promise<Data> {
     return this.call({ method: 'GET', path: '/templates' });
   }

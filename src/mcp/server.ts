@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CatalogueQuery, ListQuery } from '../service/queries.ts';
 import { CreateBody } from '../service/create-options.ts';
 import { MAX_WINDOW_SECONDS } from '../domain/options.ts';
+import { RerenderBody } from '../service/rerender-options.ts';
 import { VERSION } from '../package-files.ts';
 import {
   ApiCallError,
@@ -21,6 +22,7 @@ import {
   formatCreated,
   formatError,
   formatRequests,
+  formatRerendering,
   formatShorts,
   formatStatus,
   formatTemplates,
@@ -62,7 +64,26 @@ const CREATE_DESCRIPTIONS: Record<keyof typeof CreateBody.shape, string> = {
   musicName: 'exact, case-sensitive name from list_music (default: random)',
   musicVolume: 'music volume 0–100 (default 10)',
   layout: 'auto follows the speaker; fill crops the centre; fit shows the whole frame; square is 1:1',
+  trimPauses: 'shorten silences over 0.6 s to 0.25 s and drop sure fillers ("um", "uh", "you know")',
   webhookUrl: 'URL called when the request completes or fails',
+};
+
+/** Descriptions of the re-render fields (the fields themselves are the API's RerenderBody). */
+const RERENDER_DESCRIPTIONS: Record<keyof typeof RerenderBody.shape, string> = {
+  start:
+    "new start in seconds of the source, inside the request's window (snapped to the nearest word start)",
+  end: "new end in seconds of the source, inside the request's window (snapped to the nearest word end)",
+  templateId: CREATE_DESCRIPTIONS.templateId,
+  layout: CREATE_DESCRIPTIONS.layout,
+  hookTitle: CREATE_DESCRIPTIONS.hookTitle,
+  title: 'a new title for the short (shown by hookTitle)',
+  ctaEnabled: CREATE_DESCRIPTIONS.ctaEnabled,
+  ctaText: CREATE_DESCRIPTIONS.ctaText,
+  music: CREATE_DESCRIPTIONS.music,
+  musicName: CREATE_DESCRIPTIONS.musicName,
+  musicVolume: CREATE_DESCRIPTIONS.musicVolume,
+  trimPauses: CREATE_DESCRIPTIONS.trimPauses,
+  captionEdits: 'corrected caption words: [{ word: index of the word in the short (0 = its first), text }]',
 };
 
 const LIST_DESCRIPTIONS: Record<keyof typeof ListQuery.shape, string> = {
@@ -269,6 +290,30 @@ export function createMcpServer(api: ClipforgeApi, options: McpServerOptions): M
       const data = await api.deleteRequest(args.requestId);
       return answer(`Request ${args.requestId}: ${data.message}.`, data);
     }),
+  );
+
+  server.registerTool(
+    'rerender_short',
+    {
+      title: 'Render a short again',
+      description:
+        'Edit a finished short and render it again from the kept analysis (no credit): new start/end, template, layout, title, overlays, tightened pauses (trimPauses) or corrected caption words. Answers at once; get_shorts shows recompiling until the new files replace the old.',
+      inputSchema: {
+        requestId,
+        shortId: z.string().describe('the id of the short, from get_shorts'),
+        ...described(RerenderBody.shape, RERENDER_DESCRIPTIONS),
+      },
+    },
+    tool(
+      async ({
+        requestId: id,
+        shortId,
+        ...body
+      }: { requestId: string; shortId: string } & Record<string, unknown>) => {
+        const data = await api.rerenderShort(id, shortId, body);
+        return answer(formatRerendering(data), data);
+      },
+    ),
   );
 
   server.registerTool(

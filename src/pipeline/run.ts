@@ -2,21 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import { createHumanFaceDetector } from '../engines/faces/human.ts';
-import { LrAsd } from '../engines/speakers/lr-asd.ts';
 import { spotCues, type SpokenCue } from '../engines/transcription/keyword-spotting.ts';
 import { extractAudio } from '../media/audio.ts';
 import { mediaTools } from '../media/tools.ts';
-import { findTemplate } from './captions/templates.ts';
 import { Checkpoints, type SharedCheckpoints } from './checkpoints.ts';
-import { planFraming } from './framing/plan.ts';
 import { sceneCutsIn } from './framing/scene-probe.ts';
 import { findHighlights } from './highlights/index.ts';
 import { ingest, type HeatmapPoint, type IngestResult, type TimeAdjustment } from './ingest/index.ts';
-import type { FramingPlan } from './framing/types.ts';
-import { contentSize, renderShort, type RenderOverlays } from './render/index.ts';
-import { chooseAssets, shortOverlays, type ChosenAssets } from './overlays.ts';
-import { wordsOfSpan } from './transcript-span.ts';
+import { chooseAssets } from './overlays.ts';
+import {
+  AUDIO_FILE,
+  footageFile,
+  planShort,
+  renderPlannedShort,
+  shortBaseName,
+  type ShortMaterial,
+} from './short-render.ts';
 import { transcriptConfidence } from './structure/confidence.ts';
 import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
@@ -119,7 +120,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   const windowDuration = source.windowEnd - source.windowStart;
 
   report('transcribing_audio')(0);
-  const wavPath = path.join(ctx.workDir, 'audio.wav');
+  const wavPath = path.join(ctx.workDir, AUDIO_FILE);
   await checkpoints.stage('audio', async () => {
     await extractAudio(source.videoPath, source.windowStart, source.windowEnd, wavPath, tools, {
       signal: ctx.signal,
@@ -172,7 +173,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   );
   const shorts = await renderHighlights(
     highlights,
-    { source, transcript, options, assets },
+    { source, transcript, voiced: voice.activity.regions, options, assets },
     ctx,
     checkpoints,
     (f) => report('finalizing')(f),
@@ -276,58 +277,6 @@ async function transcribeWindow(
   });
 }
 
-interface JobMaterial {
-  source: IngestResult;
-  transcript: Transcript;
-  options: ClipOptions;
-  assets: ChosenAssets;
-}
-
-/** How one short will look: its overlays and its framing plan (the face analysis is done here). */
-interface ShortPlan {
-  overlays: RenderOverlays;
-  framing: FramingPlan;
-}
-
-function sourceSizeOf(source: IngestResult) {
-  const video = source.probe.video;
-  if (!video) throw new PipelineError('The source has no video stream');
-  return { width: video.width, height: video.height };
-}
-
-async function planHighlight(
-  highlight: Highlight,
-  { source, options, assets }: JobMaterial,
-  ctx: ClipJobContext,
-  signal: AbortSignal,
-  onProgress?: (fraction: number) => void,
-): Promise<ShortPlan> {
-  const start = source.windowStart + highlight.start;
-  const end = source.windowStart + highlight.end;
-  const tools = mediaTools(ctx.config);
-  const overlays = await shortOverlays(
-    options,
-    assets,
-    { title: highlight.title, videoPath: source.videoPath, start, end },
-    { signal, tools },
-  );
-  const framing = await planFraming({
-    videoPath: source.videoPath,
-    start,
-    end,
-    layout: options.layout,
-    sourceSize: sourceSizeOf(source),
-    outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
-    detector: createHumanFaceDetector,
-    speakers: () => LrAsd.load(),
-    log: ctx.log,
-    signal,
-    tools,
-    onProgress,
-  });
-  return { overlays, framing };
-}
-
 /** Shorts in the making at once: each lane analyses its short's faces, then renders it, beside the other lanes. */
 export function renderLanes(concurrency: number): number {
   return Math.max(1, Math.min(MAX_RENDER_LANES, concurrency));
@@ -342,7 +291,7 @@ const MAX_RENDER_LANES = 4;
  */
 async function renderHighlights(
   highlights: Highlight[],
-  material: JobMaterial,
+  material: ShortMaterial,
   ctx: ClipJobContext,
   checkpoints: Checkpoints,
   onProgress: (fraction: number) => void,
@@ -364,11 +313,22 @@ async function renderHighlights(
         shortProgress(1);
         return done;
       }
+      const identity = { id: randomBytes(12).toString('hex'), rank };
+      const baseName = shortBaseName(identity, identity.id.slice(0, 8));
       const plan = await checkpoints.stage(`framing-${rank + 1}`, () =>
-        planHighlight(highlight, material, ctx, signal, (fraction) => shortProgress(fraction * 0.25)),
+        planShort(highlight, material, footageFile(ctx, baseName), ctx, signal, (fraction) =>
+          shortProgress(fraction * 0.25),
+        ),
       );
-      const short = await renderHighlight(highlight, rank, plan, material, ctx, signal, (fraction) =>
-        shortProgress(0.25 + fraction * 0.75),
+      const short = await renderPlannedShort(
+        highlight,
+        identity,
+        baseName,
+        plan,
+        material,
+        ctx,
+        signal,
+        (fraction) => shortProgress(0.25 + fraction * 0.75),
       );
       await ctx.publishShort?.(short);
       await checkpoints.write(`short-${rank + 1}`, short);
@@ -376,49 +336,4 @@ async function renderHighlights(
     },
     () => failed.abort(),
   );
-}
-
-async function renderHighlight(
-  highlight: Highlight,
-  rank: number,
-  { overlays, framing }: ShortPlan,
-  { source, transcript, options }: JobMaterial,
-  ctx: ClipJobContext,
-  signal: AbortSignal,
-  onProgress: (fraction: number) => void,
-): Promise<RenderedShort> {
-  const template = findTemplate(options.templateId);
-  if (!template) throw new PipelineError(`Unknown templateId "${options.templateId}"`);
-  const id = randomBytes(12).toString('hex');
-  const output = await renderShort({
-    videoPath: source.videoPath,
-    start: source.windowStart + highlight.start,
-    end: source.windowStart + highlight.end,
-    words: wordsOfSpan(transcript.words, highlight.start, highlight.end),
-    template,
-    layout: options.layout,
-    framing,
-    sourceSize: sourceSizeOf(source),
-    outDir: ctx.outDir,
-    baseName: `short-${rank + 1}-${id.slice(0, 8)}`,
-    signal,
-    onProgress,
-    tools: mediaTools(ctx.config),
-    preset: ctx.config.x264Preset,
-    overlays,
-  });
-  return {
-    ...highlight,
-    id,
-    rank,
-    videoPath: output.videoPath,
-    thumbnailPath: output.thumbnailPath,
-    srtPath: output.srtPath,
-    vttPath: output.vttPath,
-    width: output.width,
-    height: output.height,
-    duration: output.duration,
-    sha256: output.sha256,
-    bytes: output.bytes,
-  };
 }

@@ -9,6 +9,7 @@ import { AccountsRepository } from '../store/accounts.ts';
 import { openDatabase, type Database } from '../store/database.ts';
 import { migrate } from '../store/migrations.ts';
 import { RequestsRepository } from '../store/requests.ts';
+import { ShortRendersRepository } from '../store/short-renders.ts';
 import { SettingsRepository } from '../store/settings.ts';
 import { openStorage } from '../storage/open.ts';
 import { LocalStorage } from '../storage/local.ts';
@@ -28,6 +29,7 @@ export interface ServiceContext {
   db: Database;
   accounts: AccountsRepository;
   requests: RequestsRepository;
+  shortRenders: ShortRendersRepository;
   webhooks: WebhookDeliveries;
   /** jobs running in this process (a cancel or delete handled here stops them and waits) */
   jobs: RunningJobs;
@@ -86,6 +88,7 @@ export async function openServiceContext(
     db,
     accounts: new AccountsRepository(db),
     requests: new RequestsRepository(db),
+    shortRenders: new ShortRendersRepository(db),
     webhooks: new WebhookDeliveries(db, {
       allowlist: config.networkAllowlist,
       delayScale: config.webhookDelayScale,

@@ -44,14 +44,33 @@ const httpUrl = z
   .refine(isHttpUrl, { message: 'must be an http(s) URL' })
   .meta({ format: 'uri' });
 
+const templateId = z
+  .string({ error: 'must be a string' })
+  .regex(/^[0-9a-fA-F]{24}$/, 'must be a 24-character hex template id (see GET /templates)');
+const ctaText = z.string({ error: 'must be a string' }).max(200, 'must be at most 200 characters');
+const musicVolume = z
+  .number({ error: 'must be a number from 0 to 100' })
+  .min(0, 'must be a number from 0 to 100')
+  .max(100, 'must be a number from 0 to 100');
+
+/** The options a short may change when rendered again (spec §11), none required and none defaulted. */
+export const shortLookFields = {
+  templateId: templateId.optional(),
+  layout: oneOf(LAYOUTS).optional(),
+  hookTitle: flag.optional(),
+  ctaEnabled: flag.optional(),
+  ctaText: ctaText.optional(),
+  music: flag.optional(),
+  musicName: name.optional(),
+  musicVolume: musicVolume.optional(),
+  trimPauses: flag.optional(),
+};
+
 const optionFields = {
   preferredLength: oneOf(PREFERRED_LENGTHS).default(DEFAULT_CLIP_OPTIONS.preferredLength),
   language: oneOf(LANGUAGES).default(DEFAULT_CLIP_OPTIONS.language),
   captionLanguage: oneOf(LANGUAGES).optional(),
-  templateId: z
-    .string({ error: 'must be a string' })
-    .regex(/^[0-9a-fA-F]{24}$/, 'must be a 24-character hex template id (see GET /templates)')
-    .default(DEFAULT_CLIP_OPTIONS.templateId),
+  templateId: templateId.default(DEFAULT_CLIP_OPTIONS.templateId),
   noClipping: flag.default(false),
   hookTitle: flag.default(false),
   memeHook: flag.default(false),
@@ -59,23 +78,28 @@ const optionFields = {
   gameVideo: flag.default(false),
   gameVideoName: name.optional(),
   ctaEnabled: flag.default(false),
-  ctaText: z.string({ error: 'must be a string' }).max(200, 'must be at most 200 characters').optional(),
+  ctaText: ctaText.optional(),
   music: flag.default(false),
   musicName: name.optional(),
-  musicVolume: z
-    .number({ error: 'must be a number from 0 to 100' })
-    .min(0, 'must be a number from 0 to 100')
-    .max(100, 'must be a number from 0 to 100')
-    .default(DEFAULT_CLIP_OPTIONS.musicVolume),
+  musicVolume: musicVolume.default(DEFAULT_CLIP_OPTIONS.musicVolume),
   layout: oneOf(LAYOUTS).default(DEFAULT_CLIP_OPTIONS.layout),
+  trimPauses: flag.default(false),
 };
 
 type OptionFields = z.infer<z.ZodObject<typeof optionFields>>;
 
-function refineOptions(options: OptionFields, ctx: z.RefinementCtx): void {
+/** The refinements of a create's options and of a re-render's look: a known template, a call to action's text. */
+export function refineOptions(
+  options: Pick<ClipOptions, 'ctaEnabled' | 'ctaText'> & { templateId?: string },
+  ctx: z.RefinementCtx,
+): void {
   if (options.ctaEnabled && !options.ctaText?.trim())
     ctx.addIssue({ code: 'custom', path: ['ctaText'], message: 'needs a text when ctaEnabled is true' });
-  if (/^[0-9a-fA-F]{24}$/.test(options.templateId) && !findTemplate(options.templateId))
+  if (
+    options.templateId !== undefined &&
+    /^[0-9a-fA-F]{24}$/.test(options.templateId) &&
+    !findTemplate(options.templateId)
+  )
     ctx.addIssue({
       code: 'custom',
       path: ['templateId'],
@@ -176,6 +200,7 @@ export function toClipOptions(options: OptionFields): ClipOptions {
     music: options.music,
     musicName: options.musicName,
     musicVolume: options.musicVolume,
+    trimPauses: options.trimPauses,
   };
 }
 

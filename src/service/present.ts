@@ -47,7 +47,13 @@ export function presentListItem(request: ClipRequest) {
   };
 }
 
-export async function presentShort(short: StoredShort, request: ClipRequest, presenter: Presenter) {
+/** A short as the API shows it; `recompiling` while a re-render of it is queued or running. */
+export async function presentShort(
+  short: StoredShort,
+  request: ClipRequest,
+  presenter: Presenter,
+  recompiling = false,
+) {
   const offset = request.result?.windowStart ?? request.start;
   if (request.filesExpiredAt) return expiredShortFields(short, offset, request.filesExpiredAt);
   const base = publicBaseUrl(presenter.config);
@@ -58,13 +64,15 @@ export async function presentShort(short: StoredShort, request: ClipRequest, pre
   const [video, thumbnail, srt, vtt] = await Promise.all(
     [short.video, short.thumbnail, short.srt, short.vtt].map(url),
   );
-  return toShortFields(short, { video, thumbnail, srt, vtt }, offset, expiresAt);
+  return { ...toShortFields(short, { video, thumbnail, srt, vtt }, offset, expiresAt), recompiling };
 }
 
 export async function presentRequest(
   request: ClipRequest,
   presenter: Presenter,
   deliveries: DeliveryAttempt[],
+  /** the shorts a re-render of which is queued or running */
+  recompiling: ReadonlySet<string> = new Set(),
 ) {
   const { options } = request;
   const {
@@ -87,7 +95,9 @@ export async function presentRequest(
     preferredLength: options.preferredLength,
     projectId: null,
     shorts: await Promise.all(
-      (request.result?.shorts ?? []).map((short) => presentShort(short, request, presenter)),
+      (request.result?.shorts ?? []).map((short) =>
+        presentShort(short, request, presenter, recompiling.has(short.id)),
+      ),
     ),
     ...(request.timeAdjustment ? { timeAdjustment: request.timeAdjustment } : {}),
     ...(request.webhookUrl ? { webhook: { url: request.webhookUrl, deliveries } } : {}),

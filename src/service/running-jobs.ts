@@ -3,18 +3,24 @@
 // at their next lease renewal and clean up after themselves.
 
 export class RunningJobs {
-  private readonly stops = new Map<string, () => Promise<void>>();
+  private readonly stops = new Map<string, Set<() => Promise<void>>>();
 
-  /** Registers how to stop the job of `requestId`; returns the function that unregisters it. */
+  /**
+   * Registers how to stop a job of `requestId` (its clipping job, or a re-render of one of its shorts); returns
+   * the function that unregisters it.
+   */
   register(requestId: string, stop: () => Promise<void>): () => void {
-    this.stops.set(requestId, stop);
+    const stops = this.stops.get(requestId) ?? new Set();
+    stops.add(stop);
+    this.stops.set(requestId, stops);
     return () => {
-      if (this.stops.get(requestId) === stop) this.stops.delete(requestId);
+      stops.delete(stop);
+      if (stops.size === 0 && this.stops.get(requestId) === stops) this.stops.delete(requestId);
     };
   }
 
-  /** Stops the job of `requestId` if it runs here, and resolves once it has cleaned up. */
+  /** Stops the jobs of `requestId` that run here, and resolves once they have cleaned up. */
   async stop(requestId: string): Promise<void> {
-    await this.stops.get(requestId)?.();
+    await Promise.all([...(this.stops.get(requestId) ?? [])].map((stop) => stop()));
   }
 }

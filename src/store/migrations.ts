@@ -102,6 +102,29 @@ ALTER TABLE requests ADD COLUMN files_expired_at timestamptz;
 CREATE INDEX requests_retention ON requests (created_at) WHERE status = 'completed' AND files_expired_at IS NULL
 `,
   },
+  {
+    // re-renders of finished shorts (spec §11), queued and leased like requests; at most one at a time per short,
+    // and gone with their request
+    id: 4,
+    sql: `
+CREATE TABLE short_renders (
+  id text PRIMARY KEY,
+  request_id text NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+  short_id text NOT NULL,
+  status text NOT NULL,
+  job jsonb NOT NULL,
+  progress integer NOT NULL DEFAULT 0,
+  failure_reason text,
+  attempts integer NOT NULL DEFAULT 0,
+  lease_owner text,
+  lease_until timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE UNIQUE INDEX short_renders_one_at_a_time ON short_renders (request_id, short_id) WHERE status IN ('queued', 'processing');
+CREATE INDEX short_renders_claimable ON short_renders (status, lease_until)
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<void> {

@@ -1,4 +1,5 @@
 import type { ClipOptions } from '../domain/options.ts';
+import type { CaptionEdits, ShortLook } from '../domain/short-edits.ts';
 import type { Step } from '../domain/steps.ts';
 import type { Queryable } from './database.ts';
 
@@ -28,6 +29,9 @@ export interface StoredShort {
   vtt: string;
   sha256: string;
   bytes: number;
+  /** what a re-render changed of the request's options for this short, and the words it corrected */
+  look?: ShortLook;
+  captionEdits?: CaptionEdits;
 }
 
 export interface RequestResult {
@@ -273,6 +277,32 @@ export class RequestsRepository {
       [id, accountId],
     );
     return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  /**
+   * Puts a re-rendered short in place of the one with its id, in a completed request; returns the request as it
+   * is now and the short replaced, or undefined when there is no such completed request or short.
+   */
+  async replaceShort(
+    id: string,
+    short: StoredShort,
+  ): Promise<{ request: ClipRequest; replaced: StoredShort } | undefined> {
+    const { rows } = await this.db.query(
+      `SELECT * FROM requests WHERE id = $1 AND status = 'completed' AND files_expired_at IS NULL FOR UPDATE`,
+      [id],
+    );
+    const request = rows[0] ? toRequest(rows[0]) : undefined;
+    const replaced = request?.result?.shorts.find((old) => old.id === short.id);
+    if (!request?.result || !replaced) return undefined;
+    const result = {
+      ...request.result,
+      shorts: request.result.shorts.map((old) => (old.id === short.id ? short : old)),
+    };
+    const { rows: updated } = await this.db.query(
+      'UPDATE requests SET result = $2, updated_at = now() WHERE id = $1 RETURNING *',
+      [id, JSON.stringify(result)],
+    );
+    return { request: toRequest(updated[0]), replaced };
   }
 
   async delete(id: string, accountId: string): Promise<boolean> {

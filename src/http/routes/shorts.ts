@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../service/context.ts';
 import { createRequest } from '../../service/create-request.ts';
 import { presentListItem, presentRequest, presentStatus } from '../../service/present.ts';
 import { removeRequestFiles } from '../../service/request-files.ts';
+import { rerenderShort } from '../../service/rerender-short.ts';
 import { TtlCache } from '../../service/ttl-cache.ts';
 import { validate } from '../../service/validate.ts';
 import { storedSourceKey } from '../../storage/storage.ts';
@@ -86,13 +87,31 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
     const found = await ownRequest(ctx, request);
     const account = requireAccount(request);
     const deliveries = found.webhookUrl ? await ctx.webhooks.attemptsFor(found.id) : [];
+    const rerendering = await ctx.shortRenders.activeFor(found.id);
     return {
       data: await presentRequest(
         found,
         { config: ctx.config, signingKey: ctx.signingKey, storage: ctx.storage, email: account.email },
         deliveries,
+        new Set(rerendering.map((render) => render.shortId)),
       ),
     };
+  });
+
+  api.post('/shorts/:id/shorts/:shortId/render', async (request, reply) => {
+    const id = requestId(request);
+    const { shortId } = request.params as { shortId: string };
+    if (!isObjectId(shortId))
+      throw new ApiError('invalid_request', 'Invalid short ID format', {
+        fields: { shortId: 'must be 24 hex characters' },
+      });
+    const data = await rerenderShort(ctx, {
+      account: requireAccount(request),
+      requestId: id,
+      shortId,
+      body: request.body,
+    });
+    return reply.status(202).send({ data });
   });
 
   api.get('/shorts', async (request) => {
@@ -113,6 +132,12 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
 
   api.post('/shorts/:id/cancel', async (request) => {
     const found = await ownRequest(ctx, request);
+    // a completed request whose shorts are being rendered again: those re-renders are what a cancel stops
+    if (found.status === 'completed' && (await ctx.shortRenders.cancelFor(found.id)) > 0) {
+      await ctx.jobs.stop(found.id);
+      ctx.changes.emit('change', found.id);
+      return { data: presentStatus(found, requireAccount(request).email) };
+    }
     if (TERMINAL_STATUSES.includes(found.status)) {
       throw new ApiError('conflict', `The request is already ${found.status}`);
     }

@@ -3,7 +3,8 @@ import type { Api } from '../api.ts';
 import { Confirm, CopyButton, ProgressBar, StatusBadge } from '../components.tsx';
 import { isTerminal, useLiveStatus } from '../live.ts';
 import { formatSeconds, secondsLeft, type ProgressSample } from '../progress.ts';
-import type { RequestDetail, Short } from '../types.ts';
+import type { RequestDetail, Short, Template } from '../types.ts';
+import { ShortEditor } from './ShortEditor.tsx';
 
 type PlayableShort = Short & {
   video_url: string;
@@ -19,8 +20,10 @@ const isPlayable = (short: Short): short is PlayableShort =>
   short.captions.vtt_url !== null;
 
 function ShortPlayer({ short, rank, language }: { short: PlayableShort; rank: number; language: string }) {
+  // a re-rendered short is a new file: keyed by its content, the player is swapped for one of the new file
   return (
     <video
+      key={short.sha256}
       controls
       playsInline
       preload="metadata"
@@ -51,7 +54,27 @@ function ShortDownloads({ short }: { short: PlayableShort }) {
   );
 }
 
-function ShortCard({ short, rank, language }: { short: Short; rank: number; language: string }) {
+interface Editing {
+  api: Api;
+  requestId: string;
+  sentences: RequestDetail['sentences'];
+  templates: Template[];
+  onQueued: () => void;
+}
+
+function ShortCard({
+  short,
+  rank,
+  language,
+  editing,
+}: {
+  short: Short;
+  rank: number;
+  language: string;
+  /** present when the short can be edited (a completed request whose files are kept) */
+  editing?: Editing;
+}) {
+  const [open, setOpen] = useState(false);
   const square = short.width === short.height;
   const expiredAt = 'expired_at' in short ? short.expired_at : undefined;
   return (
@@ -78,7 +101,18 @@ function ShortCard({ short, rank, language }: { short: Short; rank: number; lang
         <div class="actions">
           <CopyButton text={short.description} label="Copy description" />
           {isPlayable(short) && <ShortDownloads short={short} />}
+          {editing && (
+            <button type="button" class="secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+              {open ? 'Close editor' : 'Edit'}
+            </button>
+          )}
         </div>
+        {short.recompiling && (
+          <p class="recompiling" role="status">
+            Rendering again… the current file plays until the new one is ready.
+          </p>
+        )}
+        {editing && open && <ShortEditor {...editing} short={short} />}
       </div>
     </article>
   );
@@ -90,9 +124,22 @@ export function RequestPage({ api, id }: { api: Api; id: string }) {
   const [gone, setGone] = useState(false);
   const first = useRef<ProgressSample | undefined>(undefined);
   const [left, setLeft] = useState<number>();
+  const [templates, setTemplates] = useState<Template[]>([]);
   const load = () =>
     api.get<RequestDetail>(`/shorts/${id}`).then(setDetail, (failure: Error) => setError(failure.message));
   useEffect(() => void load(), [id]);
+  const editable = detail?.status === 'completed' && detail.shorts.every((short) => short.video_url !== null);
+  useEffect(() => {
+    if (editable && templates.length === 0)
+      void api.get<{ templates: Template[] }>('/templates').then((answer) => setTemplates(answer.templates));
+  }, [editable]);
+  // while a short renders again, the request is read again until it is done (its new files then play)
+  const recompiling = detail?.shorts.some((short) => short.recompiling) ?? false;
+  useEffect(() => {
+    if (!recompiling) return;
+    const timer = setInterval(() => void load(), 1500);
+    return () => clearInterval(timer);
+  }, [recompiling]);
   const live = useLiveStatus(api, id, detail !== undefined && !isTerminal(detail.status));
   const status = live.status ?? detail;
 
@@ -167,7 +214,23 @@ export function RequestPage({ api, id }: { api: Api; id: string }) {
           <h2>Shorts, best first</h2>
           <div class="shorts">
             {shorts.map((short, index) => (
-              <ShortCard key={short.id} short={short} rank={index + 1} language={detail.language} />
+              <ShortCard
+                key={short.id}
+                short={short}
+                rank={index + 1}
+                language={detail.language}
+                editing={
+                  editable
+                    ? {
+                        api,
+                        requestId: id,
+                        sentences: detail.sentences,
+                        templates,
+                        onQueued: () => void load(),
+                      }
+                    : undefined
+                }
+              />
             ))}
           </div>
         </>

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { access, rm } from 'node:fs/promises';
+import { mediaTools } from '../media/tools.ts';
+import { Checkpoints } from './checkpoints.ts';
+import type { Span } from './cut-snap.ts';
+import type { FramingPlan } from './framing/types.ts';
+import type { IngestResult } from './ingest/index.ts';
+import { chooseAssets, type ChosenAssets } from './overlays.ts';
+import { assetsDir } from './run.ts';
+import {
+  footageFile,
+  planShort,
+  renderPlannedShort,
+  shortBaseName,
+  type ShortContext,
+  type ShortIdentity,
+  type ShortPlan,
+} from './short-render.ts';
+import type { VoiceAnalysis } from './structure/voice.ts';
+import { PipelineError } from '../domain/errors.ts';
+import type { ClipOptions, Layout } from '../domain/options.ts';
+import type { CaptionEdits } from '../domain/short-edits.ts';
+import type { Highlight, RenderedShort } from '../domain/shorts.ts';
+import type { Transcript } from '../domain/transcript.ts';
+
+// Rendering a finished short again from its request's kept analysis (the checkpoints of its job: the source,
+// transcript, voice activity, chosen assets and framing plans): no download, no transcription, no highlights.
+
+export interface RerenderInput {
+  /** the short as it is, with its new title; its start and end are its old bounds (window clock) */
+  short: Highlight & ShortIdentity;
+  /** its new bounds, snapped to word edges (window clock) */
+  span: Span;
+  /** the request's options with the short's look laid over them */
+  options: ClipOptions;
+  captionEdits: CaptionEdits;
+  /** the music and other asset options are unchanged, so the assets the job chose stay */
+  sameAssets: boolean;
+}
+
+export interface RerenderContext extends ShortContext {
+  signal: AbortSignal;
+  onProgress: (fraction: number) => void;
+}
+
+const GONE = 'The analysis of this request is no longer kept; make a new request to edit its shorts';
+
+async function kept<T>(checkpoints: Checkpoints, stage: string): Promise<T> {
+  const value = await checkpoints.read<T>(stage);
+  if (value === undefined) throw new PipelineError(GONE);
+  return value;
+}
+
+/** A short's plan as kept in its checkpoint, with the layout it was framed for (a job's: its request's). */
+type KeptPlan = Partial<ShortPlan> & { layout?: Layout };
+
+const planStage = (rank: number) => `framing-${rank + 1}`;
+
+/** The framing kept for this short, when the new rendering frames the very same footage in the same layout. */
+async function framingToReuse(
+  input: RerenderInput,
+  source: IngestResult,
+  requestOptions: Pick<ClipOptions, 'layout'>,
+  checkpoints: Checkpoints,
+): Promise<FramingPlan | undefined> {
+  const { short, span, options } = input;
+  if (options.trimPauses) return undefined;
+  const kept = await checkpoints.read<KeptPlan>(planStage(short.rank));
+  const footage = kept?.footage;
+  const same =
+    footage?.videoPath === source.videoPath &&
+    footage.start === source.windowStart + span.start &&
+    footage.end === source.windowStart + span.end &&
+    (kept?.layout ?? requestOptions.layout) === options.layout;
+  return same ? kept?.framing : undefined;
+}
+
+export async function rerenderShort(
+  input: RerenderInput,
+  requestOptions: Pick<ClipOptions, 'layout'>,
+  ctx: RerenderContext,
+): Promise<RenderedShort> {
+  const checkpoints = new Checkpoints(ctx.workDir, ctx.signal);
+  const source = await kept<IngestResult>(checkpoints, 'ingest');
+  await access(source.videoPath).catch(() => {
+    throw new PipelineError(GONE);
+  });
+  const transcript = await kept<Transcript>(checkpoints, 'transcript');
+  const voice = await kept<VoiceAnalysis>(checkpoints, 'voice');
+  const assets = input.sameAssets
+    ? await kept<ChosenAssets>(checkpoints, 'assets')
+    : await chooseAssets(input.options, assetsDir(ctx.config), {
+        signal: ctx.signal,
+        tools: mediaTools(ctx.config),
+      });
+  const highlight = { ...input.short, start: input.span.start, end: input.span.end };
+  const material = {
+    source,
+    transcript,
+    voiced: voice.activity.regions,
+    options: input.options,
+    assets,
+    captionEdits: input.captionEdits,
+  };
+  const identity = { id: input.short.id, rank: input.short.rank };
+  const baseName = shortBaseName(identity, randomBytes(4).toString('hex'));
+  const workFile = footageFile(ctx, baseName);
+  try {
+    const plan = await planShort(
+      highlight,
+      material,
+      workFile,
+      ctx,
+      ctx.signal,
+      (fraction) => ctx.onProgress(fraction * 0.25),
+      await framingToReuse(input, source, requestOptions, checkpoints),
+    );
+    // the next re-render of the same footage (a template change, say) frames it from here
+    if (!input.options.trimPauses)
+      await checkpoints.write<KeptPlan>(planStage(identity.rank), { ...plan, layout: input.options.layout });
+    return await renderPlannedShort(
+      highlight,
+      identity,
+      baseName,
+      plan,
+      material,
+      ctx,
+      ctx.signal,
+      (fraction) => ctx.onProgress(0.25 + fraction * 0.75),
+    );
+  } finally {
+    await rm(workFile, { force: true });
+  }
+}
