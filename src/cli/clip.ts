@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
 import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
 import { removeJobScratch } from '../pipeline/short-render.ts';
-import { toSentenceFields, toShortFields, type ShortFields } from '../pipeline/short-fields.ts';
+import { toSentenceFields, toShortFields, type ShortFields } from '../service/present.ts';
 import { CancelledError, InvalidInputError, PipelineError } from '../domain/errors.ts';
 import { mediaTools } from '../media/tools.ts';
 import { optionsRefusal, parseClipOptions } from '../service/create-options.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiredShortFields, toShortFields } from '../pipeline/short-fields.ts';
+import { expiredShortFields, toShortFields } from '../service/present.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { ShortResponse } from './schemas.ts';
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ClipJobResult } from '../pipeline/run.ts';
-import { toSentenceFields } from '../pipeline/short-fields.ts';
+import { toSentenceFields } from '../service/present.ts';
 import type { RenderedShort } from '../domain/shorts.ts';
 import type { RequestResult, StoredShort } from '../store/requests.ts';
 

@@ -1,19 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { catalogueItems } from '../../assets/builtin.ts';
-import type { Asset, AssetKind } from '../../assets/library.ts';
+import type { AssetKind } from '../../assets/library.ts';
 import { assetsDir } from '../../pipeline/run.ts';
-import { DEFAULT_TEMPLATE_ID, TEMPLATES, type CaptionTemplate } from '../../pipeline/captions/templates.ts';
-import { publishedPaths, type PublishedAsset } from '../../assets/previews.ts';
-import type { TemplatePreview } from '../../pipeline/captions/previews.ts';
+import { DEFAULT_TEMPLATE_ID, TEMPLATES } from '../../pipeline/captions/templates.ts';
+import { publishedPaths } from '../../assets/previews.ts';
 import type { ServiceContext } from '../../service/context.ts';
+import { presentClipAsset, presentMusic, presentTemplate } from '../../service/present.ts';
 import { DEFAULT_URL_TTL_SECONDS, signFileUrl } from '../../service/signed-urls.ts';
 import { validate } from '../../service/validate.ts';
 import { CatalogueQuery } from '../../service/queries.ts';
 
 // Caption templates and the asset catalogues (music, game videos, meme hooks): built-ins and the operator's files.
-
-const tenths = (seconds: number) => Math.round(seconds * 10) / 10;
 
 function page<T>(items: T[], query: unknown) {
   const { page: number, limit } = validate(CatalogueQuery, query, 'query');
@@ -24,41 +22,6 @@ function page<T>(items: T[], query: unknown) {
     pagination: { page: number, limit, totalPages, totalCount: items.length },
   };
 }
-
-type Signer = (relative: string) => string;
-
-/**
- * A catalogue item as listed: `ready` (a ClipForge extension) says whether every file it hands out is in place; a
- * URL whose file is still being made answers 404 with Retry-After until it is.
- */
-export function presentTemplate(t: CaptionTemplate, files: TemplatePreview, url: Signer, ready: boolean) {
-  return {
-    templateId: t.templateId,
-    name: t.name,
-    displayName: t.templateId === DEFAULT_TEMPLATE_ID ? `${t.displayName} (default)` : t.displayName,
-    thumbnail: url(files.thumbnail),
-    order: t.order,
-    preview: url(files.preview),
-    gif: url(files.gif),
-    ready,
-  };
-}
-
-export const presentMusic = (item: Asset, files: PublishedAsset, url: Signer, ready: boolean) => ({
-  name: item.name,
-  duration: tenths(item.duration),
-  url: url(files.media),
-  ready,
-});
-
-/** A game video or meme hook. */
-export const presentClipAsset = (item: Asset, files: PublishedAsset, url: Signer, ready: boolean) => ({
-  name: item.name,
-  preview: files.preview ? url(files.preview) : null,
-  video: url(files.media),
-  video_duration: tenths(item.duration),
-  ready,
-});
 
 export function registerCatalogueRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
   const signer = () => {

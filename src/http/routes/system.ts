@@ -1,25 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../../service/context.ts';
-import type { Account } from '../../store/accounts.ts';
+import { presentAccount } from '../../service/present.ts';
 import { pingDatabase } from '../../store/database.ts';
 import { TIERS } from '../rate-limit.ts';
 import { requireAccount } from '../account.ts';
 import { buildOpenApiDocument, DOCS_PAGE } from '../openapi.ts';
 
 // Health, metrics, the account, and the API's own description.
-
-/** GET /account's data. */
-export function presentAccount(account: Account, usage: { requests: number; active: number }) {
-  return {
-    email: account.email,
-    credits: account.credits,
-    isDemo: account.demo,
-    tier: account.tier,
-    limits: TIERS[account.tier] ?? TIERS.free,
-    usage,
-    webhookSecret: account.webhookSecret,
-  };
-}
 
 export function registerSystemRoutes(api: FastifyInstance, ctx: ServiceContext): void {
   api.get('/healthz', async (_request, reply) => {
@@ -46,7 +33,13 @@ export function registerSystemRoutes(api: FastifyInstance, ctx: ServiceContext):
 
   api.get('/account', async (request) => {
     const account = (await ctx.accounts.byId(requireAccount(request).id)) ?? requireAccount(request);
-    return { data: presentAccount(account, await ctx.requests.usageOf(account.id)) };
+    return {
+      data: presentAccount(
+        account,
+        await ctx.requests.usageOf(account.id),
+        TIERS[account.tier] ?? TIERS.free,
+      ),
+    };
   });
 
   api.get('/openapi.json', async () => buildOpenApiDocument());
