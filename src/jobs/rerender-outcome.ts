@@ -4,7 +4,7 @@ import { removeShortFiles } from '../service/request-files.ts';
 import { RequestsRepository, type StoredShort } from '../store/requests.ts';
 import { ShortRendersRepository, type ShortRender } from '../store/short-renders.ts';
 import type { JobOutcome, StopReason } from './messages.ts';
-import { enqueueRerenderedWebhook } from './webhook-payload.ts';
+import { enqueueRerenderedWebhook } from '../service/queued-webhooks.ts';
 
 // How a re-render ends. Done: in one transaction the short's record swaps to the new files (URLs, sha256, bytes,
 // duration, bounds), the re-render is marked done and its webhook queued; then the old files go. Otherwise the

@@ -12,7 +12,7 @@ import type { ShortRender } from '../store/short-renders.ts';
 import type { JobOutcome, JobSpec, StopReason } from './messages.ts';
 import { settleRerender } from './rerender-outcome.ts';
 import { JobRunner, type RunningJob } from './runner.ts';
-import { enqueueStatusWebhook } from './webhook-payload.ts';
+import { enqueueStatusWebhook } from '../service/queued-webhooks.ts';
 
 // Workers claim requests from the database, run each in a job process (runner.ts), and record every step. A
 // lease renewed every few seconds marks a request as alive; when a worker dies, the lease lapses and another

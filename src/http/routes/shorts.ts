@@ -1,17 +1,14 @@
-import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isObjectId } from '../../auth/keys.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { enqueueStatusWebhook } from '../../jobs/webhook-payload.ts';
 import type { ServiceContext } from '../../service/context.ts';
+import { cancelRequest, deleteRequest } from '../../service/cancel-delete.ts';
 import { createRequest } from '../../service/create-request.ts';
 import { presentListItem, presentRequest, presentStatus } from '../../service/present.ts';
-import { removeRequestFiles } from '../../service/request-files.ts';
 import { rerenderShort } from '../../service/rerender-short.ts';
 import { TtlCache } from '../../service/ttl-cache.ts';
 import { validate } from '../../service/validate.ts';
-import { storedSourceKey } from '../../storage/storage.ts';
-import { RequestsRepository, TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
+import { TERMINAL_STATUSES, type ClipRequest } from '../../store/requests.ts';
 import { requireAccount } from '../account.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { ListQuery } from '../../service/queries.ts';
@@ -46,22 +43,6 @@ function statusReader(ctx: ServiceContext) {
     cache.set(id, found);
     return found;
   };
-}
-
-/** Removes the upload a request was made from (recorded as a storage key; by requests from before, a path). */
-async function removeUpload(ctx: ServiceContext, source: string): Promise<void> {
-  const key = storedSourceKey(source);
-  if (key) await ctx.storage.deletePrefix(key);
-  else await rm(source, { force: true });
-}
-
-/** Cancels a queued or running request and queues its webhook in one transaction; undefined if it had ended. */
-function cancelRequest(ctx: ServiceContext, found: ClipRequest): Promise<ClipRequest | undefined> {
-  return ctx.db.transaction(async (tx) => {
-    const cancelled = await new RequestsRepository(tx).cancel(found.id, found.accountId);
-    if (cancelled) await enqueueStatusWebhook(ctx, cancelled, tx);
-    return cancelled;
-  });
 }
 
 export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, base: () => string): void {
@@ -131,32 +112,12 @@ export function registerShortsRoutes(api: FastifyInstance, ctx: ServiceContext, 
   });
 
   api.post('/shorts/:id/cancel', async (request) => {
-    const found = await ownRequest(ctx, request);
-    // a completed request whose shorts are being rendered again: those re-renders are what a cancel stops
-    if (found.status === 'completed' && (await ctx.shortRenders.cancelFor(found.id)) > 0) {
-      await ctx.jobs.stop(found.id);
-      ctx.changes.emit('change', found.id);
-      return { data: presentStatus(found, requireAccount(request).email) };
-    }
-    if (TERMINAL_STATUSES.includes(found.status)) {
-      throw new ApiError('conflict', `The request is already ${found.status}`);
-    }
-    const cancelled = await cancelRequest(ctx, found);
-    if (!cancelled) throw new ApiError('conflict', 'The request has already finished');
-    ctx.changes.emit('change', found.id);
-    await ctx.jobs.stop(found.id);
-    await removeRequestFiles(ctx, found.id);
+    const cancelled = await cancelRequest(ctx, await ownRequest(ctx, request));
     return { data: presentStatus(cancelled, requireAccount(request).email) };
   });
 
   api.delete('/shorts/:id', async (request) => {
-    const found = await ownRequest(ctx, request);
-    await cancelRequest(ctx, found);
-    await ctx.jobs.stop(found.id);
-    await ctx.requests.delete(found.id, found.accountId);
-    await removeRequestFiles(ctx, found.id);
-    if (found.sourceKind === 'upload') await removeUpload(ctx, found.source);
-    ctx.changes.emit('change', found.id);
+    await deleteRequest(ctx, await ownRequest(ctx, request));
     return { data: { message: 'Request successfully deleted' } };
   });
 

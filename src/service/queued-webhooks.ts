@@ -1,5 +1,5 @@
-import type { ServiceContext } from '../service/context.ts';
-import { rerenderedWebhookBody, statusWebhookBody } from '../service/present.ts';
+import type { ServiceContext } from './context.ts';
+import { rerenderedWebhookBody, statusWebhookBody } from './present.ts';
 import type { Queryable } from '../store/database.ts';
 import type { ClipRequest, StoredShort } from '../store/requests.ts';
 
