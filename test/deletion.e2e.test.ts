@@ -1,11 +1,10 @@
 import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../src/webhooks/sign.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
+import { startMediaServer, type MediaServer, type ReceivedWebhook } from './helpers/media-server.ts';
 import { startService, type Service } from './helpers/service.ts';
 import { JOB_DEADLINE_MS } from './helpers/wait.ts';
 
@@ -16,10 +15,10 @@ import { JOB_DEADLINE_MS } from './helpers/wait.ts';
 let dir: string;
 let dataDir: string;
 let service: Service;
-let media: http.Server;
+let media: MediaServer;
 let mediaUrl: string;
 let webhookSecret: string;
-const webhooks: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+let webhooks: ReceivedWebhook[];
 const env = {
   CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32',
   CLIPFORGE_TRANSCRIBER: 'pocketsphinx',
@@ -31,19 +30,8 @@ beforeAll(async () => {
   dataDir = path.join(dir, 'data');
   const sample = await cachedSample(SHARED_SAMPLES.small40);
   await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
-  media = http.createServer(async (request, response) => {
-    if (request.url === '/webhook') {
-      let body = '';
-      for await (const chunk of request) body += chunk;
-      webhooks.push({ headers: request.headers, body });
-      response.end();
-      return;
-    }
-    const { createReadStream } = await import('node:fs');
-    createReadStream(path.join(dir, 'talk.mp4')).pipe(response);
-  });
-  await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
-  mediaUrl = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+  media = await startMediaServer(path.join(dir, 'talk.mp4'));
+  ({ url: mediaUrl, webhooks } = media);
   service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env, ['--data-dir', dataDir]);
   ({ webhookSecret } = await service.newAccount('d@example.com', ['--credits', '20', '--tier', 'business']));
 });

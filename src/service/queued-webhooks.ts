@@ -17,17 +17,7 @@ export async function enqueueStatusWebhook(
 ): Promise<void> {
   if (!request.webhookUrl) return;
   const payload = await statusWebhookBody(request, ctx);
-  if (!payload) return;
-  await ctx.webhooks.enqueue(
-    {
-      requestId: request.id,
-      accountId: request.accountId,
-      url: request.webhookUrl,
-      event: payload.event,
-      payload,
-    },
-    db,
-  );
+  if (payload) await enqueueFor(ctx, request, request.webhookUrl, payload, db);
 }
 
 /** Queues the `short.rerendered` webhook of a short a re-render has just replaced (in that same transaction). */
@@ -39,14 +29,19 @@ export async function enqueueRerenderedWebhook(
 ): Promise<void> {
   if (!request.webhookUrl) return;
   const payload = await rerenderedWebhookBody(request, short, ctx);
-  await ctx.webhooks.enqueue(
-    {
-      requestId: request.id,
-      accountId: request.accountId,
-      url: request.webhookUrl,
-      event: payload.event,
-      payload,
-    },
+  await enqueueFor(ctx, request, request.webhookUrl, payload, db);
+}
+
+/** One delivery of `payload` to the request's webhook, recorded in the delivery log. */
+function enqueueFor(
+  ctx: ServiceContext,
+  request: ClipRequest,
+  url: string,
+  payload: { event: string },
+  db: Queryable,
+): Promise<void> {
+  return ctx.webhooks.enqueue(
+    { requestId: request.id, accountId: request.accountId, url, event: payload.event, payload },
     db,
   );
 }

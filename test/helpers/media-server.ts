@@ -1,0 +1,40 @@
+import { createReadStream } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { asyncListener } from './http-listener.ts';
+
+// A loopback server that plays both sides of a request's outside world: the video behind a fileUrl (any path) and
+// the receiver of its webhooks (POST /webhook, each delivery kept with its headers).
+
+export interface ReceivedWebhook {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export interface MediaServer {
+  url: string;
+  webhooks: ReceivedWebhook[];
+  close: () => void;
+}
+
+export async function startMediaServer(videoPath: string): Promise<MediaServer> {
+  const webhooks: ReceivedWebhook[] = [];
+  const server = http.createServer(
+    asyncListener(async (request, response) => {
+      if (request.url === '/webhook') {
+        let body = '';
+        for await (const chunk of request) body += chunk;
+        webhooks.push({ headers: request.headers, body });
+        response.end();
+        return;
+      }
+      createReadStream(videoPath).pipe(response);
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    webhooks,
+    close: () => server.close(),
+  };
+}
