@@ -1,9 +1,16 @@
 import type { z } from 'zod';
-import type { presentClipAsset, presentMusic, presentTemplate } from '@api/http/routes/catalogues.ts';
-import type { presentAccount } from '@api/http/routes/system.ts';
+import type { TIERS } from '@api/http/rate-limit.ts';
 import type { CreateBody } from '@api/service/create-options.ts';
 import type { CreatedRequest } from '@api/service/create-request.ts';
-import type { presentListItem, presentRequest, presentStatus } from '@api/service/present.ts';
+import type {
+  presentAccount,
+  presentClipAsset,
+  presentListItem,
+  presentMusic,
+  presentRequest,
+  presentStatus,
+  presentTemplate,
+} from '@api/service/present.ts';
 
 // The API's shapes, taken from the server's own schemas and presenters (type-only: nothing of the server is bundled).
 
@@ -13,7 +20,7 @@ export type RequestStatus = ReturnType<typeof presentStatus>;
 export type RequestDetail = Awaited<ReturnType<typeof presentRequest>>;
 export type Short = RequestDetail['shorts'][number];
 export type ListItem = ReturnType<typeof presentListItem>;
-export type Account = ReturnType<typeof presentAccount>;
+export type Account = ReturnType<typeof presentAccount<(typeof TIERS)[string]>>;
 export type Template = ReturnType<typeof presentTemplate>;
 export type Music = ReturnType<typeof presentMusic>;
 export type ClipAsset = ReturnType<typeof presentClipAsset>;
