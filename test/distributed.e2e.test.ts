@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { createScratchDatabase, describeOnPostgres, type ScratchDatabase } from './helpers/postgres.ts';
-import { startLocalS3, type LocalS3 } from './helpers/s3.ts';
+import { notCheckpoints, startLocalS3, type LocalS3 } from './helpers/s3.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
 import { JOB_DEADLINE_MS } from './helpers/wait.ts';
 
@@ -233,7 +233,7 @@ describeWithPostgres('distributed mode on PostgreSQL', () => {
         const download = Buffer.from(await (await fetch(short.video_url)).arrayBuffer());
         expect(createHash('sha256').update(download).digest('hex')).toBe(short.sha256);
       }
-      expect(await s3.keys(`${PREFIX}/work/${id}/`)).toEqual([]);
+      expect(notCheckpoints(await s3.keys(`${PREFIX}/work/${id}/`))).toEqual([]);
       for (const host of HOSTS)
         expect(await readdir(path.join(dir, host, 'files', id)).catch(() => [])).toEqual([]);
     }

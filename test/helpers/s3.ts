@@ -64,3 +64,6 @@ export async function startLocalS3(bucket = 'clipforge-test'): Promise<LocalS3> 
     },
   };
 }
+
+/** The keys of a request's work area that are not its kept analysis (stage checkpoints, kept for re-renders). */
+export const notCheckpoints = (keys: string[]) => keys.filter((key) => !/\/stage-[\w.-]+\.json$/.test(key));
