@@ -79,71 +79,77 @@ afterAll(async () => {
 });
 
 describe('the short editor', () => {
-  it('moves the start to an earlier sentence, switches the template, renders and plays the new file', async () => {
-    const created = await service.api('POST', '/shorts/create', {
-      body: { fileUrl: `${mediaUrl}/talk.mp4`, start: 0, end: 30, noClipping: true, layout: 'fill' },
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.data.requestId as string;
-    await waitFor('completion', async () =>
-      (await service.api('GET', `/shorts/${id}/status`)).body.data.status === 'completed' ? true : undefined,
-    );
-    // the short starts later first, so the window has an earlier sentence to move its start to
-    const whole = await firstShort(id);
-    const later = await service.api('POST', `/shorts/${id}/shorts/${whole.id}/render`, {
-      body: { start: whole.startTimestamp + 6 },
-    });
-    expect(later.status).toBe(202);
-    const shortened = await waitFor('the first re-render', async () => {
-      const short = await firstShort(id);
-      return short.recompiling ? undefined : short;
-    });
-    expect(shortened.startTimestamp).toBeGreaterThan(whole.startTimestamp);
-
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const consoleErrors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    await page.goto(service.server.url);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'New clip' }).waitFor();
-    await page.goto(`${service.server.url}/#/requests/${id}`);
-    await page.getByRole('button', { name: 'Edit' }).click();
-    const transcript = page.getByRole('list', { name: 'Transcript of the window' });
-    await transcript.waitFor();
-    // the short's own sentences are marked; the first sentence of the window is before them
-    expect(await transcript.locator('li').first().getAttribute('class')).toBeNull();
-    expect(await transcript.locator('li.in-short').count()).toBeGreaterThan(0);
-    await transcript.locator('li').first().getByRole('button', { name: 'Start here' }).click();
-    const template = page.getByLabel('Template');
-    const other = await template.locator('option').nth(2).getAttribute('value');
-    await template.selectOption(other!);
-    await page.getByRole('button', { name: 'Render' }).click();
-
-    await page.getByRole('status').filter({ hasText: 'Rendering again' }).waitFor();
-    await page
-      .getByRole('status')
-      .filter({ hasText: 'Rendering again' })
-      .waitFor({ state: 'detached', timeout: JOB_DEADLINE_MS });
-    const after = await firstShort(id);
-    expect(after.startTimestamp).toBeLessThan(shortened.startTimestamp);
-    expect(after.sha256).not.toBe(shortened.sha256);
-    const video = page.locator('.short video');
-    expect(new URL((await video.getAttribute('src'))!).pathname).toBe(new URL(after.video_url).pathname);
-    await page.evaluate(
-      "(() => { const v = document.querySelector('.short video'); v.muted = true; return v.play().then(() => true); })()",
-    );
-    await waitFor(
-      'the new file to play',
-      async () =>
-        ((await page.evaluate("document.querySelector('.short video').currentTime")) as number) > 0.5
+  it(
+    'moves the start to an earlier sentence, switches the template, renders and plays the new file',
+    async () => {
+      const created = await service.api('POST', '/shorts/create', {
+        body: { fileUrl: `${mediaUrl}/talk.mp4`, start: 0, end: 30, noClipping: true, layout: 'fill' },
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.data.requestId as string;
+      await waitFor('completion', async () =>
+        (await service.api('GET', `/shorts/${id}/status`)).body.data.status === 'completed'
           ? true
           : undefined,
-      120_000,
-    );
-    expect(consoleErrors).toEqual([]);
-    await page.close();
-  });
+      );
+      // the short starts later first, so the window has an earlier sentence to move its start to
+      const whole = await firstShort(id);
+      const later = await service.api('POST', `/shorts/${id}/shorts/${whole.id}/render`, {
+        body: { start: whole.startTimestamp + 6 },
+      });
+      expect(later.status).toBe(202);
+      const shortened = await waitFor('the first re-render', async () => {
+        const short = await firstShort(id);
+        return short.recompiling ? undefined : short;
+      });
+      expect(shortened.startTimestamp).toBeGreaterThan(whole.startTimestamp);
+
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const consoleErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      await page.goto(service.server.url);
+      await page.getByLabel('API key').fill(key);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'New clip' }).waitFor();
+      await page.goto(`${service.server.url}/#/requests/${id}`);
+      await page.getByRole('button', { name: 'Edit' }).click();
+      const transcript = page.getByRole('list', { name: 'Transcript of the window' });
+      await transcript.waitFor();
+      // the short's own sentences are marked; the first sentence of the window is before them
+      expect(await transcript.locator('li').first().getAttribute('class')).toBeNull();
+      expect(await transcript.locator('li.in-short').count()).toBeGreaterThan(0);
+      await transcript.locator('li').first().getByRole('button', { name: 'Start here' }).click();
+      const template = page.getByLabel('Template');
+      const other = await template.locator('option').nth(2).getAttribute('value');
+      await template.selectOption(other!);
+      await page.getByRole('button', { name: 'Render' }).click();
+
+      await page.getByRole('status').filter({ hasText: 'Rendering again' }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Rendering again' })
+        .waitFor({ state: 'detached', timeout: JOB_DEADLINE_MS });
+      const after = await firstShort(id);
+      expect(after.startTimestamp).toBeLessThan(shortened.startTimestamp);
+      expect(after.sha256).not.toBe(shortened.sha256);
+      const video = page.locator('.short video');
+      expect(new URL((await video.getAttribute('src'))!).pathname).toBe(new URL(after.video_url).pathname);
+      await page.evaluate(
+        "(() => { const v = document.querySelector('.short video'); v.muted = true; return v.play().then(() => true); })()",
+      );
+      await waitFor(
+        'the new file to play',
+        async () =>
+          ((await page.evaluate("document.querySelector('.short video').currentTime")) as number) > 0.5
+            ? true
+            : undefined,
+        120_000,
+      );
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+    2 * JOB_DEADLINE_MS,
+  ); // two jobs: the request, then its re-render
 });
