@@ -3,13 +3,13 @@ import { access, rm } from 'node:fs/promises';
 import { mediaTools } from '../media/tools.ts';
 import { Checkpoints } from './checkpoints.ts';
 import type { Span } from './cut-snap.ts';
-import type { FramingPlan } from './framing/types.ts';
 import type { IngestResult } from './ingest/index.ts';
 import { chooseAssets, type ChosenAssets } from './overlays.ts';
 import { assetsDir } from './run.ts';
 import {
   footageFile,
   planShort,
+  type EarlierFraming,
   renderPlannedShort,
   shortBaseName,
   type ShortContext,
@@ -56,23 +56,27 @@ type KeptPlan = Partial<ShortPlan> & { layout?: Layout };
 
 const planStage = (rank: number) => `framing-${rank + 1}`;
 
-/** The framing kept for this short, when the new rendering frames the very same footage in the same layout. */
-async function framingToReuse(
+/**
+ * What the kept plan of this short leaves to framing it again from the source: its framing when the new rendering
+ * frames the very same footage in the same layout, and the faces and cuts it found. Tightened footage is a clip
+ * of its own, framed afresh.
+ */
+async function earlierFraming(
   input: RerenderInput,
   source: IngestResult,
   requestOptions: Pick<ClipOptions, 'layout'>,
   checkpoints: Checkpoints,
-): Promise<FramingPlan | undefined> {
+): Promise<EarlierFraming> {
   const { short, span, options } = input;
-  if (options.trimPauses) return undefined;
+  if (options.trimPauses) return {};
   const kept = await checkpoints.read<KeptPlan>(planStage(short.rank));
   const footage = kept?.footage;
+  if (!kept || footage?.videoPath !== source.videoPath) return {};
   const same =
-    footage?.videoPath === source.videoPath &&
     footage.start === source.windowStart + span.start &&
     footage.end === source.windowStart + span.end &&
-    (kept?.layout ?? requestOptions.layout) === options.layout;
-  return same ? kept?.framing : undefined;
+    (kept.layout ?? requestOptions.layout) === options.layout;
+  return { framing: same ? kept.framing : undefined, analysed: kept.analysed };
 }
 
 export async function rerenderShort(
@@ -113,7 +117,7 @@ export async function rerenderShort(
       ctx,
       ctx.signal,
       (fraction) => ctx.onProgress(fraction * 0.25),
-      await framingToReuse(input, source, requestOptions, checkpoints),
+      await earlierFraming(input, source, requestOptions, checkpoints),
     );
     // the next re-render of the same footage (a template change, say) frames it from here
     if (!input.options.trimPauses)
