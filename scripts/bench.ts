@@ -1,11 +1,12 @@
 // npm run bench — the whole job on a generated 10-minute talk: per-stage wall time, realtime ratios, peak
 // memory of the process tree, and the "ffmpeg floor" (ffmpeg alone making the job's outputs: the loudness
 // measure over the mix, the render with the same filters and loudness, the thumbnail; each pass timed), the cost
-// of `auto` framing analysis, of voice activity, the speed of a split-screen render, and a re-render of the best
-// short with its start moved (issue 21) against rendering that short alone. With a baseline file
+// of `auto` framing analysis, of voice activity, the speed of a split-screen render, a re-render of the best
+// short with its start moved (issue 21) against rendering that short alone, and pause trimming on a generated talk
+// with 1.5 s pauses (how much shorter; captions and joins against the talk's truth). With a baseline file
 // (--save-baseline writes one) the previous result is printed beside this one.
-// --rerender-only times the re-render alone, after a job that makes one short of a shorter talk (180 s unless
-// --duration says otherwise).
+// --rerender-only measures the re-render and the pause trimming alone, after a job that makes one short of under
+// 30 s from a shorter talk (180 s unless --duration says otherwise).
 // Usage: npm run bench -- [--duration 600] [--engine pocketsphinx] [--baseline bench-baseline.json] [--save-baseline]
 //                         [--rerender-only]
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -40,6 +41,7 @@ import { snapToWords } from '../src/pipeline/cut-snap.ts';
 import { rerenderShort } from '../src/pipeline/rerender.ts';
 import { renderLanes, runClipJob } from '../src/pipeline/run.ts';
 import { analyseVoice } from '../src/pipeline/structure/voice.ts';
+import { tightenTalk } from '../src/eval/tighten-talk.ts';
 import { DEFAULT_CLIP_OPTIONS, TRANSCRIBERS, type Transcriber } from '../src/domain/options.ts';
 import type { WorkingStep } from '../src/domain/steps.ts';
 import { generateSampleTalk } from '../src/sample/generate.ts';
@@ -84,7 +86,11 @@ const rss = sampleTreeRss();
 const result = await runClipJob(
   {
     source: sample.videoPath,
-    options: { ...DEFAULT_CLIP_OPTIONS, transcriber: engine },
+    options: {
+      ...DEFAULT_CLIP_OPTIONS,
+      transcriber: engine,
+      ...(rerenderOnly && { preferredLength: 'under30sec' as const }),
+    },
     maxShorts: rerenderOnly ? 1 : undefined,
   },
   {
@@ -229,8 +235,25 @@ async function rerenderParts() {
   return { rerender, alone, load: (loadBefore + os.loadavg()[0]) / 2 };
 }
 
+/** Pause trimming on a generated talk that pauses 1.5 s between sentences, measured against its truth. */
+async function tightenParts() {
+  process.stderr.write('Tightening a generated 40 s talk with 1.5 s pauses...\n');
+  const talk = await generateSampleTalk({
+    tools,
+    durationSeconds: 40,
+    width: 640,
+    height: 360,
+    background: 'music-and-room',
+    pause: 1.5,
+    outDir: path.join(config.dataDir, 'bench'),
+    name: 'bench-talk-40-pauses',
+  });
+  return tightenTalk(talk, { tools, signal, workDir: scratch });
+}
+
 const parts = rerenderOnly ? undefined : await jobParts();
 const rerenders = await rerenderParts();
+const tightened = await tightenParts();
 await rm(scratch, { recursive: true, force: true });
 
 const jobSeconds = (finished - started) / 1000;
@@ -275,6 +298,12 @@ const report = {
   rerenderCpuOverRender: r2(rerenders.rerender.cpuSeconds / rerenders.alone.cpuSeconds),
   /** the 1-minute load average over the re-render section (2 cores: above 2, other work shared them) */
   rerenderLoadAverage: r1(rerenders.load),
+  /** a talk's speech with its 1.5 s pauses tightened: how much shorter, its captions' and joins' worst */
+  pauseTrimSpeechSeconds: r1(tightened.spanSeconds),
+  pauseTrimClipSeconds: r1(tightened.clipSeconds),
+  pauseTrimShorterBy: r3(1 - tightened.clipSeconds / tightened.spanSeconds),
+  pauseTrimCaptionErrorMs: r1(Math.max(...tightened.captionErrorsMs)),
+  pauseTrimJoinRiseDb: r1(Math.max(...tightened.joinRisesDb)),
   targets: {
     jobSeconds: 90,
     jobRealtimeRatio: 0.15,
@@ -285,6 +314,9 @@ const report = {
     splitScreenRealtimeSpeed: 1.5,
     rerenderSeconds: 15,
     rerenderOverRender: 1.2,
+    pauseTrimShorterBy: 0.2,
+    pauseTrimCaptionErrorMs: 50,
+    pauseTrimJoinRiseDb: 1,
   },
 };
 type Report = typeof report;
@@ -338,6 +370,14 @@ const rerenderRows: Row[] = [
     '',
   ],
   ['  load average', (r) => String(r.rerenderLoadAverage), ''],
+  [
+    'pause trimming, 1.5 s pauses',
+    (r) =>
+      `${Math.round((r.pauseTrimShorterBy ?? NaN) * 1000) / 10} % shorter (${r.pauseTrimClipSeconds} s of ${r.pauseTrimSpeechSeconds} s)`,
+    '≥ 20 %',
+  ],
+  ['  captions vs their words', (r) => `${r.pauseTrimCaptionErrorMs} ms at worst`, '≤ 50 ms'],
+  ['  join vs its neighbours', (r) => `${r.pauseTrimJoinRiseDb} dB at worst`, '≤ 1 dB'],
 ];
 const rows = rerenderOnly ? rerenderRows : [...jobRows, ...rerenderRows];
 const line = (cells: string[]) =>
