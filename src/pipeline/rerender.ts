@@ -29,7 +29,7 @@ import type { Transcript } from '../domain/transcript.ts';
 export interface RerenderInput {
   /** the short as it is, with its new title; its start and end are its old bounds (window clock) */
   short: Highlight & ShortIdentity;
-  /** its new bounds, snapped to word edges (window clock) */
+  /** its new bounds, snapped into the pauses around words (window clock) */
   span: Span;
   /** the request's options with the short's look laid over them */
   options: ClipOptions;
@@ -44,6 +44,20 @@ export interface RerenderContext extends ShortContext {
 }
 
 const GONE = 'The analysis of this request is no longer kept; make a new request to edit its shorts';
+
+/** What a request's job kept of its window for its shorts to be edited (times on the window's clock). */
+export interface KeptWindow {
+  transcript: Transcript;
+  /** where the voice detector heard speech, and the loudness over time */
+  voice: { activity: Pick<VoiceAnalysis['activity'], 'regions'>; envelope: VoiceAnalysis['envelope'] };
+}
+
+/** The window's transcript and what the voice detector heard in it, as the job kept them; undefined once gone. */
+export async function readKeptWindow(checkpoints: Checkpoints): Promise<KeptWindow | undefined> {
+  const transcript = await checkpoints.read<Transcript>('transcript');
+  const voice = await checkpoints.read<VoiceAnalysis>('voice');
+  return transcript && voice ? { transcript, voice } : undefined;
+}
 
 async function kept<T>(checkpoints: Checkpoints, stage: string): Promise<T> {
   const value = await checkpoints.read<T>(stage);
@@ -89,8 +103,9 @@ export async function rerenderShort(
   await access(source.videoPath).catch(() => {
     throw new PipelineError(GONE);
   });
-  const transcript = await kept<Transcript>(checkpoints, 'transcript');
-  const voice = await kept<VoiceAnalysis>(checkpoints, 'voice');
+  const window = await readKeptWindow(checkpoints);
+  if (!window) throw new PipelineError(GONE);
+  const { transcript, voice } = window;
   const assets = input.sameAssets
     ? await kept<ChosenAssets>(checkpoints, 'assets')
     : await chooseAssets(input.options, assetsDir(ctx.config), {
