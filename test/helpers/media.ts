@@ -153,6 +153,19 @@ export const sceneCut = () =>
     ext: 'mp4',
   });
 
+/** 6 s, 320×180, no audio: a white square top left on a dark scene, then (a hard cut at 3 s) bottom right on a light one. */
+export const hardSceneCut = () =>
+  cachedMedia('hard-scene-cut', {
+    ffmpeg: [
+      ...['-f', 'lavfi', '-i', 'color=c=0x1d2b3a:s=320x180:r=30:d=3'],
+      ...['-f', 'lavfi', '-i', 'color=c=0x8a7a3a:s=320x180:r=30:d=3'],
+      '-filter_complex',
+      '[0]drawbox=x=20:y=20:w=60:h=60:color=white:t=fill[a];[1]drawbox=x=200:y=90:w=60:h=60:color=white:t=fill[b];[a][b]concat=n=2:v=1:a=0',
+      ...H264,
+    ],
+    ext: 'mp4',
+  });
+
 /** The filter graph's picture `[v]`, then the tone of input `audio`, as H.264 and AAC. */
 const videoAndTone = (audio: string) => [
   ...['-map', '[v]', '-map', audio],

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { FaceBox, FaceDetector, RgbFrame } from '../../engines/faces/detector.ts';
+import { hardSceneCut } from '../../../test/helpers/media.ts';
+import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import type { Span } from '../cut-snap.ts';
 import { mergeCuts } from './analyse.ts';
-import { joinedAnalysis, reusable, stretchesToAnalyse, type AnalysedStretch } from './analysis-reuse.ts';
+import {
+  analyseSpan,
+  joinedAnalysis,
+  reusable,
+  stretchesToAnalyse,
+  type AnalysedStretch,
+} from './analysis-reuse.ts';
 import { sceneIndex } from './crop-path.ts';
 import { planFromAnalysis } from './plan.ts';
 import type { FramingPlan } from './types.ts';
@@ -113,5 +122,61 @@ describe('reusing a kept face analysis', () => {
     );
     const span = { start: 27.1, end: 61.7 };
     expect(joined(span).cuts.map((cut) => cut + span.start)).toContainEqual(expect.closeTo(30.32, 6));
+  });
+});
+
+/** A "face" detector that finds the white square of the test clip, counting the frames it is given. */
+function squareFinder(): FaceDetector & { frames: number } {
+  const finder = {
+    frames: 0,
+    detect: (frame: RgbFrame): Promise<FaceBox[]> => {
+      finder.frames++;
+      let [left, top, right, bottom] = [frame.width, frame.height, -1, -1];
+      for (let y = 0; y < frame.height; y++)
+        for (let x = 0; x < frame.width; x++) {
+          const i = (y * frame.width + x) * 3;
+          if (Math.min(frame.data[i], frame.data[i + 1], frame.data[i + 2]) < 220) continue;
+          [left, top, right, bottom] = [
+            Math.min(left, x),
+            Math.min(top, y),
+            Math.max(right, x),
+            Math.max(bottom, y),
+          ];
+        }
+      return Promise.resolve(
+        right < 0 ? [] : [{ x: left, y: top, width: right - left + 1, height: bottom - top + 1, score: 1 }],
+      );
+    },
+  };
+  return finder;
+}
+
+describe('reusing a kept face analysis, with a real decoder', () => {
+  it('decodes only the new part and finds what an analysis of the whole span finds, the cut at the seam too', async () => {
+    const videoPath = await hardSceneCut();
+    const request = { videoPath, source: { width: 320, height: 180 }, signal: new AbortController().signal };
+    const analyse = (span: Span, detector: FaceDetector, kept?: AnalysedStretch) =>
+      analyseSpan({ ...request, ...span, detector, tools: TEST_TOOLS, kept });
+    // the short was cut from the scene cut on; its start moves 2 s earlier, over the cut
+    const kept = await analyse({ start: 3, end: 5.8 }, squareFinder());
+    expect(kept.analysis.cuts).toEqual([]);
+    const span = { start: 1, end: 5.8 };
+    const reusing = squareFinder();
+    const reused = (await analyse(span, reusing, kept)).analysis;
+    const whole = squareFinder();
+    const fresh = (await analyse(span, whole)).analysis;
+    expect(fresh.cuts).toHaveLength(1);
+    expect(reused.cuts).toHaveLength(1);
+    expect(reused.cuts[0]).toBeCloseTo(fresh.cuts[0], 1);
+    // the 2 s before the kept stretch and one step into it, at 2 frames a second, against the whole 4.8 s
+    expect(reusing.frames).toBeLessThanOrEqual(6);
+    expect(whole.frames).toBeGreaterThanOrEqual(9);
+    expect(Math.abs(reused.samples.length - fresh.samples.length)).toBeLessThanOrEqual(1);
+    // the square before the cut top left, after it bottom right, in both
+    for (const analysis of [reused, fresh]) {
+      const at = (t: number) => analysis.samples.find((sample) => Math.abs(sample.t - t) < 0.3)!.faces[0];
+      expect(at(1)).toMatchObject({ cx: expect.closeTo(50, 0), cy: expect.closeTo(50, 0) });
+      expect(at(3.5)).toMatchObject({ cx: expect.closeTo(230, 0), cy: expect.closeTo(120, 0) });
+    }
   });
 });
