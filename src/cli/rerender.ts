@@ -5,11 +5,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { CancelledError, InvalidInputError, PipelineError } from '../domain/errors.ts';
 import type { Logger } from '../domain/logger.ts';
-import type { Transcript } from '../domain/transcript.ts';
 import { ApiCallError, ClipforgeApi, fetchTransport, type Data } from '../mcp/client.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
 import { Checkpoints } from '../pipeline/checkpoints.ts';
-import { rerenderShort } from '../pipeline/rerender.ts';
+import { readKeptWindow, rerenderShort } from '../pipeline/rerender.ts';
 import { RerenderBody } from '../service/rerender-options.ts';
 import { mediaTools } from '../media/tools.ts';
 import { optionsRefusal } from '../service/create-options.ts';
@@ -114,8 +113,8 @@ async function rerenderInManifest(invocation: Invocation): Promise<ManifestShort
   if (!manifest.analysis)
     throw new PipelineError('This manifest was made before shorts could be rendered again; run clip again');
   const workDir = path.resolve(dir, manifest.analysis.workDir);
-  const transcript = await new Checkpoints(workDir).read<Transcript>('transcript');
-  if (!transcript) throw new PipelineError(`The analysis kept in ${workDir} is missing; run clip again`);
+  const kept = await readKeptWindow(new Checkpoints(workDir));
+  if (!kept) throw new PipelineError(`The analysis kept in ${workDir} is missing; run clip again`);
   const short = pick(manifest.shorts, invocation.short);
   const rank = manifest.shorts.indexOf(short);
   const windowStart = manifest.window.start;
@@ -136,7 +135,7 @@ async function rerenderInManifest(invocation: Invocation): Promise<ManifestShort
     },
     manifest.window,
     manifest.analysis.options,
-    transcript,
+    kept,
   );
   const config = loadConfig({});
   const refusal = await optionsRefusal(plan.input.options, config, mediaTools(config));

@@ -53,7 +53,7 @@ export function formatShorts(data: Data): string {
 export function formatRerendering(data: Data): string {
   const snapped = (data.snapped ?? {}) as Row;
   return [
-    `Short ${data.id} is being rendered again, cut from ${seconds(snapped.start)} to ${seconds(snapped.end)} (snapped to word edges); no credit is used.`,
+    `Short ${data.id} is being rendered again, cut from ${seconds(snapped.start)} to ${seconds(snapped.end)} (snapped into the pauses between words); no credit is used.`,
     'Until it is done, get_shorts shows it with recompiling: true and its previous files; then its URLs, sha256 and duration change.',
   ].join('\n');
 }

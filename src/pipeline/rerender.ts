@@ -3,13 +3,13 @@ import { access, rm } from 'node:fs/promises';
 import { mediaTools } from '../media/tools.ts';
 import { Checkpoints } from './checkpoints.ts';
 import type { Span } from './cut-snap.ts';
-import type { FramingPlan } from './framing/types.ts';
 import type { IngestResult } from './ingest/index.ts';
 import { chooseAssets, type ChosenAssets } from './overlays.ts';
 import { assetsDir } from './run.ts';
 import {
   footageFile,
   planShort,
+  type EarlierFraming,
   renderPlannedShort,
   shortBaseName,
   type ShortContext,
@@ -29,7 +29,7 @@ import type { Transcript } from '../domain/transcript.ts';
 export interface RerenderInput {
   /** the short as it is, with its new title; its start and end are its old bounds (window clock) */
   short: Highlight & ShortIdentity;
-  /** its new bounds, snapped to word edges (window clock) */
+  /** its new bounds, snapped into the pauses around words (window clock) */
   span: Span;
   /** the request's options with the short's look laid over them */
   options: ClipOptions;
@@ -45,6 +45,20 @@ export interface RerenderContext extends ShortContext {
 
 const GONE = 'The analysis of this request is no longer kept; make a new request to edit its shorts';
 
+/** What a request's job kept of its window for its shorts to be edited (times on the window's clock). */
+export interface KeptWindow {
+  transcript: Transcript;
+  /** where the voice detector heard speech, and the loudness over time */
+  voice: { activity: Pick<VoiceAnalysis['activity'], 'regions'>; envelope: VoiceAnalysis['envelope'] };
+}
+
+/** The window's transcript and what the voice detector heard in it, as the job kept them; undefined once gone. */
+export async function readKeptWindow(checkpoints: Checkpoints): Promise<KeptWindow | undefined> {
+  const transcript = await checkpoints.read<Transcript>('transcript');
+  const voice = await checkpoints.read<VoiceAnalysis>('voice');
+  return transcript && voice ? { transcript, voice } : undefined;
+}
+
 async function kept<T>(checkpoints: Checkpoints, stage: string): Promise<T> {
   const value = await checkpoints.read<T>(stage);
   if (value === undefined) throw new PipelineError(GONE);
@@ -56,23 +70,27 @@ type KeptPlan = Partial<ShortPlan> & { layout?: Layout };
 
 const planStage = (rank: number) => `framing-${rank + 1}`;
 
-/** The framing kept for this short, when the new rendering frames the very same footage in the same layout. */
-async function framingToReuse(
+/**
+ * What the kept plan of this short leaves to framing it again from the source: its framing when the new rendering
+ * frames the very same footage in the same layout, and the faces and cuts it found. Tightened footage is a clip
+ * of its own, framed afresh.
+ */
+async function earlierFraming(
   input: RerenderInput,
   source: IngestResult,
   requestOptions: Pick<ClipOptions, 'layout'>,
   checkpoints: Checkpoints,
-): Promise<FramingPlan | undefined> {
+): Promise<EarlierFraming> {
   const { short, span, options } = input;
-  if (options.trimPauses) return undefined;
+  if (options.trimPauses) return {};
   const kept = await checkpoints.read<KeptPlan>(planStage(short.rank));
   const footage = kept?.footage;
+  if (!kept || footage?.videoPath !== source.videoPath) return {};
   const same =
-    footage?.videoPath === source.videoPath &&
     footage.start === source.windowStart + span.start &&
     footage.end === source.windowStart + span.end &&
-    (kept?.layout ?? requestOptions.layout) === options.layout;
-  return same ? kept?.framing : undefined;
+    (kept.layout ?? requestOptions.layout) === options.layout;
+  return { framing: same ? kept.framing : undefined, analysed: kept.analysed };
 }
 
 export async function rerenderShort(
@@ -85,8 +103,9 @@ export async function rerenderShort(
   await access(source.videoPath).catch(() => {
     throw new PipelineError(GONE);
   });
-  const transcript = await kept<Transcript>(checkpoints, 'transcript');
-  const voice = await kept<VoiceAnalysis>(checkpoints, 'voice');
+  const window = await readKeptWindow(checkpoints);
+  if (!window) throw new PipelineError(GONE);
+  const { transcript, voice } = window;
   const assets = input.sameAssets
     ? await kept<ChosenAssets>(checkpoints, 'assets')
     : await chooseAssets(input.options, assetsDir(ctx.config), {
@@ -113,7 +132,7 @@ export async function rerenderShort(
       ctx,
       ctx.signal,
       (fraction) => ctx.onProgress(fraction * 0.25),
-      await framingToReuse(input, source, requestOptions, checkpoints),
+      await earlierFraming(input, source, requestOptions, checkpoints),
     );
     // the next re-render of the same footage (a template change, say) frames it from here
     if (!input.options.trimPauses)

@@ -6,7 +6,8 @@ import { LrAsd } from '../engines/speakers/lr-asd.ts';
 import { mediaTools } from '../media/tools.ts';
 import { findTemplate } from './captions/templates.ts';
 import { withCaptionEdits } from './caption-edits.ts';
-import { planFraming } from './framing/plan.ts';
+import type { AnalysedStretch } from './framing/analysis-reuse.ts';
+import { planFramingFromFaces } from './framing/plan.ts';
 import type { FramingPlan } from './framing/types.ts';
 import type { IngestResult } from './ingest/index.ts';
 import { shortOverlays, type ChosenAssets } from './overlays.ts';
@@ -56,6 +57,16 @@ export interface ShortPlan {
   footage: ShortFootage;
   overlays: RenderOverlays;
   framing: FramingPlan;
+  /** the faces and cuts found in footage.videoPath (`auto`), kept for a re-render over other bounds */
+  analysed?: AnalysedStretch;
+}
+
+/** What an earlier plan of a short leaves to planning it again from the same video. */
+export interface EarlierFraming {
+  /** a framing planned for the very same footage and layout, reused as it is */
+  framing?: FramingPlan;
+  /** faces and cuts found in the same video, reused where they overlap the new footage */
+  analysed?: AnalysedStretch;
 }
 
 /** Who a short is: its id, and its place in the ranking (which names its files). */
@@ -113,8 +124,7 @@ export async function planShort(
   ctx: ShortContext,
   signal: AbortSignal,
   onProgress?: (fraction: number) => void,
-  /** a framing planned before for the very same footage and layout, reused as it is */
-  framingBefore?: FramingPlan,
+  earlier: EarlierFraming = {},
 ): Promise<ShortPlan> {
   const footage = await footageOf(highlight, material, workFile, ctx, signal);
   const tools = mediaTools(ctx.config);
@@ -125,23 +135,25 @@ export async function planShort(
     { title: highlight.title, videoPath: footage.videoPath, start: footage.start, end: footage.end },
     { signal, tools },
   );
-  const framing =
-    framingBefore ??
-    (await planFraming({
-      videoPath: footage.videoPath,
-      start: footage.start,
-      end: footage.end,
-      layout: options.layout,
-      sourceSize: sourceSizeOf(source),
-      outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
-      detector: createHumanFaceDetector,
-      speakers: () => LrAsd.load(),
-      log: ctx.log,
-      signal,
-      tools,
-      onProgress,
-    }));
-  return { footage, overlays, framing };
+  const planned = earlier.framing
+    ? { plan: earlier.framing }
+    : await planFramingFromFaces({
+        videoPath: footage.videoPath,
+        start: footage.start,
+        end: footage.end,
+        layout: options.layout,
+        sourceSize: sourceSizeOf(source),
+        outputSize: contentSize(options.layout, Boolean(overlays.gameVideo)),
+        detector: createHumanFaceDetector,
+        speakers: () => LrAsd.load(),
+        log: ctx.log,
+        signal,
+        tools,
+        onProgress,
+        analysedBefore: earlier.analysed,
+      });
+  // a framing that looked at no faces (another layout) leaves the earlier analysis of the video to the next one
+  return { footage, overlays, framing: planned.plan, analysed: planned.analysed ?? earlier.analysed };
 }
 
 const FOOTAGE_PREFIX = 'tightened-';

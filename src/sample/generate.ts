@@ -28,6 +28,8 @@ export interface SampleOptions {
   background?: SampleBackground;
   /** a scripted talk of src/sample/talks.ts (by id), spoken whole: its length is the script's, not durationSeconds */
   script?: string;
+  /** every pause between sentences and between passages this many seconds, instead of a speaker's varied ones */
+  pause?: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -94,9 +96,23 @@ const GENERATOR_VERSION = 2;
 
 const WORD_GAP = 0.07;
 const COMMA_GAP = 0.22;
+interface Gap {
+  min: number;
+  max: number;
+}
+interface Gaps {
+  sentence: Gap;
+  passage: Gap;
+}
 /** Pauses between sentences and between passages vary, as a speaker's do. */
-const SENTENCE_GAP = { min: 0.3, max: 0.9 };
-const PASSAGE_GAP = { min: 1.1, max: 2.3 };
+const SPEAKER_GAPS: Gaps = { sentence: { min: 0.3, max: 0.9 }, passage: { min: 1.1, max: 2.3 } };
+
+/** The pauses of a talk: a speaker's, or `pause` seconds everywhere. */
+function gapsOf(pause: number | undefined): Gaps {
+  if (pause === undefined) return SPEAKER_GAPS;
+  const fixed = { min: pause, max: pause };
+  return { sentence: fixed, passage: fixed };
+}
 const LEAD_IN = 0.6;
 const TAIL = 0.8;
 
@@ -174,13 +190,18 @@ class Recording {
   private readonly chunks: { at: number; samples: Int16Array }[] = [];
   private readonly random: () => number;
 
-  constructor(seed: number, signal?: AbortSignal) {
+  constructor(
+    seed: number,
+    readonly gaps: Gaps,
+    signal?: AbortSignal,
+  ) {
     this.synth = new WordSynthesizer(signal);
     this.random = seededRandom(seed * 7919);
   }
 
-  /** Moves on by a pause of a length drawn from `gap`. */
-  pause(gap: { min: number; max: number }): void {
+  /** Moves on by a pause between sentences or between passages, of a length drawn from the talk's gaps. */
+  pause(between: keyof Gaps): void {
+    const gap = this.gaps[between];
     this.cursor += gap.min + this.random() * (gap.max - gap.min);
   }
 
@@ -225,11 +246,11 @@ class Recording {
 }
 
 async function speak(
-  options: Required<Pick<SampleOptions, 'durationSeconds' | 'seed'>>,
+  options: Required<Pick<SampleOptions, 'durationSeconds' | 'seed'>> & Pick<SampleOptions, 'pause'>,
   signal?: AbortSignal,
   onProgress?: (f: number) => void,
 ): Promise<Timeline> {
-  const recording = new Recording(options.seed, signal);
+  const recording = new Recording(options.seed, gapsOf(options.pause), signal);
   const { sentences, topics } = recording;
 
   const say = async (passage: ScriptPassage, voice: Voice, topicId: string, until: number) => {
@@ -237,7 +258,7 @@ async function speak(
     const topicStart = recording.cursor;
     for (const [sentenceIndex, text] of passage.sentences.entries()) {
       if (recording.cursor >= until) break;
-      if (sentenceIndex > 0) recording.pause(SENTENCE_GAP);
+      if (sentenceIndex > 0) recording.pause('sentence');
       await recording.sentence(voice, text, { topicId });
       onProgress?.(Math.min(1, recording.cursor / options.durationSeconds));
     }
@@ -254,18 +275,18 @@ async function speak(
 
   try {
     const outroVoice = VOICES[0];
-    const target = options.durationSeconds - TAIL - (await spokenLength(recording.synth, outroVoice, OUTRO));
+    const target = options.durationSeconds - TAIL - (await spokenLength(recording, outroVoice, OUTRO));
     const order = passageOrder(options.seed);
     for (let round = 0; recording.cursor < target; round++) {
       for (const [position, passage] of order.entries()) {
         if (recording.cursor >= target) break;
         if (round > 0 && passage.kind !== 'content') continue;
-        if (topics.length) recording.pause(PASSAGE_GAP);
+        if (topics.length) recording.pause('passage');
         const voice = VOICES[(position + round) % VOICES.length];
         await say(passage, voice, round === 0 ? passage.id : `${passage.id}-${round + 1}`, target);
       }
     }
-    recording.pause(PASSAGE_GAP);
+    recording.pause('passage');
     await say(OUTRO, outroVoice, OUTRO.id, Number.POSITIVE_INFINITY);
   } finally {
     await recording.synth.close();
@@ -273,14 +294,15 @@ async function speak(
   return recording.timeline();
 }
 
-/** A scripted talk spoken whole, each line by its own voice, with the same pauses as the generated talks. */
+/** A scripted talk spoken whole, each line by its own voice, with the pauses of the generated talks. */
 async function speakScript(
   talk: TalkScript,
   seed: number,
+  gaps: Gaps,
   signal?: AbortSignal,
   onProgress?: (f: number) => void,
 ): Promise<Timeline> {
-  const recording = new Recording(seed, signal);
+  const recording = new Recording(seed, gaps, signal);
   const { sentences, topics } = recording;
   const voiceOf = (speaker: Speaker) => VOICES.find((voice) => voice.name === speaker)!;
   const lines = talk.passages.flatMap((passage) => passage.lines);
@@ -288,10 +310,10 @@ async function speakScript(
   let spoken = 0;
   try {
     for (const passage of talk.passages) {
-      if (topics.length) recording.pause(PASSAGE_GAP);
+      if (topics.length) recording.pause('passage');
       const topicStart = recording.cursor;
       for (const [lineIndex, line] of passage.lines.entries()) {
-        if (lineIndex > 0) recording.pause(SENTENCE_GAP);
+        if (lineIndex > 0) recording.pause('sentence');
         await recording.sentence(voiceOf(line.voice), line.text, {
           topicId: passage.id,
           storyId: passage.id,
@@ -319,11 +341,12 @@ async function speakScript(
 }
 
 /** Seconds a passage takes with the longest pauses, so the talk can keep room for it. */
-async function spokenLength(synth: WordSynthesizer, voice: Voice, passage: ScriptPassage): Promise<number> {
+async function spokenLength(recording: Recording, voice: Voice, passage: ScriptPassage): Promise<number> {
+  const { synth, gaps } = recording;
   const tokens = passage.sentences.flatMap((sentence) => sentence.split(/\s+/));
   const audio = await Promise.all(tokens.map((token) => synth.word(voice, token)));
   const speech = audio.reduce((sum, samples) => sum + samples.length / SAMPLE_RATE, 0);
-  const pauses = tokens.length * COMMA_GAP + passage.sentences.length * SENTENCE_GAP.max + PASSAGE_GAP.max;
+  const pauses = tokens.length * COMMA_GAP + passage.sentences.length * gaps.sentence.max + gaps.passage.max;
   return speech + pauses;
 }
 
@@ -403,8 +426,9 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
     height: options.height ?? 1080,
     background: options.background ?? 'silence',
     version: GENERATOR_VERSION,
-    // only scripted talks carry these, so the other samples keep their cache identity
+    // only the talks that ask for these carry them, so the other samples keep their cache identity
     ...(options.script ? { script: findTalk(options.script) } : {}),
+    ...(options.pause !== undefined ? { pause: options.pause } : {}),
   };
   const name = options.name ?? 'sample-talk';
   const optionsHash = createHash('sha256').update(JSON.stringify(settings)).digest('hex').slice(0, 16);
@@ -420,7 +444,7 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
   await mkdir(options.outDir, { recursive: true });
   const progress = (f: number) => options.onProgress?.(f * 0.4);
   const timeline = settings.script
-    ? await speakScript(settings.script, settings.seed, options.signal, progress)
+    ? await speakScript(settings.script, settings.seed, gapsOf(settings.pause), options.signal, progress)
     : await speak(settings, options.signal, progress);
   const duration = round3(timeline.samples.length / SAMPLE_RATE);
   const bed = settings.background === 'music-and-room' ? bedLevels(settings.seed) : undefined;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../domain/errors.ts';
 import { DEFAULT_CLIP_OPTIONS } from '../domain/options.ts';
 import type { Transcript } from '../domain/transcript.ts';
+import { insideAWord } from '../pipeline/cut-snap.ts';
 import { RerenderBody } from './rerender-options.ts';
 import { planRerender, type ShortToEdit } from './rerender-plan.ts';
 import { validate } from './validate.ts';
@@ -12,6 +13,15 @@ const words = ['we', 'start', 'here', 'and', 'we', 'end', 'there'].map((text, i)
   end: 2.6 + i,
 }));
 const transcript: Transcript = { language: 'en', engine: 'file', words, sentences: [], boundaries: [] };
+/** the voice detector heard each word, in silence around it (20 ms loudness steps over the 10 s window) */
+const heard = {
+  activity: { regions: words.map(({ start, end }) => ({ start, end })) },
+  envelope: {
+    stepSeconds: 0.02,
+    db: Array.from({ length: 500 }, (_, i) => (insideAWord(words, (i + 0.5) * 0.02) ? -20 : -100)),
+  },
+};
+const silent = { ...heard, activity: { regions: [] } };
 const short: ShortToEdit = {
   id: 'a'.repeat(24),
   rank: 0,
@@ -25,8 +35,11 @@ const short: ShortToEdit = {
 };
 /** the window starts 100 s into the source */
 const window = { start: 100, end: 110 };
-const plan = (body: unknown, edit: ShortToEdit = short) =>
-  planRerender(validate(RerenderBody, body, 'body'), edit, window, DEFAULT_CLIP_OPTIONS, transcript);
+const plan = (body: unknown, edit: ShortToEdit = short, voice = heard) =>
+  planRerender(validate(RerenderBody, body, 'body'), edit, window, DEFAULT_CLIP_OPTIONS, {
+    transcript,
+    voice,
+  });
 const refusal = (body: unknown) => {
   try {
     plan(body);
@@ -37,15 +50,22 @@ const refusal = (body: unknown) => {
 };
 
 describe('planRerender', () => {
-  it('snaps new bounds (source clock) to word edges and says where', () => {
+  it('snaps new bounds (source clock) into the pauses around the nearest speech and says where', () => {
     const planned = plan({ start: 102.3, end: 105.9 });
+    // as a job cuts: 0.15 s before the onset, 0.25 s after the offset, inside the pause
+    expect(planned.snapped).toEqual({ start: 101.85, end: 105.85 });
+    expect(planned.input.span).toEqual({ start: 1.85, end: 5.85 });
+  });
+
+  it('snaps to word edges when the voice detector heard no speech', () => {
+    const planned = plan({ start: 102.3, end: 105.9 }, short, silent);
     expect(planned.snapped).toEqual({ start: 102, end: 105.6 });
     expect(planned.input.span).toEqual({ start: 2, end: 5.6 });
   });
 
   it('keeps the bound that is not asked for', () => {
-    expect(plan({ start: 101.9 }).input.span).toEqual({ start: 2, end: 6.6 });
-    expect(plan({ end: 107.5 }).input.span).toEqual({ start: 3, end: 7.6 });
+    expect(plan({ start: 101.9 }).input.span).toEqual({ start: 1.85, end: 6.6 });
+    expect(plan({ end: 107.5 }).input.span).toEqual({ start: 3, end: 7.85 });
   });
 
   it('keeps the bounds of a short whose look alone changes, and lays the look over the options', () => {

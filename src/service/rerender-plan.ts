@@ -8,13 +8,14 @@ import {
 } from '../domain/short-edits.ts';
 import type { Highlight } from '../domain/shorts.ts';
 import type { Transcript } from '../domain/transcript.ts';
-import { snapToWords, type Span } from '../pipeline/cut-snap.ts';
-import type { RerenderInput } from '../pipeline/rerender.ts';
+import { snapToSpeech, snapToWords, type Span } from '../pipeline/cut-snap.ts';
+import type { KeptWindow, RerenderInput } from '../pipeline/rerender.ts';
 import type { ShortIdentity } from '../pipeline/short-render.ts';
 import type { RerenderBody } from './rerender-options.ts';
 
 // What a re-render will make of a short, worked out from the edit, the short as it is and its request's kept
-// transcript: the bounds snapped to word edges, the look laid over the request's options, the corrected words.
+// analysis: the bounds snapped into the pauses around words, the look laid over the request's options, the
+// corrected words.
 // Shared by the API (a served request) and `clipforge rerender` (a `clip` output directory).
 
 export interface ShortToEdit extends Highlight, ShortIdentity {
@@ -76,10 +77,13 @@ function lookOf(body: RerenderBody, before: ShortLook | undefined): ShortLook {
   return look;
 }
 
-/** The short's new bounds (window clock): each one asked for snapped to a word edge, the other kept as it was. */
-function newSpan(body: RerenderBody, short: Span, wanted: Span, transcript: Transcript): Span {
+/** The short's new bounds (window clock): each one asked for snapped into a pause, the other kept as it was. */
+function newSpan(body: RerenderBody, short: Span, wanted: Span, kept: KeptWindow, duration: number): Span {
   if (body.start === undefined && body.end === undefined) return { start: short.start, end: short.end };
-  const snapped = snapToWords(transcript.words, wanted);
+  const { activity, envelope } = kept.voice;
+  const snapped =
+    snapToSpeech({ regions: activity.regions, envelope }, wanted, duration) ??
+    snapToWords(kept.transcript.words, wanted);
   if (!snapped)
     throw InvalidInputError.of('start', 'no words are spoken from there to the end of the window');
   const span = {
@@ -91,7 +95,7 @@ function newSpan(body: RerenderBody, short: Span, wanted: Span, transcript: Tran
 
 /**
  * The re-render of `short` that `body` (validated) asks for. `window` is the request's window on the source's
- * clock; the short's times and the transcript's are on the window's. Throws InvalidInputError naming the field.
+ * clock; the short's times and the kept analysis's are on the window's. Throws InvalidInputError naming the field.
  * Whether this installation can honour the resulting options is optionsRefusal's to judge, as for a create.
  */
 export function planRerender(
@@ -99,7 +103,7 @@ export function planRerender(
   short: ShortToEdit,
   window: Span,
   requestOptions: ClipOptions,
-  transcript: Transcript,
+  kept: KeptWindow,
 ): RerenderPlan {
   checkBound('start', body.start, window);
   checkBound('end', body.end, window);
@@ -109,7 +113,7 @@ export function planRerender(
     end: (body.end ?? offset + short.end) - offset,
   };
   if (wanted.end <= wanted.start) throw InvalidInputError.of('end', 'must be greater than start');
-  const span = newSpan(body, short, wanted, transcript);
+  const span = newSpan(body, short, wanted, kept, window.end - window.start);
 
   const look = lookOf(body, short.look);
   const options = optionsOfShort(requestOptions, look);
@@ -121,7 +125,7 @@ export function planRerender(
       short: { ...highlight, title: body.title ?? short.title },
       span,
       options,
-      captionEdits: mergedCaptionEdits(body.captionEdits, captionEdits, wordIndexesOf(transcript, span)),
+      captionEdits: mergedCaptionEdits(body.captionEdits, captionEdits, wordIndexesOf(kept.transcript, span)),
       sameAssets: options.music === requestOptions.music && options.musicName === requestOptions.musicName,
     },
     look,

@@ -1,7 +1,7 @@
 import { newObjectId } from '../auth/keys.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
-import type { Transcript } from '../domain/transcript.ts';
 import { Checkpoints } from '../pipeline/checkpoints.ts';
+import { readKeptWindow, type KeptWindow } from '../pipeline/rerender.ts';
 import { requestWorkPrefix } from '../storage/storage.ts';
 import type { Account } from '../store/accounts.ts';
 import type { ClipRequest, StoredShort } from '../store/requests.ts';
@@ -14,7 +14,7 @@ import { planRerender, type ShortToEdit } from './rerender-plan.ts';
 import { validate } from './validate.ts';
 
 // POST /shorts/:id/shorts/:shortId/render as one service call (spec §11): check the edit against the request's
-// window and kept transcript, snap the new bounds to word edges, and queue the re-render. No credit is charged;
+// window and kept analysis, snap the new bounds into the pauses around words, and queue the re-render. No credit is charged;
 // the short keeps its files (and shows recompiling: true) until the worker swaps them.
 
 export interface RerenderCommand {
@@ -24,13 +24,13 @@ export interface RerenderCommand {
   body: unknown;
 }
 
-/** The request's transcript as its job kept it; undefined once it is no longer kept. */
-async function keptTranscript(ctx: ServiceContext, requestId: string): Promise<Transcript | undefined> {
+/** The request's transcript and voice analysis as its job kept them; undefined once they are no longer kept. */
+async function keptWindow(ctx: ServiceContext, requestId: string): Promise<KeptWindow | undefined> {
   const { workDir } = localFoldersOf(ctx, requestId);
   const shared = ctx.storage.shared
     ? { storage: ctx.storage, prefix: requestWorkPrefix(requestId), hostLocal: new Set<string>() }
     : undefined;
-  return new Checkpoints(workDir, undefined, shared).read<Transcript>('transcript');
+  return readKeptWindow(new Checkpoints(workDir, undefined, shared));
 }
 
 /** The request's window on the source's clock. */
@@ -64,12 +64,12 @@ export async function rerenderShort(ctx: ServiceContext, command: RerenderComman
   const short = request.result.shorts.find((candidate) => candidate.id === command.shortId.toLowerCase());
   if (!short) throw new NotFoundError('Short not found');
   if (request.filesExpiredAt) throw new ConflictError('The files of this request have expired');
-  const transcript = await keptTranscript(ctx, request.id);
-  if (!transcript)
+  const kept = await keptWindow(ctx, request.id);
+  if (!kept)
     throw new ConflictError(
       'The analysis of this request is no longer kept; make a new request to edit its shorts',
     );
-  const plan = planRerender(body, toEdit(short), windowOf(request), request.options, transcript);
+  const plan = planRerender(body, toEdit(short), windowOf(request), request.options, kept);
   const refusal = await optionsRefusal(plan.input.options, ctx.config, ctx.tools);
   if (refusal) throw InvalidInputError.of(refusal.field, refusal.message);
   const queued = await ctx.shortRenders.enqueue({

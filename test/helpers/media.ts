@@ -140,18 +140,24 @@ export const pinkNoise = (seconds: number) =>
     ext: 'wav',
   });
 
-/** 6 s, 320×180, no audio: a white square top left on a dark scene, then (a soft cut at 3 s, score about 10) bottom right. */
-export const sceneCut = () =>
-  cachedMedia('scene-cut', {
+/** 6 s, 320×180, no audio: a white square top left on a dark scene, then at 3 s bottom right on one of `colour`. */
+const squareAcrossACut = (name: string, colour: string) =>
+  cachedMedia(name, {
     ffmpeg: [
       ...['-f', 'lavfi', '-i', 'color=c=0x1d2b3a:s=320x180:r=30:d=3'],
-      ...['-f', 'lavfi', '-i', 'color=c=0x1d2b3a:s=320x180:r=30:d=3'],
+      ...['-f', 'lavfi', '-i', `color=c=${colour}:s=320x180:r=30:d=3`],
       '-filter_complex',
       '[0]drawbox=x=20:y=20:w=60:h=60:color=white:t=fill[a];[1]drawbox=x=200:y=90:w=60:h=60:color=white:t=fill[b];[a][b]concat=n=2:v=1:a=0',
       ...H264,
     ],
     ext: 'mp4',
   });
+
+/** The square's jump on the same dark scene: a soft cut at 3 s (scdet score about 10). */
+export const sceneCut = () => squareAcrossACut('scene-cut', '0x1d2b3a');
+
+/** The square's jump onto a light scene: a hard cut at 3 s. */
+export const hardSceneCut = () => squareAcrossACut('hard-scene-cut', '0x8a7a3a');
 
 /** The filter graph's picture `[v]`, then the tone of input `audio`, as H.264 and AAC. */
 const videoAndTone = (audio: string) => [

@@ -15,9 +15,11 @@ export function cachedSample(options: Omit<SampleOptions, 'outDir' | 'name' | 't
     height = 'default',
     background = 'silence',
     script,
+    pause,
   } = options;
   const length = script ? `talk-${script}` : `${durationSeconds}s`;
-  const name = `sample-${length}-seed${seed}-${width}x${height}-${background}`;
+  const pauses = pause === undefined ? '' : `-pauses${pause}s`;
+  const name = `sample-${length}-seed${seed}-${width}x${height}-${background}${pauses}`;
   return generateSampleTalk({ ...options, name, outDir: SAMPLE_CACHE_DIR, tools: TEST_TOOLS });
 }
 

@@ -5,7 +5,8 @@ import type { MediaTools } from '../../media/tools.ts';
 import type { Layout } from '../../domain/options.ts';
 import type { Logger } from '../../domain/logger.ts';
 import { HOOK_TITLE_SECONDS } from '../captions/overlay-text.ts';
-import { analyseSegment, type SegmentAnalysis } from './analyse.ts';
+import type { SegmentAnalysis } from './analyse.ts';
+import { analyseSpan, type AnalysedStretch } from './analysis-reuse.ts';
 import { cropPath, type FaceObservation } from './crop-path.ts';
 import { splitFaceBands, trackFaceBands } from './face-band.ts';
 import { cropSize } from './filters.ts';
@@ -29,6 +30,14 @@ export interface FramingRequest {
   log?: Logger;
   tools: MediaTools;
   onProgress?: (fraction: number) => void;
+  /** faces and cuts found before over another stretch of the same video: only the rest is analysed */
+  analysedBefore?: AnalysedStretch;
+}
+
+/** A framing plan, with the faces and cuts it was planned from when `auto` looked for them. */
+export interface PlannedFraming {
+  plan: FramingPlan;
+  analysed?: AnalysedStretch;
 }
 
 /** Size of each half of a stacked split. */
@@ -200,6 +209,11 @@ export function planFromAnalysis(
 
 /** How a short's picture is framed: `auto` looks at the segment's faces; the other layouts are fixed. */
 export async function planFraming(req: FramingRequest): Promise<FramingPlan> {
+  return (await planFramingFromFaces(req)).plan;
+}
+
+/** The framing of a short, with the faces and cuts `auto` found (for a later framing of other bounds to reuse). */
+export async function planFramingFromFaces(req: FramingRequest): Promise<PlannedFraming> {
   if (req.layout === 'fit') return done(req, { kind: 'fit' });
   if (req.layout === 'fill') return done(req, { kind: 'fill' });
   const crop = cropSize(req.sourceSize, req.outputSize);
@@ -213,7 +227,7 @@ export async function planFraming(req: FramingRequest): Promise<FramingPlan> {
     req.log?.warn(`${error instanceof Error ? error.message : String(error)}; using a centre crop`);
     return done(req, { kind: 'fill' });
   }
-  const analysis = await analyseSegment({
+  const analysed = await analyseSpan({
     videoPath: req.videoPath,
     start: req.start,
     end: req.end,
@@ -222,10 +236,12 @@ export async function planFraming(req: FramingRequest): Promise<FramingPlan> {
     signal: req.signal,
     tools: req.tools,
     onProgress: req.onProgress,
+    kept: req.analysedBefore,
   });
+  const { analysis } = analysed;
   const followingSpeakers = req.speakers && (await activeSpeakerPlan(req, analysis, req.speakers));
-  if (followingSpeakers) return followingSpeakers;
-  return planFromAnalysis(analysis, req.sourceSize, req.outputSize, req.end - req.start);
+  if (followingSpeakers) return { plan: followingSpeakers, analysed };
+  return { plan: planFromAnalysis(analysis, req.sourceSize, req.outputSize, req.end - req.start), analysed };
 }
 
 /**
@@ -276,7 +292,7 @@ async function activeSpeakerPlan(
   }
 }
 
-function done(req: FramingRequest, plan: FramingPlan): FramingPlan {
+function done(req: FramingRequest, plan: FramingPlan): PlannedFraming {
   req.onProgress?.(1);
-  return plan;
+  return { plan };
 }

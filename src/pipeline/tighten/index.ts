@@ -5,7 +5,7 @@ import { joinStretchesArgs } from '../../media/tighten-args.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { Word } from '../../domain/transcript.ts';
 import type { Span } from '../cut-snap.ts';
-import { keptStretches, pauseCuts, retimeWords } from './edit-list.ts';
+import { keptStretches, pauseCuts, retimed, retimeWords } from './edit-list.ts';
 
 export interface TightenInput {
   videoPath: string;
@@ -24,6 +24,8 @@ export interface TightenedClip {
   duration: number;
   /** the kept words, on the clip's clock */
   words: Word[];
+  /** where the kept stretches meet, on the clip's clock (each join's sound is crossfaded) */
+  joins: number[];
 }
 
 /** Makes the clip of `span` with its long pauses and sure fillers cut out, and its words retimed to it. */
@@ -49,9 +51,11 @@ export async function tightenSpan(input: TightenInput): Promise<TightenedClip> {
         new MediaProcessingError('Tightening the pauses failed; the server log has the details', { cause }),
     );
   }
+  const ends = kept.map((stretch) => retimed(kept, stretch.end));
   return {
     videoPath: input.output,
-    duration: kept.reduce((sum, stretch) => sum + stretch.end - stretch.start, 0),
+    duration: ends[ends.length - 1] ?? 0,
     words: retimeWords(spanWords, kept),
+    joins: ends.slice(0, -1),
   };
 }

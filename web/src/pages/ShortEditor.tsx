@@ -4,7 +4,7 @@ import type { RequestDetail, Short, Template } from '../types.ts';
 
 // The editor of one short (spec §11): the window's transcript with the short's sentences marked, a click to move
 // its start or end there, template and layout pickers, corrected caption words, "tighten pauses", and Render.
-// The server snaps the bounds to word edges; the page shows the short recompiling until its new files replace it.
+// The server snaps the bounds into the pauses between words; the page shows the short recompiling until its new files replace it.
 
 const LAYOUTS = ['auto', 'fill', 'fit', 'square'] as const;
 type Sentence = RequestDetail['sentences'][number];
