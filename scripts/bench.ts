@@ -235,7 +235,7 @@ async function rerenderParts() {
   return { rerender, alone, load: (loadBefore + os.loadavg()[0]) / 2 };
 }
 
-/** Pause trimming on a generated talk that pauses 1.5 s between sentences, measured against its truth. */
+/** Pause trimming on a generated talk that pauses 1.5 s wherever it pauses, measured against its truth. */
 async function tightenParts() {
   process.stderr.write('Tightening a generated 40 s talk with 1.5 s pauses...\n');
   const talk = await generateSampleTalk({
@@ -246,7 +246,7 @@ async function tightenParts() {
     background: 'music-and-room',
     pause: 1.5,
     outDir: path.join(config.dataDir, 'bench'),
-    name: 'bench-talk-40-pauses',
+    name: 'bench-talk-40-every-pause',
   });
   return tightenTalk(talk, { tools, signal, workDir: scratch });
 }

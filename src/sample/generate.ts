@@ -28,7 +28,7 @@ export interface SampleOptions {
   background?: SampleBackground;
   /** a scripted talk of src/sample/talks.ts (by id), spoken whole: its length is the script's, not durationSeconds */
   script?: string;
-  /** every pause between sentences and between passages this many seconds, instead of a speaker's varied ones */
+  /** every pause (after a clause, a sentence, a passage) this many seconds, instead of a speaker's varied ones */
   pause?: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
@@ -95,23 +95,30 @@ const FACE_SCALE_AT_1080P = 1.8;
 const GENERATOR_VERSION = 2;
 
 const WORD_GAP = 0.07;
-const COMMA_GAP = 0.22;
 interface Gap {
   min: number;
   max: number;
 }
 interface Gaps {
+  /** after a comma, semicolon or colon inside a sentence */
+  clause: Gap;
   sentence: Gap;
   passage: Gap;
 }
 /** Pauses between sentences and between passages vary, as a speaker's do. */
-const SPEAKER_GAPS: Gaps = { sentence: { min: 0.3, max: 0.9 }, passage: { min: 1.1, max: 2.3 } };
+const SPEAKER_GAPS: Gaps = {
+  clause: { min: 0.22, max: 0.22 },
+  sentence: { min: 0.3, max: 0.9 },
+  passage: { min: 1.1, max: 2.3 },
+};
 
-/** The pauses of a talk: a speaker's, or `pause` seconds everywhere. */
+const endsClause = (token: string) => /[,;:]$/.test(token);
+
+/** The pauses of a talk: a speaker's, or `pause` seconds everywhere a speaker pauses (a halting speaker's). */
 function gapsOf(pause: number | undefined): Gaps {
   if (pause === undefined) return SPEAKER_GAPS;
   const fixed = { min: pause, max: pause };
-  return { sentence: fixed, passage: fixed };
+  return { clause: fixed, sentence: fixed, passage: fixed };
 }
 const LEAD_IN = 0.6;
 const TAIL = 0.8;
@@ -199,10 +206,11 @@ class Recording {
     this.random = seededRandom(seed * 7919);
   }
 
-  /** Moves on by a pause between sentences or between passages, of a length drawn from the talk's gaps. */
+  /** Moves on by a pause after a clause, a sentence or a passage, of a length drawn from the talk's gaps. */
   pause(between: keyof Gaps): void {
     const gap = this.gaps[between];
-    this.cursor += gap.min + this.random() * (gap.max - gap.min);
+    // a fixed pause draws nothing, so the talk's other draws stay as they were
+    this.cursor += gap.min === gap.max ? gap.min : gap.min + this.random() * (gap.max - gap.min);
   }
 
   /** Speaks one sentence in `voice` and records it with `truth` (its topic and, for scripts, its story). */
@@ -214,7 +222,8 @@ class Recording {
     const tokens = text.split(/\s+/);
     const first = this.words.length;
     for (const [position, token] of tokens.entries()) {
-      if (position > 0) this.cursor += /[,;:]$/.test(tokens[position - 1]) ? COMMA_GAP : WORD_GAP;
+      if (position > 0 && endsClause(tokens[position - 1])) this.pause('clause');
+      else if (position > 0) this.cursor += WORD_GAP;
       const audio = await this.synth.word(voice, token);
       const start = this.cursor;
       this.chunks.push({ at: Math.round(start * SAMPLE_RATE), samples: audio });
@@ -346,7 +355,13 @@ async function spokenLength(recording: Recording, voice: Voice, passage: ScriptP
   const tokens = passage.sentences.flatMap((sentence) => sentence.split(/\s+/));
   const audio = await Promise.all(tokens.map((token) => synth.word(voice, token)));
   const speech = audio.reduce((sum, samples) => sum + samples.length / SAMPLE_RATE, 0);
-  const pauses = tokens.length * COMMA_GAP + passage.sentences.length * gaps.sentence.max + gaps.passage.max;
+  // every gap at most a speaker's clause pause, plus what a talk's longer fixed clause pause adds at each clause
+  const clauseExcess = Math.max(0, gaps.clause.max - SPEAKER_GAPS.clause.max);
+  const pauses =
+    tokens.length * SPEAKER_GAPS.clause.max +
+    tokens.filter(endsClause).length * clauseExcess +
+    passage.sentences.length * gaps.sentence.max +
+    gaps.passage.max;
   return speech + pauses;
 }
 

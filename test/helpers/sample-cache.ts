@@ -18,7 +18,7 @@ export function cachedSample(options: Omit<SampleOptions, 'outDir' | 'name' | 't
     pause,
   } = options;
   const length = script ? `talk-${script}` : `${durationSeconds}s`;
-  const pauses = pause === undefined ? '' : `-pauses${pause}s`;
+  const pauses = pause === undefined ? '' : `-every-pause${pause}s`;
   const name = `sample-${length}-seed${seed}-${width}x${height}-${background}${pauses}`;
   return generateSampleTalk({ ...options, name, outDir: SAMPLE_CACHE_DIR, tools: TEST_TOOLS });
 }
