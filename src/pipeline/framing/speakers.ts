@@ -12,6 +12,7 @@ import { detectVoiceActivity, type SpeechRegion } from '../../engines/vad/index.
 import { readAudioSamples } from '../../media/audio.ts';
 import { mediaFailure, UnreadableMediaError } from '../../media/errors.ts';
 import { runProcess } from '../../media/process.ts';
+import { frameSplitter } from '../../media/raw-frames.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import { floatSamples } from '../../media/wav.ts';
 import { analysisFrameSize, videoStretchArgs, type SegmentAnalysis } from './analyse.ts';
@@ -121,8 +122,6 @@ export async function trackCrops(input: {
   const crops: Uint8Array[][] = input.tracks.map((track) =>
     track.boxes.map(() => new Uint8Array(CROP_SIZE * CROP_SIZE)),
   );
-  const frameBytes = frame.width * frame.height * 3;
-  let pending: Buffer = Buffer.alloc(0);
   let index = 0;
   const cropFrame = (data: Uint8Array) => {
     input.tracks.forEach((track, t) => {
@@ -135,13 +134,7 @@ export async function trackCrops(input: {
     await runProcess(input.tools.ffmpeg, speakerFramesArgs(input.videoPath, input.start, input.end, frame), {
       signal: input.signal,
       maxStdoutBytes: 0,
-      onStdoutData: (chunk) => {
-        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-        while (pending.length >= frameBytes) {
-          cropFrame(pending.subarray(0, frameBytes));
-          pending = pending.subarray(frameBytes);
-        }
-      },
+      onStdoutData: frameSplitter(frame.width * frame.height * 3, cropFrame),
     });
   } catch (error) {
     throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
