@@ -3,7 +3,7 @@ import type * as Ort from 'onnxruntime-web';
 import { loadOnnxSession, type OnnxRuntime } from '../vad/onnx-runtime.ts';
 import { CROP_SIZE } from './face-crop.ts';
 import { MFCC_COEFFICIENTS, mfcc } from './mfcc.ts';
-import { ROWS_PER_FRAME, alignedRows, boxSmooth, scoringWindows } from './windows.ts';
+import { ROWS_PER_FRAME, alignedRows, boxSmooth, wantedWindows } from './windows.ts';
 
 // LR-ASD (MIT, TalkSet weights), an audio-visual active-speaker network, run by ONNX Runtime Web's WebAssembly
 // build on the CPU like the VAD. The weights (3.4 MB) ship in assets/lr-asd with their licence.
@@ -14,9 +14,14 @@ export interface TrackMaterial {
   crops: Uint8Array[];
   /** 16 kHz mono int16 samples from the track's first frame to the end of its last */
   audio: Int16Array;
+  /** per frame, whether its score will be read (all of them when not given) */
+  wanted?: ArrayLike<boolean>;
 }
 
-/** Speaking scores per frame of a face track: ≥ 0 leans to speaking; compare faces rather than trusting a threshold. */
+/**
+ * Speaking scores per frame of a face track: ≥ 0 leans to speaking; compare faces rather than trusting a threshold.
+ * Frames far from any wanted one may be left unscored: NaN.
+ */
 export interface SpeakingScorer {
   score(track: TrackMaterial, signal?: AbortSignal): Promise<Float32Array>;
   close(): Promise<void>;
@@ -40,7 +45,7 @@ export class LrAsd implements SpeakingScorer {
     return new LrAsd(ort, session);
   }
 
-  /** The track scored window by window (2 s each), then smoothed over 5 frames. */
+  /** The track scored window by window (2 s each, only those near a wanted frame), then smoothed over 5 frames. */
   score(track: TrackMaterial, signal?: AbortSignal): Promise<Float32Array> {
     const scored = scoring.then(() => this.scoreNow(track, signal));
     scoring = scored.catch(() => undefined);
@@ -49,8 +54,8 @@ export class LrAsd implements SpeakingScorer {
 
   private async scoreNow(track: TrackMaterial, signal?: AbortSignal): Promise<Float32Array> {
     const features = mfcc(track.audio);
-    const raw = new Float32Array(track.crops.length);
-    for (const [start, end] of scoringWindows(track.crops.length)) {
+    const raw = new Float32Array(track.crops.length).fill(NaN);
+    for (const [start, end] of wantedWindows(track.wanted ?? track.crops.map(() => true))) {
       signal?.throwIfAborted();
       const frames = end - start;
       const video = new Float32Array(frames * CROP_SIZE * CROP_SIZE);

@@ -27,7 +27,7 @@ export interface SpeakerTrack {
   firstFrame: number;
   /** one box per frame, in source pixels */
   boxes: FaceSquare[];
-  /** smoothed speaking score per frame (higher: more likely speaking) */
+  /** smoothed speaking score per frame (higher: more likely speaking); NaN where faces do not compete */
   scores: Float32Array;
 }
 
@@ -87,6 +87,30 @@ export function showsSeveralFaces(tracks: FaceTrack[], frames: number): boolean 
       visible[f]++;
   const anyone = visible.filter((count) => count > 0).length;
   return anyone > 0 && visible.filter((count) => count >= 2).length >= anyone * MIN_TWO_FACE_SHARE;
+}
+
+/** The tracks in view at `frame`. */
+export function visibleTracks(tracks: FaceTrack[], frame: number): number[] {
+  return tracks.flatMap((track, index) =>
+    frame >= track.firstFrame && frame < track.firstFrame + track.boxes.length ? [index] : [],
+  );
+}
+
+/** Whether someone speaks during frame `frame` (its middle lies in a speech region). */
+export function speechAt(view: { fps: number; speech: SpeechRegion[] }, frame: number): boolean {
+  const t = (frame + 0.5) / view.fps;
+  return view.speech.some((region) => t >= region.start && t < region.end);
+}
+
+/**
+ * Whether the speaking scores decide anything at `frame`: someone speaks and two or more faces are in view to be
+ * ranked. Elsewhere the camera holds its shot or shows the one face there is: those frames need no score.
+ */
+export function facesCompeteAt(
+  view: { fps: number; speech: SpeechRegion[]; tracks: FaceTrack[] },
+  frame: number,
+): boolean {
+  return visibleTracks(view.tracks, frame).length >= 2 && speechAt(view, frame);
 }
 
 /** ffmpeg arguments: every frame of the stretch at 25 fps, as RGB24 of `frame` size on stdout. */
@@ -164,10 +188,12 @@ export async function analyseSpeakers(input: {
   const crops = await trackCrops({ ...input, tracks });
   const audio = await readAudioSamples(input.videoPath, input.start, input.end, input.tools, input.signal);
   const activity = await detectVoiceActivity(floatSamples(audio), { signal: input.signal });
+  const view = { fps: VIDEO_FPS, speech: activity.regions, tracks };
   const scored: SpeakerTrack[] = [];
   for (const [t, track] of tracks.entries()) {
+    const wanted = track.boxes.map((_, i) => facesCompeteAt(view, track.firstFrame + i));
     const scores = await input.scorer.score(
-      { crops: crops[t], audio: trackAudio(audio, track.firstFrame, track.boxes.length) },
+      { crops: crops[t], audio: trackAudio(audio, track.firstFrame, track.boxes.length), wanted },
       input.signal,
     );
     scored.push({ firstFrame: track.firstFrame, boxes: track.boxes, scores });
