@@ -189,14 +189,14 @@ export async function analyseSpeakers(input: {
   const audio = await readAudioSamples(input.videoPath, input.start, input.end, input.tools, input.signal);
   const activity = await detectVoiceActivity(floatSamples(audio), { signal: input.signal });
   const view = { fps: VIDEO_FPS, speech: activity.regions, tracks };
-  const scored: SpeakerTrack[] = [];
-  for (const [t, track] of tracks.entries()) {
-    const wanted = track.boxes.map((_, i) => facesCompeteAt(view, track.firstFrame + i));
-    const scores = await input.scorer.score(
-      { crops: crops[t], audio: trackAudio(audio, track.firstFrame, track.boxes.length), wanted },
-      input.signal,
-    );
-    scored.push({ firstFrame: track.firstFrame, boxes: track.boxes, scores });
-  }
+  // all tracks at once: their windows share the scorer's threads
+  const scored: SpeakerTrack[] = await Promise.all(
+    tracks.map(async (track, t) => {
+      const wanted = track.boxes.map((_, i) => facesCompeteAt(view, track.firstFrame + i));
+      const audioOfTrack = trackAudio(audio, track.firstFrame, track.boxes.length);
+      const scores = await input.scorer.score({ crops: crops[t], audio: audioOfTrack, wanted }, input.signal);
+      return { firstFrame: track.firstFrame, boxes: track.boxes, scores };
+    }),
+  );
   return { fps: VIDEO_FPS, frames: segmentFrames(input), tracks: scored, speech: activity.regions };
 }
