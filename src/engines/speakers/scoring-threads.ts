@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 // WebAssembly runtime runs one graph at a time on one thread, so two threads halve the wall time for the same CPU.
 // (The runtime's own intra-op threads cost a quarter more CPU for this model as they spin between operators, and
 // the voice-activity model would share them, at twice its CPU.) Each thread holds a runtime of its own, about
-// 240 MB once the model has run, so the threads stop when no short is being scored.
+// 240 MB once the model has run, so the threads stop when no short has needed them for a while.
 
 /** One window's input: its MFCC rows (4 per frame, 13 wide) and its grey crops (112×112 per frame). */
 export interface ModelWindow {
@@ -80,6 +80,8 @@ class ThreadPool {
         thread.on('message', (answer: ThreadMessage) => this.answered(thread, answer));
         thread.on('error', (error) => this.fail(error));
         this.idle.push(thread);
+        // an idle thread does not keep the process alive; one scoring a window does
+        thread.unref();
         resolve();
       });
     });
@@ -105,6 +107,7 @@ class ThreadPool {
       }
       const thread = this.idle.pop()!;
       this.busy.set(thread, job);
+      thread.ref();
       thread.postMessage(window, [window.audio.buffer as ArrayBuffer, window.video.buffer as ArrayBuffer]);
     }
   }
@@ -113,10 +116,15 @@ class ThreadPool {
     const job = this.busy.get(thread);
     this.busy.delete(thread);
     this.idle.push(thread);
+    thread.unref();
     if (answer.kind === 'scores') job?.resolve(answer.scores);
     if (answer.kind === 'failed')
       job?.reject(new Error(`The active-speaker model failed: ${answer.message}`));
     this.dispatch();
+  }
+
+  get broken(): boolean {
+    return this.failure !== undefined;
   }
 
   /** A thread died: every window waiting or being scored fails with it, and so does every later one. */
@@ -139,13 +147,34 @@ export interface ScoringThreads {
   release(): Promise<void>;
 }
 
-/** The running threads of each model, and how many users hold them. */
-const running = new Map<string, { pool: Promise<ThreadPool>; users: number }>();
+/**
+ * How long idle threads wait for another short before they stop: the shorts of a job keep them, rather than
+ * starting two runtimes for each (about 1.5 s of CPU per thread).
+ */
+const KEEP_IDLE_MS = 30_000;
 
-/** The scoring threads of a model, started for their first user and stopped when the last one lets them go. */
+interface Running {
+  pool: Promise<ThreadPool>;
+  users: number;
+  stopping?: NodeJS.Timeout;
+}
+
+/** The threads of each model, and how many users hold them. */
+const running = new Map<string, Running>();
+
+const startRunning = (modelPath: string): Running => {
+  const entry: Running = { pool: ThreadPool.start(modelPath), users: 0 };
+  running.set(modelPath, entry);
+  return entry;
+};
+
+/**
+ * The scoring threads of a model, started for their first user; they stop a while after the last user has let
+ * them go, or at once when one of them has failed.
+ */
 export async function useScoringThreads(modelPath: string): Promise<ScoringThreads> {
-  const mine = running.get(modelPath) ?? { pool: ThreadPool.start(modelPath), users: 0 };
-  running.set(modelPath, mine);
+  const mine = running.get(modelPath) ?? startRunning(modelPath);
+  clearTimeout(mine.stopping);
   mine.users++;
   const forget = () => {
     if (running.get(modelPath) === mine) running.delete(modelPath);
@@ -157,6 +186,11 @@ export async function useScoringThreads(modelPath: string): Promise<ScoringThrea
     forget();
     throw error;
   }
+  if (pool.broken) {
+    mine.users--;
+    forget();
+    return useScoringThreads(modelPath);
+  }
   let released = false;
   return {
     score: (make) => pool.score(make),
@@ -164,8 +198,14 @@ export async function useScoringThreads(modelPath: string): Promise<ScoringThrea
       if (released) return;
       released = true;
       if (--mine.users > 0) return;
-      forget();
-      await pool.stop();
+      if (pool.broken) {
+        forget();
+        return pool.stop();
+      }
+      mine.stopping = setTimeout(() => {
+        forget();
+        void pool.stop();
+      }, KEEP_IDLE_MS).unref();
     },
   };
 }
