@@ -185,9 +185,12 @@ export async function analyseSpeakers(input: {
   signal: AbortSignal;
 }): Promise<SpeakerAnalysis> {
   const { tracks } = input;
-  const crops = await trackCrops({ ...input, tracks });
-  const audio = await readAudioSamples(input.videoPath, input.start, input.end, input.tools, input.signal);
-  const activity = await detectVoiceActivity(floatSamples(audio), { signal: input.signal });
+  const sound = async () => {
+    const audio = await readAudioSamples(input.videoPath, input.start, input.end, input.tools, input.signal);
+    return { audio, activity: await detectVoiceActivity(floatSamples(audio), { signal: input.signal }) };
+  };
+  // the voice activity is found while ffmpeg decodes the frames for the crops
+  const [crops, { audio, activity }] = await Promise.all([trackCrops({ ...input, tracks }), sound()]);
   const view = { fps: VIDEO_FPS, speech: activity.regions, tracks };
   // all tracks at once: their windows share the scorer's threads
   const scored: SpeakerTrack[] = await Promise.all(
