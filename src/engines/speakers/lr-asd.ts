@@ -5,7 +5,8 @@ import { useScoringThreads, type ModelWindow, type ScoringThreads } from './scor
 import { alignedRows, boxSmooth, wantedWindows } from './windows.ts';
 
 // LR-ASD (MIT, TalkSet weights), an audio-visual active-speaker network, run by ONNX Runtime Web's WebAssembly
-// build on the CPU like the VAD, on threads of its own. The weights (3.4 MB) ship in assets/lr-asd with their licence.
+// build on the CPU like the VAD, on threads of its own (scoring-threads.ts). The weights (3.4 MB) ship in
+// assets/lr-asd with their licence.
 
 /** What the model needs of one face track: its grey crops, one per 25 fps frame, and the audio of the same span. */
 export interface TrackMaterial {
