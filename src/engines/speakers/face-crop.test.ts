@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CROP_SIZE, cropRegion, faceCrop, medianFilter, smoothBoxes } from './face-crop.ts';
+import { CROP_SIZE, cropRegion, faceCrop, medianFilter, roundHalfUp, smoothBoxes } from './face-crop.ts';
 
 describe('medianFilter', () => {
   it('takes the median of 13 values, zero-padded at the ends', () => {
@@ -14,6 +14,14 @@ describe('medianFilter', () => {
   it('smooths the centre and size of a track alike', () => {
     const boxes = Array.from({ length: 30 }, (_, i) => ({ cx: i === 15 ? 999 : 100, cy: 50, s: 20 }));
     expect(smoothBoxes(boxes)[15]).toEqual({ cx: 100, cy: 50, s: 20 });
+  });
+});
+
+describe('roundHalfUp', () => {
+  it('rounds as Math.round does, halves up, also a hair below a half', () => {
+    const values = [0, 0.5, 1.5, 2.4999999999999996, 0.49999999999999994, 109.5, 254.50000000000003, 255];
+    for (let i = 0; i < 10_000; i++) values.push(((i * 7919) % 25600) / 100 + i / 1e7);
+    for (const x of values) expect(roundHalfUp(x)).toBe(Math.round(x));
   });
 });
 

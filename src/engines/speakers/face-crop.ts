@@ -45,38 +45,69 @@ export function cropRegion(box: FaceSquare): { top: number; bottom: number; left
   };
 }
 
-/** Source coordinate and weight of output pixel `i` for a bilinear resize of `from` pixels to `to` (OpenCV's). */
-function bilinearTaps(i: number, from: number, to: number): { low: number; high: number; weight: number } {
-  const x = Math.min(from - 1, Math.max(0, (i + 0.5) * (from / to) - 0.5));
-  const low = Math.floor(x);
-  return { low, high: Math.min(from - 1, low + 1), weight: x - low };
+/**
+ * Math.round for 0 ≤ x < 2³¹, without a branch: several times faster on picture data, whose fractions a branch
+ * cannot predict. x − floor(x) is exact, so the result is too.
+ */
+export function roundHalfUp(x: number): number {
+  const whole = Math.floor(x);
+  return whole + ((2 * (x - whole)) | 0);
+}
+
+/** a·(1 − w) + b·w */
+const blend = (a: number, b: number, w: number) => a * (1 - w) + b * w;
+
+/**
+ * The taps of a bilinear resize of `from` pixels to 224 (OpenCV's pixel centres) for the crop's 112 output
+ * pixels: the two source pixels and the second one's weight.
+ */
+function bilinearTaps(from: number) {
+  const low = new Int32Array(CROP_SIZE);
+  const high = new Int32Array(CROP_SIZE);
+  const weight = new Float64Array(CROP_SIZE);
+  for (let i = 0; i < CROP_SIZE; i++) {
+    const x = Math.min(from - 1, Math.max(0, (i + CENTRE_OFFSET + 0.5) * (from / RESIZED) - 0.5));
+    low[i] = Math.floor(x);
+    high[i] = Math.min(from - 1, low[i] + 1);
+    weight[i] = x - low[i];
+  }
+  return { low, high, weight };
 }
 
 /** The model's 112×112 grey crop of a (median-filtered) box in a frame. */
 export function faceCrop(frame: RgbPicture, box: FaceSquare): Uint8Array {
   const region = cropRegion(box);
-  const height = region.bottom - region.top;
-  const width = region.right - region.left;
-  const out = new Uint8Array(CROP_SIZE * CROP_SIZE);
-  const pixel = (row: number, col: number, channel: number) => {
+  const rows = bilinearTaps(region.bottom - region.top);
+  const cols = bilinearTaps(region.right - region.left);
+  const { data, width, height } = frame;
+  const pixel = (y: number, x: number, k: number) =>
+    y < 0 || x < 0 || y >= height || x >= width ? PAD_VALUE : data[(y * width + x) * 3 + k];
+  // the resize is separable: each source row the crop touches is interpolated across once, then rows are blended
+  const across = new Map<number, Float64Array>();
+  const acrossRow = (row: number) => {
+    let line = across.get(row);
+    if (line) return line;
+    line = new Float64Array(CROP_SIZE * 3);
     const y = region.top + row;
-    const x = region.left + col;
-    if (y < 0 || x < 0 || y >= frame.height || x >= frame.width) return PAD_VALUE;
-    return frame.data[(y * frame.width + x) * 3 + channel];
-  };
-  const columns = Array.from({ length: CROP_SIZE }, (_, c) =>
-    bilinearTaps(c + CENTRE_OFFSET, width, RESIZED),
-  );
-  for (let r = 0; r < CROP_SIZE; r++) {
-    const v = bilinearTaps(r + CENTRE_OFFSET, height, RESIZED);
     for (let c = 0; c < CROP_SIZE; c++) {
-      const h = columns[c];
-      const channel = (k: number) => {
-        const top = pixel(v.low, h.low, k) * (1 - h.weight) + pixel(v.low, h.high, k) * h.weight;
-        const bottom = pixel(v.high, h.low, k) * (1 - h.weight) + pixel(v.high, h.high, k) * h.weight;
-        return Math.round(top * (1 - v.weight) + bottom * v.weight);
-      };
-      out[r * CROP_SIZE + c] = Math.round(0.299 * channel(0) + 0.587 * channel(1) + 0.114 * channel(2));
+      const left = region.left + cols.low[c];
+      const right = region.left + cols.high[c];
+      const h = cols.weight[c];
+      for (let k = 0; k < 3; k++) line[c * 3 + k] = blend(pixel(y, left, k), pixel(y, right, k), h);
+    }
+    across.set(row, line);
+    return line;
+  };
+  const out = new Uint8Array(CROP_SIZE * CROP_SIZE);
+  for (let r = 0; r < CROP_SIZE; r++) {
+    const upper = acrossRow(rows.low[r]);
+    const lower = acrossRow(rows.high[r]);
+    const v = rows.weight[r];
+    for (let c = 0; c < CROP_SIZE; c++) {
+      const red = roundHalfUp(blend(upper[c * 3], lower[c * 3], v));
+      const green = roundHalfUp(blend(upper[c * 3 + 1], lower[c * 3 + 1], v));
+      const blue = roundHalfUp(blend(upper[c * 3 + 2], lower[c * 3 + 2], v));
+      out[r * CROP_SIZE + c] = roundHalfUp(0.299 * red + 0.587 * green + 0.114 * blue);
     }
   }
   return out;

@@ -49,9 +49,20 @@ function liftedDctBasis(): Float64Array[] {
   });
 }
 
-/** In-place radix-2 complex FFT of `re`/`im` (length a power of two). */
+/** cos and sin of −2πk/512 for k < 256: every twiddle factor of a 512-point FFT, computed once. */
+const TWIDDLES = (() => {
+  const cos = new Float64Array(FFT_SIZE / 2);
+  const sin = new Float64Array(FFT_SIZE / 2);
+  for (let k = 0; k < FFT_SIZE / 2; k++) {
+    cos[k] = Math.cos((-2 * Math.PI * k) / FFT_SIZE);
+    sin[k] = Math.sin((-2 * Math.PI * k) / FFT_SIZE);
+  }
+  return { cos, sin };
+})();
+
+/** In-place radix-2 complex FFT of 512 points in `re`/`im`. */
 function fft(re: Float64Array, im: Float64Array): void {
-  const n = re.length;
+  const n = FFT_SIZE;
   for (let i = 1, j = 0; i < n; i++) {
     let bit = n >> 1;
     for (; j & bit; bit >>= 1) j ^= bit;
@@ -62,11 +73,11 @@ function fft(re: Float64Array, im: Float64Array): void {
     }
   }
   for (let size = 2; size <= n; size <<= 1) {
-    const step = (-2 * Math.PI) / size;
+    const stride = n / size;
     for (let start = 0; start < n; start += size) {
       for (let k = 0; k < size / 2; k++) {
-        const wr = Math.cos(step * k);
-        const wi = Math.sin(step * k);
+        const wr = TWIDDLES.cos[k * stride];
+        const wi = TWIDDLES.sin[k * stride];
         const a = start + k;
         const b = a + size / 2;
         const tr = re[b] * wr - im[b] * wi;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignedRows, boxSmooth, scoringWindows } from './windows.ts';
+import { alignedRows, boxSmooth, scoringWindows, wantedWindows } from './windows.ts';
 
 describe('scoringWindows', () => {
   it('cuts a track in 2-second windows, a short remainder joining the last one', () => {
@@ -13,6 +13,32 @@ describe('scoringWindows', () => {
       [100, 130],
     ]);
     expect(scoringWindows(12)).toEqual([[0, 12]]);
+  });
+});
+
+describe('wantedWindows', () => {
+  const wantedAt = (frames: number, ...wanted: number[]) =>
+    Array.from({ length: frames }, (_, f) => wanted.includes(f));
+
+  it('keeps the windows with a wanted frame, none when no frame is wanted', () => {
+    expect(wantedWindows(wantedAt(200, 60, 170))).toEqual([
+      [50, 100],
+      [150, 200],
+    ]);
+    expect(wantedWindows(wantedAt(200))).toEqual([]);
+  });
+
+  it('keeps a window two frames either side of a wanted frame: its smoothing reaches that far', () => {
+    expect(wantedWindows(wantedAt(150, 51))).toEqual([
+      [0, 50],
+      [50, 100],
+    ]);
+    expect(wantedWindows(wantedAt(150, 52))).toEqual([[50, 100]]);
+    expect(wantedWindows(wantedAt(150, 47))).toEqual([[0, 50]]);
+    expect(wantedWindows(wantedAt(150, 48))).toEqual([
+      [0, 50],
+      [50, 100],
+    ]);
   });
 });
 

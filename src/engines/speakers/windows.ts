@@ -1,7 +1,8 @@
 import { MFCC_COEFFICIENTS } from './mfcc.ts';
 
 // How a track is fed to the model and its scores read back: consecutive 2-second windows, MFCC rows 4t…4t+3 with
-// video frame t, and each frame's score averaged over a 5-frame box.
+// video frame t, and each frame's score averaged over a 5-frame box. Windows far from any frame whose score is
+// wanted need not be scored at all.
 
 export const VIDEO_FPS = 25;
 /** MFCC rows per video frame (100 per second at 25 fps). */
@@ -19,6 +20,19 @@ export function scoringWindows(frames: number, size = WINDOW_FRAMES): [number, n
     windows[windows.length - 1][1] = frames;
   }
   return windows;
+}
+
+/**
+ * The windows of `scoringWindows(wanted.length)` worth scoring: those within smoothing reach of a frame whose
+ * score is `wanted`. Every wanted frame's smoothed score then comes out as if the whole track had been scored.
+ */
+export function wantedWindows(wanted: ArrayLike<boolean>, size = WINDOW_FRAMES): [number, number][] {
+  const reach = Math.floor(SMOOTHING_FRAMES / 2);
+  return scoringWindows(wanted.length, size).filter(([start, end]) => {
+    for (let f = Math.max(0, start - reach); f < Math.min(wanted.length, end + reach); f++)
+      if (wanted[f]) return true;
+    return false;
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { mediaFailure, UnreadableMediaError } from '../../media/errors.ts';
 import { runProcess, type StdoutFlow } from '../../media/process.ts';
+import { frameSplitter } from '../../media/raw-frames.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { FaceSample } from './crop-path.ts';
 import type { Size } from './types.ts';
@@ -125,7 +126,6 @@ export async function analyseSegment(input: {
   const expected = Math.max(1, Math.ceil(duration * settings.sampleFps));
   const cuts: number[] = [];
   const samples: FaceSample[] = [];
-  let pending: Buffer = Buffer.alloc(0);
   let index = 0;
   let detecting = Promise.resolve();
   let failure: unknown;
@@ -159,17 +159,17 @@ export async function analyseSegment(input: {
     });
   };
 
+  // a frame waits for the detector: it gets bytes of its own, not a view of a chunk
+  const splitFrames = frameSplitter(frameBytes, (data) => {
+    detectFrame(Buffer.from(data), index / settings.sampleFps);
+    index++;
+  });
   try {
     await runProcess(input.tools.ffmpeg, analysisArgs({ ...input, frame, settings }), {
       signal: input.signal,
       maxStdoutBytes: 0,
       onStdoutData: (chunk, flow) => {
-        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-        while (pending.length >= frameBytes) {
-          detectFrame(Buffer.from(pending.subarray(0, frameBytes)), index / settings.sampleFps);
-          pending = pending.subarray(frameBytes);
-          index++;
-        }
+        splitFrames(chunk);
         // a fast decoder must not queue more frames than the detector can take: memory stays bounded
         if (waiting > MAX_WAITING_FRAMES && !paused) {
           paused = flow;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CAMERA, leaderAt, speakerShots } from './speaker-camera.ts';
-import type { SpeakerAnalysis } from './speakers.ts';
+import { facesCompeteAt, type SpeakerAnalysis } from './speakers.ts';
 
 const FPS = 25;
 
@@ -75,6 +75,26 @@ describe('speakerShots', () => {
       { startFrame: 0, track: 0, led: true },
       { startFrame: 2 * FPS, track: 1, led: false },
     ]);
+  });
+
+  it('does not rank a face alone in view: it is shown, but not for leading', () => {
+    const analysis = talk(6, (t) => (t < 2 ? 0 : 1));
+    analysis.tracks[0].boxes = analysis.tracks[0].boxes.slice(0, 2 * FPS);
+    analysis.tracks[0].scores = analysis.tracks[0].scores.slice(0, 2 * FPS);
+    expect(leaderAt(analysis, 3 * FPS, DEFAULT_CAMERA)).toBeUndefined();
+    expect(speakerShots(analysis)).toEqual([
+      { startFrame: 0, track: 0, led: true },
+      { startFrame: 2 * FPS, track: 1, led: false },
+    ]);
+  });
+
+  it('decides the same without the scores of frames where faces do not compete', () => {
+    const full = talk(16, turns(3.5, 0.5));
+    const sparse = talk(16, turns(3.5, 0.5));
+    for (const track of sparse.tracks)
+      track.scores = track.scores.map((score, f) => (facesCompeteAt(sparse, f) ? score : NaN));
+    expect(sparse.tracks[0].scores.some(Number.isNaN)).toBe(true);
+    expect(speakerShots(sparse)).toEqual(speakerShots(full));
   });
 
   it('shows the largest face when nobody ever speaks', () => {

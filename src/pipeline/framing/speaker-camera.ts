@@ -1,10 +1,11 @@
-import type { SpeakerAnalysis } from './speakers.ts';
+import { facesCompeteAt, speechAt, visibleTracks, type SpeakerAnalysis } from './speakers.ts';
 
 // The camera of a two-person talk, cut like an editor would: it stays on the face that speaks, the visible face
 // with the highest speaking score, and moves to another face only once that face has led for a second of speech.
 // The cut is placed where that lead began (the new speaker's first words), never sooner than a minimum shot
 // length after the previous cut. Without speech, or when two faces score within a margin of each other
-// (both talking, or neither clearly), or when no face seems to speak at all, the camera holds.
+// (both talking, or neither clearly), or when no face seems to speak at all, the camera holds; with one face in
+// view it shows that face. Only frames with speech and two faces in view are ranked, so only theirs need scores.
 
 export interface CameraSettings {
   /** seconds of speech a new face must lead before the camera goes to it */
@@ -32,43 +33,31 @@ export interface Shot {
   led: boolean;
 }
 
-const visibleAt = (analysis: SpeakerAnalysis, frame: number) =>
-  analysis.tracks.flatMap((track, index) =>
-    frame >= track.firstFrame && frame < track.firstFrame + track.boxes.length ? [index] : [],
-  );
-
 const scoreAt = (analysis: SpeakerAnalysis, track: number, frame: number) =>
   analysis.tracks[track].scores[frame - analysis.tracks[track].firstFrame];
 
-/** Whether someone speaks during frame `frame` (its middle lies in a speech region). */
-export function speechAt(analysis: SpeakerAnalysis, frame: number): boolean {
-  const t = (frame + 0.5) / analysis.fps;
-  return analysis.speech.some((region) => t >= region.start && t < region.end);
-}
-
 /**
  * The visible face that clearly scores highest while someone speaks, if it is seen to speak at all; undefined on
- * silence, a tie, or when no face seems to speak (the voice belongs to nobody in view).
+ * silence, a tie, when no face seems to speak (the voice belongs to nobody in view), or with one face in view
+ * (the camera shows it whatever it scores).
  */
 export function leaderAt(
   analysis: SpeakerAnalysis,
   frame: number,
   settings: Pick<CameraSettings, 'tieMargin' | 'minLeaderScore'>,
 ): number | undefined {
-  if (!speechAt(analysis, frame)) return undefined;
-  const ranked = visibleAt(analysis, frame).sort(
+  if (!facesCompeteAt(analysis, frame)) return undefined;
+  const ranked = visibleTracks(analysis.tracks, frame).sort(
     (a, b) => scoreAt(analysis, b, frame) - scoreAt(analysis, a, frame),
   );
-  if (ranked.length === 0) return undefined;
   const [first, second] = ranked.map((track) => scoreAt(analysis, track, frame));
-  if (first < settings.minLeaderScore) return undefined;
-  if (second !== undefined && first - second < settings.tieMargin) return undefined;
+  if (first < settings.minLeaderScore || first - second < settings.tieMargin) return undefined;
   return ranked[0];
 }
 
 /** The largest face in view at `frame` (the camera's choice before anyone is heard, or when its face leaves). */
 function largestAt(analysis: SpeakerAnalysis, frame: number): number | undefined {
-  const visible = visibleAt(analysis, frame);
+  const visible = visibleTracks(analysis.tracks, frame);
   const size = (track: number) => analysis.tracks[track].boxes[frame - analysis.tracks[track].firstFrame].s;
   return visible.length === 0 ? undefined : visible.reduce((a, b) => (size(b) > size(a) ? b : a));
 }
@@ -86,7 +75,7 @@ export function speakerShots(analysis: SpeakerAnalysis, settings: CameraSettings
   };
   for (let frame = 0; frame < analysis.frames; frame++) {
     const current = shots.at(-1)?.track;
-    const visible = visibleAt(analysis, frame);
+    const visible = visibleTracks(analysis.tracks, frame);
     const leader = leaderAt(analysis, frame, settings);
     if (current !== undefined && !visible.includes(current)) {
       const next = leader ?? largestAt(analysis, frame);

@@ -12,6 +12,7 @@ import { detectVoiceActivity, type SpeechRegion } from '../../engines/vad/index.
 import { readAudioSamples } from '../../media/audio.ts';
 import { mediaFailure, UnreadableMediaError } from '../../media/errors.ts';
 import { runProcess } from '../../media/process.ts';
+import { frameSplitter } from '../../media/raw-frames.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import { floatSamples } from '../../media/wav.ts';
 import { analysisFrameSize, videoStretchArgs, type SegmentAnalysis } from './analyse.ts';
@@ -26,7 +27,7 @@ export interface SpeakerTrack {
   firstFrame: number;
   /** one box per frame, in source pixels */
   boxes: FaceSquare[];
-  /** smoothed speaking score per frame (higher: more likely speaking) */
+  /** smoothed speaking score per frame (higher: more likely speaking); NaN where faces do not compete */
   scores: Float32Array;
 }
 
@@ -88,6 +89,30 @@ export function showsSeveralFaces(tracks: FaceTrack[], frames: number): boolean 
   return anyone > 0 && visible.filter((count) => count >= 2).length >= anyone * MIN_TWO_FACE_SHARE;
 }
 
+/** The tracks in view at `frame`. */
+export function visibleTracks(tracks: FaceTrack[], frame: number): number[] {
+  return tracks.flatMap((track, index) =>
+    frame >= track.firstFrame && frame < track.firstFrame + track.boxes.length ? [index] : [],
+  );
+}
+
+/** Whether someone speaks during frame `frame` (its middle lies in a speech region). */
+export function speechAt(view: { fps: number; speech: SpeechRegion[] }, frame: number): boolean {
+  const t = (frame + 0.5) / view.fps;
+  return view.speech.some((region) => t >= region.start && t < region.end);
+}
+
+/**
+ * Whether the speaking scores decide anything at `frame`: someone speaks and two or more faces are in view to be
+ * ranked. Elsewhere the camera holds its shot or shows the one face there is: those frames need no score.
+ */
+export function facesCompeteAt(
+  view: { fps: number; speech: SpeechRegion[]; tracks: FaceTrack[] },
+  frame: number,
+): boolean {
+  return visibleTracks(view.tracks, frame).length >= 2 && speechAt(view, frame);
+}
+
 /** ffmpeg arguments: every frame of the stretch at 25 fps, as RGB24 of `frame` size on stdout. */
 export function speakerFramesArgs(videoPath: string, start: number, end: number, frame: Size): string[] {
   return [
@@ -121,8 +146,6 @@ export async function trackCrops(input: {
   const crops: Uint8Array[][] = input.tracks.map((track) =>
     track.boxes.map(() => new Uint8Array(CROP_SIZE * CROP_SIZE)),
   );
-  const frameBytes = frame.width * frame.height * 3;
-  let pending: Buffer = Buffer.alloc(0);
   let index = 0;
   const cropFrame = (data: Uint8Array) => {
     input.tracks.forEach((track, t) => {
@@ -135,13 +158,7 @@ export async function trackCrops(input: {
     await runProcess(input.tools.ffmpeg, speakerFramesArgs(input.videoPath, input.start, input.end, frame), {
       signal: input.signal,
       maxStdoutBytes: 0,
-      onStdoutData: (chunk) => {
-        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-        while (pending.length >= frameBytes) {
-          cropFrame(pending.subarray(0, frameBytes));
-          pending = pending.subarray(frameBytes);
-        }
-      },
+      onStdoutData: frameSplitter(frame.width * frame.height * 3, cropFrame),
     });
   } catch (error) {
     throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
@@ -168,16 +185,21 @@ export async function analyseSpeakers(input: {
   signal: AbortSignal;
 }): Promise<SpeakerAnalysis> {
   const { tracks } = input;
-  const crops = await trackCrops({ ...input, tracks });
-  const audio = await readAudioSamples(input.videoPath, input.start, input.end, input.tools, input.signal);
-  const activity = await detectVoiceActivity(floatSamples(audio), { signal: input.signal });
-  const scored: SpeakerTrack[] = [];
-  for (const [t, track] of tracks.entries()) {
-    const scores = await input.scorer.score(
-      { crops: crops[t], audio: trackAudio(audio, track.firstFrame, track.boxes.length) },
-      input.signal,
-    );
-    scored.push({ firstFrame: track.firstFrame, boxes: track.boxes, scores });
-  }
+  const sound = async () => {
+    const audio = await readAudioSamples(input.videoPath, input.start, input.end, input.tools, input.signal);
+    return { audio, activity: await detectVoiceActivity(floatSamples(audio), { signal: input.signal }) };
+  };
+  // the voice activity is found while ffmpeg decodes the frames for the crops
+  const [crops, { audio, activity }] = await Promise.all([trackCrops({ ...input, tracks }), sound()]);
+  const view = { fps: VIDEO_FPS, speech: activity.regions, tracks };
+  // all tracks at once: their windows share the scorer's threads
+  const scored: SpeakerTrack[] = await Promise.all(
+    tracks.map(async (track, t) => {
+      const wanted = track.boxes.map((_, i) => facesCompeteAt(view, track.firstFrame + i));
+      const audioOfTrack = trackAudio(audio, track.firstFrame, track.boxes.length);
+      const scores = await input.scorer.score({ crops: crops[t], audio: audioOfTrack, wanted }, input.signal);
+      return { firstFrame: track.firstFrame, boxes: track.boxes, scores };
+    }),
+  );
   return { fps: VIDEO_FPS, frames: segmentFrames(input), tracks: scored, speech: activity.regions };
 }

@@ -1,0 +1,211 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+// The active-speaker model's windows are scored on threads of their own, two at a time on two cores: the
+// WebAssembly runtime runs one graph at a time on one thread, so two threads halve the wall time for the same CPU.
+// (The runtime's own intra-op threads cost a quarter more CPU for this model as they spin between operators, and
+// the voice-activity model would share them, at twice its CPU.) Each thread holds a runtime of its own, about
+// 240 MB once the model has run, so the threads stop when no short has needed them for a while.
+
+/** One window's input: its MFCC rows (4 per frame, 13 wide) and its grey crops (112×112 per frame). */
+export interface ModelWindow {
+  audio: Float32Array;
+  video: Float32Array;
+  frames: number;
+}
+
+/** What a scoring thread says: it is ready, a window's scores (one per frame), or a failure. */
+export type ThreadMessage =
+  { kind: 'ready' } | { kind: 'scores'; scores: Float32Array } | { kind: 'failed'; message: string };
+
+const THREAD_COUNT = Math.min(2, os.availableParallelism());
+
+interface Job {
+  /** the window's input, made when a thread takes the job (so waiting windows hold no memory) */
+  make: () => ModelWindow;
+  resolve: (scores: Float32Array) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * A thread running the module beside this one: the compiled .js as it is, or — running from sources — the .ts
+ * through tsx, registered in the thread first (a thread does not take up the --import hooks of its process).
+ */
+function startThread(modelPath: string): Worker {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./lr-asd-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSources) return new Worker(entry, { workerData: modelPath });
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  return new Worker(
+    `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
+    {
+      eval: true,
+      workerData: modelPath,
+    },
+  );
+}
+
+class ThreadPool {
+  private readonly queue: Job[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private failure: Error | undefined;
+
+  private constructor(private readonly threads: Worker[]) {}
+
+  /** The threads, each with the model loaded; rejects with the first thread's failure to load it. */
+  static async start(modelPath: string): Promise<ThreadPool> {
+    const threads = Array.from({ length: THREAD_COUNT }, () => startThread(modelPath));
+    const pool = new ThreadPool(threads);
+    try {
+      await Promise.all(threads.map((thread) => pool.ready(thread)));
+    } catch (error) {
+      await pool.stop();
+      throw error;
+    }
+    return pool;
+  }
+
+  private ready(thread: Worker): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const broke = (reason: string) =>
+        reject(new Error(`The active-speaker model's scoring thread did not start: ${reason}`));
+      const errored = (error: Error) => broke(error.message);
+      const exited = (code: number) => broke(`it exited (code ${code})`);
+      thread.once('error', errored).once('exit', exited);
+      thread.once('message', (message: ThreadMessage) => {
+        thread.off('error', errored).off('exit', exited);
+        // the thread's own account: the model could not be loaded, and why
+        if (message.kind === 'failed') return reject(new Error(message.message));
+        thread.on('message', (answer: ThreadMessage) => this.answered(thread, answer));
+        thread.on('error', (error) => this.fail(error));
+        this.idle.push(thread);
+        // an idle thread does not keep the process alive; one scoring a window does
+        thread.unref();
+        resolve();
+      });
+    });
+  }
+
+  score(make: () => ModelWindow): Promise<Float32Array> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ make, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      let window: ModelWindow;
+      try {
+        window = job.make();
+      } catch (error) {
+        job.reject(error as Error);
+        continue;
+      }
+      const thread = this.idle.pop()!;
+      this.busy.set(thread, job);
+      thread.ref();
+      thread.postMessage(window, [window.audio.buffer as ArrayBuffer, window.video.buffer as ArrayBuffer]);
+    }
+  }
+
+  private answered(thread: Worker, answer: ThreadMessage): void {
+    const job = this.busy.get(thread);
+    this.busy.delete(thread);
+    this.idle.push(thread);
+    thread.unref();
+    if (answer.kind === 'scores') job?.resolve(answer.scores);
+    if (answer.kind === 'failed')
+      job?.reject(new Error(`The active-speaker model failed: ${answer.message}`));
+    this.dispatch();
+  }
+
+  get broken(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** A thread died: every window waiting or being scored fails with it, and so does every later one. */
+  private fail(error: Error): void {
+    this.failure = error;
+    for (const job of [...this.busy.values(), ...this.queue.splice(0)]) job.reject(error);
+    this.busy.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.fail(new Error('The scoring threads have stopped'));
+    await Promise.all(this.threads.map((thread) => thread.terminate()));
+  }
+}
+
+/** A user's hold on the scoring threads. */
+export interface ScoringThreads {
+  score(make: () => ModelWindow): Promise<Float32Array>;
+  /** lets the threads go: they stop once every user has let them go */
+  release(): Promise<void>;
+}
+
+/**
+ * How long idle threads wait for another short before they stop: the shorts of a job keep them, rather than
+ * starting two runtimes for each (about 1.5 s of CPU per thread).
+ */
+const KEEP_IDLE_MS = 30_000;
+
+interface Running {
+  pool: Promise<ThreadPool>;
+  users: number;
+  stopping?: NodeJS.Timeout;
+}
+
+/** The threads of each model, and how many users hold them. */
+const running = new Map<string, Running>();
+
+const startRunning = (modelPath: string): Running => {
+  const entry: Running = { pool: ThreadPool.start(modelPath), users: 0 };
+  running.set(modelPath, entry);
+  return entry;
+};
+
+/**
+ * The scoring threads of a model, started for their first user; they stop a while after the last user has let
+ * them go, or at once when one of them has failed.
+ */
+export async function useScoringThreads(modelPath: string): Promise<ScoringThreads> {
+  const mine = running.get(modelPath) ?? startRunning(modelPath);
+  clearTimeout(mine.stopping);
+  mine.users++;
+  const forget = () => {
+    if (running.get(modelPath) === mine) running.delete(modelPath);
+  };
+  let pool: ThreadPool;
+  try {
+    pool = await mine.pool;
+  } catch (error) {
+    forget();
+    throw error;
+  }
+  if (pool.broken) {
+    mine.users--;
+    forget();
+    return useScoringThreads(modelPath);
+  }
+  let released = false;
+  return {
+    score: (make) => pool.score(make),
+    async release() {
+      if (released) return;
+      released = true;
+      if (--mine.users > 0) return;
+      if (pool.broken) {
+        forget();
+        return pool.stop();
+      }
+      mine.stopping = setTimeout(() => {
+        forget();
+        void pool.stop();
+      }, KEEP_IDLE_MS).unref();
+    },
+  };
+}
