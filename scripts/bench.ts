@@ -383,8 +383,13 @@ const rows = rerenderOnly ? rerenderRows : [...jobRows, ...rerenderRows];
 const line = (cells: string[]) =>
   `${cells[0].padEnd(32)}${cells[1].padEnd(44)}${baseline ? cells[2].padEnd(44) : ''}${cells[3]}\n`;
 process.stdout.write(line(['', 'now', baseline ? 'baseline' : '', 'goal']));
+/** A baseline kept before a figure was measured has none to show for it. */
+const previous = (value: Row[1], kept: Partial<Report>) => {
+  const text = value(kept);
+  return /undefined|NaN/.test(text) ? '—' : text;
+};
 for (const [name, value, goal] of rows)
-  process.stdout.write(line([name, value(report), baseline ? value(baseline) : '', goal]));
+  process.stdout.write(line([name, value(report), baseline ? previous(value, baseline) : '', goal]));
 if (values['save-baseline']) {
   await writeFile(baselinePath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\nkept as the baseline in ${baselinePath}\n`);
