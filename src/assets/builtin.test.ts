@@ -12,7 +12,6 @@ import {
   catalogueItems,
   ensureBuiltinAsset,
   ensureBuiltinAssets,
-  filterValue,
   stingerFont,
 } from './builtin.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
@@ -87,11 +86,6 @@ describe('built-in asset arguments', () => {
       expect(after(args, '-c:v')).toBe('libx264');
       expect(after(args, '-c:a')).toBe('aac');
     }
-  });
-
-  it('escapes a font path for the filter graph', () => {
-    expect(filterValue('/usr/share/fonts/a.ttf')).toBe('/usr/share/fonts/a.ttf');
-    expect(filterValue("/a b/it's:x,[y];z.ttf")).toBe("/a b/it\\\\\\'s\\\\:x\\,\\[y\\]\\;z.ttf");
   });
 });
 
