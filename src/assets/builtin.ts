@@ -27,29 +27,24 @@ const MUSIC_SECONDS = 32;
 const GAME_SECONDS = 20;
 const MEME_SECONDS = 3;
 
-const music = (name: string, loop: MusicLoop): BuiltinAsset => ({
-  kind: 'music',
+const builtin = (kind: AssetKind, name: string, seconds: number, args: BuiltinAsset['args']): BuiltinAsset => ({
+  kind,
   name,
-  file: `${name}.m4a`,
-  seconds: MUSIC_SECONDS,
-  args: (output) => musicLoopArgs(loop, MUSIC_SECONDS, output),
+  file: `${name}${kind === 'music' ? '.m4a' : '.mp4'}`,
+  seconds,
+  args,
 });
 
-const gameVideo = (name: string, loop: GameLoop): BuiltinAsset => ({
-  kind: 'game-videos',
-  name,
-  file: `${name}.mp4`,
-  seconds: GAME_SECONDS,
-  args: (output) => gameLoopArgs(loop, GAME_SECONDS, output),
-});
+const music = (name: string, loop: MusicLoop) =>
+  builtin('music', name, MUSIC_SECONDS, (output) => musicLoopArgs(loop, MUSIC_SECONDS, output));
 
-const memeHook = (name: string, colours: [string, string]): BuiltinAsset => ({
-  kind: 'meme-hooks',
-  name,
-  file: `${name}.mp4`,
-  seconds: MEME_SECONDS,
-  args: (output, font) => stingerArgs({ text: name.toUpperCase(), colours, seconds: MEME_SECONDS, font }, output),
-});
+const gameVideo = (name: string, loop: GameLoop) =>
+  builtin('game-videos', name, GAME_SECONDS, (output) => gameLoopArgs(loop, GAME_SECONDS, output));
+
+const memeHook = (name: string, colours: [string, string]) =>
+  builtin('meme-hooks', name, MEME_SECONDS, (output, font) =>
+    stingerArgs({ text: name.toUpperCase(), colours, seconds: MEME_SECONDS, font }, output),
+  );
 
 export const BUILTIN_ASSETS: readonly BuiltinAsset[] = [
   music('Calm Pads', 'pads'),
