@@ -99,20 +99,25 @@ const fileIn = (dir: string, name: string) => {
 
 const MEME_HOOKS = BUILTIN_ASSETS.filter((asset) => asset.kind === 'meme-hooks');
 
+/** Every built-in's file is in `<dir>/<kind>/`, and nothing else (no half-written file). */
+async function expectEveryBuiltinIn(dir: string) {
+  for (const kind of ASSET_KINDS) {
+    const files = await readdir(path.join(dir, kind));
+    expect(files.sort()).toEqual(
+      BUILTIN_ASSETS.filter((asset) => asset.kind === kind)
+        .map((asset) => asset.file)
+        .sort(),
+    );
+  }
+}
+
 // The test set-up makes every built-in with ensureBuiltinAssets into TEST_ASSETS_DIR, a directory of the recipes'
 // own version (test/helpers/test-assets.ts): what it made is checked here rather than made a second time.
 describe('the built-ins as made', () => {
   const fileOf = (name: string) => fileIn(TEST_ASSETS_DIR, name);
 
   it('are all nine in <dir>/<kind>/, nothing half-written, and a second call makes nothing', async () => {
-    for (const kind of ASSET_KINDS) {
-      const files = await readdir(path.join(TEST_ASSETS_DIR, kind));
-      expect(files.sort()).toEqual(
-        BUILTIN_ASSETS.filter((asset) => asset.kind === kind)
-          .map((asset) => asset.file)
-          .sort(),
-      );
-    }
+    await expectEveryBuiltinIn(TEST_ASSETS_DIR);
     expect(await ensureBuiltinAssets(TEST_ASSETS_DIR, TEST_TOOLS)).toEqual([]);
   });
 
@@ -212,14 +217,7 @@ describe('ensureBuiltinAssets', () => {
 
   it('writes what is missing into <dir>/<kind>/, keeps what is in place, nothing half-written, and a second call makes nothing', async () => {
     expect(made).toEqual(MEME_HOOKS.map((asset) => fileOf(asset.name)));
-    for (const kind of ASSET_KINDS) {
-      const files = await readdir(path.join(dir, kind));
-      expect(files.sort()).toEqual(
-        BUILTIN_ASSETS.filter((asset) => asset.kind === kind)
-          .map((asset) => asset.file)
-          .sort(),
-      );
-    }
+    await expectEveryBuiltinIn(dir);
     const before = await stat(made[0]);
     expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([]);
     expect((await stat(made[0])).mtimeMs).toBe(before.mtimeMs);

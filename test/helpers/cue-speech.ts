@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { extractAudioArgs } from '../../src/media/audio.ts';
 import { runProcess } from '../../src/media/process.ts';
 import { mixBed } from '../../src/sample/background.ts';
 import { pcmFromWav, SAMPLE_RATE, trimSilence, VOICES, wavFromPcm } from '../../src/sample/speech.ts';
@@ -202,20 +203,7 @@ async function synthesiseTalk(
     }
     const raw = path.join(dir, 'talk.wav');
     await writeFile(raw, wavFromPcm(speech));
-    await runProcess(TEST_TOOLS.ffmpeg, [
-      '-loglevel',
-      'error',
-      '-y',
-      '-i',
-      raw,
-      '-ac',
-      '1',
-      '-ar',
-      '16000',
-      '-c:a',
-      'pcm_s16le',
-      wavPath,
-    ]);
+    await runProcess(TEST_TOOLS.ffmpeg, extractAudioArgs(raw, 0, speech.length / SAMPLE_RATE, wavPath));
     return timed;
   } finally {
     await rm(dir, { recursive: true, force: true });
