@@ -36,6 +36,10 @@ const LAYERS = [
   ['cli', 'fuzz', 'index.ts'],
 ];
 
+/** Flags of ffmpeg and ffprobe that no other tool ClipForge runs takes (yt-dlp, espeak-ng, fc-list: `-f`, `-v`, `-o`). */
+const FFMPEG_FLAGS =
+  '/^-(i|filter_complex|lavfi|vf|af|map|ss|c:[av]|movflags|hide_banner|loglevel|show_entries|print_format)$/';
+
 const srcPath = (part) => `./src/${part}`;
 const layerZones = LAYERS.flatMap((layer, level) =>
   layer.map((part) => ({
@@ -77,6 +81,21 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts'] })] },
     rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
+  },
+  {
+    // every ffmpeg and ffprobe argument list is built in src/media/ (pure, tested builders); the flags only they
+    // take, written anywhere else, mean a list is being written outside it
+    files: ['src/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/media/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `Literal[value=${FFMPEG_FLAGS}]`,
+          message: 'ffmpeg and ffprobe arguments are built in src/media/: call (or add) a builder there',
+        },
+      ],
+    },
   },
   {
     files: ['src/**/*.ts'],

@@ -23,6 +23,10 @@ export default defineConfig({
         test: {
           name: 'unit',
           globalSetup,
+          // the files of a worker share one process: each runtime they load (PGlite, onnxruntime, tfjs, whisper.cpp)
+          // is compiled once per worker rather than once per file, a third of the tier's time. A test restores what
+          // it changes of the process (env, cwd, spies) and mocks no module (vi.mock needs a process of its own).
+          isolate: false,
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...E2E],
         },

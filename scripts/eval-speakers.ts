@@ -15,6 +15,7 @@ import { createHumanFaceDetector } from '../src/engines/faces/human.ts';
 import { LrAsd, type SpeakingScorer } from '../src/engines/speakers/lr-asd.ts';
 import { cameraFigures } from '../src/eval/speaker-camera.ts';
 import { runProcess } from '../src/media/process.ts';
+import { repeatedCopyArgs } from '../src/media/sample-args.ts';
 import { mediaTools } from '../src/media/tools.ts';
 import { loadConfig } from '../src/config.ts';
 import { planFraming } from '../src/pipeline/framing/plan.ts';
@@ -104,7 +105,7 @@ await mkdir(DIR, { recursive: true });
 for (const mouthsMove of [true, false]) {
   const name = mouthsMove ? 'talking' : 'frozen';
   if (values.only && values.only !== name) continue;
-  const { videoPath, truth } = await generateTwoSpeakerTalk({ outDir: DIR, name, mouthsMove });
+  const { videoPath, truth } = await generateTwoSpeakerTalk({ outDir: DIR, name, mouthsMove, tools });
   const result = await frame(videoPath, truth);
   const observations = observationsOf(result.plan, truth);
   const cost =
@@ -129,19 +130,7 @@ for (const mouthsMove of [true, false]) {
   console.log(rows.at(-1));
   if (mouthsMove && values.long) {
     const long = path.join(DIR, 'talking-64s.mp4');
-    await runProcess(tools.ffmpeg, [
-      '-hide_banner',
-      '-loglevel',
-      'error',
-      '-y',
-      '-stream_loop',
-      '1',
-      '-i',
-      videoPath,
-      '-c',
-      'copy',
-      long,
-    ]);
+    await runProcess(tools.ffmpeg, repeatedCopyArgs(videoPath, 2, long));
     const minute = await frame(long, truth, 60);
     rows.push(
       `60 s two-face short: framing analysis ${minute.wallSeconds.toFixed(1)} s wall ${mark(minute.wallSeconds <= 20)} ` +

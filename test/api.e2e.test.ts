@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWebhook } from '../src/webhooks/sign.ts';
 import { JOB_DEADLINE_MS, waitFor as waitForValue } from './helpers/wait.ts';
 import { copyMedia, makeTestVideo, notAVideo, sendFileFrom } from './helpers/media.ts';
+import { signedWith, type ReceivedWebhook } from './helpers/media-server.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startService, type Service } from './helpers/service.ts';
 
@@ -29,11 +29,7 @@ const env = () => ({
   CLIPFORGE_WEBHOOK_DELAY_SCALE: '0.05',
 });
 
-interface Received {
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-const webhookCalls: Received[] = [];
+const webhookCalls: ReceivedWebhook[] = [];
 let webhookFailuresLeft = 0;
 let webhookDown = false;
 
@@ -381,17 +377,7 @@ describe('a request from create to download', () => {
       120_000,
     );
     const last = delivered[2];
-    expect(
-      verifyWebhook(
-        webhookSecret,
-        {
-          id: String(last.headers['webhook-id']),
-          timestamp: String(last.headers['webhook-timestamp']),
-          signature: String(last.headers['webhook-signature']),
-        },
-        last.body,
-      ),
-    ).toBe(true);
+    expect(signedWith(webhookSecret, last)).toBe(true);
     const payload = JSON.parse(last.body);
     expect(payload).toMatchObject({ event: 'shorts.completed', requestId: id, status: 'completed' });
     expect(payload.data.shorts[0]).toEqual({

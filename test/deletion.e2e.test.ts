@@ -1,55 +1,31 @@
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWebhook } from '../src/webhooks/sign.ts';
-import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
-import { startMediaServer, type MediaServer, type ReceivedWebhook } from './helpers/media-server.ts';
-import { startService, type Service } from './helpers/service.ts';
-import { JOB_DEADLINE_MS } from './helpers/wait.ts';
+import { signedWith } from './helpers/media-server.ts';
+import { startWebhookedService, type WebhookedService } from './helpers/webhooked-service.ts';
 
 // DELETE and cancel at every moment of a job through the real `serve`: nothing of the request is left on disk,
 // not when the call answers and not seconds later; a cancelled request keeps its record and no partial result;
 // the cancellation webhook is signed although the request is gone.
 
-let dir: string;
-let dataDir: string;
-let service: Service;
-let media: MediaServer;
-let mediaUrl: string;
-let webhookSecret: string;
-let webhooks: ReceivedWebhook[];
-const env = {
-  CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32',
-  CLIPFORGE_TRANSCRIBER: 'pocketsphinx',
-  CLIPFORGE_WEBHOOK_DELAY_SCALE: '0.05',
-};
+let running: WebhookedService;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-delete-'));
-  dataDir = path.join(dir, 'data');
-  const sample = await cachedSample(SHARED_SAMPLES.small40);
-  await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
-  media = await startMediaServer(path.join(dir, 'talk.mp4'));
-  ({ url: mediaUrl, webhooks } = media);
-  service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env, ['--data-dir', dataDir]);
-  ({ webhookSecret } = await service.newAccount('d@example.com', ['--credits', '20', '--tier', 'business']));
+  running = await startWebhookedService('d@example.com');
 });
 
 afterAll(async () => {
-  await service?.stop();
-  media?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await running?.stop();
 });
 
 async function api(method: string, route: string, body?: unknown) {
-  const { status, body: json } = await service.api(method, route, { body });
+  const { status, body: json } = await running.service.api(method, route, { body });
   return { status, body: json as { data: Record<string, unknown> } };
 }
 
 const create = async (extra: Record<string, unknown> = {}) => {
   const created = await api('POST', '/shorts/create', {
-    fileUrl: `${mediaUrl}/talk.mp4`,
+    fileUrl: `${running.mediaUrl}/talk.mp4`,
     start: 0,
     end: 40,
     preferredLength: 'under30sec',
@@ -59,27 +35,12 @@ const create = async (extra: Record<string, unknown> = {}) => {
   return created.body.data.requestId as string;
 };
 
-const workFiles = async (id: string) => readdir(path.join(dataDir, 'work', id)).catch(() => undefined);
-
-/** Everything of the request under the data dir (its work folder and its rendered files). */
-async function leftovers(id: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const area of ['work', 'files']) {
-    const files = await readdir(path.join(dataDir, area, id), { recursive: true }).catch(() => undefined);
-    if (files) found.push(`${area}/${id}/`, ...files.map((file) => `${area}/${id}/${file}`));
-  }
-  return found;
-}
-
+const workFiles = async (id: string) =>
+  readdir(path.join(running.dataDir, 'work', id)).catch(() => undefined);
+const leftovers = (id: string) => running.leftovers(id);
 /** Waits until the request's job is at the moment `reached` describes. */
-async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutMs = JOB_DEADLINE_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await reached()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}\n${service.server.output().slice(-3000)}`);
-}
+const waitUntil = (what: string, reached: () => Promise<boolean>, timeoutMs?: number) =>
+  running.waitUntil(what, reached, { timeoutMs, intervalMs: 20 });
 
 const has = (stage: string) => (id: string) => async () =>
   Boolean((await workFiles(id))?.includes(`stage-${stage}.json`));
@@ -110,24 +71,15 @@ describe('deleting a request', () => {
   });
 
   it('while queued leaves nothing either, and its cancellation webhook is signed', async () => {
-    const running = await create();
-    const queued = await create({ webhookUrl: `${mediaUrl}/webhook` });
+    const active = await create();
+    const queued = await create({ webhookUrl: `${running.mediaUrl}/webhook` });
     expect((await api('DELETE', `/shorts/${queued}`)).status).toBe(200);
-    await api('DELETE', `/shorts/${running}`);
-    await waitUntil('the cancellation webhook', async () => webhooks.length > 0, 120_000);
-    const [delivery] = webhooks;
+    await api('DELETE', `/shorts/${active}`);
+    await waitUntil('the cancellation webhook', async () => running.webhooks.length > 0, 120_000);
+    const [delivery] = running.webhooks;
     expect(JSON.parse(delivery.body)).toMatchObject({ event: 'shorts.cancelled', requestId: queued });
-    const signed = verifyWebhook(
-      webhookSecret,
-      {
-        id: String(delivery.headers['webhook-id']),
-        timestamp: String(delivery.headers['webhook-timestamp']),
-        signature: String(delivery.headers['webhook-signature']),
-      },
-      delivery.body,
-    );
-    expect(signed).toBe(true);
-    expect([...(await leftovers(queued)), ...(await leftovers(running))]).toEqual([]);
+    expect(signedWith(running.webhookSecret, delivery)).toBe(true);
+    expect([...(await leftovers(queued)), ...(await leftovers(active))]).toEqual([]);
   });
 });
 

@@ -1,71 +1,39 @@
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE_ID } from '../src/pipeline/captions/templates.ts';
-import { verifyWebhook } from '../src/webhooks/sign.ts';
-import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
-import { startMediaServer, type MediaServer, type ReceivedWebhook } from './helpers/media-server.ts';
-import { startService, type Service } from './helpers/service.ts';
-import { JOB_DEADLINE_MS } from './helpers/wait.ts';
+import { signedWith } from './helpers/media-server.ts';
+import { startWebhookedService, type WebhookedService } from './helpers/webhooked-service.ts';
 
 // Editing a finished short through the real `serve` (spec §11): new bounds and another template rendered from
 // the request's kept analysis, the short recompiling meanwhile and swapped at the end, its webhook signed; the
 // refusals (400 naming the field, 404, 409); a DELETE during a re-render leaves nothing.
 
-let dir: string;
-let dataDir: string;
-let service: Service;
-let media: MediaServer;
-let mediaUrl: string;
-let webhookSecret: string;
+let running: WebhookedService;
 let otherKey: string;
-let webhooks: ReceivedWebhook[];
-const env = {
-  CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32',
-  CLIPFORGE_TRANSCRIBER: 'pocketsphinx',
-  CLIPFORGE_WEBHOOK_DELAY_SCALE: '0.05',
-};
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-rerender-'));
-  dataDir = path.join(dir, 'data');
-  const sample = await cachedSample(SHARED_SAMPLES.small40);
-  await copyFile(sample.videoPath, path.join(dir, 'talk.mp4'));
-  media = await startMediaServer(path.join(dir, 'talk.mp4'));
-  ({ url: mediaUrl, webhooks } = media);
-  service = await startService(['serve', '--port', '0', '--data-dir', dataDir], env, ['--data-dir', dataDir]);
-  ({ webhookSecret } = await service.newAccount('r@example.com', ['--credits', '20', '--tier', 'business']));
-  ({ key: otherKey } = await service.newAccount('other@example.com', ['--credits', '1']));
+  running = await startWebhookedService('r@example.com');
+  ({ key: otherKey } = await running.service.newAccount('other@example.com', ['--credits', '1']));
 });
 
 afterAll(async () => {
-  await service?.stop();
-  media?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await running?.stop();
 });
 
 async function api(method: string, route: string, body?: unknown, key?: string) {
-  const { status, body: json } = await service.api(method, route, { body, ...(key ? { key } : {}) });
+  const { status, body: json } = await running.service.api(method, route, { body, ...(key ? { key } : {}) });
   return {
     status,
     body: json as { data: Record<string, unknown>; error?: { code: string; details: unknown } },
   };
 }
 
-async function waitUntil(what: string, reached: () => Promise<boolean>, timeoutMs = JOB_DEADLINE_MS) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await reached()) return;
-    // polls stay inside the status pool's rate limit (500 a minute)
-    await new Promise((resolve) => setTimeout(resolve, 400));
-  }
-  throw new Error(`timed out waiting for ${what}\n${service.server.output().slice(-3000)}`);
-}
+// polls stay inside the status pool's rate limit (500 a minute)
+const waitUntil = (what: string, reached: () => Promise<boolean>, timeoutMs?: number) =>
+  running.waitUntil(what, reached, { timeoutMs, intervalMs: 400 });
 
 const create = async (extra: Record<string, unknown> = {}) => {
   const created = await api('POST', '/shorts/create', {
-    fileUrl: `${mediaUrl}/talk.mp4`,
+    fileUrl: `${running.mediaUrl}/talk.mp4`,
     // one short of the whole window, framed without face analysis: a real job that stays quick
     start: 0,
     end: 24,
@@ -98,21 +66,14 @@ async function completed(id: string): Promise<Short[]> {
   return shortsOf(id);
 }
 
-async function leftovers(id: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const area of ['work', 'files']) {
-    const files = await readdir(path.join(dataDir, area, id), { recursive: true }).catch(() => undefined);
-    if (files) found.push(`${area}/${id}/`, ...files.map((file) => `${area}/${id}/${file}`));
-  }
-  return found;
-}
+const leftovers = (id: string) => running.leftovers(id);
 
 describe('re-rendering a short', () => {
   let requestId: string;
   let short: Short;
 
   beforeAll(async () => {
-    requestId = await create({ webhookUrl: `${mediaUrl}/webhook` });
+    requestId = await create({ webhookUrl: `${running.mediaUrl}/webhook` });
     [short] = await completed(requestId);
   });
 
@@ -183,23 +144,18 @@ describe('re-rendering a short', () => {
 
     await waitUntil(
       'the webhook',
-      async () => webhooks.some((hook) => hook.body.includes('short.rerendered')),
+      async () => running.webhooks.some((hook) => hook.body.includes('short.rerendered')),
       120_000,
     );
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const rerendered = webhooks.filter((hook) => JSON.parse(hook.body).event === 'short.rerendered');
+    const rerendered = running.webhooks.filter((hook) => JSON.parse(hook.body).event === 'short.rerendered');
     expect(rerendered).toHaveLength(1);
     const [delivery] = rerendered;
     expect(JSON.parse(delivery.body)).toMatchObject({
       requestId,
       data: { id: short.id, sha256: after.sha256 },
     });
-    const headers = {
-      id: String(delivery.headers['webhook-id']),
-      timestamp: String(delivery.headers['webhook-timestamp']),
-      signature: String(delivery.headers['webhook-signature']),
-    };
-    expect(verifyWebhook(webhookSecret, headers, delivery.body)).toBe(true);
+    expect(signedWith(running.webhookSecret, delivery)).toBe(true);
     const account = (await api('GET', '/account')).body.data as { credits: number };
     expect(account.credits).toBe(19);
   });

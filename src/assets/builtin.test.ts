@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +12,9 @@ import {
   catalogueItems,
   ensureBuiltinAsset,
   ensureBuiltinAssets,
-  filterValue,
   stingerFont,
 } from './builtin.ts';
+import { TEST_ASSETS_DIR } from '../../test/helpers/test-assets.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 
 const FONT = '/fonts/Bold.otf';
@@ -88,51 +88,42 @@ describe('built-in asset arguments', () => {
       expect(after(args, '-c:a')).toBe('aac');
     }
   });
-
-  it('escapes a font path for the filter graph', () => {
-    expect(filterValue('/usr/share/fonts/a.ttf')).toBe('/usr/share/fonts/a.ttf');
-    expect(filterValue("/a b/it's:x,[y];z.ttf")).toBe("/a b/it\\\\\\'s\\\\:x\\,\\[y\\]\\;z.ttf");
-  });
 });
 
-describe('ensureBuiltinAssets', () => {
-  let dir: string;
-  let made: string[];
+/** A built-in's file in `dir`. */
+const fileIn = (dir: string, name: string) => {
+  const asset = BUILTIN_ASSETS.find((item) => item.name === name);
+  if (!asset) throw new Error(name);
+  return path.join(dir, asset.kind, asset.file);
+};
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-builtin-'));
-    const first = ensureBuiltinAssets(dir, TEST_TOOLS);
-    expect(ensureBuiltinAssets(dir, TEST_TOOLS)).toBe(first); // concurrent callers share one run
-    made = await first;
-  }, 180_000);
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+const MEME_HOOKS = BUILTIN_ASSETS.filter((asset) => asset.kind === 'meme-hooks');
+
+/** Every built-in's file is in `<dir>/<kind>/`, and nothing else (no half-written file). */
+async function expectEveryBuiltinIn(dir: string) {
+  for (const kind of ASSET_KINDS) {
+    const files = await readdir(path.join(dir, kind));
+    expect(files.sort()).toEqual(
+      BUILTIN_ASSETS.filter((asset) => asset.kind === kind)
+        .map((asset) => asset.file)
+        .sort(),
+    );
+  }
+}
+
+// The test set-up makes every built-in with ensureBuiltinAssets into TEST_ASSETS_DIR, a directory of the recipes'
+// own version (test/helpers/test-assets.ts): what it made is checked here rather than made a second time.
+describe('the built-ins as made', () => {
+  const fileOf = (name: string) => fileIn(TEST_ASSETS_DIR, name);
+
+  it('are all nine in <dir>/<kind>/, nothing half-written, and a second call makes nothing', async () => {
+    await expectEveryBuiltinIn(TEST_ASSETS_DIR);
+    expect(await ensureBuiltinAssets(TEST_ASSETS_DIR, TEST_TOOLS)).toEqual([]);
   });
 
-  const fileOf = (name: string) => {
-    const asset = BUILTIN_ASSETS.find((item) => item.name === name);
-    if (!asset) throw new Error(name);
-    return path.join(dir, asset.kind, asset.file);
-  };
-
-  it('writes all nine files into <dir>/<kind>/, nothing half-written, and a second call makes nothing', async () => {
-    expect(made).toEqual(BUILTIN_ASSETS.map((asset) => path.join(dir, asset.kind, asset.file)));
-    for (const kind of ASSET_KINDS) {
-      const files = await readdir(path.join(dir, kind));
-      expect(files.sort()).toEqual(
-        BUILTIN_ASSETS.filter((asset) => asset.kind === kind)
-          .map((asset) => asset.file)
-          .sort(),
-      );
-    }
-    const before = await stat(made[0]);
-    expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([]);
-    expect((await stat(made[0])).mtimeMs).toBe(before.mtimeMs);
-  });
-
-  it('makes the files with the promised shapes', async () => {
+  it('have the promised shapes', async () => {
     for (const asset of BUILTIN_ASSETS) {
-      const probe = await probeMedia(path.join(dir, asset.kind, asset.file), TEST_TOOLS);
+      const probe = await probeMedia(fileOf(asset.name), TEST_TOOLS);
       if (asset.kind === 'music') {
         expect(probe.video).toBeUndefined();
         expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2 });
@@ -152,7 +143,7 @@ describe('ensureBuiltinAssets', () => {
 
   it('music is audible throughout and peaks below -1 dBFS', async () => {
     for (const asset of BUILTIN_ASSETS.filter((item) => item.kind === 'music')) {
-      const { stderr } = await runProcess('ffmpeg', [
+      const { stderr } = await runProcess(TEST_TOOLS.ffmpeg, [
         '-hide_banner',
         '-nostats',
         '-i',
@@ -172,7 +163,7 @@ describe('ensureBuiltinAssets', () => {
   async function grayFrame(file: string, at: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     await runProcess(
-      'ffmpeg',
+      TEST_TOOLS.ffmpeg,
       [
         ...['-v', 'error', '-ss', String(at), '-i', file, '-frames:v', '1'],
         ...['-vf', 'scale=96:96,format=gray', '-f', 'rawvideo', '-'],
@@ -200,6 +191,39 @@ describe('ensureBuiltinAssets', () => {
     const bright = (frame: Buffer) => frame.filter((value) => value > 245).length;
     expect(bright(middle)).toBeGreaterThan(bright(start) * 2);
   });
+});
+
+// Making them: in a directory of the test's own that has all but the meme hooks in place (copied from the ones
+// made), so only the cheapest recipes (3 s stingers) run here.
+describe('ensureBuiltinAssets', () => {
+  let dir: string;
+  let made: string[];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'cf-builtin-'));
+    for (const asset of BUILTIN_ASSETS.filter((item) => item.kind !== 'meme-hooks')) {
+      await mkdir(path.join(dir, asset.kind), { recursive: true });
+      await copyFile(fileIn(TEST_ASSETS_DIR, asset.name), fileIn(dir, asset.name));
+    }
+    const first = ensureBuiltinAssets(dir, TEST_TOOLS);
+    expect(ensureBuiltinAssets(dir, TEST_TOOLS)).toBe(first); // concurrent callers share one run
+    made = await first;
+  }, 180_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const fileOf = (name: string) => fileIn(dir, name);
+
+  it('writes what is missing into <dir>/<kind>/, keeps what is in place, nothing half-written, and a second call makes nothing', async () => {
+    expect(made).toEqual(MEME_HOOKS.map((asset) => fileOf(asset.name)));
+    await expectEveryBuiltinIn(dir);
+    const before = await stat(made[0]);
+    expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([]);
+    expect((await stat(made[0])).mtimeMs).toBe(before.mtimeMs);
+    for (const asset of MEME_HOOKS)
+      expect((await probeMedia(fileOf(asset.name), TEST_TOOLS)).video).toMatchObject({ width: 1080, height: 1920 });
+  });
 
   it('remakes only what is missing, and an aborted run leaves no partial file', async () => {
     const missing = fileOf('Plot Twist');
@@ -213,8 +237,8 @@ describe('ensureBuiltinAssets', () => {
   });
 
   it('waits before each file it starts (the catalogue maker holds there while a job runs)', async () => {
-    await rm(fileOf('Neon Life'));
-    await rm(fileOf('Calm Pads'));
+    await rm(fileOf('Wait For It'));
+    await rm(fileOf('No Way'));
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let asked = 0;
@@ -226,27 +250,27 @@ describe('ensureBuiltinAssets', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(asked).toBeGreaterThan(0);
-    expect(await readdir(path.join(dir, 'music'))).not.toContain('Calm Pads.m4a');
+    expect(await readdir(path.join(dir, 'meme-hooks'))).not.toContain('Wait For It.mp4');
     release();
-    expect((await run).sort()).toEqual([fileOf('Calm Pads'), fileOf('Neon Life')].sort());
+    expect((await run).sort()).toEqual([fileOf('No Way'), fileOf('Wait For It')].sort());
     expect(asked).toBe(2);
   });
 
   it('lists a built-in not made yet from its recipe, and ensureBuiltinAsset makes that one file only', async () => {
-    await rm(fileOf('Cellular Run'));
-    await rm(fileOf('Neon Dodge'));
-    const items = await catalogueItems(dir, 'game-videos', TEST_TOOLS);
+    await rm(fileOf('Plot Twist'));
+    await rm(fileOf('Wait For It'));
+    const items = await catalogueItems(dir, 'meme-hooks', TEST_TOOLS);
     expect(items.map(({ name, made, duration }) => ({ name, made, duration }))).toEqual([
-      { name: 'Cellular Run', made: false, duration: 20 },
-      { name: 'Neon Dodge', made: false, duration: 20 },
-      { name: 'Neon Life', made: true, duration: expect.closeTo(20, 1) as number },
+      { name: 'No Way', made: true, duration: expect.closeTo(3, 1) as number },
+      { name: 'Plot Twist', made: false, duration: 3 },
+      { name: 'Wait For It', made: false, duration: 3 },
     ]);
-    const dodge = BUILTIN_ASSETS.find((asset) => asset.name === 'Neon Dodge')!;
-    expect(await ensureBuiltinAsset(dir, dodge, TEST_TOOLS)).toBe(true);
-    expect(await ensureBuiltinAsset(dir, dodge, TEST_TOOLS)).toBe(false);
-    expect((await readdir(path.join(dir, 'game-videos'))).sort()).toEqual(['Neon Dodge.mp4', 'Neon Life.mp4']);
-    expect((await probeMedia(fileOf('Neon Dodge'), TEST_TOOLS)).duration).toBeCloseTo(dodge.seconds, 0);
-    expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([fileOf('Cellular Run')]);
+    const twist = BUILTIN_ASSETS.find((asset) => asset.name === 'Plot Twist')!;
+    expect(await ensureBuiltinAsset(dir, twist, TEST_TOOLS)).toBe(true);
+    expect(await ensureBuiltinAsset(dir, twist, TEST_TOOLS)).toBe(false);
+    expect((await readdir(path.join(dir, 'meme-hooks'))).sort()).toEqual(['No Way.mp4', 'Plot Twist.mp4']);
+    expect((await probeMedia(fileOf('Plot Twist'), TEST_TOOLS)).duration).toBeCloseTo(twist.seconds, 0);
+    expect(await ensureBuiltinAssets(dir, TEST_TOOLS)).toEqual([fileOf('Wait For It')]);
   });
 
   it('finds an installed bold font for the stingers', async () => {

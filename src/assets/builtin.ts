@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { mp4EncodeArgs } from '../media/encode.ts';
-import { QUIET_ARGS } from '../media/progress.ts';
+import { gameLoopArgs, musicLoopArgs, stingerArgs, type GameLoop, type MusicLoop } from '../media/generator-args.ts';
 import { runProcess } from '../media/process.ts';
 import type { MediaTools } from '../media/tools.ts';
 import { CancelledError, PipelineError } from '../domain/errors.ts';
@@ -10,8 +9,9 @@ import { listAssets, type Asset, type AssetKind } from './library.ts';
 
 export { ASSET_KINDS, type AssetKind } from './library.ts';
 
-// License-clean built-in assets, made on this machine by ffmpeg's own generators: synthesised music loops,
-// procedural gameplay-like loops and short animated text stingers with a sound. Nothing is downloaded.
+// License-clean built-in assets, made on this machine by ffmpeg's own generators (media/generator-args.ts):
+// synthesised music loops, procedural gameplay-like loops and short animated text stingers with a sound.
+// Nothing is downloaded.
 
 export interface BuiltinAsset {
   kind: AssetKind;
@@ -26,140 +26,36 @@ export interface BuiltinAsset {
 const MUSIC_SECONDS = 32;
 const GAME_SECONDS = 20;
 const MEME_SECONDS = 3;
-const GAME_SIZE = '1080x960';
 
-/** A chord root (Hz) that changes every `bar` seconds through I–vi–IV–V of C major. */
-const chordRoot = (bar: number) =>
-  `261.63*pow(2\\,if(eq(mod(floor(t/${bar})\\,4)\\,0)\\,0\\,if(eq(mod(floor(t/${bar})\\,4)\\,1)\\,-3\\,if(eq(mod(floor(t/${bar})\\,4)\\,2)\\,-7\\,-5)))/12)`;
+const builtin = (kind: AssetKind, name: string, seconds: number, args: BuiltinAsset['args']): BuiltinAsset => ({
+  kind,
+  name,
+  file: `${name}${kind === 'music' ? '.m4a' : '.mp4'}`,
+  seconds,
+  args,
+});
 
-function musicArgs(expression: string) {
-  return (output: string) => [
-    ...QUIET_ARGS,
-    '-f',
-    'lavfi',
-    '-i',
-    `aevalsrc='${expression}':s=48000:d=${MUSIC_SECONDS}`,
-    '-af',
-    'afade=t=in:d=0.5,aformat=channel_layouts=stereo',
-    '-c:a',
-    'aac',
-    '-b:a',
-    '160k',
-    output,
-  ];
-}
+const music = (name: string, loop: MusicLoop) =>
+  builtin('music', name, MUSIC_SECONDS, (output) => musicLoopArgs(loop, MUSIC_SECONDS, output));
 
-/** Swelling pad: root, third and fifth, each bar fading in and out so chord changes never click. */
-const PADS = `0.16*(sin(2*PI*${chordRoot(4)}*t)+0.6*sin(2*PI*${chordRoot(4)}*1.2599*t)+0.5*sin(2*PI*${chordRoot(4)}*1.4983*t)+0.5*sin(PI*${chordRoot(4)}*t))*(0.55-0.45*cos(2*PI*mod(t\\,4)/4))`;
+const gameVideo = (name: string, loop: GameLoop) =>
+  builtin('game-videos', name, GAME_SECONDS, (output) => gameLoopArgs(loop, GAME_SECONDS, output));
 
-/** Plucked arpeggio over a soft bass: four notes a beat, each with its own decay. */
-const ARPEGGIO = `0.22*sin(2*PI*${chordRoot(2)}*2*pow(2\\,if(eq(mod(floor(t*4)\\,4)\\,0)\\,0\\,if(eq(mod(floor(t*4)\\,4)\\,1)\\,4\\,if(eq(mod(floor(t*4)\\,4)\\,2)\\,7\\,12)))/12)*t)*exp(-7*mod(t\\,0.25))+0.14*sin(PI*${chordRoot(2)}*t)*(0.6-0.4*cos(2*PI*mod(t\\,2)/2))`;
-
-/** Kick on the beat, a ticking hat off the beat and a low pad: a lo-fi loop at 120 bpm. */
-const PULSE = `0.4*sin(2*PI*(45*mod(t\\,0.5)+3*(1-exp(-25*mod(t\\,0.5)))))*exp(-9*mod(t\\,0.5))+0.05*(2*random(0)-1)*exp(-45*mod(t+0.25\\,0.5))+0.1*(sin(PI*${chordRoot(4)}*t)+0.6*sin(PI*${chordRoot(4)}*1.4983*t))*(0.55-0.45*cos(2*PI*mod(t\\,4)/4))`;
-
-function gameArgs(graph: string) {
-  return (output: string) => [
-    ...QUIET_ARGS,
-    '-filter_complex',
-    `${graph},format=yuv420p[v]`,
-    '-map',
-    '[v]',
-    '-t',
-    String(GAME_SECONDS),
-    '-r',
-    '30',
-    ...mp4EncodeArgs({ preset: 'ultrafast', crf: 23, audio: false }),
-    output,
-  ];
-}
-
-const NEON_LIFE = `life=s=216x192:r=30:ratio=0.12:mold=4:seed=7:life_color=#39ff14:death_color=#0d0a24:mold_color=#3a1a6e,scale=${GAME_SIZE}:flags=neighbor`;
-const CELLULAR_RUN = `cellauto=rule=30:s=270x240:r=30:scroll=1:start_full=1:seed=3,format=rgb24,lutrgb=r='val*0.15':g='val*0.75':b='val',scale=${GAME_SIZE}:flags=neighbor`;
-const NEON_DODGE = [
-  `gradients=s=270x240:r=30:c0=0x0b1026:c1=0x2a0b4a:c2=0x06343f:speed=0.03:d=${GAME_SECONDS},scale=${GAME_SIZE},drawgrid=w=120:h=120:t=2:c=0x00e5ff@0.3[bg]`,
-  'color=c=0xffd400:s=160x160:r=30[a]',
-  'color=c=0xff2fd0:s=220x90:r=30[b]',
-  'color=c=0x39ff14:s=120x120:r=30[c]',
-  "[bg][a]overlay=x='mod(t*420,1300)-200':y=620:shortest=1[p]",
-  "[p][b]overlay=x='1080-mod(t*300+500,1400)':y=300:shortest=1[q]",
-  "[q][c]overlay=x=430:y='780-abs(sin(t*3))*260':shortest=1",
-].join(';');
-
-/** A rising whoosh for 0.7 s, then a hit. */
-const STINGER_SOUND = `0.3*sin(2*PI*(180*t+380*t*t))*lt(t\\,0.7)+(0.45*(2*random(0)-1)+0.4*sin(2*PI*70*t))*exp(-8*(t-0.7))*gte(t\\,0.7)`;
-
-/** `value` as one option value of a filter inside a filter graph: escaped for the option parser, then the graph. */
-export function filterValue(value: string): string {
-  return value.replace(/[\\':]/g, '\\$&').replace(/[\\'[\],;]/g, '\\$&');
-}
-
-function memeArgs(text: string, colours: [string, string]) {
-  return (output: string, font: string) => [
-    ...QUIET_ARGS,
-    '-f',
-    'lavfi',
-    '-i',
-    `gradients=s=540x960:r=30:c0=${colours[0]}:c1=${colours[1]}:speed=0.06:d=${MEME_SECONDS}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `aevalsrc='${STINGER_SOUND}':s=48000:d=${MEME_SECONDS}`,
-    '-filter_complex',
-    `[0:v]scale=1080:1920,drawtext=fontfile=${filterValue(font)}:text='${text}':fontcolor=white:borderw=12:bordercolor=black:` +
-      `fontsize='60+170*min(1\\,t*3)':x='(w-text_w)/2+10*sin(t*45)*lt(t\\,0.9)':y='(h-text_h)/2',format=yuv420p[v];` +
-      `[1:a]aformat=channel_layouts=stereo[a]`,
-    '-map',
-    '[v]',
-    '-map',
-    '[a]',
-    '-t',
-    String(MEME_SECONDS),
-    ...mp4EncodeArgs({ preset: 'ultrafast', audio: true }),
-    output,
-  ];
-}
+const memeHook = (name: string, colours: [string, string]) =>
+  builtin('meme-hooks', name, MEME_SECONDS, (output, font) =>
+    stingerArgs({ text: name.toUpperCase(), colours, seconds: MEME_SECONDS, font }, output),
+  );
 
 export const BUILTIN_ASSETS: readonly BuiltinAsset[] = [
-  { kind: 'music', name: 'Calm Pads', file: 'Calm Pads.m4a', seconds: MUSIC_SECONDS, args: musicArgs(PADS) },
-  {
-    kind: 'music',
-    name: 'Bright Arpeggio',
-    file: 'Bright Arpeggio.m4a',
-    seconds: MUSIC_SECONDS,
-    args: musicArgs(ARPEGGIO),
-  },
-  { kind: 'music', name: 'Lo-Fi Pulse', file: 'Lo-Fi Pulse.m4a', seconds: MUSIC_SECONDS, args: musicArgs(PULSE) },
-  { kind: 'game-videos', name: 'Neon Life', file: 'Neon Life.mp4', seconds: GAME_SECONDS, args: gameArgs(NEON_LIFE) },
-  {
-    kind: 'game-videos',
-    name: 'Cellular Run',
-    file: 'Cellular Run.mp4',
-    seconds: GAME_SECONDS,
-    args: gameArgs(CELLULAR_RUN),
-  },
-  { kind: 'game-videos', name: 'Neon Dodge', file: 'Neon Dodge.mp4', seconds: GAME_SECONDS, args: gameArgs(NEON_DODGE) },
-  {
-    kind: 'meme-hooks',
-    name: 'Wait For It',
-    file: 'Wait For It.mp4',
-    seconds: MEME_SECONDS,
-    args: memeArgs('WAIT FOR IT', ['0xff3d00', '0x7c00ff']),
-  },
-  {
-    kind: 'meme-hooks',
-    name: 'Plot Twist',
-    file: 'Plot Twist.mp4',
-    seconds: MEME_SECONDS,
-    args: memeArgs('PLOT TWIST', ['0x00b3ff', '0x00ff9d']),
-  },
-  {
-    kind: 'meme-hooks',
-    name: 'No Way',
-    file: 'No Way.mp4',
-    seconds: MEME_SECONDS,
-    args: memeArgs('NO WAY', ['0xffd400', '0xff0066']),
-  },
+  music('Calm Pads', 'pads'),
+  music('Bright Arpeggio', 'arpeggio'),
+  music('Lo-Fi Pulse', 'pulse'),
+  gameVideo('Neon Life', 'neon-life'),
+  gameVideo('Cellular Run', 'cellular-run'),
+  gameVideo('Neon Dodge', 'neon-dodge'),
+  memeHook('Wait For It', ['0xff3d00', '0x7c00ff']),
+  memeHook('Plot Twist', ['0x00b3ff', '0x00ff9d']),
+  memeHook('No Way', ['0xffd400', '0xff0066']),
 ];
 
 /** Where a built-in lives once made. */

@@ -1,18 +1,11 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { probeMedia } from '../media/probe.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PipelineError } from '../domain/errors.ts';
 import { addAsset, assetNameProblem, listAssets, resolveAsset } from './library.ts';
 import { copyMedia, notAVideo, patternClip, silentVideo, toneAudio } from '../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
-
-// The real probeMedia, watched, so the tests can see when the library answers from its cache.
-vi.mock('../media/probe.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../media/probe.ts')>();
-  return { ...original, probeMedia: vi.fn(original.probeMedia) };
-});
 
 let fixtures: string;
 let dir: string;
@@ -45,7 +38,6 @@ afterAll(async () => {
 beforeEach(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-library-'));
-  vi.mocked(probeMedia).mockClear();
 });
 async function place(kind: string, file: string, source: string) {
   await mkdir(path.join(dir, kind), { recursive: true });
@@ -77,17 +69,25 @@ describe('listAssets', () => {
   });
 
   it('probes each file once, and again when the file changes', async () => {
+    // the configured ffprobe, through a wrapper that notes each file it is asked about
+    const asked = path.join(dir, 'asked.log');
+    const wrapper = path.join(dir, 'ffprobe');
+    await writeFile(wrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> '${asked}'\nexec '${TEST_TOOLS.ffprobe}' "$@"\n`, {
+      mode: 0o755,
+    });
+    const tools = { ...TEST_TOOLS, ffprobe: wrapper };
     await place('meme-hooks', 'Hook.mp4', media.clip3);
     const file = path.join(dir, 'meme-hooks', 'Hook.mp4');
-    const calls = () => vi.mocked(probeMedia).mock.calls.filter(([input]) => input === file).length;
-    expect((await listAssets(dir, 'meme-hooks', TEST_TOOLS))[0].duration).toBeCloseTo(3, 0);
-    await listAssets(dir, 'meme-hooks', TEST_TOOLS);
-    expect(calls()).toBe(1);
+    const probes = async () =>
+      (await readFile(asked, 'utf8').catch(() => '')).split('\n').filter((line) => line.includes(file)).length;
+    expect((await listAssets(dir, 'meme-hooks', tools))[0].duration).toBeCloseTo(3, 0);
+    await listAssets(dir, 'meme-hooks', tools);
+    expect(await probes()).toBe(1);
     await copyFile(media.clip8, file);
     const later = new Date(Date.now() + 5000);
     await utimes(file, later, later);
-    expect((await listAssets(dir, 'meme-hooks', TEST_TOOLS))[0].duration).toBeCloseTo(8, 0);
-    expect(calls()).toBe(2);
+    expect((await listAssets(dir, 'meme-hooks', tools))[0].duration).toBeCloseTo(8, 0);
+    expect(await probes()).toBe(2);
   });
 });
 

@@ -5,12 +5,11 @@ import { loadConfig, type Config } from '../config.ts';
 import { DomainError } from '../domain/errors.ts';
 import { runAdminCommand, type AdminCommand } from '../service/admin.ts';
 import { openServiceContext } from '../service/context.ts';
+import { UsageError } from './run-command.ts';
 import { ADMIN_TOKEN_FILE, RUNTIME_FILE } from './serve.ts';
 
 // `clipforge accounts|keys|credits …`: directly on the database, or through a running `serve` that holds the
 // embedded one.
-
-class UsageError extends Error {}
 
 /** The admin channel of a live `serve` on this data dir, waiting while it is still starting. */
 async function runningServer(config: Config): Promise<{ url: string; token: string } | undefined> {

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../domain/errors.ts';
 import { parseCreateBody } from '../service/create-options.ts';
-import { parseClipArgs, UsageError } from './clip.ts';
+import { parseClipArgs } from './clip.ts';
+import { UsageError } from './run-command.ts';
 
 describe('parseClipArgs', () => {
   it('applies the spec defaults', () => {

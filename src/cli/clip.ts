@@ -7,7 +7,7 @@ import { findTemplate } from '../pipeline/captions/templates.ts';
 import { overallProgress, runClipJob, type ClipJobResult } from '../pipeline/run.ts';
 import { removeJobScratch } from '../pipeline/short-render.ts';
 import { toSentenceFields, toShortFields, type ShortFields } from '../service/present.ts';
-import { CancelledError, InvalidInputError, PipelineError } from '../domain/errors.ts';
+import { InvalidInputError, PipelineError } from '../domain/errors.ts';
 import { mediaTools } from '../media/tools.ts';
 import { optionsRefusal, parseClipOptions } from '../service/create-options.ts';
 import {
@@ -21,6 +21,7 @@ import type { Logger } from '../domain/logger.ts';
 import type { CaptionEdits, ShortLook } from '../domain/short-edits.ts';
 import type { RenderedShort } from '../domain/shorts.ts';
 import { createDownloadProgress, createProgressDisplay } from './progress-bar.ts';
+import { runCliCommand, UsageError } from './run-command.ts';
 
 export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]
 
@@ -46,8 +47,6 @@ export const CLIP_USAGE = `Usage: clipforge clip <file|url> [options]
   --out <dir>               where the shorts go (default ./clipforge-out/<name>)
   --data-dir <dir>          models and assets (default ./clipforge-data)
   --json                    print the manifest as JSON instead of a table`;
-
-export class UsageError extends Error {}
 
 function oneOf<T extends string>(
   flag: string,
@@ -331,32 +330,15 @@ export async function writeManifest(outDir: string, manifest: ClipManifest): Pro
   await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-export async function clipCommand(argv: string[]): Promise<number> {
-  let invocation: ClipInvocation;
-  try {
-    invocation = parseClipArgs(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${CLIP_USAGE}\n`);
-    return 2;
-  }
-  try {
-    const config = loadConfig({ dataDir: invocation.dataDir });
-    const manifest = await runClip(invocation, config);
-    process.stdout.write(
-      invocation.json
-        ? `${JSON.stringify(manifest, null, 2)}\n`
-        : `${summaryTable(manifest, invocation.outDir)}\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (error instanceof CancelledError) {
-      process.stderr.write('Cancelled.\n');
-      return 130;
-    }
-    const reason =
-      error instanceof PipelineError ? error.message : `Unexpected error: ${(error as Error).message}`;
-    process.stderr.write(`Failed: ${reason}\n`);
-    if (!(error instanceof PipelineError)) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
-    return 1;
-  }
+export function clipCommand(argv: string[]): Promise<number> {
+  return runCliCommand(
+    {
+      usage: CLIP_USAGE,
+      parse: parseClipArgs,
+      run: (invocation) => runClip(invocation, loadConfig({ dataDir: invocation.dataDir })),
+      summary: (invocation, manifest) => summaryTable(manifest, invocation.outDir),
+      expected: [PipelineError],
+    },
+    argv,
+  );
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { CancelledError, InvalidInputError, PipelineError } from '../domain/errors.ts';
+import { InvalidInputError, PipelineError } from '../domain/errors.ts';
 import type { Logger } from '../domain/logger.ts';
 import { ApiCallError, ClipforgeApi, fetchTransport, type Data } from '../mcp/client.ts';
 import { findTemplate } from '../pipeline/captions/templates.ts';
@@ -16,6 +16,7 @@ import { planRerender } from '../service/rerender-plan.ts';
 import { validate } from '../service/validate.ts';
 import { manifestShort, writeManifest, type ClipManifest, type ManifestShort } from './clip.ts';
 import { DEFAULT_API_URL } from './mcp.ts';
+import { runCliCommand, UsageError } from './run-command.ts';
 
 // `clipforge rerender`: edit a short and render it again (spec §11), either in a `clip` output directory (its
 // manifest.json and kept analysis; no server) or on a served request (through the API, waiting until it is done).
@@ -29,8 +30,6 @@ export const RERENDER_USAGE = `Usage: clipforge rerender <requestId|manifest.jso
   --trim-pauses        shorten silences over 0.6 s to 0.25 s and drop sure fillers
   --json               print the short as JSON
 A served request uses CLIPFORGE_API_URL (default ${DEFAULT_API_URL}) and CLIPFORGE_API_KEY.`;
-
-class UsageError extends Error {}
 
 const FLAG_OF: Record<string, string> = { templateId: 'template', trimPauses: 'trim-pauses' };
 
@@ -193,37 +192,19 @@ async function rerenderServed(invocation: Invocation): Promise<Data> {
   }
 }
 
-export async function rerenderCommand(argv: string[]): Promise<number> {
-  let invocation: Invocation;
-  try {
-    invocation = parse(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${RERENDER_USAGE}\n`);
-    return 2;
-  }
-  try {
-    const served = /^[0-9a-f]{24}$/i.test(invocation.target);
-    const short = served ? await rerenderServed(invocation) : await rerenderInManifest(invocation);
-    process.stdout.write(
-      invocation.json
-        ? `${JSON.stringify(short, null, 2)}\n`
-        : `Short ${short.id}: ${short.startTimestamp}–${short.endTimestamp} s, ${short.duration} s, ${short.video_url}\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (error instanceof CancelledError) {
-      process.stderr.write('Cancelled.\n');
-      return 130;
-    }
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    const reason =
-      error instanceof InvalidInputError || error instanceof PipelineError || error instanceof ApiCallError
-        ? error.message
-        : `Unexpected error: ${(error as Error).message}`;
-    process.stderr.write(`Failed: ${reason}\n`);
-    return 1;
-  }
+export function rerenderCommand(argv: string[]): Promise<number> {
+  return runCliCommand(
+    {
+      usage: RERENDER_USAGE,
+      parse,
+      run: async (invocation): Promise<Data | ManifestShort> =>
+        /^[0-9a-f]{24}$/i.test(invocation.target)
+          ? rerenderServed(invocation)
+          : rerenderInManifest(invocation),
+      summary: (_invocation, short) =>
+        `Short ${short.id}: ${short.startTimestamp}–${short.endTimestamp} s, ${short.duration} s, ${short.video_url}`,
+      expected: [InvalidInputError, PipelineError, ApiCallError],
+    },
+    argv,
+  );
 }

@@ -19,7 +19,9 @@ import {
   runChecks,
   type DoctorProbe,
 } from './checks.ts';
+import { capabilityListArgs } from '../media/tool-info-args.ts';
 import { machineProbe } from './probe.ts';
+import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 import { startLocalS3 } from '../../test/helpers/s3.ts';
 
 let dir: string;
@@ -44,8 +46,8 @@ afterAll(async () => {
 
 describe('parsers', () => {
   it('reads names out of real `ffmpeg -encoders` and `-filters` listings, and the version', async () => {
-    const encoders = await machineProbe.run('ffmpeg', ['-hide_banner', '-encoders']);
-    const filters = await machineProbe.run('ffmpeg', ['-hide_banner', '-filters']);
+    const encoders = await machineProbe.run(TEST_TOOLS.ffmpeg, capabilityListArgs('encoders'));
+    const filters = await machineProbe.run(TEST_TOOLS.ffmpeg, capabilityListArgs('filters'));
     expect(parseFfmpegList(encoders.output)).toContain('libx264');
     expect(parseFfmpegList(encoders.output)).not.toContain('Encoders:');
     expect(parseFfmpegList(filters.output)).toContain('ass');
@@ -78,14 +80,14 @@ describe('media tools', () => {
   });
 
   it('fails an ffmpeg built without libass, naming the library', async () => {
-    const { output } = await machineProbe.run('ffmpeg', ['-hide_banner', '-filters']);
+    const { output } = await machineProbe.run(TEST_TOOLS.ffmpeg, capabilityListArgs('filters'));
     const withoutLibass = output
       .split('\n')
       .filter((line) => !/\s(ass|subtitles)\s/.test(line))
       .join('\n');
     const [result] = await checkFfmpeg(
       config(),
-      withOutput('ffmpeg', ['-hide_banner', '-filters'], withoutLibass),
+      withOutput(config().ffmpegPath, capabilityListArgs('filters'), withoutLibass),
     );
     expect(result.ok).toBe(false);
     expect(result.detail).toBe('built without ass (libass)');

@@ -7,6 +7,7 @@ import {
   whisperBindingPackage,
   type WhisperGpu,
 } from '../engines/transcription/whisper.ts';
+import { capabilityListArgs, versionArgs } from '../media/tool-info-args.ts';
 import { TEMPLATES } from '../pipeline/captions/templates.ts';
 
 // What `clipforge doctor` checks, as functions of the configuration and a narrow probe of the machine, so each
@@ -88,13 +89,13 @@ function toolFix(config: Config, setting: 'ffmpegPath' | 'ffprobePath'): string 
 
 export const checkFfmpeg: Check = async (config, probe) => {
   const binary = config.ffmpegPath;
-  const version = await probe.run(binary, ['-hide_banner', '-version']);
+  const version = await probe.run(binary, versionArgs());
   if (!version.found || !version.ok) {
     return [problem('ffmpeg', `not found at "${binary}"`, toolFix(config, 'ffmpegPath'))];
   }
   const lists = {
-    encoders: parseFfmpegList((await probe.run(binary, ['-hide_banner', '-encoders'])).output),
-    filters: parseFfmpegList((await probe.run(binary, ['-hide_banner', '-filters'])).output),
+    encoders: parseFfmpegList((await probe.run(binary, capabilityListArgs('encoders'))).output),
+    filters: parseFfmpegList((await probe.run(binary, capabilityListArgs('filters'))).output),
   };
   const missing = FFMPEG_NEEDS.filter((need) => !lists[need.kind].has(need.name));
   const name = `ffmpeg ${parseToolVersion(version.output)}`;
@@ -111,7 +112,7 @@ export const checkFfmpeg: Check = async (config, probe) => {
 };
 
 export const checkFfprobe: Check = async (config, probe) => {
-  const version = await probe.run(config.ffprobePath, ['-hide_banner', '-version']);
+  const version = await probe.run(config.ffprobePath, versionArgs());
   if (!version.found || !version.ok) {
     return [problem('ffprobe', `not found at "${config.ffprobePath}"`, toolFix(config, 'ffprobePath'))];
   }

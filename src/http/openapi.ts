@@ -50,6 +50,16 @@ const ok = (description: string) => ({
   description,
   content: { 'application/json': { schema: { type: 'object' } } },
 });
+/** A response whose envelope's `data` is `data`. */
+const dataResponse = (description: string, data: Record<string, unknown>) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object', properties: { data } } } },
+});
+/** A required JSON body of one of the document's schemas. */
+const jsonBody = (schema: string) => ({
+  required: true,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+});
 const errors = Object.fromEntries(
   [400, 401, 403, 404, 409, 413, 429, 500].map((status) => [
     status,
@@ -97,10 +107,7 @@ export function buildOpenApiDocument() {
             parameters: [
               { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
             ],
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateRequest' } } },
-            },
+            requestBody: jsonBody('CreateRequest'),
           },
           { 201: ok('Request queued') },
         ),
@@ -111,24 +118,10 @@ export function buildOpenApiDocument() {
           'Full request with sentences and shorts',
           { parameters: [idParameter] },
           {
-            200: {
-              description: 'The request',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      data: {
-                        type: 'object',
-                        properties: {
-                          shorts: { type: 'array', items: { $ref: '#/components/schemas/Short' } },
-                        },
-                      },
-                    },
-                  },
-                },
-              },
-            },
+            200: dataResponse('The request', {
+              type: 'object',
+              properties: { shorts: { type: 'array', items: { $ref: '#/components/schemas/Short' } } },
+            }),
           },
         ),
         delete: op('Cancel if running, then delete everything', { parameters: [idParameter] }),
@@ -138,39 +131,26 @@ export function buildOpenApiDocument() {
           'ext: render a finished short again with new bounds, template, layout, words or tightened pauses (no credit)',
           {
             parameters: [idParameter, { ...idParameter, name: 'shortId' }],
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/RerenderRequest' } } },
-            },
+            requestBody: jsonBody('RerenderRequest'),
           },
           {
-            202: {
-              description:
-                'Queued: the short as served until the new rendering replaces it, and where its bounds snapped',
-              content: {
-                'application/json': {
-                  schema: {
+            202: dataResponse(
+              'Queued: the short as served until the new rendering replaces it, and where its bounds snapped',
+              {
+                allOf: [
+                  { $ref: '#/components/schemas/Short' },
+                  {
                     type: 'object',
                     properties: {
-                      data: {
-                        allOf: [
-                          { $ref: '#/components/schemas/Short' },
-                          {
-                            type: 'object',
-                            properties: {
-                              snapped: {
-                                type: 'object',
-                                properties: { start: { type: 'number' }, end: { type: 'number' } },
-                              },
-                            },
-                          },
-                        ],
+                      snapped: {
+                        type: 'object',
+                        properties: { start: { type: 'number' }, end: { type: 'number' } },
                       },
                     },
                   },
-                },
+                ],
               },
-            },
+            ),
           },
         ),
       },

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mp4EncodeArgs } from '../media/encode.ts';
 import { runProcess } from '../media/process.ts';
+import { talkVideoArgs, type TalkPicture } from '../media/sample-args.ts';
 import type { MediaTools } from '../media/tools.ts';
 import { mixBed, type BedLevels } from './background.ts';
 import { seededRandom } from './random.ts';
@@ -367,59 +367,39 @@ async function spokenLength(recording: Recording, voice: Voice, passage: ScriptP
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
-export function sampleVideoArgs(truth: SampleTruth, wavPath: string, output: string): string[] {
+/** The talk's picture: the face moving over one coloured scene per topic, the topic's title in the corner. */
+function talkPicture(truth: SampleTruth, wavPath: string): TalkPicture {
   const { width, height } = truth;
   const bounds = [0, ...truth.sceneCuts, truth.duration];
-  const inputs: string[] = [];
-  const scenes: string[] = [];
-  const fontSize = Math.round(height * 0.045);
-  truth.sceneCuts.concat(truth.duration).forEach((end, scene) => {
-    const length = end - bounds[scene];
-    const colour = BACKGROUNDS[scene % BACKGROUNDS.length];
-    inputs.push('-f', 'lavfi', '-i', `color=c=${colour}:s=${width}x${height}:r=30:d=${length.toFixed(3)}`);
+  const scenes = truth.sceneCuts.concat(truth.duration).map((end, scene) => {
     const topic =
       truth.topics.find((t) => t.start >= bounds[scene] - 0.01 && t.start < end) ?? truth.topics[0];
-    scenes.push(
-      `[${scene}:v]drawtext=font='DejaVu Sans':text='${topic.title.replace(/[':\\]/g, '')}':fontcolor=white@0.85:fontsize=${fontSize}:x=${Math.round(width * 0.04)}:y=${Math.round(height * 0.06)}[s${scene}]`,
-    );
+    return {
+      colour: BACKGROUNDS[scene % BACKGROUNDS.length],
+      seconds: end - bounds[scene],
+      title: topic.title,
+    };
   });
-  const faceInput = scenes.length;
   const scale = (FACE_SCALE_AT_1080P * height) / 1080;
-  const faceWidth = Math.round((FACE_IMAGE_SIZE.width * scale) / 2) * 2;
-  const faceHeight = Math.round((FACE_IMAGE_SIZE.height * scale) / 2) * 2;
-  const x = faceExpression(truth, 'x', FACE_CENTER_IN_IMAGE.x * scale);
-  const y = faceExpression(truth, 'y', FACE_CENTER_IN_IMAGE.y * scale);
-  const filter = [
-    ...scenes,
-    `${scenes.map((_, i) => `[s${i}]`).join('')}concat=n=${scenes.length}:v=1:a=0[bg]`,
-    `[${faceInput}:v]scale=${faceWidth}:${faceHeight},format=yuv420p[face]`,
-    `[bg][face]overlay=x='${x}':y='${y}':shortest=1,format=yuv420p[v]`,
-  ].join(';');
-  return [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    ...inputs,
-    '-loop',
-    '1',
-    '-framerate',
-    '30',
-    '-i',
-    FACE_IMAGE,
-    '-i',
-    wavPath,
-    '-filter_complex',
-    filter,
-    '-map',
-    '[v]',
-    '-map',
-    `${faceInput + 1}:a`,
-    ...mp4EncodeArgs({ preset: 'ultrafast', crf: 24, audio: true }),
-    '-t',
-    truth.duration.toFixed(3),
-    output,
-  ];
+  return {
+    size: { width, height },
+    scenes,
+    title: {
+      fontSize: Math.round(height * 0.045),
+      at: { x: Math.round(width * 0.04), y: Math.round(height * 0.06) },
+    },
+    face: {
+      image: FACE_IMAGE,
+      size: {
+        width: Math.round((FACE_IMAGE_SIZE.width * scale) / 2) * 2,
+        height: Math.round((FACE_IMAGE_SIZE.height * scale) / 2) * 2,
+      },
+      x: faceExpression(truth, 'x', FACE_CENTER_IN_IMAGE.x * scale),
+      y: faceExpression(truth, 'y', FACE_CENTER_IN_IMAGE.y * scale),
+    },
+    audio: wavPath,
+    duration: truth.duration,
+  };
 }
 
 /** Music 17–20 dB and room tone 22–25 dB under the speech: together 16–19 dB, as under a vlog or a podcast. */
@@ -496,7 +476,7 @@ export async function generateSampleTalk(options: SampleOptions): Promise<Genera
   const partialTruth = `${truthPath}.${scratch}.part`;
   try {
     await writeFile(wavPath, wavFromPcm(samples));
-    await runProcess(options.tools.ffmpeg, sampleVideoArgs(truth, wavPath, partial), {
+    await runProcess(options.tools.ffmpeg, talkVideoArgs(talkPicture(truth, wavPath), partial), {
       signal: options.signal,
     });
     await writeFile(partialTruth, `${JSON.stringify(truth, null, 1)}\n`);

@@ -14,9 +14,9 @@ import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 let dir: string;
 let sample: GeneratedSample;
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-sample-'));
-  sample = await generateSampleTalk({
+/** A minute's talk, small, into this file's directory (the generator caches it there). */
+const smallTalk = () =>
+  generateSampleTalk({
     tools: TEST_TOOLS,
     durationSeconds: 60,
     width: 320,
@@ -24,6 +24,10 @@ beforeAll(async () => {
     outDir: dir,
     seed: 1,
   });
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-sample-'));
+  sample = await smallTalk();
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -101,14 +105,7 @@ describe('generateSampleTalk', () => {
   });
 
   it('is cached and deterministic', async () => {
-    const again = await generateSampleTalk({
-      tools: TEST_TOOLS,
-      durationSeconds: 60,
-      width: 320,
-      height: 180,
-      outDir: dir,
-      seed: 1,
-    });
+    const again = await smallTalk();
     expect(again.truth).toEqual(sample.truth);
     expect(passageOrder(1).map((p) => p.id)).toEqual(passageOrder(1).map((p) => p.id));
     expect(passageOrder(1).map((p) => p.id)).not.toEqual(passageOrder(2).map((p) => p.id));

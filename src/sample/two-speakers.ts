@@ -1,6 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runProcess } from '../media/process.ts';
+import { pairedPhotosArgs, patchedStillArgs } from '../media/sample-args.ts';
+import type { MediaTools } from '../media/tools.ts';
 import { FACE_IMAGE } from './generate.ts';
 import { frameLoudness, jawDrop, mouthOpenings } from './jaw-drop.ts';
 import { SAMPLE_RATE, VOICES, WordSynthesizer, wavFromPcm } from './speech.ts';
@@ -28,6 +30,7 @@ export interface TwoSpeakerTruth {
 
 const FPS = 25;
 const SIZE = { width: 1280, height: 720 };
+const BACKGROUND = '0x23313f';
 const PHOTO = { width: 450, height: 510 };
 /** the mouth's centre in the scaled photo, and the patch around it that the jaw drop redraws */
 const MOUTH_IN_PHOTO = { x: 170, y: 226, width: 66 };
@@ -67,47 +70,6 @@ function mouthAt(side: Side): { x: number; y: number } {
 function patchAt(side: Side): { x: number; y: number } {
   const mouth = mouthAt(side);
   return { x: mouth.x - PATCH.width / 2, y: mouth.y - PATCH.mouthRow };
-}
-
-/** ffmpeg arguments for the still picture: both photos on a plain background, one raw RGB24 frame. */
-function stillPictureArgs(output: string): string[] {
-  const { left, right } = PHOTO_AT;
-  return [
-    ...['-hide_banner', '-loglevel', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', `color=c=0x23313f:s=${SIZE.width}x${SIZE.height}:d=1`, '-i', FACE_IMAGE],
-    '-filter_complex',
-    `[1:v]scale=${PHOTO.width}:${PHOTO.height},split[a][b];[b]hflip[m];` +
-      `[0:v][a]overlay=${left.x}:${left.y}[l];[l][m]overlay=${right.x}:${right.y},format=rgb24[v]`,
-    ...['-map', '[v]', '-frames:v', '1', '-f', 'rawvideo', output],
-  ];
-}
-
-/** ffmpeg arguments: the still picture with both mouth patches (raw, side by side on stdin) laid over it. */
-function talkVideoArgs(still: string, wav: string, duration: number, output: string): string[] {
-  const [left, right] = [patchAt('left'), patchAt('right')];
-  const { width, height } = PATCH;
-  return [
-    ...['-hide_banner', '-loglevel', 'error', '-y'],
-    ...[
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgb24',
-      '-s',
-      `${SIZE.width}x${SIZE.height}`,
-      '-framerate',
-      String(FPS),
-    ],
-    ...['-stream_loop', '-1', '-i', still],
-    ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${2 * width}x${height}`, '-framerate', String(FPS)],
-    ...['-i', 'pipe:0', '-i', wav],
-    '-filter_complex',
-    `[1:v]split[p][q];[p]crop=${width}:${height}:0:0[pl];[q]crop=${width}:${height}:${width}:0[pr];` +
-      `[0:v][pl]overlay=${left.x}:${left.y}[l];[l][pr]overlay=${right.x}:${right.y},format=yuv420p[v]`,
-    ...['-map', '[v]', '-map', '2:a', '-t', duration.toFixed(3)],
-    ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-r', String(FPS)],
-    ...['-c:a', 'aac', '-b:a', '128k', output],
-  ];
 }
 
 /** The patch of `side` cut out of the still picture. */
@@ -168,6 +130,8 @@ export async function generateTwoSpeakerTalk(options: {
   outDir: string;
   name: string;
   mouthsMove: boolean;
+  /** the configured ffmpeg (CLIPFORGE_FFMPEG_PATH), never one found on PATH */
+  tools: Pick<MediaTools, 'ffmpeg'>;
   signal?: AbortSignal;
 }): Promise<{ videoPath: string; truthPath: string; truth: TwoSpeakerTruth }> {
   await mkdir(options.outDir, { recursive: true });
@@ -187,7 +151,8 @@ export async function generateTwoSpeakerTalk(options: {
   try {
     const still = path.join(scratch, 'still.rgb');
     const wav = path.join(scratch, 'talk.wav');
-    await runProcess('ffmpeg', stillPictureArgs(still), { signal: options.signal });
+    const photos = { size: SIZE, background: BACKGROUND, image: FACE_IMAGE, photo: PHOTO, ...PHOTO_AT };
+    await runProcess(options.tools.ffmpeg, pairedPhotosArgs(photos, still), { signal: options.signal });
     await writeFile(wav, wavFromPcm(mix));
     const picture = new Uint8Array(await readFile(still));
     const sides: Side[] = ['left', 'right'];
@@ -214,7 +179,8 @@ export async function generateTwoSpeakerTalk(options: {
       });
     }
     const videoPath = path.join(options.outDir, `${options.name}.mp4`);
-    await runProcess('ffmpeg', talkVideoArgs(still, wav, duration, videoPath), {
+    const video = { still, size: SIZE, fps: FPS, patch: PATCH, ...bySide(patchAt), audio: wav, duration };
+    await runProcess(options.tools.ffmpeg, patchedStillArgs(video, videoPath), {
       signal: options.signal,
       input: stream,
     });

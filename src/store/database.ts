@@ -1,5 +1,6 @@
 import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 
 // One narrow door to SQL: embedded PGlite by default, PostgreSQL when DATABASE_URL is set. Same dialect.
 
@@ -38,6 +39,11 @@ async function openPglite(dataDir: string): Promise<Database> {
   await makePrivate(dir);
   const db = await PGlite.create(dir);
   await makePrivate(dir, { recursive: true });
+  return pgliteDatabase(db);
+}
+
+/** The Database over an open PGlite instance. */
+export function pgliteDatabase(db: PGlite): Database {
   return {
     kind: 'pglite',
     query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await db.query<T>(sql, params)).rows }),

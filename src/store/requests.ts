@@ -2,6 +2,7 @@ import type { ClipOptions } from '../domain/options.ts';
 import type { CaptionEdits, ShortLook } from '../domain/short-edits.ts';
 import type { Step } from '../domain/steps.ts';
 import type { Queryable } from './database.ts';
+import { releaseLease } from './leases.ts';
 
 // Clipping requests: their lifecycle, results, and the lease a worker holds while it runs one.
 
@@ -231,18 +232,9 @@ export class RequestsRepository {
     return !rows[0] || rows[0].status === 'cancelled' || rows[0].cancel_requested;
   }
 
-  /**
-   * Hands a request back to the queue for any worker to resume. A graceful shutdown does not count as an
-   * attempt; a failed attempt does, so a request that keeps failing ends. False when it was not ours.
-   */
-  async release(id: string, owner: string, { countAttempt }: { countAttempt: boolean }): Promise<boolean> {
-    const { rows } = await this.db.query(
-      `UPDATE requests SET lease_until = now() - interval '1 second',
-         attempts = CASE WHEN $3 THEN attempts ELSE GREATEST(attempts - 1, 0) END
-       WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING id`,
-      [id, owner, countAttempt],
-    );
-    return rows.length === 1;
+  /** Hands a request back to the queue for any worker to resume (see releaseLease). */
+  release(id: string, owner: string, { countAttempt }: { countAttempt: boolean }): Promise<boolean> {
+    return releaseLease(this.db, 'requests', id, owner, countAttempt);
   }
 
   /** Records the result of the worker that holds the request; undefined when it no longer holds it. */

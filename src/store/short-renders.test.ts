@@ -68,6 +68,17 @@ function queueSuite(open: () => Promise<{ db: Database; close: () => Promise<voi
     expect(await renders.enqueue({ id: 'r4', requestId: 'req1', shortId: 's1', job })).toBeDefined();
   });
 
+  it('hands a render back to the queue: only its holder can, and a graceful stop costs no attempt', async () => {
+    const claimed = await renders.claim('w1', 20);
+    expect(claimed).toMatchObject({ id: 'r3', attempts: 1 });
+    expect(await renders.release('r3', 'w2', { countAttempt: false })).toBe(false);
+    expect(await renders.release('r3', 'w1', { countAttempt: false })).toBe(true);
+    expect(await renders.claim('w2', 20)).toMatchObject({ id: 'r3', attempts: 1 });
+    expect(await renders.release('r3', 'w2', { countAttempt: true })).toBe(true);
+    expect(await renders.claim('w1', 20)).toMatchObject({ id: 'r3', attempts: 2 });
+    expect(await renders.release('r3', 'w1', { countAttempt: true })).toBe(true);
+  });
+
   it('stops a render whose request is cancelled or deleted', async () => {
     await renders.enqueue({ id: 'r5', requestId: 'req2', shortId: 's1', job });
     await db.query(`UPDATE short_renders SET status = 'done-elsewhere' WHERE request_id = 'req1'`);

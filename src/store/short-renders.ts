@@ -2,6 +2,7 @@ import type { ShortLook } from '../domain/short-edits.ts';
 import type { RerenderInput } from '../pipeline/rerender.ts';
 import type { LeaseState } from './requests.ts';
 import type { Queryable } from './database.ts';
+import { releaseLease } from './leases.ts';
 
 // Re-renders of finished shorts (spec §11): a queue beside the requests', leased the same way, so a re-render
 // survives a restart and is stopped by its request's cancel or DELETE (its rows go with the request).
@@ -116,15 +117,9 @@ export class ShortRendersRepository {
     return rows.length === 1;
   }
 
-  /** Hands a re-render back to the queue (see RequestsRepository.release). */
-  async release(id: string, owner: string, { countAttempt }: { countAttempt: boolean }): Promise<boolean> {
-    const { rows } = await this.db.query(
-      `UPDATE short_renders SET lease_until = now() - interval '1 second',
-         attempts = CASE WHEN $3 THEN attempts ELSE GREATEST(attempts - 1, 0) END
-       WHERE id = $1 AND lease_owner = $2 AND status = 'processing' RETURNING id`,
-      [id, owner, countAttempt],
-    );
-    return rows.length === 1;
+  /** Hands a re-render back to the queue for any worker to resume (see releaseLease). */
+  release(id: string, owner: string, { countAttempt }: { countAttempt: boolean }): Promise<boolean> {
+    return releaseLease(this.db, 'short_renders', id, owner, countAttempt);
   }
 
   /** Cancels the queued and running re-renders of a request; returns how many. */

@@ -1,20 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountsRepository, type Account } from '../store/accounts.ts';
-import { openDatabase, type Database } from '../store/database.ts';
-import { migrate } from '../store/migrations.ts';
+import type { Database } from '../store/database.ts';
 import { WebhookDeliveries } from './deliveries.ts';
 import { verifyWebhook } from './sign.ts';
+import { openTestDatabase } from '../../test/helpers/database.ts';
 import { asyncListener } from '../../test/helpers/http-listener.ts';
 
 // Deliveries on the real embedded database, to a real receiver on loopback.
 
-let dir: string;
 let db: Database;
+let closeDb: (() => Promise<void>) | undefined;
 let account: Account;
 let deliveries: WebhookDeliveries;
 let receiver: http.Server;
@@ -23,9 +20,7 @@ const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 let failuresLeft = 0;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'cf-webhooks-'));
-  db = await openDatabase({ dataDir: dir });
-  await migrate(db);
+  ({ db, close: closeDb } = await openTestDatabase());
   account = await new AccountsRepository(db).create({ email: 'hooks@example.com' });
   deliveries = new WebhookDeliveries(db, { allowlist: ['127.0.0.1/32'], delayScale: 0.0001 });
   receiver = http.createServer(
@@ -43,8 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   receiver?.close();
-  await db?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await closeDb?.();
 });
 
 const secretFor = async (accountId: string) => (accountId === account.id ? account.webhookSecret : undefined);

@@ -1,10 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { extractAudioArgs } from '../../src/media/audio.ts';
 import { runProcess } from '../../src/media/process.ts';
-import type { MediaTools } from '../../src/media/tools.ts';
 import { mixBed } from '../../src/sample/background.ts';
 import { pcmFromWav, SAMPLE_RATE, trimSilence, VOICES, wavFromPcm } from '../../src/sample/speech.ts';
+import { TEST_MEDIA_DIR } from './media.ts';
+import { TEST_TOOLS } from './tools.ts';
 
 // A talk of whole espeak-ng sentences with known times, for keyword spotting: cue sentences (sponsor reads,
 // housekeeping, outros) between ordinary content sentences that hold no cue word.
@@ -116,16 +120,48 @@ export function talk(cueSentences: readonly TalkSentence[], content: readonly st
 
 const GAP_SECONDS = 0.7;
 
+interface Bed {
+  musicDb?: number;
+  roomDb?: number;
+  seed?: number;
+}
+
+/** The code a spoken talk comes from: a change to any of it speaks the talks again. */
+const SPEAKERS = ['test/helpers/cue-speech.ts', 'src/sample/speech.ts', 'src/sample/background.ts'];
+
+/**
+ * The talk spoken (see synthesiseTalk), from the test-media catalogue: made once per machine and version of the
+ * code that speaks it, its sentence times kept beside the wav.
+ */
+export async function spokenTalk(
+  sentences: readonly TalkSentence[],
+  bed: Bed = {},
+): Promise<{ wavPath: string; timed: TimedSentence[] }> {
+  const key = createHash('sha256').update(JSON.stringify({ sentences, bed }));
+  for (const file of SPEAKERS) key.update(await readFile(new URL(`../../${file}`, import.meta.url)));
+  const base = path.join(TEST_MEDIA_DIR, `spoken-talk-${key.digest('hex').slice(0, 12)}`);
+  const [wavPath, timesPath] = [`${base}.wav`, `${base}.json`];
+  if (!existsSync(timesPath)) {
+    // made aside and renamed into place, the times last: a file running beside this one sees both or neither
+    await mkdir(TEST_MEDIA_DIR, { recursive: true });
+    const partial = `${base}.${process.pid}-${randomBytes(4).toString('hex')}`;
+    const timed = await synthesiseTalk(sentences, `${partial}.wav`, bed);
+    await writeFile(`${partial}.json`, JSON.stringify(timed));
+    await rename(`${partial}.wav`, wavPath);
+    await rename(`${partial}.json`, timesPath);
+  }
+  return { wavPath, timed: JSON.parse(await readFile(timesPath, 'utf8')) as TimedSentence[] };
+}
+
 /**
  * Synthesises each sentence with espeak-ng (alternating voices), lays them end to end with short pauses and
  * writes a 16 kHz mono wav, with a music bed `musicDb` and room tone `roomDb` (default 12 dB under the music) under
  * the speech when given. Returns each sentence's time.
  */
-export async function synthesiseTalk(
+async function synthesiseTalk(
   sentences: readonly TalkSentence[],
   wavPath: string,
-  tools: MediaTools,
-  options: { musicDb?: number; roomDb?: number; seed?: number; signal?: AbortSignal } = {},
+  options: Bed,
 ): Promise<TimedSentence[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-cue-speech-'));
   try {
@@ -133,22 +169,18 @@ export async function synthesiseTalk(
       sentences.map(async (sentence, i) => {
         const voice = VOICES[i % VOICES.length];
         const file = path.join(dir, `${i}.wav`);
-        await runProcess(
-          'espeak-ng',
-          [
-            '-v',
-            voice.voice,
-            '-s',
-            String(voice.speed),
-            '-p',
-            String(voice.pitch),
-            '-w',
-            file,
-            '--',
-            sentence.text,
-          ],
-          { signal: options.signal },
-        );
+        await runProcess('espeak-ng', [
+          '-v',
+          voice.voice,
+          '-s',
+          String(voice.speed),
+          '-p',
+          String(voice.pitch),
+          '-w',
+          file,
+          '--',
+          sentence.text,
+        ]);
         return trimSilence(pcmFromWav(await readFile(file)));
       }),
     );
@@ -171,11 +203,7 @@ export async function synthesiseTalk(
     }
     const raw = path.join(dir, 'talk.wav');
     await writeFile(raw, wavFromPcm(speech));
-    await runProcess(
-      tools.ffmpeg,
-      ['-loglevel', 'error', '-y', '-i', raw, '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', wavPath],
-      { signal: options.signal },
-    );
+    await runProcess(TEST_TOOLS.ffmpeg, extractAudioArgs(raw, 0, speech.length / SAMPLE_RATE, wavPath));
     return timed;
   } finally {
     await rm(dir, { recursive: true, force: true });

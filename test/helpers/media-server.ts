@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from '../../src/webhooks/sign.ts';
 import { asyncListener } from './http-listener.ts';
 
 // A loopback server that plays both sides of a request's outside world: the video behind a fileUrl (any path) and
@@ -37,4 +38,18 @@ export async function startMediaServer(videoPath: string): Promise<MediaServer> 
     webhooks,
     close: () => server.close(),
   };
+}
+
+/** Whether a delivery carries a valid signature of `secret` over its body. */
+export function signedWith(secret: string, delivery: ReceivedWebhook): boolean {
+  const header = (name: string) => String(delivery.headers[name]);
+  return verifyWebhook(
+    secret,
+    {
+      id: header('webhook-id'),
+      timestamp: header('webhook-timestamp'),
+      signature: header('webhook-signature'),
+    },
+    delivery.body,
+  );
 }

@@ -265,8 +265,8 @@ export function twoSpeakerTalk(mouthsMove = true): Promise<{ videoPath: string; 
 
 async function makeTwoSpeakerTalk(mouthsMove: boolean) {
   const generator = await Promise.all(
-    ['two-speakers.ts', 'jaw-drop.ts', 'speech.ts'].map((file) =>
-      readFile(new URL(`../../src/sample/${file}`, import.meta.url)),
+    ['sample/two-speakers.ts', 'sample/jaw-drop.ts', 'sample/speech.ts', 'media/sample-args.ts'].map((file) =>
+      readFile(new URL(`../../src/${file}`, import.meta.url)),
     ),
   );
   const key = createHash('sha256').update(Buffer.concat(generator)).digest('hex').slice(0, 12);
@@ -276,7 +276,12 @@ async function makeTwoSpeakerTalk(mouthsMove: boolean) {
   if (!existsSync(videoPath)) {
     // made aside and renamed into place, the video last: a test file running beside this one sees both or neither
     const partial = `${name}.${process.pid}-${randomBytes(4).toString('hex')}`;
-    const made = await generateTwoSpeakerTalk({ outDir: TEST_MEDIA_DIR, name: partial, mouthsMove });
+    const made = await generateTwoSpeakerTalk({
+      outDir: TEST_MEDIA_DIR,
+      name: partial,
+      mouthsMove,
+      tools: TEST_TOOLS,
+    });
     await rename(made.truthPath, truthPath);
     await rename(made.videoPath, videoPath);
   }

@@ -11,7 +11,7 @@ import { needsSpokenCues } from '../../pipeline/run.ts';
 import {
   CONTENT_SENTENCES,
   CUE_SENTENCES,
-  synthesiseTalk,
+  spokenTalk,
   talk,
   type TimedSentence,
 } from '../../../test/helpers/cue-speech.ts';
@@ -219,9 +219,8 @@ describe.skipIf(!hasPocketsphinx)('spotCues on synthesised speech', () => {
         /^(This video is sponsored|Use code river|There is a link|If you enjoy)/.test(text),
       );
       const passage = talk(read, CONTENT_SENTENCES.slice(0, 8));
-      const wav = path.join(dir, 'passage.wav');
-      const timed = await synthesiseTalk(passage, wav, TEST_TOOLS, { musicDb: 18, seed: 3 });
-      const hits = await spotCues(wav, { signal: signal() });
+      const { wavPath, timed } = await spokenTalk(passage, { musicDb: 18, seed: 3 });
+      const hits = await spotCues(wavPath, { signal: signal() });
 
       const sponsorRead = timed.filter(({ cues }) =>
         cues.some((cue) => cue !== 'subscribe' && cue !== 'notification bell'),
@@ -253,16 +252,14 @@ describe.skipIf(!hasPocketsphinx)('spotCues on synthesised speech', () => {
     ['over room tone only', { roomDb: 40 }],
     ['under a music bed 18 dB down', { musicDb: 18, seed: 5 }],
   ])('hears nothing in two minutes of ordinary sentences %s', { timeout: 180_000 }, async (name, levels) => {
-    const wav = path.join(dir, `content-${levels.roomDb ?? levels.musicDb}.wav`);
-    const timed = await synthesiseTalk(talk([], CONTENT_SENTENCES), wav, TEST_TOOLS, levels);
+    const { wavPath, timed } = await spokenTalk(talk([], CONTENT_SENTENCES), levels);
     expect(timed.at(-1)!.end).toBeGreaterThan(120);
-    const hits = await spotCues(wav, { signal: signal() });
+    const hits = await spotCues(wavPath, { signal: signal() });
     expect(hits.map((hit) => `${hit.phrase} at ${hit.start}`)).toEqual([]);
   });
 
   it('is killed when the signal aborts while it listens', async () => {
-    const short = path.join(dir, 'short.wav');
-    await synthesiseTalk(talk([], CONTENT_SENTENCES.slice(0, 3)), short, TEST_TOOLS, { roomDb: 40 });
+    const short = (await spokenTalk(talk([], CONTENT_SENTENCES.slice(0, 3)), { roomDb: 40 })).wavPath;
     // about ten minutes of audio: half a minute of listening on a quiet machine, minutes on a busy one, so a run
     // that was not killed cannot end inside the bound below however busy the machine is
     const long = path.join(dir, 'long.wav');

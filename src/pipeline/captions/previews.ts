@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { mp4EncodeArgs } from '../../media/encode.ts';
-import { QUIET_ARGS } from '../../media/progress.ts';
+import { captionSampleArgs, previewGifArgs } from '../../media/preview-args.ts';
 import { runProcess } from '../../media/process.ts';
+import { thumbnailArgs } from '../../media/render-args.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { Word } from '../../domain/transcript.ts';
 import { buildAss } from './ass.ts';
@@ -33,38 +33,6 @@ export function previewFiles(template: CaptionTemplate, outDir: string): Templat
   return { thumbnail: `${base}.png`, preview: `${base}.mp4`, gif: `${base}.gif` };
 }
 
-export function previewVideoArgs(assFile: string, output: string): string[] {
-  const { width, height } = PREVIEW_SIZE;
-  return [
-    ...QUIET_ARGS,
-    '-f',
-    'lavfi',
-    '-i',
-    `gradients=s=${width}x${height}:c0=0x1d2b3a:c1=0x3a2414:d=${PREVIEW_SECONDS}:r=30:speed=0.02`,
-    '-vf',
-    `ass=${assFile},format=yuv420p`,
-    '-t',
-    String(PREVIEW_SECONDS),
-    ...mp4EncodeArgs({ preset: 'veryfast', audio: false }),
-    output,
-  ];
-}
-
-export function previewGifArgs(video: string, output: string): string[] {
-  return [
-    ...QUIET_ARGS,
-    '-i',
-    video,
-    '-vf',
-    'fps=10,scale=270:-1:flags=lanczos,split[a][b];[a]palettegen=max_colors=64[p];[b][p]paletteuse',
-    output,
-  ];
-}
-
-export function previewThumbnailArgs(video: string, output: string): string[] {
-  return [...QUIET_ARGS, '-ss', String(PREVIEW_SECONDS * 0.6), '-i', video, '-frames:v', '1', output];
-}
-
 /** Renders the template's preview files into outDir unless they are already there. */
 export async function renderTemplatePreview(
   template: CaptionTemplate,
@@ -91,13 +59,18 @@ export async function renderTemplatePreview(
   const partials = Object.values(files).map(partial);
   try {
     await writeFile(path.join(outDir, assFile), buildAss(previewWords(), template, PREVIEW_SIZE));
-    await runProcess(tools.ffmpeg, previewVideoArgs(assFile, partial(files.preview)), {
+    const sample = { assFile, size: PREVIEW_SIZE, seconds: PREVIEW_SECONDS };
+    await runProcess(tools.ffmpeg, captionSampleArgs(sample, partial(files.preview)), {
       cwd: outDir,
       signal,
     });
-    await runProcess(tools.ffmpeg, previewThumbnailArgs(partial(files.preview), partial(files.thumbnail)), {
-      signal,
-    });
+    await runProcess(
+      tools.ffmpeg,
+      thumbnailArgs(partial(files.preview), PREVIEW_SECONDS * 0.6, partial(files.thumbnail)),
+      {
+        signal,
+      },
+    );
     await runProcess(tools.ffmpeg, previewGifArgs(partial(files.preview), partial(files.gif)), { signal });
     await rename(partial(files.thumbnail), files.thumbnail);
     await rename(partial(files.gif), files.gif);

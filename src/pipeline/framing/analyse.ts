@@ -1,5 +1,6 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { mediaFailure, UnreadableMediaError } from '../../media/errors.ts';
+import { faceSamplingArgs } from '../../media/frame-args.ts';
 import { runProcess, type StdoutFlow } from '../../media/process.ts';
 import { frameSplitter } from '../../media/raw-frames.ts';
 import type { MediaTools } from '../../media/tools.ts';
@@ -27,12 +28,6 @@ export interface AnalysisSettings {
 /** Decoded frames allowed to wait for the detector before ffmpeg is paused (~10 MB at 640×360). */
 const MAX_WAITING_FRAMES = 16;
 
-/**
- * Widest frame scdet compares for framing. Up to 1080p it sees the decoded frames themselves: scaling every frame
- * costs more than comparing it, and small frames hide the softer cuts (a two-shot to a close-up of one colour).
- */
-const SCENE_MAX_WIDTH = 1920;
-
 export const DEFAULT_ANALYSIS: AnalysisSettings = { width: 640, sampleFps: 2, sceneThreshold: 12 };
 
 const even = (value: number) => Math.max(2, Math.round(value / 2) * 2);
@@ -40,51 +35,6 @@ const even = (value: number) => Math.max(2, Math.round(value / 2) * 2);
 export function analysisFrameSize(source: Size, width: number): Size {
   const w = even(Math.min(width, source.width));
   return { width: w, height: even((w * source.height) / source.width) };
-}
-
-/** ffmpeg's input side for decoding one stretch of the video only (scene-detector logs on, no audio). */
-export function videoStretchArgs(videoPath: string, start: number, end: number): string[] {
-  return [
-    '-hide_banner',
-    '-nostats',
-    '-loglevel',
-    'info',
-    '-skip_loop_filter',
-    'all',
-    '-ss',
-    start.toFixed(3),
-    '-t',
-    (end - start).toFixed(3),
-    '-i',
-    videoPath,
-    '-an',
-    '-sn',
-  ];
-}
-
-/** ffmpeg arguments: RGB24 frames at `sampleFps` on stdout, scene cuts logged on stderr by scdet. */
-export function analysisArgs(input: {
-  videoPath: string;
-  start: number;
-  end: number;
-  frame: Size;
-  settings: AnalysisSettings;
-}): string[] {
-  const { frame, settings } = input;
-  return [
-    ...videoStretchArgs(input.videoPath, input.start, input.end),
-    '-filter_complex',
-    // the detector's frames are picked before they are scaled: only the sampled frames pay for a scale (about a
-    // third less CPU than scaling every frame to the detector's size)
-    `[0:v]split[sample][scene];` +
-      `[sample]fps=${settings.sampleFps},scale=${frame.width}:${frame.height}:flags=fast_bilinear,format=rgb24[frames];` +
-      `[scene]scale=w='min(iw,${SCENE_MAX_WIDTH})':h=-2,scdet=threshold=${settings.sceneThreshold},nullsink`,
-    '-map',
-    '[frames]',
-    '-f',
-    'rawvideo',
-    'pipe:1',
-  ];
 }
 
 const SCDET_LINE = /lavfi\.scd\.time:\s*([\d.]+)/;
@@ -164,23 +114,29 @@ export async function analyseSegment(input: {
     detectFrame(Buffer.from(data), index / settings.sampleFps);
     index++;
   });
+  const { videoPath, start, end } = input;
+  const { sampleFps, sceneThreshold } = settings;
   try {
-    await runProcess(input.tools.ffmpeg, analysisArgs({ ...input, frame, settings }), {
-      signal: input.signal,
-      maxStdoutBytes: 0,
-      onStdoutData: (chunk, flow) => {
-        splitFrames(chunk);
-        // a fast decoder must not queue more frames than the detector can take: memory stays bounded
-        if (waiting > MAX_WAITING_FRAMES && !paused) {
-          paused = flow;
-          flow.pause();
-        }
+    await runProcess(
+      input.tools.ffmpeg,
+      faceSamplingArgs({ videoPath, start, end, frame, sampleFps, sceneThreshold }),
+      {
+        signal: input.signal,
+        maxStdoutBytes: 0,
+        onStdoutData: (chunk, flow) => {
+          splitFrames(chunk);
+          // a fast decoder must not queue more frames than the detector can take: memory stays bounded
+          if (waiting > MAX_WAITING_FRAMES && !paused) {
+            paused = flow;
+            flow.pause();
+          }
+        },
+        onStderrLine: (line) => {
+          const cut = parseSceneCut(line);
+          if (cut !== undefined) cuts.push(cut);
+        },
       },
-      onStderrLine: (line) => {
-        const cut = parseSceneCut(line);
-        if (cut !== undefined) cuts.push(cut);
-      },
-    });
+    );
   } catch (error) {
     throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analysisArgs, analysisFrameSize, mergeCuts, parseSceneCut } from './analyse.ts';
+import { analysisFrameSize, mergeCuts, parseSceneCut } from './analyse.ts';
 import { framingFilter, regionCrop } from './filters.ts';
 import { farPair, layoutRuns, planFromAnalysis, splitHalf } from './plan.ts';
 
@@ -167,24 +167,9 @@ describe('framing filters', () => {
 });
 
 describe('segment analysis', () => {
-  it('decodes only the segment, small frames for the detector and every frame for scene cuts', () => {
-    const frame = analysisFrameSize(source, 640);
-    expect(frame).toEqual({ width: 640, height: 360 });
-    const args = analysisArgs({
-      videoPath: '/in.mp4',
-      start: 12,
-      end: 40,
-      frame,
-      settings: { width: 640, sampleFps: 2, sceneThreshold: 12 },
-    });
-    expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
-    expect(args.indexOf('-t')).toBeLessThan(args.indexOf('-i'));
-    expect(args[args.indexOf('-t') + 1]).toBe('28.000');
-    const graph = args[args.indexOf('-filter_complex') + 1];
-    expect(graph).toContain('[sample]fps=2,scale=640:360:flags=fast_bilinear,format=rgb24[frames]');
-    expect(graph).toContain("[scene]scale=w='min(iw,1920)':h=-2,scdet=threshold=12");
-    expect(graph).toContain('scdet=threshold=12');
-    expect(args.slice(-3)).toEqual(['-f', 'rawvideo', 'pipe:1']);
+  it('sizes the detector frames from the source, even and no wider than asked', () => {
+    expect(analysisFrameSize(source, 640)).toEqual({ width: 640, height: 360 });
+    expect(analysisFrameSize({ width: 721, height: 405 }, 1920)).toEqual({ width: 722, height: 406 });
   });
 
   it('reads scene cuts from scdet and merges flashes', () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneCut } from '../../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
-import { PROBE_THRESHOLD, sceneCutsIn, sceneProbeArgs } from './scene-probe.ts';
+import { sceneCutsIn } from './scene-probe.ts';
 
 describe('scene probe', () => {
   let dir: string;
@@ -15,17 +15,6 @@ describe('scene probe', () => {
     video = await sceneCut();
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
-
-  it('decodes only the stretch, small', () => {
-    const args = sceneProbeArgs('in.mp4', { start: 10, end: 11.5 });
-    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual([
-      '-ss',
-      '10.000',
-      '-t',
-      '1.500',
-    ]);
-    expect(args.join(' ')).toContain(`scdet=threshold=${PROBE_THRESHOLD}`);
-  });
 
   it('finds a soft cut inside a probed stretch, in source time, and nothing elsewhere', async () => {
     const signal = new AbortController().signal;

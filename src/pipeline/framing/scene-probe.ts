@@ -1,6 +1,7 @@
+import { sceneProbeArgs } from '../../media/frame-args.ts';
 import { ProcessError, runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
-import { DEFAULT_ANALYSIS, mergeCuts, parseSceneCut, videoStretchArgs } from './analyse.ts';
+import { DEFAULT_ANALYSIS, mergeCuts, parseSceneCut } from './analyse.ts';
 
 // Scene cuts in a few short stretches of the source (the pauses that may be topic edges), found with the same
 // scdet detector framing uses. Only those stretches are decoded, at a small size.
@@ -11,25 +12,11 @@ export interface Stretch {
   end: number;
 }
 
-const PROBE_WIDTH = 160;
-
 /**
  * A pause is where a cut is expected if there is one, so the probe listens for softer cuts than framing does
  * (two dark scenes of similar colour score under framing's threshold).
  */
 export const PROBE_THRESHOLD = Math.round(DEFAULT_ANALYSIS.sceneThreshold * 0.6);
-
-/** ffmpeg arguments: decode [start, end] small, log scene cuts, write nothing. */
-export function sceneProbeArgs(videoPath: string, stretch: Stretch, threshold = PROBE_THRESHOLD): string[] {
-  return [
-    ...videoStretchArgs(videoPath, Math.max(0, stretch.start), stretch.end),
-    '-vf',
-    `scale=${PROBE_WIDTH}:-2:flags=fast_bilinear,scdet=threshold=${threshold}`,
-    '-f',
-    'null',
-    '-',
-  ];
-}
 
 /** Scene cuts (source seconds) inside the stretches; a stretch that cannot be decoded has none. */
 export async function sceneCutsIn(
@@ -41,7 +28,7 @@ export async function sceneCutsIn(
   for (const stretch of stretches) {
     const found: number[] = [];
     try {
-      await runProcess(options.tools.ffmpeg, sceneProbeArgs(videoPath, stretch), {
+      await runProcess(options.tools.ffmpeg, sceneProbeArgs(videoPath, stretch, PROBE_THRESHOLD), {
         signal: options.signal,
         maxStdoutBytes: 0,
         onStderrLine: (line) => {

@@ -11,13 +11,7 @@ import type { FaceTrack } from '../../engines/speakers/tracks.ts';
 import { readAudioSamples } from '../../media/audio.ts';
 import type { TwoSpeakerTruth } from '../../sample/two-speakers.ts';
 import { analyseSegment } from './analyse.ts';
-import {
-  TIGHT_FACE_SCALE,
-  faceTracksOf,
-  showsSeveralFaces,
-  speakerFramesArgs,
-  trackCrops,
-} from './speakers.ts';
+import { TIGHT_FACE_SCALE, faceTracksOf, showsSeveralFaces, trackCrops } from './speakers.ts';
 
 // The model's view of the two-person fixture: its face tracks, and the 112×112 crops the model is fed, written
 // to disk for a look and checked to show the mouth near their middle.
@@ -77,16 +71,6 @@ beforeAll(async () => {
         path.join(CROPS_DIR, `${side}-${frame}.pgm`),
         Buffer.concat([Buffer.from(`P5 ${CROP_SIZE} ${CROP_SIZE} 255\n`), crops[t][frame]]),
       );
-});
-
-describe('speakerFramesArgs', () => {
-  it('decodes every frame of the stretch at 25 fps as RGB24 of the asked size', () => {
-    const args = speakerFramesArgs('/v.mp4', 10, 70, { width: 640, height: 360 });
-    const seek = args.indexOf('-ss');
-    expect(args.slice(seek, seek + 6)).toEqual(['-ss', '10.000', '-t', '60.000', '-i', '/v.mp4']);
-    expect(args).toContain('fps=25,scale=640:360:flags=bilinear,format=rgb24');
-    expect(args.slice(-3)).toEqual(['-f', 'rawvideo', 'pipe:1']);
-  });
 });
 
 describe("the two-person fixture through the model's preprocessing", () => {

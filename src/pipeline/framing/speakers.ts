@@ -11,11 +11,12 @@ import { VIDEO_FPS } from '../../engines/speakers/windows.ts';
 import { detectVoiceActivity, type SpeechRegion } from '../../engines/vad/index.ts';
 import { readAudioSamples } from '../../media/audio.ts';
 import { mediaFailure, UnreadableMediaError } from '../../media/errors.ts';
+import { rgbFramesArgs } from '../../media/frame-args.ts';
 import { runProcess } from '../../media/process.ts';
 import { frameSplitter } from '../../media/raw-frames.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import { floatSamples } from '../../media/wav.ts';
-import { analysisFrameSize, videoStretchArgs, type SegmentAnalysis } from './analyse.ts';
+import { analysisFrameSize, type SegmentAnalysis } from './analyse.ts';
 import type { Size } from './types.ts';
 
 // Who speaks when, for a segment with two or more faces: the detector's faces joined into tracks at the model's
@@ -113,16 +114,6 @@ export function facesCompeteAt(
   return visibleTracks(view.tracks, frame).length >= 2 && speechAt(view, frame);
 }
 
-/** ffmpeg arguments: every frame of the stretch at 25 fps, as RGB24 of `frame` size on stdout. */
-export function speakerFramesArgs(videoPath: string, start: number, end: number, frame: Size): string[] {
-  return [
-    ...videoStretchArgs(videoPath, start, end),
-    '-vf',
-    `fps=${VIDEO_FPS},scale=${frame.width}:${frame.height}:flags=bilinear,format=rgb24`,
-    ...['-f', 'rawvideo', 'pipe:1'],
-  ];
-}
-
 /** The model's 112×112 crops of every track, one per frame of the track, from one decode of the stretch. */
 export async function trackCrops(input: {
   videoPath: string;
@@ -155,11 +146,15 @@ export async function trackCrops(input: {
     index++;
   };
   try {
-    await runProcess(input.tools.ffmpeg, speakerFramesArgs(input.videoPath, input.start, input.end, frame), {
-      signal: input.signal,
-      maxStdoutBytes: 0,
-      onStdoutData: frameSplitter(frame.width * frame.height * 3, cropFrame),
-    });
+    await runProcess(
+      input.tools.ffmpeg,
+      rgbFramesArgs(input.videoPath, input.start, input.end, frame, VIDEO_FPS),
+      {
+        signal: input.signal,
+        maxStdoutBytes: 0,
+        onStdoutData: frameSplitter(frame.width * frame.height * 3, cropFrame),
+      },
+    );
   } catch (error) {
     throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
   }

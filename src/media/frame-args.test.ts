@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { faceSamplingArgs, rgbFramesArgs, sceneProbeArgs } from './frame-args.ts';
+
+describe('face sampling', () => {
+  it('decodes only the segment, small frames for the detector and every frame for scene cuts', () => {
+    const args = faceSamplingArgs({
+      videoPath: '/in.mp4',
+      start: 12,
+      end: 40,
+      frame: { width: 640, height: 360 },
+      sampleFps: 2,
+      sceneThreshold: 12,
+    });
+    expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
+    expect(args.indexOf('-t')).toBeLessThan(args.indexOf('-i'));
+    expect(args[args.indexOf('-t') + 1]).toBe('28.000');
+    const graph = args[args.indexOf('-filter_complex') + 1];
+    expect(graph).toContain('[sample]fps=2,scale=640:360:flags=fast_bilinear,format=rgb24[frames]');
+    expect(graph).toContain("[scene]scale=w='min(iw,1920)':h=-2,scdet=threshold=12");
+    expect(args.slice(-3)).toEqual(['-f', 'rawvideo', 'pipe:1']);
+  });
+});
+
+describe('scene probe', () => {
+  it('decodes only the stretch, small, from no earlier than the start of the video', () => {
+    const args = sceneProbeArgs('in.mp4', { start: 10, end: 11.5 }, 7);
+    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual([
+      '-ss',
+      '10.000',
+      '-t',
+      '1.500',
+    ]);
+    expect(args[args.indexOf('-vf') + 1]).toBe('scale=160:-2:flags=fast_bilinear,scdet=threshold=7');
+    expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
+    const early = sceneProbeArgs('in.mp4', { start: -0.5, end: 1 }, 7);
+    expect(early.slice(early.indexOf('-ss'), early.indexOf('-ss') + 4)).toEqual([
+      '-ss',
+      '0.000',
+      '-t',
+      '1.000',
+    ]);
+  });
+});
+
+describe('RGB frames', () => {
+  it('decodes every frame of the stretch at the asked rate as RGB24 of the asked size', () => {
+    const args = rgbFramesArgs('/v.mp4', 10, 70, { width: 640, height: 360 }, 25);
+    const seek = args.indexOf('-ss');
+    expect(args.slice(seek, seek + 6)).toEqual(['-ss', '10.000', '-t', '60.000', '-i', '/v.mp4']);
+    expect(args).toContain('fps=25,scale=640:360:flags=bilinear,format=rgb24');
+    expect(args.slice(-3)).toEqual(['-f', 'rawvideo', 'pipe:1']);
+  });
+});
