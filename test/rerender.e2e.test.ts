@@ -139,7 +139,7 @@ describe('re-rendering a short', () => {
     expect(after.startTimestamp).toBe(queued.snapped.start);
     expect(after.endTimestamp).toBe(queued.snapped.end);
     expect(after.duration).toBeCloseTo(queued.snapped.end - queued.snapped.start, 0);
-    expect((await fetch(after.video_url)).status).toBe(200);
+    expect((await fetch(after.video_url, { method: 'HEAD' })).status).toBe(200);
     expect((await fetch(short.video_url)).status).toBe(404);
 
     await waitUntil(

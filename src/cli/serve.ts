@@ -6,6 +6,7 @@ import { loadConfig, publicBaseUrl, type Config } from '../config.ts';
 import { startAssetSync } from '../assets/shared.ts';
 import { CancelledError } from '../domain/errors.ts';
 import { createApp } from '../http/app.ts';
+import { closeWithGrace } from '../http/close.ts';
 import { DASHBOARD_DIR, dashboardBuilt } from '../http/dashboard.ts';
 import { makeCatalogueInBackground } from '../jobs/catalogue-maker.ts';
 import { startRetentionSweeper } from '../jobs/retention-sweeper.ts';
@@ -110,7 +111,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     // no more deliveries from a process on its way out (closing waits for requests in flight, uploads
     // included): the next one to start sends whatever is due
     await stopWebhooks();
-    await app.close();
+    await closeWithGrace(app);
     await catalogue.stop();
     await worker?.stop();
     await stopSweeper();
