@@ -40,3 +40,15 @@ describe('storage settings', () => {
     expect(() => loadConfig({}, { CLIPFORGE_STORAGE: 'ftp' })).toThrow(/CLIPFORGE_STORAGE/);
   });
 });
+
+describe('background niceness', () => {
+  it('defaults to 10 and takes 0–19 from CLIPFORGE_BACKGROUND_NICENESS, refusing others by name', () => {
+    expect(loadConfig({}, {}).backgroundNiceness).toBe(10);
+    expect(loadConfig({}, { CLIPFORGE_BACKGROUND_NICENESS: '19' }).backgroundNiceness).toBe(19);
+    expect(loadConfig({}, { CLIPFORGE_BACKGROUND_NICENESS: '0' }).backgroundNiceness).toBe(0);
+    for (const value of ['20', '-1', 'low'])
+      expect(() => loadConfig({}, { CLIPFORGE_BACKGROUND_NICENESS: value })).toThrow(
+        /CLIPFORGE_BACKGROUND_NICENESS/,
+      );
+  });
+});

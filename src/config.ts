@@ -57,6 +57,8 @@ export const ConfigSchema = z
     downloadTimeoutSeconds: positiveInt(30 * 60),
     jobTimeoutMinutes: positiveInt(45),
     concurrency: positiveInt(Math.max(1, os.availableParallelism())),
+    /** CPU niceness of the job and catalogue processes and every tool they start (0 = as the API, 19 = last) */
+    backgroundNiceness: z.coerce.number().int().min(0).max(19).default(10),
     /** multiplies every rate limit and cap (benchmarks raise them) */
     rateLimitScale: z.coerce.number().positive().default(1),
     /** multiplies the webhook retry delays (1 = the documented schedule; tests shorten it) */
@@ -117,6 +119,7 @@ export const ENV_NAMES: Record<keyof Config, string> = {
   downloadTimeoutSeconds: 'CLIPFORGE_DOWNLOAD_TIMEOUT_SECONDS',
   jobTimeoutMinutes: 'CLIPFORGE_JOB_TIMEOUT_MINUTES',
   concurrency: 'CLIPFORGE_CONCURRENCY',
+  backgroundNiceness: 'CLIPFORGE_BACKGROUND_NICENESS',
   x264Preset: 'CLIPFORGE_X264_PRESET',
   webhookDelayScale: 'CLIPFORGE_WEBHOOK_DELAY_SCALE',
   rateLimitScale: 'CLIPFORGE_RATE_LIMIT_SCALE',

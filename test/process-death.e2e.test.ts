@@ -71,7 +71,7 @@ describe('kill -9 of serve', () => {
     server = undefined;
     const pids = new Set(tree.map((stat) => stat.pid));
     let survivors: ProcStat[] = tree;
-    // generous: at niceness 19 on a busy machine even dying waits for the CPU; a survivor never goes
+    // generous: at a background niceness on a busy machine even dying waits for the CPU; a survivor never goes
     for (let waited = 0; waited < 30_000 && survivors.length > 0; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       survivors = (await liveProcesses()).filter((stat) => pids.has(stat.pid));

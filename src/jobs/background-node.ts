@@ -5,11 +5,9 @@ import { diesWithThisProcess } from '../media/process.ts';
 import type { Logger } from '../domain/logger.ts';
 
 // Our own background processes (the job process, the catalogue maker): each runs one of our entry modules with
-// an IPC channel, at the lowest CPU priority (inherited by every tool it starts), so the process that serves
-// HTTP keeps its event loop and its share of the cores; each dies with this process (parent-death signal).
-
-/** Niceness of background processes and their tools: the API answers first, they take what is left. */
-export const BACKGROUND_NICENESS = 19;
+// an IPC channel, at a lower CPU priority (inherited by every tool it starts, CLIPFORGE_BACKGROUND_NICENESS), so
+// the process that serves HTTP keeps its event loop and most of a contested core; each dies with this process
+// (parent-death signal).
 
 /**
  * The node arguments that run one of the entry modules beside this one: the .ts file through tsx when running
@@ -21,9 +19,13 @@ function entryArgs(name: string): string[] {
   return fromSources ? ['--import', import.meta.resolve('tsx'), file] : [file];
 }
 
-/** Starts the entry module `entry` (a sibling of this file) as a background process, `name` in its log lines. */
+/**
+ * Starts the entry module `entry` (a sibling of this file) as a background process at `niceness`, `name` in its
+ * log lines.
+ */
 export function startBackgroundNode(
   entry: 'job-process' | 'catalogue-process',
+  niceness: number,
   log: Logger,
   name: string,
 ): ChildProcess {
@@ -35,7 +37,7 @@ export function startBackgroundNode(
   child.on('error', (error) => log.warn(`${name}: ${error.message}`));
   if (child.pid !== undefined) {
     try {
-      os.setPriority(child.pid, BACKGROUND_NICENESS);
+      os.setPriority(child.pid, niceness);
     } catch (error) {
       log.warn(`could not lower the ${name}'s priority: ${(error as Error).message}`);
     }

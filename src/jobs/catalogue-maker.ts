@@ -22,7 +22,7 @@ export interface CatalogueMaking {
  * serves HTTP. Jobs come first: holdForJobs(true) makes it wait between files until holdForJobs(false).
  */
 export function makeCatalogueInBackground(config: Config, filesDir: string, log: Logger): CatalogueMaking {
-  const child = startBackgroundNode('catalogue-process', log, 'catalogue process');
+  const child = startBackgroundNode('catalogue-process', config.backgroundNiceness, log, 'catalogue process');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stopping = false;
   const done = new Promise<{ assetsMade: string[] }>((resolve, reject) => {

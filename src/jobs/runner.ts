@@ -5,7 +5,7 @@ import { startBackgroundNode } from './background-node.ts';
 import type { FromJobProcess, JobOutcome, JobSpec, ToJobProcess } from './messages.ts';
 
 // One job process, reused job after job. The pipeline runs there, in a background process (see
-// background-node.ts): at the lowest CPU priority, dying with this one, its tools dying with it.
+// background-node.ts): at a lower CPU priority than the API, dying with this one, its tools dying with it.
 
 /** How long a job may take to stop its tools after an abort before its process is killed outright. */
 const ABORT_GRACE_MS = 10_000;
@@ -21,7 +21,10 @@ export class JobRunner {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly niceness: number,
+  ) {}
 
   /** Starts the job process now, so the first job does not wait for it. */
   warmUp(): void {
@@ -31,7 +34,7 @@ export class JobRunner {
   private process(): ChildProcess {
     if (this.child?.connected) return this.child;
     this.child?.kill('SIGKILL'); // on its way out already
-    const child = startBackgroundNode('job-process', this.log, 'job process');
+    const child = startBackgroundNode('job-process', this.niceness, this.log, 'job process');
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     this.child = child;
     return child;

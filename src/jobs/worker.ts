@@ -51,7 +51,7 @@ export class Worker {
 
   start(): void {
     for (let slot = 0; slot < this.concurrency; slot++) {
-      const runner = new JobRunner(this.log);
+      const runner = new JobRunner(this.log, this.ctx.config.backgroundNiceness);
       runner.warmUp();
       this.runners.push(runner);
     }
