@@ -13,6 +13,7 @@ import { runFuzz } from '../src/fuzz/run.ts';
 import { prepareTarget } from '../src/fuzz/target.ts';
 import { signFileUrl } from '../src/service/signed-urls.ts';
 import { makeTestVideo } from './helpers/media.ts';
+import { builtinsWithoutPreviews } from './helpers/fresh-assets.ts';
 import { startClipforge } from './helpers/server.ts';
 import { startService, type Service } from './helpers/service.ts';
 import { JOB_DEADLINE_MS, waitFor } from './helpers/wait.ts';
@@ -51,6 +52,8 @@ beforeAll(async () => {
       CLIPFORGE_NETWORK_ALLOWLIST: '127.0.0.1/32',
       CLIPFORGE_RATE_LIMIT_SCALE: '1000',
       CLIPFORGE_BACKGROUND_NICENESS: String(BACKGROUND_NICENESS),
+      // its template previews are made while the tests run, as on a fresh install
+      CLIPFORGE_ASSETS_DIR: await builtinsWithoutPreviews(path.join(dir, 'assets')),
     },
     ['--data-dir', dataDir],
   );
@@ -160,7 +163,9 @@ describe('catalogue files are made away from the API', () => {
 
   it('stopping serve while they are made stops the making at once and leaves no partial file', async () => {
     const fresh = path.join(dir, 'stopped-while-making');
-    const server = await startClipforge(['serve', '--no-workers', '--port', '0', '--data-dir', fresh], {});
+    const server = await startClipforge(['serve', '--no-workers', '--port', '0', '--data-dir', fresh], {
+      CLIPFORGE_ASSETS_DIR: await builtinsWithoutPreviews(path.join(fresh, 'assets')),
+    });
     const below = await belowWhileMaking(server.process.pid as number);
     // a making that ignored the signal would hold serve until the test's timeout; how fast is not a bound here
     expect(await server.stop('SIGTERM')).toBe(0);

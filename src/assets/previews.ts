@@ -20,6 +20,11 @@ async function fresh(target: string, source: string): Promise<boolean> {
   return a !== undefined && a.mtimeMs >= b.mtimeMs && a.size > 0;
 }
 
+/** Puts `source` at `target` (a hard link where the file system allows, else a copy) unless it is there already. */
+export async function placeFresh(source: string, target: string): Promise<void> {
+  if (!(await fresh(target, source))) await place(source, target);
+}
+
 async function place(source: string, target: string): Promise<void> {
   const partial = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   try {
@@ -45,7 +50,7 @@ export async function publishAsset(
 ): Promise<PublishedAsset> {
   const paths = publishedPaths(asset);
   await mkdir(path.join(filesDir, path.dirname(paths.media)), { recursive: true });
-  if (!(await fresh(path.join(filesDir, paths.media), asset.path))) await place(asset.path, path.join(filesDir, paths.media));
+  await placeFresh(asset.path, path.join(filesDir, paths.media));
   if (!paths.preview) return paths;
   const previewFile = path.join(filesDir, paths.preview);
   if (!(await fresh(previewFile, asset.path))) {

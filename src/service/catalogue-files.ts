@@ -1,21 +1,33 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ensureBuiltinAssets } from '../assets/builtin.ts';
 import { ASSET_KINDS, listAssets, type Asset } from '../assets/library.ts';
-import { publishAsset, publishedPaths, type PublishedAsset } from '../assets/previews.ts';
+import { placeFresh, publishAsset, publishedPaths, type PublishedAsset } from '../assets/previews.ts';
 import type { Config } from '../config.ts';
 import { CancelledError } from '../domain/errors.ts';
 import type { MediaTools } from '../media/tools.ts';
-import { previewFiles, renderTemplatePreview, type TemplatePreview } from '../pipeline/captions/previews.ts';
+import {
+  previewFiles,
+  renderTemplatePreview,
+  templatePreviewKey,
+  type TemplatePreview,
+} from '../pipeline/captions/previews.ts';
 import { TEMPLATES, type CaptionTemplate } from '../pipeline/captions/templates.ts';
 import { assetsDir } from '../pipeline/run.ts';
 
-// The files the catalogues hand out — template previews, the built-in assets, and each asset's served copy and
-// still — made in the background (when `serve` starts, and by `clipforge assets build`), never while a request
+// The files the catalogues hand out — template previews (made beside the built-ins, linked into the data dir),
+// the built-in assets, and each asset's served copy and still — made in the background (when `serve` starts, and by `clipforge assets build`), never while a request
 // waits. A catalogue answers at once with every URL; each URL serves its file as soon as the file is in place.
 
 /** Whether a served path is a catalogue file (each API host makes these for itself, in its own data dir). */
 export const isCatalogueFile = (relativePath: string) => /^(templates|catalogue)\//.test(relativePath);
+
+/**
+ * Where a template's previews are made, beside the built-in assets: every data dir sharing the assets dir links
+ * them from there, so they are made once per version of the template and its preview recipe.
+ */
+export const templatePreviewsDir = (assetsDir: string, template: CaptionTemplate) =>
+  path.join(assetsDir, 'template-previews', `${template.name}-${templatePreviewKey(template)}`);
 
 export class CatalogueFiles {
   private preparing: Promise<{ assetsMade: string[] }> | undefined;
@@ -67,7 +79,15 @@ export class CatalogueFiles {
     await publishAll();
     for (const template of TEMPLATES) {
       await next();
-      await renderTemplatePreview(template, this.templatesDir, this.tools, signal);
+      const made = await renderTemplatePreview(
+        template,
+        templatePreviewsDir(dir, template),
+        this.tools,
+        signal,
+      );
+      const served = previewFiles(template, this.templatesDir);
+      await mkdir(this.templatesDir, { recursive: true });
+      for (const file of ['thumbnail', 'preview', 'gif'] as const) await placeFresh(made[file], served[file]);
     }
     const assetsMade = await ensureBuiltinAssets(dir, this.tools, { signal, beforeEach });
     if (assetsMade.length > 0) await publishAll();

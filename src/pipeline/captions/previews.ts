@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { captionSampleArgs, previewGifArgs } from '../../media/preview-args.ts';
@@ -33,6 +33,23 @@ export function previewFiles(template: CaptionTemplate, outDir: string): Templat
   return { thumbnail: `${base}.png`, preview: `${base}.mp4`, gif: `${base}.gif` };
 }
 
+const previewSample = (assFile: string) => ({ assFile, size: PREVIEW_SIZE, seconds: PREVIEW_SECONDS });
+
+/**
+ * What a template's preview files are made from (its captions and every argument list that makes them), as a
+ * short hash: previews made once are reused wherever this is the same, and made again when any of it changes.
+ */
+export function templatePreviewKey(template: CaptionTemplate): string {
+  const [video, thumbnail, gif] = ['preview.mp4', 'thumbnail.png', 'preview.gif'];
+  return createHash('sha256')
+    .update(buildAss(previewWords(), template, PREVIEW_SIZE))
+    .update(JSON.stringify(captionSampleArgs(previewSample('captions.ass'), video)))
+    .update(JSON.stringify(thumbnailArgs(video, PREVIEW_SECONDS * 0.6, thumbnail)))
+    .update(JSON.stringify(previewGifArgs(video, gif)))
+    .digest('hex')
+    .slice(0, 16);
+}
+
 /** Renders the template's preview files into outDir unless they are already there. */
 export async function renderTemplatePreview(
   template: CaptionTemplate,
@@ -59,8 +76,7 @@ export async function renderTemplatePreview(
   const partials = Object.values(files).map(partial);
   try {
     await writeFile(path.join(outDir, assFile), buildAss(previewWords(), template, PREVIEW_SIZE));
-    const sample = { assFile, size: PREVIEW_SIZE, seconds: PREVIEW_SECONDS };
-    await runProcess(tools.ffmpeg, captionSampleArgs(sample, partial(files.preview)), {
+    await runProcess(tools.ffmpeg, captionSampleArgs(previewSample(assFile), partial(files.preview)), {
       cwd: outDir,
       signal,
     });
