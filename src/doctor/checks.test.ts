@@ -184,7 +184,7 @@ describe('the ONNX runtime', () => {
     expect(line.ok).toBe(true);
     expect(line.detail).toBe(
       nativeRuntimeMissing
-        ? `onnxruntime-web 1.31.1, WebAssembly (the active-speaker camera takes a third of the CPU on onnxruntime-node: ${NATIVE_RUNTIME_INSTALL})`
+        ? `onnxruntime-web 1.31.1, WebAssembly (the active-speaker camera takes a quarter of the CPU on onnxruntime-node: ${NATIVE_RUNTIME_INSTALL})`
         : 'onnxruntime-node 1.31.1, native',
     );
   });

@@ -395,7 +395,7 @@ export const checkOnnxRuntime: Check = async (_config, probe) => {
     return [problem(name, (error as Error).message, fix)];
   }
   if (runtime.kind === 'native') return [ok(name, `${runtime.name}, native`)];
-  const faster = `the active-speaker camera takes a third of the CPU on onnxruntime-node: ${NATIVE_RUNTIME_INSTALL}`;
+  const faster = `the active-speaker camera takes a quarter of the CPU on onnxruntime-node: ${NATIVE_RUNTIME_INSTALL}`;
   if (runtime.nativeFailure) {
     const fix = `reinstall it (${NATIVE_RUNTIME_INSTALL}), or set CLIPFORGE_ONNX_RUNTIME=wasm`;
     return [problem(name, `${runtime.name}, WebAssembly: ${runtime.nativeFailure}`, fix, false)];
