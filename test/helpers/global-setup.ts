@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { ensureBuiltinAssets } from '../../src/assets/builtin.ts';
 import { cachedSample, SHARED_SAMPLES } from './sample-cache.ts';
+import { NATIVE_RUNTIME_NOTE } from './native-onnx.ts';
 import { TEST_ASSETS_DIR } from './test-assets.ts';
 import { TEST_TOOLS } from './tools.ts';
 
@@ -9,6 +10,9 @@ import { TEST_TOOLS } from './tools.ts';
  * and the generated talks the e2e files serve (no unit test uses them, so `npm test` does not wait for them).
  */
 export default async function setup(project: TestProject): Promise<void> {
+  // said once per run: the tests that compare onnxruntime-node with WebAssembly are skipped, and how to run them
+  if (project.name === 'unit' && NATIVE_RUNTIME_NOTE)
+    console.log(`ONNX runtime tests on onnxruntime-node${NATIVE_RUNTIME_NOTE}`);
   await ensureBuiltinAssets(TEST_ASSETS_DIR, TEST_TOOLS);
   if (project.name !== 'e2e') return;
   for (const options of Object.values(SHARED_SAMPLES)) await cachedSample(options);
