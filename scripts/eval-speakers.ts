@@ -6,12 +6,14 @@
 //   scoring CPU  CPU seconds of the model's scoring per video-second per face track (goal: ≤ 0.15)
 //   60 s         wall seconds of the whole framing analysis of a 60 s two-face short (goal: ≤ 20 on 2 cores);
 //                wall time depends on what else runs: the load average is printed with the figures
+// The models run on the ONNX runtime CLIPFORGE_ONNX_RUNTIME picks, named with the figures.
 // Usage: npm run eval:speakers -- [--no-long] [--only talking|frozen]
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHumanFaceDetector } from '../src/engines/faces/human.ts';
+import { loadOnnxRuntime } from '../src/engines/onnx-runtime.ts';
 import { LrAsd, type SpeakingScorer } from '../src/engines/speakers/lr-asd.ts';
 import { cameraFigures } from '../src/eval/speaker-camera.ts';
 import { runProcess } from '../src/media/process.ts';
@@ -139,6 +141,7 @@ for (const mouthsMove of [true, false]) {
     console.log(rows.at(-1));
   }
 }
+const runtime = await loadOnnxRuntime();
 console.log(
-  `\n${rows.join('\n')}\nload average (1 min) ${loadAtStart} at the start, ${load()} at the end, on ${os.availableParallelism()} cores`,
+  `\n${rows.join('\n')}\nONNX runtime ${runtime.name}${runtime.nativeFailure ? ` (${runtime.nativeFailure})` : ''}; load average (1 min) ${loadAtStart} at the start, ${load()} at the end, on ${os.availableParallelism()} cores`,
 );

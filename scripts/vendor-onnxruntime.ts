@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ONNX_RUNTIME_FILES } from '../src/engines/vad/onnx-runtime.ts';
+import { ONNX_RUNTIME_FILES } from '../src/engines/onnx-runtime.ts';
 
 // Part of `npm run build`: copies the three files of onnxruntime-web that Node runs (its WebAssembly CPU build)
 // into dist/vendor/onnxruntime-web, with their licence. onnxruntime-web itself is a dev dependency: its 145 MB of

@@ -8,6 +8,7 @@ import {
   checkFfmpeg,
   checkFfprobe,
   checkFonts,
+  checkOnnxRuntime,
   checkRecognisers,
   checkStorage,
   formatReport,
@@ -23,6 +24,8 @@ import { capabilityListArgs } from '../media/tool-info-args.ts';
 import { machineProbe } from './probe.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 import { startLocalS3 } from '../../test/helpers/s3.ts';
+import { nativeRuntimeMissing } from '../../test/helpers/native-onnx.ts';
+import { chooseOnnxRuntime, NATIVE_RUNTIME_INSTALL } from '../engines/onnx-runtime.ts';
 
 let dir: string;
 const config = (settings: Partial<Record<keyof Config, unknown>> = {}) =>
@@ -171,6 +174,36 @@ describe('recognisers', () => {
       machineProbe,
     );
     expect(set.ok).toBe(true);
+  });
+});
+
+describe('the ONNX runtime', () => {
+  it('names the runtime auto picks here; on WebAssembly, how to get the native one', async () => {
+    const auto = { ...machineProbe, onnxRuntime: () => chooseOnnxRuntime('auto') };
+    const [line] = await checkOnnxRuntime(config(), auto);
+    expect(line.ok).toBe(true);
+    expect(line.detail).toBe(
+      nativeRuntimeMissing
+        ? `onnxruntime-web 1.31.1, WebAssembly (the active-speaker camera takes a quarter of the CPU on onnxruntime-node: ${NATIVE_RUNTIME_INSTALL})`
+        : 'onnxruntime-node 1.31.1, native',
+    );
+  });
+
+  it('fails when CLIPFORGE_ONNX_RUNTIME=native and onnxruntime-node is not beside ClipForge, saying how to install it', async () => {
+    const elsewhere = path.join(
+      dir,
+      'lib',
+      'node_modules',
+      'clipforge',
+      'dist',
+      'engines',
+      'onnx-runtime.js',
+    );
+    const missing = { ...machineProbe, onnxRuntime: () => chooseOnnxRuntime('native', elsewhere) };
+    const [line] = await checkOnnxRuntime(config(), missing);
+    expect(line).toMatchObject({ ok: false, required: true });
+    expect(line.detail).toMatch(/^CLIPFORGE_ONNX_RUNTIME=native, but onnxruntime-node is not installed/);
+    expect(line.fix).toContain(NATIVE_RUNTIME_INSTALL);
   });
 });
 

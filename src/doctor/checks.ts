@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { findWhisperModel, modelPath, WHISPER_MODELS } from '../engines/models.ts';
+import { NATIVE_RUNTIME_INSTALL, type LoadedOnnxRuntime } from '../engines/onnx-runtime.ts';
 import { POCKETSPHINX_MODEL_DIR } from '../engines/transcription/pocketsphinx.ts';
 import {
   WHISPER_BINDING_VERSION,
@@ -28,6 +29,8 @@ export interface DoctorProbe {
   headBucket(config: Config): Promise<void>;
   /** loads the whisper.cpp build (the CPU one, or the GPU one named); undefined when it loads, else why not */
   whisperBinding(gpu: WhisperGpu): Promise<string | undefined>;
+  /** loads the ONNX runtime CLIPFORGE_ONNX_RUNTIME picks; throws when it cannot be loaded */
+  onnxRuntime(): Promise<Pick<LoadedOnnxRuntime, 'kind' | 'name' | 'nativeFailure'>>;
 }
 
 export interface CheckResult {
@@ -381,11 +384,31 @@ export const checkStorage: Check = async (config, probe) => {
   return results;
 };
 
+/** Which ONNX runtime runs the VAD and the active-speaker model (CLIPFORGE_ONNX_RUNTIME). */
+export const checkOnnxRuntime: Check = async (_config, probe) => {
+  const name = 'ONNX runtime';
+  let runtime: Awaited<ReturnType<DoctorProbe['onnxRuntime']>>;
+  try {
+    runtime = await probe.onnxRuntime();
+  } catch (error) {
+    const fix = `${NATIVE_RUNTIME_INSTALL} beside ClipForge, or set CLIPFORGE_ONNX_RUNTIME to auto or wasm`;
+    return [problem(name, (error as Error).message, fix)];
+  }
+  if (runtime.kind === 'native') return [ok(name, `${runtime.name}, native`)];
+  const faster = `the active-speaker camera takes a quarter of the CPU on onnxruntime-node: ${NATIVE_RUNTIME_INSTALL}`;
+  if (runtime.nativeFailure) {
+    const fix = `reinstall it (${NATIVE_RUNTIME_INSTALL}), or set CLIPFORGE_ONNX_RUNTIME=wasm`;
+    return [problem(name, `${runtime.name}, WebAssembly: ${runtime.nativeFailure}`, fix, false)];
+  }
+  return [ok(name, `${runtime.name}, WebAssembly (${faster})`, false)];
+};
+
 export const CHECKS: readonly Check[] = [
   checkFfmpeg,
   checkFfprobe,
   checkFonts,
   checkRecognisers,
+  checkOnnxRuntime,
   checkYtDlp,
   checkDatabase,
   checkStorage,

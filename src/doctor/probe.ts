@@ -89,6 +89,11 @@ async function whisperBinding(gpu: WhisperGpu): Promise<string | undefined> {
   }
 }
 
+async function onnxRuntime() {
+  const { loadOnnxRuntime } = await import('../engines/onnx-runtime.ts');
+  return loadOnnxRuntime();
+}
+
 async function headBucket(config: Config): Promise<void> {
   const { openS3Storage } = await import('../storage/s3.ts');
   await openS3Storage(config).reachable(AbortSignal.timeout(TIMEOUT_MS));
@@ -102,4 +107,5 @@ export const machineProbe: DoctorProbe = {
   queryDatabase,
   headBucket,
   whisperBinding,
+  onnxRuntime,
 };

@@ -1,17 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadOnnxSession } from '../vad/onnx-runtime.ts';
+import { loadOnnxSession } from '../onnx-runtime.ts';
 import { CROP_SIZE } from './face-crop.ts';
 import { MFCC_COEFFICIENTS } from './mfcc.ts';
-import type { ModelWindow, ThreadMessage } from './scoring-threads.ts';
+import type { ModelWindow, ThreadMessage, ThreadSetup } from './scoring-threads.ts';
 
-// One scoring thread (scoring-threads.ts starts it): the active-speaker model on a WebAssembly runtime of its own,
-// scoring the windows it is sent one at a time.
+// One scoring thread (scoring-threads.ts starts it): the active-speaker model on an ONNX runtime of its own
+// (onnx-runtime.ts), scoring the windows it is sent one at a time.
 
 const port = parentPort!;
 const post = (message: ThreadMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 try {
-  const { ort, session } = await loadOnnxSession(workerData as string, 'active-speaker model');
+  const { modelPath, runtime } = workerData as ThreadSetup;
+  const { ort, session } = await loadOnnxSession(modelPath, 'active-speaker model', runtime);
   port.on('message', (window: ModelWindow) => {
     session
       .run({

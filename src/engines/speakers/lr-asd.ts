@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
+import { onnxRuntimeSetting, type OnnxRuntimeSetting } from '../onnx-runtime.ts';
 import { CROP_SIZE } from './face-crop.ts';
 import { mfcc } from './mfcc.ts';
 import { useScoringThreads, type ModelWindow, type ScoringThreads } from './scoring-threads.ts';
 import { alignedRows, boxSmooth, wantedWindows } from './windows.ts';
 
-// LR-ASD (MIT, TalkSet weights), an audio-visual active-speaker network, run by ONNX Runtime Web's WebAssembly
-// build on the CPU like the VAD, on threads of its own (scoring-threads.ts). The weights (3.4 MB) ship in
-// assets/lr-asd with their licence.
+// LR-ASD (MIT, TalkSet weights), an audio-visual active-speaker network, run on the CPU by the ONNX runtime the VAD
+// uses too (onnx-runtime.ts: WebAssembly, or onnxruntime-node where it is installed), on threads of its own
+// (scoring-threads.ts). The weights (3.4 MB) ship in assets/lr-asd with their licence.
 
 /** What the model needs of one face track: its grey crops, one per 25 fps frame, and the audio of the same span. */
 export interface TrackMaterial {
@@ -34,9 +35,12 @@ export function lrAsdModelPath(): string {
 export class LrAsd implements SpeakingScorer {
   private constructor(private readonly threads: ScoringThreads) {}
 
-  /** The model loaded on the scoring threads (scoring-threads.ts). */
-  static async load(modelPath = lrAsdModelPath()): Promise<LrAsd> {
-    return new LrAsd(await useScoringThreads(modelPath));
+  /** The model loaded on the scoring threads (scoring-threads.ts), on the runtime CLIPFORGE_ONNX_RUNTIME names. */
+  static async load(
+    modelPath = lrAsdModelPath(),
+    runtime: OnnxRuntimeSetting = onnxRuntimeSetting(),
+  ): Promise<LrAsd> {
+    return new LrAsd(await useScoringThreads({ modelPath, runtime }));
   }
 
   /**

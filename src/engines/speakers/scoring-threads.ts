@@ -1,17 +1,25 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { keepNativeRuntimeOffline, type OnnxRuntimeSetting } from '../onnx-runtime.ts';
 
-// The active-speaker model's windows are scored on threads of their own, two at a time on two cores: the
-// WebAssembly runtime runs one graph at a time on one thread, so two threads halve the wall time for the same CPU.
-// (The runtime's own intra-op threads cost a quarter more CPU for this model as they spin between operators, and
-// the voice-activity model would share them, at twice its CPU.) Each thread holds a runtime of its own, about
-// 240 MB once the model has run, so the threads stop when no short has needed them for a while.
+// The active-speaker model's windows are scored on threads of their own, two at a time on two cores: either ONNX
+// runtime (onnx-runtime.ts) runs one graph at a time on one thread here, so two threads halve the wall time for the
+// same CPU. (The runtime's own intra-op threads cost a quarter more CPU for this model as they spin between
+// operators, and the voice-activity model would share them, at twice its CPU.) Each thread holds a runtime of its
+// own, about 240 MB once the model has run on WebAssembly, so the threads stop when no short has needed them for a
+// while.
 
 /** One window's input: its MFCC rows (4 per frame, 13 wide) and its grey crops (112×112 per frame). */
 export interface ModelWindow {
   audio: Float32Array;
   video: Float32Array;
   frames: number;
+}
+
+/** What a scoring thread is started with: the model, and the ONNX runtime setting it loads the model on. */
+export interface ThreadSetup {
+  modelPath: string;
+  runtime: OnnxRuntimeSetting;
 }
 
 /** What a scoring thread says: it is ready, a window's scores (one per frame), or a failure. */
@@ -31,16 +39,16 @@ interface Job {
  * A thread running the module beside this one: the compiled .js as it is, or — running from sources — the .ts
  * through tsx, registered in the thread first (a thread does not take up the --import hooks of its process).
  */
-function startThread(modelPath: string): Worker {
+function startThread(setup: ThreadSetup): Worker {
   const fromSources = import.meta.url.endsWith('.ts');
   const entry = new URL(`./lr-asd-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSources) return new Worker(entry, { workerData: modelPath });
+  if (!fromSources) return new Worker(entry, { workerData: setup });
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   return new Worker(
     `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
     {
       eval: true,
-      workerData: modelPath,
+      workerData: setup,
     },
   );
 }
@@ -54,8 +62,9 @@ class ThreadPool {
   private constructor(private readonly threads: Worker[]) {}
 
   /** The threads, each with the model loaded; rejects with the first thread's failure to load it. */
-  static async start(modelPath: string): Promise<ThreadPool> {
-    const threads = Array.from({ length: THREAD_COUNT }, () => startThread(modelPath));
+  static async start(setup: ThreadSetup): Promise<ThreadPool> {
+    keepNativeRuntimeOffline();
+    const threads = Array.from({ length: THREAD_COUNT }, () => startThread(setup));
     const pool = new ThreadPool(threads);
     try {
       await Promise.all(threads.map((thread) => pool.ready(thread)));
@@ -159,12 +168,12 @@ interface Running {
   stopping?: NodeJS.Timeout;
 }
 
-/** The threads of each model, and how many users hold them. */
+/** The threads of each model and runtime setting, and how many users hold them. */
 const running = new Map<string, Running>();
 
-const startRunning = (modelPath: string): Running => {
-  const entry: Running = { pool: ThreadPool.start(modelPath), users: 0 };
-  running.set(modelPath, entry);
+const startRunning = (key: string, setup: ThreadSetup): Running => {
+  const entry: Running = { pool: ThreadPool.start(setup), users: 0 };
+  running.set(key, entry);
   return entry;
 };
 
@@ -172,12 +181,13 @@ const startRunning = (modelPath: string): Running => {
  * The scoring threads of a model, started for their first user; they stop a while after the last user has let
  * them go, or at once when one of them has failed.
  */
-export async function useScoringThreads(modelPath: string): Promise<ScoringThreads> {
-  const mine = running.get(modelPath) ?? startRunning(modelPath);
+export async function useScoringThreads(setup: ThreadSetup): Promise<ScoringThreads> {
+  const key = `${setup.runtime} ${setup.modelPath}`;
+  const mine = running.get(key) ?? startRunning(key, setup);
   clearTimeout(mine.stopping);
   mine.users++;
   const forget = () => {
-    if (running.get(modelPath) === mine) running.delete(modelPath);
+    if (running.get(key) === mine) running.delete(key);
   };
   let pool: ThreadPool;
   try {
@@ -189,7 +199,7 @@ export async function useScoringThreads(modelPath: string): Promise<ScoringThrea
   if (pool.broken) {
     mine.users--;
     forget();
-    return useScoringThreads(modelPath);
+    return useScoringThreads(setup);
   }
   let released = false;
   return {

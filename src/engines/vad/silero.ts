@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import type * as Ort from 'onnxruntime-web';
+import type * as Ort from 'onnxruntime-common';
 import { CancelledError } from '../../domain/errors.ts';
 import { VAD_SAMPLE_RATE, type SpeechProbabilityModel } from './model.ts';
-import { loadOnnxSession, type OnnxRuntime } from './onnx-runtime.ts';
+import { loadOnnxSession, type OnnxRuntime, type OnnxRuntimeSetting } from '../onnx-runtime.ts';
 
-// Silero VAD v5 (MIT), run by ONNX Runtime Web's WebAssembly build on the CPU. The weights (2.3 MB) ship in
-// assets/silero-vad with their licence: nothing is downloaded at run time.
+// Silero VAD v5 (MIT), run on the CPU by the ONNX runtime CLIPFORGE_ONNX_RUNTIME picks (onnx-runtime.ts: WebAssembly,
+// or onnxruntime-node where it is installed: five times less CPU). The weights (2.3 MB) ship in assets/silero-vad
+// with their licence: nothing is downloaded at run time.
 
 const FRAME_SAMPLES = 512;
 /** v5 at 16 kHz sees the last 64 samples of the previous frame in front of each frame. */
@@ -29,8 +30,8 @@ export class SileroVad implements SpeechProbabilityModel {
   ) {}
 
   /** One small recurrent network: a single thread runs it fastest and leaves the other core free. */
-  static async load(modelPath = sileroModelPath()): Promise<SileroVad> {
-    const { ort, session } = await loadOnnxSession(modelPath, 'Silero VAD model');
+  static async load(modelPath = sileroModelPath(), runtime?: OnnxRuntimeSetting): Promise<SileroVad> {
+    const { ort, session } = await loadOnnxSession(modelPath, 'Silero VAD model', runtime);
     return new SileroVad(ort, session);
   }
 

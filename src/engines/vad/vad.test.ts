@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NATIVE_RUNTIME_NOTE, nativeRuntimeMissing } from '../../../test/helpers/native-onnx.ts';
 import { runProcess } from '../../media/process.ts';
 import { wavFromPcm } from '../../sample/speech.ts';
 import { mixBed } from '../../sample/background.ts';
@@ -147,6 +148,28 @@ describe('Silero VAD v5 on real speech', () => {
     await runProcess('ffmpeg', ['-loglevel', 'error', '-y', '-i', wav, '-ar', '8000', other]);
     await expect(speechRegionsOfFile(other)).rejects.toThrow(/16 kHz/);
   });
+
+  it.skipIf(nativeRuntimeMissing)(
+    `gives the same probabilities on onnxruntime-node as on WebAssembly${NATIVE_RUNTIME_NOTE}`,
+    async () => {
+      const [wasm, native] = [
+        await SileroVad.load(undefined, 'wasm'),
+        await SileroVad.load(undefined, 'native'),
+      ];
+      try {
+        for (const file of [wav, noisyWav]) {
+          const samples = await readVadSamples(file);
+          const [onWasm, onNative] = [await wasm.probabilities(samples), await native.probabilities(samples)];
+          expect(onNative).toHaveLength(onWasm.length);
+          const differences = [...onWasm].map((p, i) => Math.abs(p - onNative[i]));
+          // measured 8.3e-7 at most: the bound leaves a hundredfold margin
+          expect(Math.max(...differences)).toBeLessThan(1e-4);
+        }
+      } finally {
+        await Promise.all([wasm.close(), native.close()]);
+      }
+    },
+  );
 
   it('stops when cancelled', async () => {
     const model = await SileroVad.load();
