@@ -1,8 +1,11 @@
-// npm run bench:loudness — the CPU seconds (this process and its ffmpeg children) of a job's loudness work and
-// thumbnails for ten shorts of the bench's generated 10-minute talk, each about 45 s, cut on sentence edges. CPU
-// time, unlike the wall clock, barely moves with the other work on a shared machine; the load is printed beside it.
-// --render also renders the ten shorts (centre framing), each measured by ebur128 on the finished file.
-// Usage: npm run bench:loudness -- [--duration 600] [--render]
+// npm run bench:loudness — the CPU seconds (this process and its ffmpeg children) of a job's loudness work for ten
+// shorts of the bench's generated 10-minute talk, each about 45 s, cut on sentence edges: the talk's loudness curve
+// once, then loudnorm's passes for the shorts whose peaks need them. CPU time, unlike the wall clock, barely moves
+// with the other work on a shared machine; the load is printed beside it.
+// --render also renders the ten shorts (centre framing, the thumbnail written by the same run), each measured by
+// ebur128 on the finished file. --source takes the sound and picture from another file on the talk's clock (the talk
+// processed some way).
+// Usage: npm run bench:loudness -- [--duration 600] [--render] [--source file.mp4]
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,22 +13,25 @@ import { parseArgs } from 'node:util';
 import { cpuSecondsWithChildren } from '../src/bench/cpu-time.ts';
 import { loadConfig } from '../src/config.ts';
 import { measureLoudness } from '../src/media/loudness.ts';
+import { measureLoudnessCurve } from '../src/media/loudness-curve.ts';
 import { mediaTools } from '../src/media/tools.ts';
 import { runProcess } from '../src/media/process.ts';
-import { thumbnailArgs } from '../src/media/render-args.ts';
 import { findTemplate } from '../src/pipeline/captions/templates.ts';
 import {
   prepareRender,
   renderPlan,
   shortLoudnessFilter,
-  thumbnailTime,
   type RenderRequest,
 } from '../src/pipeline/render/index.ts';
 import { DEFAULT_CLIP_OPTIONS } from '../src/domain/options.ts';
 import { generateSampleTalk } from '../src/sample/generate.ts';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '600' }, render: { type: 'boolean', default: false } },
+  options: {
+    duration: { type: 'string', default: '600' },
+    render: { type: 'boolean', default: false },
+    source: { type: 'string' },
+  },
 });
 const config = loadConfig();
 const tools = mediaTools(config);
@@ -55,7 +61,7 @@ function spans(): { start: number; end: number }[] {
 
 const outDir = await mkdtemp(path.join(os.tmpdir(), 'clipforge-bench-loudness-'));
 const request = (span: { start: number; end: number }, rank: number): RenderRequest => ({
-  videoPath: sample.videoPath,
+  videoPath: values.source ?? sample.videoPath,
   ...span,
   words: [],
   template: findTemplate(DEFAULT_CLIP_OPTIONS.templateId)!,
@@ -81,18 +87,25 @@ const shortSeconds = requests.reduce((sum, r) => sum + r.end - r.start, 0);
 process.stdout.write(`${requests.length} shorts, ${shortSeconds.toFixed(1)} s in all; load ${load()}\n`);
 
 const loudness = await cpuOf(async () => {
+  const videoPath = values.source ?? sample.videoPath;
+  const sourceLoudness = await measureLoudnessCurve(
+    videoPath,
+    { start: 0, end: sample.truth.duration },
+    tools,
+  );
   const filters: (string | undefined)[] = [];
-  for (const req of requests) filters.push(await shortLoudnessFilter(req));
+  for (const req of requests) filters.push(await shortLoudnessFilter({ ...req, sourceLoudness }));
   return filters;
 });
 process.stdout.write(`loudness work: ${loudness.cpuSeconds.toFixed(1)} CPU s (load ${loudness.load})\n`);
+const fromCurve = loudness.value.filter((filter) => !filter?.startsWith('loudnorm')).length;
+process.stdout.write(`  ${fromCurve} of ${requests.length} shorts took their gain from the curve\n`);
 
 if (values.render) {
   const renders = await cpuOf(async () => {
     for (const [rank, req] of requests.entries()) {
-      const { args, files } = await prepareRender(req, renderPlan(req, loudness.value[rank]));
+      const { args } = await prepareRender(req, renderPlan(req, loudness.value[rank]));
       await runProcess(tools.ffmpeg, args, { cwd: outDir });
-      await runProcess(tools.ffmpeg, thumbnailArgs(files.videoPath, thumbnailTime(req), files.thumbnailPath));
     }
   });
   process.stdout.write(
