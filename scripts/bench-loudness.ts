@@ -109,7 +109,7 @@ if (values.render) {
     }
   });
   process.stdout.write(
-    `renders and thumbnails: ${renders.cpuSeconds.toFixed(1)} CPU s (load ${renders.load})\n`,
+    `renders with their thumbnails: ${renders.cpuSeconds.toFixed(1)} CPU s (load ${renders.load})\n`,
   );
   for (const [rank, req] of requests.entries()) {
     const measured = await measureLoudness(renderPlan(req).files.videoPath, tools);
