@@ -1,6 +1,7 @@
 // npm run bench — the whole job on a generated 10-minute talk: per-stage wall time, realtime ratios, peak
-// memory of the process tree, and the "ffmpeg floor" (ffmpeg alone making the job's outputs: the loudness
-// measure over the mix, the render with the same filters and loudness, the thumbnail; each pass timed), the cost
+// memory of the process tree, and the "ffmpeg floor" (ffmpeg alone making the job's outputs: the window's
+// loudness curve once, loudnorm's passes over a short only where the curve cannot set its gain, the render with the
+// same filters and loudness writing the thumbnail too; each pass timed), the cost
 // of `auto` framing analysis, of voice activity, the speed of a split-screen render, a re-render of the best
 // short with its start moved (issue 21) against rendering that short alone, and pause trimming on a generated talk
 // with 1.5 s pauses (how much shorter; captions and joins against the talk's truth). With a baseline file
@@ -26,7 +27,7 @@ import { createHumanFaceDetector } from '../src/engines/faces/human.ts';
 import { findTemplate } from '../src/pipeline/captions/templates.ts';
 import { planFraming } from '../src/pipeline/framing/plan.ts';
 import type { FramingPlan } from '../src/pipeline/framing/types.ts';
-import { thumbnailArgs } from '../src/media/render-args.ts';
+import { measureLoudnessCurve } from '../src/media/loudness-curve.ts';
 import { mapInLanes } from '../src/pipeline/lanes.ts';
 import {
   outputSize,
@@ -34,7 +35,6 @@ import {
   renderPlan,
   renderShort,
   shortLoudnessFilter,
-  thumbnailTime,
 } from '../src/pipeline/render/index.ts';
 import { wordsOfSpan } from '../src/pipeline/transcript-span.ts';
 import { snapToWords } from '../src/pipeline/cut-snap.ts';
@@ -157,9 +157,10 @@ async function jobParts() {
   const framings: FramingPlan[] = [];
   for (const short of result.shorts) framings.push(await framingOf(short));
   const analysisSeconds = (performance.now() - analysisStarted) / 1000;
-  // the floor: ffmpeg alone making exactly the job's outputs (loudness measured over the mix and applied in the
-  // one encode, the thumbnail from the finished short), in the job's lanes; each pass's seconds summed over shorts
-  const passSeconds = { loudnessMeasure: 0, render: 0, thumbnail: 0 };
+  // the floor: ffmpeg alone making exactly the job's outputs (the window's loudness curve once; loudnorm's passes
+  // over a short only where its peaks need them; the render applying the loudness and writing the thumbnail), the
+  // renders in the job's lanes; each pass's seconds summed over shorts
+  const passSeconds = { loudnessCurve: 0, loudnessMeasure: 0, render: 0 };
   const timed = async <T>(pass: keyof typeof passSeconds, work: () => Promise<T>): Promise<T> => {
     const from = performance.now();
     const value = await work();
@@ -167,14 +168,14 @@ async function jobParts() {
     return value;
   };
   const floorStarted = performance.now();
+  const sourceLoudness = await timed('loudnessCurve', () =>
+    measureLoudnessCurve(sample.videoPath, { start: 0, end: sample.truth.duration }, tools),
+  );
   await mapInLanes(result.shorts, renderLanes(config.concurrency), async (short, rank) => {
-    const request = renderRequest(short, framings[rank], `floor-${rank + 1}`);
+    const request = { ...renderRequest(short, framings[rank], `floor-${rank + 1}`), sourceLoudness };
     const loudness = await timed('loudnessMeasure', () => shortLoudnessFilter(request));
-    const { args, files } = await prepareRender(request, renderPlan(request, loudness));
+    const { args } = await prepareRender(request, renderPlan(request, loudness));
     await timed('render', () => runProcess(tools.ffmpeg, args, { cwd: floorDir }));
-    await timed('thumbnail', () =>
-      runProcess(tools.ffmpeg, thumbnailArgs(files.videoPath, thumbnailTime(request), files.thumbnailPath)),
-    );
   });
   const floorSeconds = (performance.now() - floorStarted) / 1000;
 
@@ -329,7 +330,13 @@ const baseline = await readFile(baselinePath, 'utf8').then(
   () => undefined,
 );
 type Row = [string, (r: Partial<Report>) => string, string];
-const passNames = ['loudnessMeasure', 'render', 'thumbnail'];
+/** This run's passes, then any other a baseline has (the thumbnail had a pass of its own before issue 20). */
+const passNames = [
+  ...new Set([
+    ...Object.keys(report.floorPassSeconds ?? {}),
+    ...Object.keys(baseline?.floorPassSeconds ?? {}),
+  ]),
+];
 const jobRows: Row[] = [
   ['whole job', (r) => `${r.jobSeconds} s (${r.jobRealtimeRatio}× realtime)`, '≤ 90 s, ≤ 0.15×'],
   ...steps.map((step): Row => [`  ${step}`, (r) => `${r.stageSeconds?.[step]} s`, '']),
@@ -383,13 +390,13 @@ const rows = rerenderOnly ? rerenderRows : [...jobRows, ...rerenderRows];
 const line = (cells: string[]) =>
   `${cells[0].padEnd(32)}${cells[1].padEnd(44)}${baseline ? cells[2].padEnd(44) : ''}${cells[3]}\n`;
 process.stdout.write(line(['', 'now', baseline ? 'baseline' : '', 'goal']));
-/** A baseline kept before a figure was measured has none to show for it. */
-const previous = (value: Row[1], kept: Partial<Report>) => {
+/** A baseline kept before a figure was measured has none to show for it, nor this run for a pass it no longer makes. */
+const shown = (value: Row[1], kept: Partial<Report>) => {
   const text = value(kept);
   return /undefined|NaN/.test(text) ? '—' : text;
 };
 for (const [name, value, goal] of rows)
-  process.stdout.write(line([name, value(report), baseline ? previous(value, baseline) : '', goal]));
+  process.stdout.write(line([name, shown(value, report), baseline ? shown(value, baseline) : '', goal]));
 if (values['save-baseline']) {
   await writeFile(baselinePath, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\nkept as the baseline in ${baselinePath}\n`);

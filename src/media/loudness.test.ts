@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   correctedAim,
+  curveLoudnessFilter,
   isSilentMix,
   loudnormFilter,
   loudnormMeasuringFilter,
@@ -110,6 +111,19 @@ describe('loudness normalisation', () => {
     expect(loudnormFilter({ ...measured, offset: Infinity, truePeak: -Infinity })).toContain(
       'measured_TP=-99.00:measured_LRA=1.60:measured_thresh=-31.25:offset=0.00',
     );
+  });
+
+  it('takes one gain from the curve when it keeps the true peak 2 dB under −1 dBTP (loudnorm’s linear condition)', () => {
+    expect(curveLoudnessFilter({ integrated: -30, truePeak: -18.5 })).toEqual({ filter: 'volume=16.00dB' });
+    expect(curveLoudnessFilter({ integrated: -8.4, truePeak: 1.3 })).toEqual({ filter: 'volume=-5.60dB' });
+    expect(curveLoudnessFilter({ integrated: -30, truePeak: -18 })).toEqual({ filter: 'volume=16.00dB' });
+    expect(curveLoudnessFilter({ integrated: -30, truePeak: -17.9 })).toBe('needs-loudnorm');
+    expect(curveLoudnessFilter({ integrated: -20.7, truePeak: -4.5 })).toBe('needs-loudnorm');
+    // silence is left as it is, as loudnorm's passes leave it
+    expect(curveLoudnessFilter({ integrated: Number.NEGATIVE_INFINITY, truePeak: -200 })).toEqual({
+      filter: undefined,
+    });
+    expect(curveLoudnessFilter({ integrated: -70, truePeak: -60 })).toEqual({ filter: undefined });
   });
 
   it('moves the aim by the miss, within loudnorm’s range', () => {

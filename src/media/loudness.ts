@@ -147,6 +147,22 @@ export function loudnormFilter(
   ].join(':');
 }
 
+/** What the loudness curve makes of a span: a loudness filter, nothing to do (silence), or a call for loudnorm. */
+export type CurveLoudnessFilter = { filter: string | undefined } | 'needs-loudnorm';
+
+/**
+ * The loudness filter of a span measured on the source's curve: the one gain that brings it to the target, when
+ * that gain keeps its true peak under the limit. That is exactly what loudnorm's linear mode does (it multiplies
+ * by 10^((I − measured_I)/20) under the same peak condition), but a plain `volume` skips loudnorm's resampling to
+ * 192 kHz and its two meters. A span whose peaks the gain would push over the limit needs loudnorm's limiter.
+ */
+export function curveLoudnessFilter(span: { integrated: number; truePeak: number }): CurveLoudnessFilter {
+  if (!Number.isFinite(span.integrated) || span.integrated <= SILENCE_LUFS) return { filter: undefined };
+  const gainDb = LOUDNESS_TARGET.integrated - span.integrated;
+  if (span.truePeak + gainDb > LOUDNESS_TARGET.truePeak - ENCODER_PEAK_HEADROOM_DB) return 'needs-loudnorm';
+  return { filter: `volume=${fixed(gainDb)}dB` };
+}
+
 /**
  * The next aim after a pass landed at `landedLufs` while aiming at `aimLufs`: moved by the miss, never above
  * −5 LUFS (loudnorm's ceiling) nor more than 6 LU above the target.

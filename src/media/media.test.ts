@@ -141,6 +141,38 @@ describe('argument builders', () => {
     expect(args.at(-1)).toBe('/out/short-1.mp4');
   });
 
+  it('writes the thumbnail from the finished picture in the same run, after the short', () => {
+    const short = {
+      input: '/in.mp4',
+      start: 10,
+      end: 40,
+      framingFilter: '[0:v]null[framed]',
+      size: { width: 1080, height: 1920 },
+      output: '/out/short-1.mp4',
+      preset: 'veryfast',
+      thumbnail: { output: '/out/short-1.jpg', atSeconds: 1 },
+    };
+    const args = renderShortArgs(short);
+    expect(args[args.indexOf('-filter_complex') + 1]).toContain(
+      '[framed]fps=30,format=yuv420p[finished];[finished]split=2[v][still];' +
+        '[still]trim=start=1.000,trim=end_frame=1[thumb]',
+    );
+    expect(args.slice(args.indexOf('/out/short-1.mp4'))).toEqual([
+      ...['/out/short-1.mp4', '-map', '[thumb]'],
+      ...['-frames:v', '1', '-q:v', '3', '/out/short-1.jpg'],
+    ]);
+    // after a meme clip, the still comes from the whole picture, clip included
+    const withMeme = renderShortArgs({
+      ...short,
+      memeHook: { path: '/m.mp4', hasAudio: false, duration: 2 },
+      thumbnail: { output: '/out/short-1.jpg', atSeconds: 3 },
+    });
+    expect(withMeme[withMeme.indexOf('-filter_complex') + 1]).toContain(
+      '[memev][mainv]concat=n=2:v=1:a=0[finished];[finished]split=2[v][still];' +
+        '[still]trim=start=3.000,trim=end_frame=1[thumb]',
+    );
+  });
+
   it('stacks gameplay below, ducks music under the speech and puts a meme clip first', () => {
     const args = renderShortArgs({
       input: '/in.mp4',
@@ -250,10 +282,10 @@ describe('argument builders', () => {
       '1.000',
       '-i',
       '/g.mp4',
-      '-frames:v',
-      '1',
       '-vf',
       'scale=360:-2',
+      '-frames:v',
+      '1',
       '-q:v',
       '4',
       '/g.jpg',

@@ -31,6 +31,8 @@ export interface RenderArgsInput {
   memeHook?: { path: string; hasAudio: boolean; duration: number };
   /** the loudness filter applied to the finished mix (music and meme included); none leaves the mix as it is */
   loudnessFilter?: string;
+  /** a JPEG of the finished picture's frame at `atSeconds`, written by the same run */
+  thumbnail?: { output: string; atSeconds: number };
 }
 
 /** What makes a short's sound: the source window and the overlays that carry audio. */
@@ -40,7 +42,8 @@ export type MixInput = Pick<
 >;
 
 export const OUTPUT_FPS = 30;
-const AUDIO_FORMAT = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
+/** What every sound of a short is brought to before it is mixed (and what its loudness curve is measured on). */
+export const MIX_AUDIO_FORMAT = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
 
 /** Height of the content above a gameplay split; the gameplay fills the rest. */
 export function contentHeight(size: FrameSize, withGameVideo: boolean): number {
@@ -85,25 +88,25 @@ function audioGraph(input: MixInput, index: GraphInputs): string[] {
   const main = index.meme === undefined ? 'mix' : 'maina';
   if (index.music !== undefined && input.music) {
     parts.push(
-      `[0:a]${AUDIO_FORMAT},asplit=2[voice][key]`,
-      `[${index.music}:a]${AUDIO_FORMAT},volume=${input.music.gainDb.toFixed(1)}dB[bed]`,
+      `[0:a]${MIX_AUDIO_FORMAT},asplit=2[voice][key]`,
+      `[${index.music}:a]${MIX_AUDIO_FORMAT},volume=${input.music.gainDb.toFixed(1)}dB[bed]`,
       `[bed][key]sidechaincompress=threshold=0.02:ratio=6:attack=20:release=450[ducked]`,
       `[voice][ducked]amix=inputs=2:duration=first:normalize=0[${main}]`,
     );
   } else {
-    parts.push(`[0:a]${AUDIO_FORMAT}[${main}]`);
+    parts.push(`[0:a]${MIX_AUDIO_FORMAT}[${main}]`);
   }
   if (index.meme !== undefined && input.memeHook) {
     const duration = input.memeHook.duration.toFixed(3);
     // padded and trimmed to the clip's length, so the sound stays in step with the pictures concatenated apart
     parts.push(
       input.memeHook.hasAudio
-        ? `[${index.meme}:a]${AUDIO_FORMAT},apad=whole_dur=${duration},atrim=end=${duration}[memea]`
+        ? `[${index.meme}:a]${MIX_AUDIO_FORMAT},apad=whole_dur=${duration},atrim=end=${duration}[memea]`
         : `anullsrc=r=48000:cl=stereo,atrim=0:${duration},aformat=sample_fmts=fltp[memea]`,
       `[memea][maina]concat=n=2:v=0:a=1[mix]`,
     );
   }
-  parts.push(input.loudnessFilter ? `[mix]${input.loudnessFilter},${AUDIO_FORMAT}[a]` : `[mix]anull[a]`);
+  parts.push(input.loudnessFilter ? `[mix]${input.loudnessFilter},${MIX_AUDIO_FORMAT}[a]` : `[mix]anull[a]`);
   return parts;
 }
 
@@ -122,16 +125,30 @@ export function renderGraph(input: RenderArgsInput, index: GraphInputs): string 
     picture = 'stacked';
   }
   const captions = input.assFile ? `,ass=${input.assFile}` : '';
-  const main = index.meme === undefined ? 'v' : 'mainv';
+  const finished = input.thumbnail ? 'finished' : 'v';
+  const main = index.meme === undefined ? finished : 'mainv';
   parts.push(`[${picture}]fps=${OUTPUT_FPS}${captions},format=yuv420p[${main}]`);
   if (index.meme !== undefined && input.memeHook) {
     parts.push(
       `[${index.meme}:v]scale=${size.width}:${size.height}:force_original_aspect_ratio=decrease,` +
         `pad=${size.width}:${size.height}:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=${OUTPUT_FPS},format=yuv420p[memev]`,
-      `[memev][mainv]concat=n=2:v=1:a=0[v]`,
+      `[memev][mainv]concat=n=2:v=1:a=0[${finished}]`,
     );
   }
+  if (input.thumbnail) parts.push(...thumbnailBranch(finished, input.thumbnail.atSeconds));
   return [...parts, ...audioGraph(input, index)].join(';');
+}
+
+/**
+ * The finished picture split into `[v]` and `[thumb]`, its first frame at or after `atSeconds` (the frame a seek
+ * to that time in the finished file decodes first). The thumbnail's branch ends after its frame, so the split
+ * stops feeding it.
+ */
+function thumbnailBranch(finished: string, atSeconds: number): string[] {
+  return [
+    `[${finished}]split=2[v][still]`,
+    `[still]trim=start=${atSeconds.toFixed(3)},trim=end_frame=1[thumb]`,
+  ];
 }
 
 /**
@@ -173,7 +190,13 @@ export function renderShortArgs(input: RenderArgsInput): string[] {
     }),
     ...PROGRESS_ARGS,
     input.output,
+    ...(input.thumbnail ? ['-map', '[thumb]', ...thumbnailOutputArgs(input.thumbnail.output)] : []),
   ];
+}
+
+/** A JPEG of one frame, at the quality of a short's thumbnail unless told. */
+function thumbnailOutputArgs(output: string, quality = 3): string[] {
+  return ['-frames:v', '1', '-q:v', String(quality), output];
 }
 
 /** One JPEG frame of `video` at `atSeconds`: a short's thumbnail, or (scaled to `width`) a catalogue preview. */
@@ -185,8 +208,8 @@ export function thumbnailArgs(
 ): string[] {
   return [
     ...QUIET_ARGS,
-    ...['-ss', atSeconds.toFixed(3), '-i', video, '-frames:v', '1'],
+    ...['-ss', atSeconds.toFixed(3), '-i', video],
     ...(width ? ['-vf', `scale=${width}:-2`] : []),
-    ...['-q:v', String(quality), output],
+    ...thumbnailOutputArgs(output, quality),
   ];
 }

@@ -16,6 +16,7 @@ import {
   type ShortIdentity,
   type ShortPlan,
 } from './short-render.ts';
+import { windowLoudness } from './source-loudness.ts';
 import type { VoiceAnalysis } from './structure/voice.ts';
 import { PipelineError } from '../domain/errors.ts';
 import type { ClipOptions, Layout } from '../domain/options.ts';
@@ -113,6 +114,10 @@ export async function rerenderShort(
         tools: mediaTools(ctx.config),
       });
   const highlight = { ...input.short, start: input.span.start, end: input.span.end };
+  const loudness = await windowLoudness(source, { options: input.options, assets }, checkpoints, {
+    tools: mediaTools(ctx.config),
+    signal: ctx.signal,
+  });
   const material = {
     source,
     transcript,
@@ -120,6 +125,7 @@ export async function rerenderShort(
     options: input.options,
     assets,
     captionEdits: input.captionEdits,
+    loudness,
   };
   const identity = { id: input.short.id, rank: input.short.rank };
   const baseName = shortBaseName(identity, randomBytes(4).toString('hex'));

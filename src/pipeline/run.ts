@@ -19,6 +19,7 @@ import {
   type ShortMaterial,
 } from './short-render.ts';
 import { transcriptConfidence } from './structure/confidence.ts';
+import { LOUDNESS_STAGE, windowLoudness } from './source-loudness.ts';
 import { analyseVoice, type VoiceAnalysis } from './structure/voice.ts';
 import { loadTranscriptFile } from './transcribe/files.ts';
 import { transcribe, transcriptFromWords, type ModelDownload } from './transcribe/index.ts';
@@ -59,8 +60,11 @@ export interface ClipJobContext {
   modelDownloadProgress?: ModelDownload['progress'];
 }
 
-/** Stages whose outputs name this host's files: the downloaded source, its audio, the chosen asset files. */
-const HOST_LOCAL_STAGES: ReadonlySet<string> = new Set(['ingest', 'audio', 'assets']);
+/**
+ * Stages whose outputs name this host's files: the downloaded source, its audio, the chosen asset files, the
+ * source's loudness curve.
+ */
+const HOST_LOCAL_STAGES: ReadonlySet<string> = new Set(['ingest', 'audio', 'assets', LOUDNESS_STAGE]);
 
 /** Built-in and operator-added music, game videos and meme hooks. */
 export function assetsDir(config: Config): string {
@@ -171,9 +175,13 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   const assets = await checkpoints.stage('assets', () =>
     chooseAssets(options, assetsDir(ctx.config), { signal: ctx.signal, tools }),
   );
+  const loudness = await windowLoudness(source, { options, assets }, checkpoints, {
+    tools,
+    signal: ctx.signal,
+  });
   const shorts = await renderHighlights(
     highlights,
-    { source, transcript, voiced: voice.activity.regions, options, assets },
+    { source, transcript, voiced: voice.activity.regions, options, assets, loudness },
     ctx,
     checkpoints,
     (f) => report('finalizing')(f),

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createHumanFaceDetector } from '../engines/faces/human.ts';
 import { LrAsd } from '../engines/speakers/lr-asd.ts';
+import type { LoudnessCurve } from '../media/loudness-curve.ts';
 import { mediaTools } from '../media/tools.ts';
 import { findTemplate } from './captions/templates.ts';
 import { withCaptionEdits } from './caption-edits.ts';
@@ -42,6 +43,8 @@ export interface ShortMaterial {
   options: ClipOptions;
   assets: ChosenAssets;
   captionEdits?: CaptionEdits;
+  /** the window's loudness curve, when its shorts are of the speech alone */
+  loudness?: LoudnessCurve;
 }
 
 /** The footage a short is rendered from: times in videoPath, words on the short's own clock. */
@@ -185,7 +188,7 @@ export async function renderPlannedShort(
   identity: ShortIdentity,
   baseName: string,
   { footage, overlays, framing }: ShortPlan,
-  { source, options }: ShortMaterial,
+  { source, options, loudness }: ShortMaterial,
   ctx: ShortContext,
   signal: AbortSignal,
   onProgress: (fraction: number) => void,
@@ -208,6 +211,7 @@ export async function renderPlannedShort(
     tools: mediaTools(ctx.config),
     preset: ctx.config.x264Preset,
     overlays,
+    sourceLoudness: loudness,
   });
   return {
     ...highlight,

@@ -125,6 +125,30 @@ export const toneWithPauses = (seconds: number, spans: [number, number][]) =>
     ext: 'wav',
   });
 
+/**
+ * A talk driven into a soft clipper, then set `quiet` (about −33 LUFS, true peak −23 dBTP) or `loud` (about
+ * −9 LUFS, true peak over 0 dBTP): speech whose peaks sit close to its loudness, as in mastered audio, so a
+ * single gain brings it to −14 LUFS without limiting. 44.1 kHz stereo AAC; the picture copied.
+ */
+export const clippedTalk = (talk: string, level: 'quiet' | 'loud') =>
+  cachedMedia(`clipped-talk-${level}`, {
+    ffmpeg: [
+      ...['-i', talk, '-af', `volume=20dB,asoftclip=type=tanh,volume=${level === 'quiet' ? -26 : -1}dB`],
+      ...['-ar', '44100', '-ac', '2', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '192k'],
+    ],
+    ext: 'mp4',
+  });
+
+/** A talk whose level steps: −12 dB for its first 12 s, as it is up to 24 s, then −6 dB (a loudness to integrate). */
+export const steppedTalk = (talk: string) =>
+  cachedMedia('stepped-talk', {
+    ffmpeg: [
+      ...['-i', talk, '-af', `volume=eval=frame:volume='if(lt(t,12),0.25,if(lt(t,24),1,0.5))'`],
+      ...['-c:v', 'copy', '-c:a', 'aac', '-b:a', '192k'],
+    ],
+    ext: 'mp4',
+  });
+
 /** Pink noise, 16 kHz mono WAV (seeded, the same every time): whisper hears something in it. */
 export const pinkNoise = (seconds: number) =>
   cachedMedia('pink-noise', {

@@ -7,12 +7,13 @@ import { createProgressParser } from '../../media/progress.ts';
 import { mediaFailure, MediaProcessingError } from '../../media/errors.ts';
 import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
-import { planLoudnessFilter } from '../../media/loudness.ts';
+import { curveLoudnessFilter, planLoudnessFilter } from '../../media/loudness.ts';
+import type { LoudnessCurve } from '../../media/loudness-curve.ts';
+import { curveCovers, spanLoudness } from '../../media/span-loudness.ts';
 import {
   contentHeight,
   mixMeasureArgs,
   renderShortArgs,
-  thumbnailArgs,
   type RenderArgsInput,
 } from '../../media/render-args.ts';
 import { buildAss } from '../captions/ass.ts';
@@ -44,6 +45,8 @@ export interface RenderRequest {
   tools: MediaTools;
   preset?: string;
   overlays?: RenderOverlays;
+  /** the loudness curve of a file, measured once per job: the loudness of a short of its speech alone */
+  sourceLoudness?: LoudnessCurve;
 }
 
 /** Everything added to the framed picture besides captions; asset files already resolved. */
@@ -84,7 +87,7 @@ export function contentSize(layout: Layout, withGameVideo: boolean): Size {
   return { width: size.width, height: contentHeight(size, withGameVideo) };
 }
 
-/** The ffmpeg arguments of a short, also used by the benchmark to time ffmpeg alone. */
+/** The ffmpeg arguments of a short (its thumbnail written by the same run), also used by the benchmark to time ffmpeg alone. */
 export function renderPlan(
   req: RenderRequest,
   loudnessFilter?: string,
@@ -121,6 +124,7 @@ export function renderPlan(
     music: overlays.music,
     memeHook: overlays.memeHook,
     loudnessFilter,
+    thumbnail: { output: files.thumbnailPath, atSeconds: thumbnailTime(req) },
   });
   const cropCommandFiles = trackedParts(req.framing).map(({ tag }) =>
     path.join(req.outDir, cropCommandFile(req.baseName, tag)),
@@ -169,22 +173,26 @@ export async function prepareRender(
   return plan;
 }
 
-/** The loudness filter of a short's whole mix (speech, music, meme clip), measured over that same mix. */
+/**
+ * The loudness filter of a short's whole mix (speech, music, meme clip). A short of the speech alone takes its
+ * gain from the source's loudness curve when it has one (no pass of its own); any other mix, or speech whose
+ * peaks need loudnorm's limiter, is measured over that same mix.
+ */
 export async function shortLoudnessFilter(req: RenderRequest): Promise<string | undefined> {
   const overlays = req.overlays ?? {};
-  const mix = {
-    input: req.videoPath,
-    start: req.start,
-    end: req.end,
-    music: overlays.music,
-    memeHook: overlays.memeHook,
-  };
+  const span = { start: req.start, end: req.end };
+  const curve = req.sourceLoudness;
+  if (!overlays.music && !overlays.memeHook && curve?.source === req.videoPath && curveCovers(curve, span)) {
+    const fromCurve = curveLoudnessFilter(spanLoudness(curve, span));
+    if (fromCurve !== 'needs-loudnorm') return fromCurve.filter;
+  }
+  const mix = { input: req.videoPath, ...span, music: overlays.music, memeHook: overlays.memeHook };
   return planLoudnessFilter((filter) => mixMeasureArgs(mix, filter), req.tools, { signal: req.signal });
 }
 
 /**
- * Renders one short with burned captions, plus its thumbnail and subtitle files; its sound normalised to
- * −14 LUFS. Nothing partial is left on failure.
+ * Renders one short with burned captions, plus its thumbnail (from the same ffmpeg run) and subtitle files; its
+ * sound normalised to −14 LUFS. Nothing partial is left on failure.
  */
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
   const plan = renderPlan(req, await shortLoudnessFilter(req));
@@ -198,9 +206,6 @@ export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
       cwd: req.outDir,
       signal: req.signal,
       onStdoutLine: createProgressParser(lead + duration, (fraction) => req.onProgress?.(fraction * 0.97)),
-    });
-    await runProcess(ffmpeg, thumbnailArgs(files.videoPath, thumbnailTime(req), files.thumbnailPath), {
-      signal: req.signal,
     });
     const probe = await probeMedia(files.videoPath, req.tools, { signal: req.signal });
     const [sha256, info] = await Promise.all([sha256File(files.videoPath), stat(files.videoPath)]);

@@ -9,7 +9,8 @@ import { findTemplate } from '../captions/templates.ts';
 import { cropSize, framingFilter } from '../framing/filters.ts';
 import { CancelledError } from '../../domain/errors.ts';
 import type { Layout } from '../../domain/options.ts';
-import { outputSize, renderShort, sha256File, type RenderRequest } from './index.ts';
+import { thumbnailArgs } from '../../media/render-args.ts';
+import { outputSize, renderShort, sha256File, thumbnailTime, type RenderRequest } from './index.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 
 let dir: string;
@@ -111,6 +112,50 @@ describe('renderShort', () => {
       height: 1920,
     });
     expect(await readFile(output.srtPath, 'utf8')).toContain('This is a');
+  });
+
+  it('takes the thumbnail from the render: the frame a seek to the thumbnail time in the short decodes, same size', async () => {
+    // at the short's own 30 fps, so that no frame is a repeat of its neighbour
+    const moving = path.join(dir, 'moving.mp4');
+    await copyMedia(patternClip({ width: 640, height: 360, seconds: 5, rate: 30 }), moving);
+    const output = await renderShort(request({ baseName: 'thumbnail', videoPath: moving }));
+    const at = thumbnailTime(request());
+    const gray = async (image: string) => {
+      const pixels = `${image}.gray`;
+      await runProcess('ffmpeg', [
+        '-loglevel',
+        'error',
+        '-y',
+        '-i',
+        image,
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'gray',
+        pixels,
+      ]);
+      return readFile(pixels);
+    };
+    const seekedAt = async (seconds: number) => {
+      const jpeg = path.join(dir, `seeked-${seconds.toFixed(3)}.jpg`);
+      await runProcess('ffmpeg', thumbnailArgs(output.videoPath, seconds, jpeg));
+      return gray(jpeg);
+    };
+    const meanDifference = (a: Buffer, b: Buffer) => {
+      expect(a.length).toBe(b.length);
+      let sum = 0;
+      for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+      return sum / a.length;
+    };
+    const thumbnail = await gray(output.thumbnailPath);
+    expect(thumbnail.length).toBe(1080 * 1920);
+    const same = meanDifference(thumbnail, await seekedAt(at));
+    // the moving pattern changes from frame to frame: the frames either side differ far more than the encoding
+    // (a seek decodes the first frame at or after its time, and the times are written to the millisecond)
+    const before = meanDifference(thumbnail, await seekedAt(at - 1.2 / 30));
+    const after = meanDifference(thumbnail, await seekedAt(at + 0.8 / 30));
+    expect(same).toBeLessThan(1);
+    expect(Math.min(before, after)).toBeGreaterThan(5 * same);
   });
 
   it('burns the captions into the picture', async () => {
