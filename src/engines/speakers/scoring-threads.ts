@@ -214,7 +214,8 @@ export async function useScoringThreads(setup: ThreadSetup): Promise<ScoringThre
       }
       mine.stopping = setTimeout(() => {
         forget();
-        void pool.stop();
+        // nobody waits on an idle pool's stop: a failure of it must not become an unhandled rejection
+        pool.stop().catch(() => undefined);
       }, KEEP_IDLE_MS).unref();
     },
   };

@@ -153,7 +153,8 @@ export class WhisperEngine implements TranscriptionEngine {
       // for whisper: an abort is answered here, at once, and the native run ends by itself (at most one chunk)
       const result = await new Promise<TranscribeResult>((resolve, reject) => {
         const onAbort = () => {
-          void job.stop();
+          // the abort is the answer: a stop that fails to raise its flag changes nothing of it
+          job.stop().catch(() => undefined);
           reject(options.signal.reason ?? new Error('aborted'));
         };
         if (options.signal.aborted) onAbort();

@@ -5,6 +5,7 @@ import { runProcess, type StdoutFlow } from '../../media/process.ts';
 import { frameSplitter } from '../../media/raw-frames.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { FaceSample } from './crop-path.ts';
+import { skippingSampler } from './sample-skipping.ts';
 import type { Size } from './types.ts';
 
 // Looks at one segment of the source: small frames at a few per second go to the face detector, while ffmpeg's
@@ -82,36 +83,50 @@ export async function analyseSegment(input: {
   let waiting = 0;
   let paused: StdoutFlow | undefined;
 
-  const detectFrame = (data: Buffer, t: number) => {
-    waiting++;
+  const record = (sample: FaceSample) => {
+    samples.push(sample);
+    input.onProgress?.(Math.min(1, samples.length / expected));
+  };
+  const look = async (data: Buffer, t: number): Promise<FaceSample> => {
+    const faces = await input.detector.detect({ width: frame.width, height: frame.height, data });
+    return {
+      t,
+      faces: faces.map((face) => ({
+        cx: (face.x + face.width / 2) * scale,
+        cy: (face.y + face.height / 2) * scale,
+        size: Math.max(face.width, face.height) * scale,
+        score: face.score,
+      })),
+    };
+  };
+  const sampler = skippingSampler(look, record, settings.sampleFps);
+  /** Runs `task` after every task queued before it, unless one of them failed. */
+  const queue = (task: () => Promise<void>) => {
     detecting = detecting.then(async () => {
-      waiting--;
-      if (paused && waiting <= MAX_WAITING_FRAMES / 2) {
-        paused.resume();
-        paused = undefined;
-      }
       if (failure) return;
       try {
-        const faces = await input.detector.detect({ width: frame.width, height: frame.height, data });
-        samples.push({
-          t,
-          faces: faces.map((face) => ({
-            cx: (face.x + face.width / 2) * scale,
-            cy: (face.y + face.height / 2) * scale,
-            size: Math.max(face.width, face.height) * scale,
-            score: face.score,
-          })),
-        });
-        input.onProgress?.(Math.min(1, samples.length / expected));
+        await task();
       } catch (error) {
         failure = error;
       }
     });
   };
+  const detectFrame = (data: Buffer, frameIndex: number) => {
+    waiting++;
+    // the frame leaves the queue even after a failure, so a paused decoder is resumed and runs to its end
+    detecting = detecting.then(() => {
+      waiting--;
+      if (paused && waiting <= MAX_WAITING_FRAMES / 2) {
+        paused.resume();
+        paused = undefined;
+      }
+    });
+    queue(() => sampler.frame(data, frameIndex));
+  };
 
   // a frame waits for the detector: it gets bytes of its own, not a view of a chunk
   const splitFrames = frameSplitter(frameBytes, (data) => {
-    detectFrame(Buffer.from(data), index / settings.sampleFps);
+    detectFrame(Buffer.from(data), index);
     index++;
   });
   const { videoPath, start, end } = input;
@@ -140,6 +155,7 @@ export async function analyseSegment(input: {
   } catch (error) {
     throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
   }
+  queue(sampler.finish);
   await detecting;
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
   input.onProgress?.(1);
