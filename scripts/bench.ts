@@ -138,10 +138,12 @@ const renderRequest = (short: Pick<Short, 'start' | 'end'>, framing: FramingPlan
   tools,
   preset: config.x264Preset,
 });
-const framingOf = (span: { start: number; end: number }) =>
+// only the bounds of a span: a short also carries its rendered file's videoPath, which is not the source
+const framingOf = ({ start, end }: { start: number; end: number }) =>
   planFraming({
     videoPath: sample.videoPath,
-    ...span,
+    start,
+    end,
     layout,
     sourceSize,
     outputSize: outputSize(layout),
