@@ -10,7 +10,8 @@ const STILL = 0.15;
 /** How much a face's size may change between two looked-at frames, as a fraction of it. */
 const GROWTH = 0.15;
 /** How far a face may bend off its course (its second difference over three looked-at frames), as a fraction of
- * its size: the mean then misses the frame between by an eighth of it at most, far inside the crop's dead zone. */
+ * its size: on a smooth course the mean then misses the frame between by about an eighth of that, far inside the
+ * crop's dead zone. */
 const BEND = 0.3;
 /** Farther than this (a fraction of its size) between two looked-at frames, a face jumped: the frame is looked at. */
 const JUMP = 0.5;
