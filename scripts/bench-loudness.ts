@@ -20,7 +20,8 @@ import { findTemplate } from '../src/pipeline/captions/templates.ts';
 import {
   prepareRender,
   renderPlan,
-  shortLoudnessFilter,
+  shortSound,
+  type ShortSound,
   type RenderRequest,
 } from '../src/pipeline/render/index.ts';
 import { DEFAULT_CLIP_OPTIONS } from '../src/domain/options.ts';
@@ -93,12 +94,12 @@ const loudness = await cpuOf(async () => {
     { start: 0, end: sample.truth.duration },
     tools,
   );
-  const filters: (string | undefined)[] = [];
-  for (const req of requests) filters.push(await shortLoudnessFilter({ ...req, sourceLoudness }));
-  return filters;
+  const sounds: ShortSound[] = [];
+  for (const req of requests) sounds.push(await shortSound({ ...req, sourceLoudness }));
+  return sounds;
 });
 process.stdout.write(`loudness work: ${loudness.cpuSeconds.toFixed(1)} CPU s (load ${loudness.load})\n`);
-const fromCurve = loudness.value.filter((filter) => !filter?.startsWith('loudnorm')).length;
+const fromCurve = loudness.value.filter((sound) => !('finishedMix' in sound)).length;
 process.stdout.write(`  ${fromCurve} of ${requests.length} shorts took their gain from the curve\n`);
 
 if (values.render) {

@@ -1,7 +1,7 @@
 // npm run bench — the whole job on a generated 10-minute talk: per-stage wall time, realtime ratios, peak
 // memory of the process tree, and the "ffmpeg floor" (ffmpeg alone making the job's outputs: the window's
-// loudness curve once, loudnorm's passes over a short only where the curve cannot set its gain, the render with the
-// same filters and loudness writing the thumbnail too; each pass timed), the cost
+// loudness curve once, loudnorm's passes over a short only where the curve cannot set its gain (the last writing the
+// finished sound), the render with the same filters and loudness writing the thumbnail too; each pass timed), the cost
 // of `auto` framing analysis, of voice activity, the speed of a split-screen render, a re-render of the best
 // short with its start moved (issue 21) against rendering that short alone, and pause trimming on a generated talk
 // with 1.5 s pauses (how much shorter; captions and joins against the talk's truth). With a baseline file
@@ -34,7 +34,7 @@ import {
   prepareRender,
   renderPlan,
   renderShort,
-  shortLoudnessFilter,
+  shortSound,
 } from '../src/pipeline/render/index.ts';
 import { wordsOfSpan } from '../src/pipeline/transcript-span.ts';
 import { snapToWords } from '../src/pipeline/cut-snap.ts';
@@ -160,8 +160,9 @@ async function jobParts() {
   for (const short of result.shorts) framings.push(await framingOf(short));
   const analysisSeconds = (performance.now() - analysisStarted) / 1000;
   // the floor: ffmpeg alone making exactly the job's outputs (the window's loudness curve once; loudnorm's passes
-  // over a short only where its peaks need them; the render applying the loudness and writing the thumbnail), the
-  // renders in the job's lanes; each pass's seconds summed over shorts
+  // over a short only where its peaks need them, the last writing its finished sound; the render applying the
+  // curve's gain or encoding that sound, and writing the thumbnail), the renders in the job's lanes; each pass's
+  // seconds summed over shorts
   const passSeconds = { loudnessCurve: 0, loudnessMeasure: 0, render: 0 };
   const timed = async <T>(pass: keyof typeof passSeconds, work: () => Promise<T>): Promise<T> => {
     const from = performance.now();
@@ -175,8 +176,8 @@ async function jobParts() {
   );
   await mapInLanes(result.shorts, renderLanes(config.concurrency), async (short, rank) => {
     const request = { ...renderRequest(short, framings[rank], `floor-${rank + 1}`), sourceLoudness };
-    const loudness = await timed('loudnessMeasure', () => shortLoudnessFilter(request));
-    const { args } = await prepareRender(request, renderPlan(request, loudness));
+    const sound = await timed('loudnessMeasure', () => shortSound(request));
+    const { args } = await prepareRender(request, renderPlan(request, sound));
     await timed('render', () => runProcess(tools.ffmpeg, args, { cwd: floorDir }));
   });
   const floorSeconds = (performance.now() - floorStarted) / 1000;

@@ -235,23 +235,30 @@ export async function runLoudnormPass(
 }
 
 /**
- * The loudness filter of a mix: measured once, then corrected until loudnorm's own output lands within the
- * tolerance of the target (at most `maxCorrections` audio-only passes; limiting a peaky voice's peaks takes some
- * loudness away, which one plain pass would leave short). `argsFor` builds the pass over the real mix.
- * Undefined for a silent mix, which is left as it is.
+ * Brings a mix to the target loudness and writes it to `output` (the short's finished sound): measured once, then
+ * passes that write the mix through loudnorm until its own output lands within the tolerance of the target (at
+ * most `maxCorrections` corrections; limiting a peaky voice's peaks takes some loudness away, which one plain pass
+ * would leave short). The pass that lands is the finished sound, so the render only encodes it. `argsFor` builds a
+ * pass over the real mix, written to its `output` or nowhere. False for a silent mix: nothing is written, and the
+ * mix is left as it is.
  */
-export async function planLoudnessFilter(
-  argsFor: (filter: string) => string[],
+export async function normaliseMix(
+  argsFor: (filter: string, output?: string) => string[],
+  output: string,
   tools: MediaTools,
   options: { signal?: AbortSignal; maxCorrections?: number } = {},
-): Promise<string | undefined> {
+): Promise<boolean> {
   const measured = await runLoudnormPass(argsFor(loudnormMeasuringFilter()), tools, options);
-  if (isSilentMix(measured)) return undefined;
+  if (isSilentMix(measured)) return false;
   let aim: number = LOUDNESS_TARGET.integrated;
-  for (let pass = 0; pass < (options.maxCorrections ?? 2); pass++) {
-    const landed = await runLoudnormPass(argsFor(loudnormFilter(measured, aim, true)), tools, options);
-    if (Math.abs(landed.outputIntegrated - LOUDNESS_TARGET.integrated) <= LOUDNESS_TOLERANCE_LU) break;
+  for (let corrections = 0; ; corrections++) {
+    const landed = await runLoudnormPass(
+      argsFor(loudnormFilter(measured, aim, true), output),
+      tools,
+      options,
+    );
+    const close = Math.abs(landed.outputIntegrated - LOUDNESS_TARGET.integrated) <= LOUDNESS_TOLERANCE_LU;
+    if (close || corrections === (options.maxCorrections ?? 2)) return true;
     aim = correctedAim(aim, landed.outputIntegrated);
   }
-  return loudnormFilter(measured, aim);
 }

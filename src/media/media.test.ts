@@ -3,7 +3,7 @@ import { extractAudioArgs, rawAudioArgs, silenceDetectArgs, wavSliceArgs } from 
 import { parseProbeJson } from './probe.ts';
 import { createProgressParser } from './progress.ts';
 import { ProcessError, runProcess } from './process.ts';
-import { mixMeasureArgs, renderShortArgs, thumbnailArgs } from './render-args.ts';
+import { mixPassArgs, renderShortArgs, thumbnailArgs } from './render-args.ts';
 import { CancelledError } from '../domain/errors.ts';
 
 describe('parseProbeJson', () => {
@@ -225,7 +225,7 @@ describe('argument builders', () => {
       music: { path: '/assets/music.m4a', gainDb: -21.5 },
       memeHook: { path: '/assets/meme.mp4', hasAudio: true, duration: 3 },
     };
-    const args = mixMeasureArgs(mix, 'loudnorm=print_format=json');
+    const args = mixPassArgs(mix, 'loudnorm=print_format=json');
     const rendered = renderShortArgs({
       ...mix,
       framingFilter: '[0:v]null[framed]',
@@ -242,6 +242,48 @@ describe('argument builders', () => {
       '-ss 10.000 -t 30.000 -i /in.mp4 -stream_loop -1 -i /assets/music.m4a -i /assets/meme.mp4 -filter_complex',
     );
     expect(args.slice(-6)).toEqual([graph, '-map', '[a]', '-f', 'null', '-']);
+    // the pass that writes the finished sound runs the same graph into a WAV file
+    const writing = mixPassArgs(mix, 'loudnorm=print_format=json', '/out/s.mix.wav');
+    expect(writing.slice(-8)).toEqual([
+      graph,
+      '-map',
+      '[a]',
+      '-c:a',
+      'pcm_f32le',
+      '-f',
+      'wav',
+      '/out/s.mix.wav',
+    ]);
+  });
+
+  it('only encodes a finished mix: no sound mixed or normalised again, the music not read', () => {
+    const args = renderShortArgs({
+      input: '/in.mp4',
+      start: 10,
+      end: 40,
+      framingFilter: '[0:v]null[framed]',
+      size: { width: 1080, height: 1920 },
+      output: '/o.mp4',
+      preset: 'ultrafast',
+      gameVideo: { path: '/assets/game.mp4' },
+      music: { path: '/assets/music.m4a', gainDb: -21.5 },
+      memeHook: { path: '/assets/meme.mp4', hasAudio: true, duration: 3 },
+      finishedMix: '/out/s.mix.wav',
+    });
+    const joined = args.join(' ');
+    expect(joined).toContain(
+      '-ss 10.000 -t 30.000 -i /in.mp4 -stream_loop -1 -i /assets/game.mp4 -i /assets/meme.mp4 -i /out/s.mix.wav -filter_complex',
+    );
+    expect(joined).not.toContain('music.m4a');
+    const graph = args[args.indexOf('-filter_complex') + 1];
+    expect(graph).not.toMatch(/:a\]|loudnorm|amix/);
+    expect(graph).toContain('[memev][mainv]concat=n=2:v=1:a=0[v]');
+    expect(args.slice(args.indexOf('-filter_complex') + 2, args.indexOf('-filter_complex') + 6)).toEqual([
+      '-map',
+      '[v]',
+      '-map',
+      '3:a',
+    ]);
   });
 
   it('gives a silent meme clip a silent track so the concat keeps audio', () => {

@@ -31,6 +31,11 @@ export interface RenderArgsInput {
   memeHook?: { path: string; hasAudio: boolean; duration: number };
   /** the loudness filter applied to the finished mix (music and meme included); none leaves the mix as it is */
   loudnessFilter?: string;
+  /**
+   * the short's finished sound, already mixed and brought to its loudness by the loudness passes (a WAV file): the
+   * render only encodes it, instead of mixing and running loudnorm again
+   */
+  finishedMix?: string;
   /** a JPEG of the finished picture's frame at `atSeconds`, written by the same run */
   thumbnail?: { output: string; atSeconds: number };
 }
@@ -54,11 +59,15 @@ interface GraphInputs {
   game?: number;
   music?: number;
   meme?: number;
+  finishedMix?: number;
 }
 
-/** The inputs of the render; `audioOnly` leaves out those that carry no sound (the gameplay). */
+/**
+ * The inputs of the render; `audioOnly` leaves out those that carry no sound (the gameplay). A finished mix takes
+ * the place of the sounds it was made from (the music).
+ */
 function inputArgs(
-  input: MixInput & Pick<RenderArgsInput, 'gameVideo'>,
+  input: MixInput & Pick<RenderArgsInput, 'gameVideo' | 'finishedMix'>,
   audioOnly = false,
 ): { args: string[]; index: GraphInputs } {
   const args = ['-ss', input.start.toFixed(3), '-t', (input.end - input.start).toFixed(3), '-i', input.input];
@@ -68,13 +77,17 @@ function inputArgs(
     args.push('-stream_loop', '-1', '-i', input.gameVideo.path);
     index.game = next++;
   }
-  if (input.music) {
+  if (input.music && !input.finishedMix) {
     args.push('-stream_loop', '-1', '-i', input.music.path);
     index.music = next++;
   }
   if (input.memeHook) {
     args.push('-i', input.memeHook.path);
-    index.meme = next;
+    index.meme = next++;
+  }
+  if (input.finishedMix && !audioOnly) {
+    args.push('-i', input.finishedMix);
+    index.finishedMix = next;
   }
   return { args, index };
 }
@@ -136,7 +149,7 @@ export function renderGraph(input: RenderArgsInput, index: GraphInputs): string 
     );
   }
   if (input.thumbnail) parts.push(...thumbnailBranch(finished, input.thumbnail.atSeconds));
-  return [...parts, ...audioGraph(input, index)].join(';');
+  return [...parts, ...(index.finishedMix === undefined ? audioGraph(input, index) : [])].join(';');
 }
 
 /**
@@ -152,22 +165,21 @@ function thumbnailBranch(finished: string, atSeconds: number): string[] {
 }
 
 /**
- * An audio-only run of the short's mix through `measuringFilter` (loudnorm printing its JSON), written nowhere.
- * The gameplay is left out: it adds no sound.
+ * An audio-only run of the short's mix through `loudnessFilter` (loudnorm printing its JSON), written nowhere or,
+ * as the short's finished sound, to the WAV file `output`. The gameplay is left out: it adds no sound.
  */
-export function mixMeasureArgs(input: MixInput, measuringFilter: string): string[] {
+export function mixPassArgs(input: MixInput, loudnessFilter: string, output?: string): string[] {
   const { args: inputs, index } = inputArgs(input, true);
   return [
     '-hide_banner',
     '-nostats',
+    '-y',
     ...inputs,
     '-filter_complex',
-    audioGraph({ ...input, loudnessFilter: measuringFilter }, index).join(';'),
+    audioGraph({ ...input, loudnessFilter }, index).join(';'),
     '-map',
     '[a]',
-    '-f',
-    'null',
-    '-',
+    ...(output ? ['-c:a', 'pcm_f32le', '-f', 'wav', output] : ['-f', 'null', '-']),
   ];
 }
 
@@ -181,7 +193,7 @@ export function renderShortArgs(input: RenderArgsInput): string[] {
     '-map',
     '[v]',
     '-map',
-    '[a]',
+    index.finishedMix === undefined ? '[a]' : `${index.finishedMix}:a`,
     ...mp4EncodeArgs({
       preset: input.preset,
       crf: input.crf ?? 21,

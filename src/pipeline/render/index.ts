@@ -7,12 +7,12 @@ import { createProgressParser } from '../../media/progress.ts';
 import { mediaFailure, MediaProcessingError } from '../../media/errors.ts';
 import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
-import { curveLoudnessFilter, planLoudnessFilter } from '../../media/loudness.ts';
+import { curveLoudnessFilter, normaliseMix } from '../../media/loudness.ts';
 import type { LoudnessCurve } from '../../media/loudness-curve.ts';
 import { curveCovers, spanLoudness } from '../../media/span-loudness.ts';
 import {
   contentHeight,
-  mixMeasureArgs,
+  mixPassArgs,
   renderShortArgs,
   type RenderArgsInput,
 } from '../../media/render-args.ts';
@@ -87,14 +87,26 @@ export function contentSize(layout: Layout, withGameVideo: boolean): Size {
   return { width: size.width, height: contentHeight(size, withGameVideo) };
 }
 
+/**
+ * How a short's sound reaches its render: a loudness filter the render applies (none: the mix is left as it is),
+ * or the finished mix the loudness passes already wrote, which the render only encodes.
+ */
+export type ShortSound = { loudnessFilter?: string } | { finishedMix: string };
+
+/** Where the loudness passes write a short's finished sound, beside its other files; removed after the render. */
+export function finishedMixFile(req: Pick<RenderRequest, 'outDir' | 'baseName'>): string {
+  return path.join(req.outDir, `${req.baseName}.mix.wav`);
+}
+
 /** The ffmpeg arguments of a short (its thumbnail written by the same run), also used by the benchmark to time ffmpeg alone. */
 export function renderPlan(
   req: RenderRequest,
-  loudnessFilter?: string,
+  sound: ShortSound = {},
 ): {
   args: string[];
   files: Omit<RenderOutput, 'duration' | 'sha256' | 'bytes' | 'width' | 'height'>;
-  cropCommandFiles: string[];
+  /** what the render reads and no one keeps (crop moves, the finished mix) */
+  scratchFiles: string[];
   size: Size;
 } {
   const size = outputSize(req.layout);
@@ -123,13 +135,13 @@ export function renderPlan(
     gameVideo: overlays.gameVideo,
     music: overlays.music,
     memeHook: overlays.memeHook,
-    loudnessFilter,
+    ...sound,
     thumbnail: { output: files.thumbnailPath, atSeconds: thumbnailTime(req) },
   });
   const cropCommandFiles = trackedParts(req.framing).map(({ tag }) =>
     path.join(req.outDir, cropCommandFile(req.baseName, tag)),
   );
-  return { args, files, cropCommandFiles, size };
+  return { args, files, scratchFiles: [...cropCommandFiles, finishedMixFile(req)], size };
 }
 
 /** With gameplay below, captions sit on the seam between the two pictures, where both stay readable. */
@@ -174,20 +186,28 @@ export async function prepareRender(
 }
 
 /**
- * The loudness filter of a short's whole mix (speech, music, meme clip). A short of the speech alone takes its
- * gain from the source's loudness curve when it has one (no pass of its own); any other mix, or speech whose
- * peaks need loudnorm's limiter, is measured over that same mix.
+ * The sound of a short's whole mix (speech, music, meme clip) at its loudness. A short of the speech alone takes its
+ * gain from the source's loudness curve when it has one (no pass of its own, the gain applied by the render); any
+ * other mix, or speech whose peaks need loudnorm's limiter, goes through loudnorm's passes over that same mix, the
+ * last of which writes the finished sound.
  */
-export async function shortLoudnessFilter(req: RenderRequest): Promise<string | undefined> {
+export async function shortSound(req: RenderRequest): Promise<ShortSound> {
   const overlays = req.overlays ?? {};
   const span = { start: req.start, end: req.end };
   const curve = req.sourceLoudness;
   if (!overlays.music && !overlays.memeHook && curve?.source === req.videoPath && curveCovers(curve, span)) {
     const fromCurve = curveLoudnessFilter(spanLoudness(curve, span));
-    if (fromCurve !== 'needs-loudnorm') return fromCurve.filter;
+    if (fromCurve !== 'needs-loudnorm') return { loudnessFilter: fromCurve.filter };
   }
   const mix = { input: req.videoPath, ...span, music: overlays.music, memeHook: overlays.memeHook };
-  return planLoudnessFilter((filter) => mixMeasureArgs(mix, filter), req.tools, { signal: req.signal });
+  const finishedMix = finishedMixFile(req);
+  const written = await normaliseMix(
+    (filter, output) => mixPassArgs(mix, filter, output),
+    finishedMix,
+    req.tools,
+    { signal: req.signal },
+  );
+  return written ? { finishedMix } : {};
 }
 
 /**
@@ -195,12 +215,13 @@ export async function shortLoudnessFilter(req: RenderRequest): Promise<string | 
  * sound normalised to −14 LUFS. Nothing partial is left on failure.
  */
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
-  const plan = renderPlan(req, await shortLoudnessFilter(req));
-  const { args, files, size, cropCommandFiles } = plan;
+  const { files, scratchFiles } = renderPlan(req);
   const ffmpeg = req.tools.ffmpeg;
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const duration = req.end - req.start;
   try {
+    const plan = renderPlan(req, await shortSound(req));
+    const { args, size } = plan;
     await prepareRender(req, plan);
     await runProcess(ffmpeg, args, {
       cwd: req.outDir,
@@ -227,6 +248,6 @@ export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
         new MediaProcessingError('Rendering the short failed; the server log has the details', { cause }),
     );
   } finally {
-    await Promise.all(cropCommandFiles.map((file) => rm(file, { force: true })));
+    await Promise.all(scratchFiles.map((file) => rm(file, { force: true })));
   }
 }

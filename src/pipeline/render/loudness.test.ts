@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +8,12 @@ import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { LOUDNESS_TARGET, measureLoudness } from '../../media/loudness.ts';
 import { measureLoudnessCurve } from '../../media/loudness-curve.ts';
 import { findTemplate } from '../captions/templates.ts';
-import { renderShort, shortLoudnessFilter, type RenderRequest } from './index.ts';
+import { finishedMixFile, renderShort, shortSound, type RenderRequest } from './index.ts';
 
 // A short of the speech alone takes its gain from the source's loudness curve, with no ffmpeg pass of its own;
-// speech whose peaks the gain would push over the limit, and any other mix, go through loudnorm's passes. Either
-// way the finished short plays at −14 LUFS with its true peak under −1 dBTP (ebur128 on the finished file).
+// speech whose peaks the gain would push over the limit, and any other mix, go through loudnorm's passes, the last
+// of which writes the finished sound for the render to encode. Either way the finished short plays at −14 LUFS with
+// its true peak under −1 dBTP (ebur128 on the finished file).
 
 /** Tools that fail if run: a short that needs no pass of its own never reaches them. */
 const NO_FFMPEG = { ffmpeg: '/nonexistent/ffmpeg', ffprobe: '/nonexistent/ffprobe' };
@@ -52,6 +53,9 @@ async function expectNormalised(req: RenderRequest) {
   const loudness = await measureLoudness(output.videoPath, TEST_TOOLS);
   expect(Math.abs(loudness.integrated - LOUDNESS_TARGET.integrated)).toBeLessThanOrEqual(0.5);
   expect(loudness.truePeak).toBeLessThanOrEqual(LOUDNESS_TARGET.truePeak);
+  expect(Math.abs(output.duration - (req.end - req.start))).toBeLessThan(0.1);
+  // the finished sound is the render's input, not one of the short's files
+  await expect(access(finishedMixFile(req))).rejects.toThrow();
 }
 
 describe('a short’s loudness from the source’s curve', () => {
@@ -59,25 +63,32 @@ describe('a short’s loudness from the source’s curve', () => {
     'brings a %s source to −14 LUFS with one gain, and no pass of its own',
     async (source) => {
       const req = await request(source);
-      const filter = await shortLoudnessFilter({ ...req, tools: NO_FFMPEG });
-      expect(filter).toMatch(source === 'quiet' ? /^volume=1\d\.\d\ddB$/ : /^volume=-\d\.\d\ddB$/);
+      const sound = await shortSound({ ...req, tools: NO_FFMPEG });
+      expect(sound).toEqual({
+        loudnessFilter: expect.stringMatching(
+          source === 'quiet' ? /^volume=1\d\.\d\ddB$/ : /^volume=-\d\.\d\ddB$/,
+        ),
+      });
       await expectNormalised(req);
     },
   );
 
-  it('leaves speech whose peaks a gain would push over the limit to loudnorm', async () => {
+  it('leaves speech whose peaks a gain would push over the limit to loudnorm, whose last pass writes the sound', async () => {
     const req = await request('talk');
-    await expect(shortLoudnessFilter({ ...req, tools: NO_FFMPEG })).rejects.toThrow();
-    expect(await shortLoudnessFilter(req)).toMatch(/^loudnorm=/);
+    await expect(shortSound({ ...req, tools: NO_FFMPEG })).rejects.toThrow();
+    const written = finishedMixFile(req);
+    expect(await shortSound(req)).toEqual({ finishedMix: written });
+    const mix = await measureLoudness(written, TEST_TOOLS);
+    expect(Math.abs(mix.integrated - LOUDNESS_TARGET.integrated)).toBeLessThanOrEqual(0.5);
+    await rm(written);
     await expectNormalised(req);
   });
 
   it('measures a mix with music over itself, and a curve of another file is no curve', async () => {
     const req = await request('quiet');
     const music = { path: sources.talk, gainDb: -6 };
-    await expect(shortLoudnessFilter({ ...req, overlays: { music }, tools: NO_FFMPEG })).rejects.toThrow();
-    await expect(
-      shortLoudnessFilter({ ...req, videoPath: sources.loud, tools: NO_FFMPEG }),
-    ).rejects.toThrow();
+    await expect(shortSound({ ...req, overlays: { music }, tools: NO_FFMPEG })).rejects.toThrow();
+    await expect(shortSound({ ...req, videoPath: sources.loud, tools: NO_FFMPEG })).rejects.toThrow();
+    await expectNormalised({ ...req, overlays: { music } });
   });
 });
