@@ -132,13 +132,25 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
     return { wavPath };
   });
   const voice = await checkpoints.stage('voice', () => analyseVoice(wavPath, ctx.signal));
-  const transcript = await checkpoints.stage('transcript', () =>
-    transcribeWindow(input, source, { wavPath, voice }, windowDuration, ctx, report('transcribing_audio')),
-  );
-
-  const spokenCues = needsSpokenCues(transcript)
-    ? await checkpoints.stage('cues', () => spokenCuesOf(wavPath, ctx))
-    : undefined;
+  // spotting runs on one core: beside the transcription's lanes it fills the cores they leave idle as they end
+  const spotting = new AbortController();
+  const spotCuesStage = () =>
+    checkpoints.stage('cues', () =>
+      spokenCuesOf(wavPath, { ...ctx, signal: AbortSignal.any([ctx.signal, spotting.signal]) }),
+    );
+  const spottedBeside = spotsCuesForCertain(input, source, ctx.config) ? spotCuesStage() : undefined;
+  // awaited below when the transcript needs it; a job that fails first must not leave its rejection unheard
+  spottedBeside?.catch(() => undefined);
+  let transcript: Transcript;
+  try {
+    transcript = await checkpoints.stage('transcript', () =>
+      transcribeWindow(input, source, { wavPath, voice }, windowDuration, ctx, report('transcribing_audio')),
+    );
+  } catch (error) {
+    spotting.abort();
+    throw error;
+  }
+  const spokenCues = needsSpokenCues(transcript) ? await (spottedBeside ?? spotCuesStage()) : undefined;
 
   report('finding_highlights')(0);
   const highlights = await checkpoints.stage('highlights', () =>
@@ -210,6 +222,22 @@ export function needsSpokenCues(transcript: Pick<Transcript, 'language' | 'engin
   return (
     transcript.engine === 'pocketsphinx' ||
     transcriptConfidence(transcript.words) < SPOT_CUES_BELOW_CONFIDENCE
+  );
+}
+
+/**
+ * Whether the window's transcript will certainly want its spoken cues before it is made: English transcribed by
+ * pocketsphinx, with no transcript supplied and no captions of the source's own to take instead.
+ */
+export function spotsCuesForCertain(
+  input: Pick<ClipJobInput, 'options'>,
+  source: Pick<IngestResult, 'captionsPath'>,
+  config: Pick<Config, 'transcriber'>,
+): boolean {
+  const { options } = input;
+  const engine = options.transcriber ?? config.transcriber;
+  return (
+    engine === 'pocketsphinx' && options.language === 'en' && !options.transcriptPath && !source.captionsPath
   );
 }
 

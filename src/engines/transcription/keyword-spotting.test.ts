@@ -7,7 +7,8 @@ import { CancelledError } from '../../domain/errors.ts';
 import { runProcess } from '../../media/process.ts';
 import { CUES } from '../../domain/cues.ts';
 import { sentenceCuesFromSpotting } from '../../pipeline/structure/cues.ts';
-import { needsSpokenCues } from '../../pipeline/run.ts';
+import { needsSpokenCues, spotsCuesForCertain } from '../../pipeline/run.ts';
+import { DEFAULT_CLIP_OPTIONS } from '../../domain/options.ts';
 import {
   CONTENT_SENTENCES,
   CUE_SENTENCES,
@@ -192,6 +193,22 @@ describe('needsSpokenCues', () => {
       needsSpokenCues({ language: 'en', engine: 'whisper', words: [word('the', 0.3), word('rvr', 0.2)] }),
     ).toBe(true);
     expect(needsSpokenCues({ language: 'de', engine: 'pocketsphinx', words: good })).toBe(false);
+  });
+
+  it('is known before the transcript only where the transcript will certainly want the cues', () => {
+    const whisperByDefault = { transcriber: 'whisper' as const };
+    const options = { ...DEFAULT_CLIP_OPTIONS, transcriber: 'pocketsphinx' as const };
+    expect(spotsCuesForCertain({ options }, {}, whisperByDefault)).toBe(true);
+    expect(needsSpokenCues({ language: options.language, engine: 'pocketsphinx', words: [] })).toBe(true);
+    const unset = { ...DEFAULT_CLIP_OPTIONS, transcriber: undefined };
+    expect(spotsCuesForCertain({ options: unset }, {}, { transcriber: 'pocketsphinx' })).toBe(true);
+    expect(spotsCuesForCertain({ options: unset }, {}, whisperByDefault)).toBe(false);
+    expect(spotsCuesForCertain({ options: { ...options, language: 'de' } }, {}, whisperByDefault)).toBe(
+      false,
+    );
+    const supplied = { ...options, transcriptPath: '/talk.srt' };
+    expect(spotsCuesForCertain({ options: supplied }, {}, whisperByDefault)).toBe(false);
+    expect(spotsCuesForCertain({ options }, { captionsPath: '/talk.vtt' }, whisperByDefault)).toBe(false);
   });
 });
 
