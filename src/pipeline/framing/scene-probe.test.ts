@@ -26,4 +26,15 @@ describe('scene probe', () => {
       await sceneCutsIn(path.join(dir, 'missing.mp4'), [{ start: 0, end: 1 }], { signal, tools: TEST_TOOLS }),
     ).toEqual([]);
   });
+
+  it('probes several stretches at once and answers their cuts in the stretches’ order', async () => {
+    const signal = new AbortController().signal;
+    const around = { start: 2.2, end: 3.8 };
+    const cuts = await sceneCutsIn(video, [{ start: 0.5, end: 2 }, around, { start: 4, end: 5 }, around], {
+      signal,
+      tools: TEST_TOOLS,
+    });
+    expect(cuts).toHaveLength(2);
+    for (const cut of cuts) expect(Math.abs(cut - 3)).toBeLessThan(0.1);
+  });
 });
