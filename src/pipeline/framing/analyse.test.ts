@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe('segment analysis with a real decoder', () => {
-  it('samples every frame of the segment only, in order, looking at every other one when faces stay put', async () => {
+  it('samples every frame of the segment only, in order, looking at one in four where picture and faces stay still', async () => {
     const seen: number[] = [];
     const slow: FaceDetector = {
       detect: async (frame) => {
@@ -43,8 +43,9 @@ describe('segment analysis with a real decoder', () => {
     expect(analysis.samples).toHaveLength(40);
     expect(analysis.samples.map((s) => s.t)).toEqual(Array.from({ length: 40 }, (_, i) => i / 10));
     expect(new Set(seen)).toEqual(new Set([160 * 90 * 3]));
-    // frames 0, 2, … 38, and the last one, which has no neighbour after it
-    expect(seen).toHaveLength(21);
+    // the test pattern moves only in small parts: frames 0, 4, … 36, and the last one (39), which ends the frames
+    // held after 36 (every other frame, as where the picture changes, would be 21)
+    expect(seen).toHaveLength(11);
     // boxes come back in source pixels
     expect(analysis.samples[0].faces[0]).toMatchObject({ cx: 50, cy: 70, size: 60 });
   });

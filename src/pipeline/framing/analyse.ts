@@ -5,10 +5,12 @@ import { runProcess, type StdoutFlow } from '../../media/process.ts';
 import { frameSplitter } from '../../media/raw-frames.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { FaceSample } from './crop-path.ts';
+import { pictureStill } from './picture-change.ts';
 import { skippingSampler } from './sample-skipping.ts';
 import type { Size } from './types.ts';
 
-// Looks at one segment of the source: small frames at a few per second go to the face detector, while ffmpeg's
+// Looks at one segment of the source: small frames at a few per second are sampled for faces (the detector looks at
+// one in four where the picture stays still, every other one or more elsewhere: sample-skipping.ts), while ffmpeg’s
 // scene detector watches every frame for cuts. Only the chosen segments are ever decoded.
 
 export interface SegmentAnalysis {
@@ -99,7 +101,9 @@ export async function analyseSegment(input: {
       })),
     };
   };
-  const sampler = skippingSampler(look, record, settings.sampleFps);
+  const sampler = skippingSampler(look, record, settings.sampleFps, (before, after) =>
+    pictureStill(before, after, frame),
+  );
   /** Runs `task` after every task queued before it, unless one of them failed. */
   const queue = (task: () => Promise<void>) => {
     detecting = detecting.then(async () => {

@@ -168,10 +168,11 @@ describe('reusing a kept face analysis, with a real decoder', () => {
     expect(fresh.cuts).toHaveLength(1);
     expect(reused.cuts).toHaveLength(1);
     expect(reused.cuts[0]).toBeCloseTo(fresh.cuts[0], 1);
-    // the 2 s before the kept stretch and one step into it, at 2 frames a second, against the whole 4.8 s; of
-    // those the detector looks at every other frame, and at the one between where the square jumps
+    // the 2 s before the kept stretch and one step into it (5 frames at 2 a second) against the whole 4.8 s (10):
+    // the detector looks at frames 0 and 4, at 2 too as the cut changes the picture between, and at 3 where the
+    // square jumps; the whole span's still block after the cut needs only 8, then the last, 9
     expect(reusing.frames).toBeLessThanOrEqual(4);
-    expect(whole.frames).toBeGreaterThanOrEqual(7);
+    expect(whole.frames).toBeGreaterThanOrEqual(6);
     expect(Math.abs(reused.samples.length - fresh.samples.length)).toBeLessThanOrEqual(1);
     // the square before the cut top left, after it bottom right, in both
     for (const analysis of [reused, fresh]) {
