@@ -131,83 +131,98 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
     });
     return { wavPath };
   });
-  const voice = await checkpoints.stage('voice', () => analyseVoice(wavPath, ctx.signal));
-  // spotting runs on one core: beside the transcription's lanes it fills the cores they leave idle as they end
-  const spotting = new AbortController();
+  // work that needs nothing of the transcript runs beside it, on the cores its lanes leave idle (spotting, the
+  // assets and the loudness curve each run on one core); it is stopped when the job fails first
+  const beside = new AbortController();
+  const besideSignal = AbortSignal.any([ctx.signal, beside.signal]);
+  const startBeside = <T>(work: () => Promise<T>): Promise<T> => {
+    const started = work();
+    // awaited where it is needed; a job that fails before must not leave its rejection unheard
+    started.catch(() => undefined);
+    return started;
+  };
   const spotCuesStage = () =>
-    checkpoints.stage('cues', () =>
-      spokenCuesOf(wavPath, { ...ctx, signal: AbortSignal.any([ctx.signal, spotting.signal]) }),
+    checkpoints.stage('cues', () => spokenCuesOf(wavPath, { ...ctx, signal: besideSignal }));
+  const spottedBeside = spotsCuesForCertain(input, source, ctx.config)
+    ? startBeside(spotCuesStage)
+    : undefined;
+  const finishing = startBeside(async () => {
+    const besideTools = { signal: besideSignal, tools };
+    const assets = await checkpoints.stage('assets', () =>
+      chooseAssets(options, assetsDir(ctx.config), besideTools),
     );
-  const spottedBeside = spotsCuesForCertain(input, source, ctx.config) ? spotCuesStage() : undefined;
-  // awaited below when the transcript needs it; a job that fails first must not leave its rejection unheard
-  spottedBeside?.catch(() => undefined);
-  let transcript: Transcript;
+    return { assets, loudness: await windowLoudness(source, { options, assets }, checkpoints, besideTools) };
+  });
   try {
-    transcript = await checkpoints.stage('transcript', () =>
+    const voice = await checkpoints.stage('voice', () => analyseVoice(wavPath, ctx.signal));
+    const transcript = await checkpoints.stage('transcript', () =>
       transcribeWindow(input, source, { wavPath, voice }, windowDuration, ctx, report('transcribing_audio')),
     );
+    const spokenCues = needsSpokenCues(transcript) ? await (spottedBeside ?? spotCuesStage()) : undefined;
+
+    report('finding_highlights')(0);
+    const highlights = await checkpoints.stage('highlights', () =>
+      highlightsOf(input, source, { transcript, spokenCues, voice }, ctx),
+    );
+    report('finding_highlights')(1);
+
+    report('finalizing')(0);
+    const { assets, loudness } = await finishing;
+    const shorts = await renderHighlights(
+      highlights,
+      { source, transcript, voiced: voice.activity.regions, options, assets, loudness },
+      ctx,
+      checkpoints,
+      (f) => report('finalizing')(f),
+    );
+    report('finalizing')(1);
+
+    return {
+      title: source.title,
+      sourceDuration: source.sourceDuration,
+      timeAdjustment: source.timeAdjustment,
+      heatmap: source.heatmap,
+      transcript,
+      shorts,
+    };
   } catch (error) {
-    spotting.abort();
+    beside.abort();
     throw error;
   }
-  const spokenCues = needsSpokenCues(transcript) ? await (spottedBeside ?? spotCuesStage()) : undefined;
+}
 
-  report('finding_highlights')(0);
-  const highlights = await checkpoints.stage('highlights', () =>
-    findHighlights({
-      transcript,
-      spokenCues,
-      windowDuration,
-      preferredLength: options.preferredLength,
-      noClipping: options.noClipping,
-      maxShorts: input.maxShorts,
-      voice,
-      sceneCutsIn: async (stretches) => {
-        const shift = (t: number) => t + source.windowStart;
-        const cuts = await sceneCutsIn(
-          source.videoPath,
-          stretches.map((s) => ({ start: shift(s.start), end: shift(s.end) })),
-          { signal: ctx.signal, tools },
-        );
-        return cuts.map((cut) => cut - source.windowStart);
-      },
-      heatmap: source.heatmap,
-      windowStart: source.windowStart,
-      language: options.language,
-      signal: ctx.signal,
-      log: ctx.log,
-      llm: ctx.config.llmBaseUrl
-        ? { baseUrl: ctx.config.llmBaseUrl, apiKey: ctx.config.llmApiKey, model: ctx.config.llmModel }
-        : undefined,
-    }),
-  );
-  report('finding_highlights')(1);
-
-  report('finalizing')(0);
-  const assets = await checkpoints.stage('assets', () =>
-    chooseAssets(options, assetsDir(ctx.config), { signal: ctx.signal, tools }),
-  );
-  const loudness = await windowLoudness(source, { options, assets }, checkpoints, {
-    tools,
-    signal: ctx.signal,
-  });
-  const shorts = await renderHighlights(
-    highlights,
-    { source, transcript, voiced: voice.activity.regions, options, assets, loudness },
-    ctx,
-    checkpoints,
-    (f) => report('finalizing')(f),
-  );
-  report('finalizing')(1);
-
-  return {
-    title: source.title,
-    sourceDuration: source.sourceDuration,
-    timeAdjustment: source.timeAdjustment,
+/** The window's highlights, best first, from its transcript, spoken cues, voice and the scene cuts at its pauses. */
+function highlightsOf(
+  input: ClipJobInput,
+  source: IngestResult,
+  heard: { transcript: Transcript; spokenCues?: SpokenCue[]; voice: VoiceAnalysis },
+  ctx: ClipJobContext,
+): Promise<Highlight[]> {
+  const { options } = input;
+  const shift = (t: number) => t + source.windowStart;
+  return findHighlights({
+    ...heard,
+    windowDuration: source.windowEnd - source.windowStart,
+    preferredLength: options.preferredLength,
+    noClipping: options.noClipping,
+    maxShorts: input.maxShorts,
+    sceneCutsIn: async (stretches) => {
+      const cuts = await sceneCutsIn(
+        source.videoPath,
+        stretches.map((s) => ({ start: shift(s.start), end: shift(s.end) })),
+        { signal: ctx.signal, tools: mediaTools(ctx.config) },
+      );
+      return cuts.map((cut) => cut - source.windowStart);
+    },
     heatmap: source.heatmap,
-    transcript,
-    shorts,
-  };
+    windowStart: source.windowStart,
+    language: options.language,
+    signal: ctx.signal,
+    log: ctx.log,
+    llm: ctx.config.llmBaseUrl
+      ? { baseUrl: ctx.config.llmBaseUrl, apiKey: ctx.config.llmApiKey, model: ctx.config.llmModel }
+      : undefined,
+  });
 }
 
 /** Below this trust in its words, a transcript's cue phrases are also listened for in the audio. */
