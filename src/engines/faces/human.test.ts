@@ -57,7 +57,7 @@ describe('the face detector on its thread', () => {
     );
     await crashDetectionThread();
     const outcomes = await Promise.all(waiting);
-    const died = /^Face detection failed: its thread ended \(it exited \(code \d+\)\)$/;
+    const died = /^Face detection failed: its thread exited \(code \d+\)$/;
     // the first may have been answered before the thread ended; the last one waited behind it
     for (const outcome of outcomes) expect(outcome).toMatch(outcome === 'answered' ? /answered/ : died);
     expect(outcomes.at(-1)).toMatch(died);

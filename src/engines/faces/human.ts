@@ -36,8 +36,8 @@ class DetectionThread {
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (answer: ThreadMessage) => this.answered(answer));
-    worker.on('error', (error) => this.die(error.message));
-    worker.on('exit', (code) => this.die(`it exited (code ${code})`));
+    worker.on('error', (error) => this.die(`crashed: ${error.message}`));
+    worker.on('exit', (code) => this.die(`exited (code ${code})`));
     this.idle();
   }
 
@@ -57,11 +57,11 @@ class DetectionThread {
   detect(frame: RgbFrame): Promise<FaceBox[]> {
     const data = movableBytes(frame.data);
     return new Promise((resolve, reject) => {
+      this.worker.postMessage({ width: frame.width, height: frame.height, data }, [data.buffer]);
       this.pending.push({ resolve, reject });
       clearTimeout(this.idleTimer);
       // a thread detecting keeps the process alive; an idle one does not
       this.worker.ref();
-      this.worker.postMessage({ width: frame.width, height: frame.height, data }, [data.buffer]);
     });
   }
 
@@ -85,7 +85,7 @@ class DetectionThread {
   private die(reason: string): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.died = new Error(`Face detection failed: its thread ended (${reason})`);
+    this.died = new Error(`Face detection failed: its thread ${reason}`);
     clearTimeout(this.idleTimer);
     for (const detection of this.pending.splice(0)) detection.reject(this.died);
   }
