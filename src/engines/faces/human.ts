@@ -1,142 +1,137 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { KEEP_IDLE_MS, startThread, threadStarted, type StartReport } from '../threads.ts';
 import type { FaceBox, FaceDetector, RgbFrame } from './detector.ts';
 
-// BlazeFace through @vladmandic/human on the tfjs WASM backend. The models ship inside the human package and
-// are read from disk: no network, no native addon.
+// BlazeFace (human-model.ts) runs on one thread of its own, shared by every detector: its WASM runtime runs one
+// graph at a time wherever it is, and off the main thread a detection no longer stops the main thread from
+// reading the decoder's next frames, so decoding overlaps detection. The thread holds the model and its runtime,
+// so it stops when no detection has come for a while and starts again for the next one.
 
-const require = createRequire(import.meta.url);
+/** What the detection thread says: it is ready, a frame's faces, or a failure. */
+export type ThreadMessage = StartReport | { kind: 'faces'; faces: FaceBox[] };
 
-interface WeightGroup {
-  paths: string[];
-  weights: unknown[];
+interface Pending {
+  resolve: (faces: FaceBox[]) => void;
+  reject: (error: Error) => void;
 }
 
-interface HumanResult {
-  face: { box: [number, number, number, number]; score: number }[];
+/**
+ * The frame's bytes in an ArrayBuffer of their own, to be moved to the thread: the frame's when they fill it,
+ * else a copy (a small Buffer may be a view of Node's shared pool, a large one a slice of a chunk).
+ */
+function movableBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  const whole =
+    data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+  return whole ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data);
 }
 
-interface HumanInstance {
-  load(): Promise<void>;
-  detect(input: unknown): Promise<HumanResult>;
-  tf: {
-    tensor3d(values: Uint8Array, shape: [number, number, number], dtype: 'int32'): { dispose(): void };
-  };
+class DetectionThread {
+  /** the detections sent, in order: the thread answers them in that order */
+  private readonly pending: Pending[] = [];
+  private idleTimer: NodeJS.Timeout | undefined;
+  /** it stopped, idle, or died: it takes no more frames */
+  stopped = false;
+  /** why it died, failing every detection sent to it */
+  died: Error | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (answer: ThreadMessage) => this.answered(answer));
+    worker.on('error', (error) => this.die(`crashed: ${error.message}`));
+    worker.on('exit', (code) => this.die(`exited (code ${code})`));
+    this.idle();
+  }
+
+  /** The thread, with the model loaded; rejects with the thread's failure to load it. */
+  static async start(): Promise<DetectionThread> {
+    const worker = startThread(import.meta.url, './human-thread', undefined);
+    try {
+      await threadStarted(worker, (reason) => new Error(`the detection thread did not start: ${reason}`));
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+    return new DetectionThread(worker);
+  }
+
+  /** Moves the frame's bytes to the thread (a copy where they are not a buffer of their own). */
+  detect(frame: RgbFrame): Promise<FaceBox[]> {
+    const data = movableBytes(frame.data);
+    return new Promise((resolve, reject) => {
+      this.worker.postMessage({ width: frame.width, height: frame.height, data }, [data.buffer]);
+      this.pending.push({ resolve, reject });
+      clearTimeout(this.idleTimer);
+      // a thread detecting keeps the process alive; an idle one does not
+      this.worker.ref();
+    });
+  }
+
+  private answered(answer: ThreadMessage): void {
+    const detection = this.pending.shift();
+    if (answer.kind === 'faces') detection?.resolve(answer.faces);
+    if (answer.kind === 'failed') detection?.reject(new Error(`Face detection failed: ${answer.message}`));
+    if (this.pending.length === 0) this.idle();
+  }
+
+  private idle(): void {
+    this.worker.unref();
+    this.idleTimer = setTimeout(() => {
+      this.stopped = true;
+      // nobody waits on an idle thread's end: a failure of it must not become an unhandled rejection
+      this.worker.terminate().catch(() => undefined);
+    }, KEEP_IDLE_MS).unref();
+  }
+
+  /** The thread ended unasked: every detection waiting for it fails, and so does every later one. */
+  private die(reason: string): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.died = new Error(`Face detection failed: its thread ${reason}`);
+    clearTimeout(this.idleTimer);
+    for (const detection of this.pending.splice(0)) detection.reject(this.died);
+  }
+
+  /** Ends the thread as a crash would. */
+  crash(): Promise<number> {
+    return this.worker.terminate();
+  }
 }
 
-interface TfIo {
-  registerLoadRouter(router: (url: string | string[]) => { load(): Promise<unknown> } | null): void;
-  getModelArtifactsForJSON(
-    json: unknown,
-    loadWeights: (manifest: WeightGroup[]) => Promise<[unknown[], ArrayBuffer]>,
-  ): Promise<unknown>;
-}
+let shared: Promise<DetectionThread> | undefined;
 
-const MODEL_SCHEME = 'file://';
-
-/** Lets tfjs load `file://` model URLs from disk (tfjs-node does this natively; the WASM build does not). */
-function registerFileModelLoader(io: TfIo): void {
-  io.registerLoadRouter((url) => {
-    if (typeof url !== 'string' || !url.startsWith(MODEL_SCHEME)) return null;
-    const file = url.slice(MODEL_SCHEME.length);
-    return {
-      load: async () => {
-        const json: unknown = JSON.parse(await readFile(file, 'utf8'));
-        return io.getModelArtifactsForJSON(json, async (manifest) => {
-          const specs = manifest.flatMap((group) => group.weights);
-          const parts = await Promise.all(
-            manifest.flatMap((group) => group.paths.map((p) => readFile(path.join(path.dirname(file), p)))),
-          );
-          const all = Buffer.concat(parts);
-          return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer];
-        });
-      },
-    };
-  });
-}
-
-function humanConfig(modelDir: string, wasmDir: string) {
-  const off = { enabled: false };
-  return {
-    backend: 'wasm',
-    wasmPath: wasmDir,
-    modelBasePath: `${MODEL_SCHEME}${modelDir}/`,
-    debug: false,
-    async: true,
-    warmup: 'none',
-    cacheSensitivity: 0,
-    face: {
-      enabled: true,
-      detector: { rotation: false, maxDetected: 6, minConfidence: 0.45, iouThreshold: 0.2, return: false },
-      mesh: off,
-      iris: off,
-      attention: off,
-      description: off,
-      emotion: off,
-      antispoof: off,
-      liveness: off,
-    },
-    body: off,
-    hand: off,
-    object: off,
-    gesture: off,
-    segmentation: off,
-    filter: off,
-  };
-}
-
-async function loadHuman(): Promise<HumanInstance> {
-  const humanDir = path.dirname(require.resolve('@vladmandic/human'));
-  const modelDir = path.resolve(humanDir, '..', 'models');
-  const wasmDir = `${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`;
-  const tf = require('@tensorflow/tfjs-core') as { io: TfIo };
-  registerFileModelLoader(tf.io);
-  const { Human } = require(path.join(humanDir, 'human.node-wasm.js')) as {
-    Human: new (config: unknown) => HumanInstance & { models: { loaded(): string[] } };
-  };
-  const human = new Human(humanConfig(modelDir, wasmDir));
-  await human.load();
-  if (!human.models.loaded().some((name) => name.includes('blazeface') || name === 'facedetect'))
-    throw new Error(`The face detection model could not be loaded from ${modelDir}`);
-  return human;
-}
-
-let loading: Promise<HumanInstance> | undefined;
-
-/** The WASM runtime is process-wide, so the model is loaded once and shared by every detector. */
-export async function createHumanFaceDetector(): Promise<FaceDetector> {
-  loading ??= loadHuman().catch((error: unknown) => {
-    loading = undefined;
+/** The shared thread; started when none runs (at first, or after the last one stopped or died). */
+async function runningThread(): Promise<DetectionThread> {
+  const starting = (shared ??= DetectionThread.start());
+  let thread: DetectionThread;
+  try {
+    thread = await starting;
+  } catch (error) {
+    if (shared === starting) shared = undefined;
     throw new Error(
       `Face detection is unavailable: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
-  });
-  const human = await loading;
+  }
+  if (!thread.stopped) return thread;
+  if (shared === starting) shared = undefined;
+  return runningThread();
+}
+
+/**
+ * A detector on the shared thread, which it starts if none runs: it rejects when the model cannot be loaded. Once
+ * its thread has died, the detector fails every detection; after the thread stopped idle, it starts one again.
+ */
+export async function createHumanFaceDetector(): Promise<FaceDetector> {
+  let thread = await runningThread();
   return {
-    detect(frame: RgbFrame): Promise<FaceBox[]> {
-      const detection = detecting.then(() => detectFaces(human, frame));
-      detecting = detection.catch(() => undefined);
-      return detection;
+    async detect(frame: RgbFrame): Promise<FaceBox[]> {
+      if (thread.died) throw thread.died;
+      if (thread.stopped) thread = await runningThread();
+      return thread.detect(frame);
     },
   };
 }
 
-/** Detections run one at a time, whichever short asks: the shared WASM runtime runs one graph at a time. */
-let detecting: Promise<unknown> = Promise.resolve();
-
-async function detectFaces(human: HumanInstance, frame: RgbFrame): Promise<FaceBox[]> {
-  const tensor = human.tf.tensor3d(frame.data, [frame.height, frame.width, 3], 'int32');
-  try {
-    const result = await human.detect(tensor);
-    return result.face.map((face) => ({
-      x: face.box[0],
-      y: face.box[1],
-      width: face.box[2],
-      height: face.box[3],
-      score: face.score,
-    }));
-  } finally {
-    tensor.dispose();
-  }
+/** Ends the shared thread as a crash would: for tests of what its detectors do then. */
+export async function crashDetectionThread(): Promise<void> {
+  await (await shared)?.crash();
 }

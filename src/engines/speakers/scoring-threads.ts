@@ -1,6 +1,7 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { keepNativeRuntimeOffline, type OnnxRuntimeSetting } from '../onnx-runtime.ts';
+import { KEEP_IDLE_MS, startThread, threadStarted, type StartReport } from '../threads.ts';
 
 // The active-speaker model's windows are scored on threads of their own, two at a time on two cores: either ONNX
 // runtime (onnx-runtime.ts) runs one graph at a time on one thread here, so two threads halve the wall time for the
@@ -23,8 +24,7 @@ export interface ThreadSetup {
 }
 
 /** What a scoring thread says: it is ready, a window's scores (one per frame), or a failure. */
-export type ThreadMessage =
-  { kind: 'ready' } | { kind: 'scores'; scores: Float32Array } | { kind: 'failed'; message: string };
+export type ThreadMessage = StartReport | { kind: 'scores'; scores: Float32Array };
 
 const THREAD_COUNT = Math.min(2, os.availableParallelism());
 
@@ -33,24 +33,6 @@ interface Job {
   make: () => ModelWindow;
   resolve: (scores: Float32Array) => void;
   reject: (error: Error) => void;
-}
-
-/**
- * A thread running the module beside this one: the compiled .js as it is, or — running from sources — the .ts
- * through tsx, registered in the thread first (a thread does not take up the --import hooks of its process).
- */
-function startThread(setup: ThreadSetup): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./lr-asd-thread.${fromSources ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSources) return new Worker(entry, { workerData: setup });
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return new Worker(
-    `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
-    {
-      eval: true,
-      workerData: setup,
-    },
-  );
 }
 
 class ThreadPool {
@@ -64,7 +46,9 @@ class ThreadPool {
   /** The threads, each with the model loaded; rejects with the first thread's failure to load it. */
   static async start(setup: ThreadSetup): Promise<ThreadPool> {
     keepNativeRuntimeOffline();
-    const threads = Array.from({ length: THREAD_COUNT }, () => startThread(setup));
+    const threads = Array.from({ length: THREAD_COUNT }, () =>
+      startThread(import.meta.url, './lr-asd-thread', setup),
+    );
     const pool = new ThreadPool(threads);
     try {
       await Promise.all(threads.map((thread) => pool.ready(thread)));
@@ -75,25 +59,16 @@ class ThreadPool {
     return pool;
   }
 
-  private ready(thread: Worker): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const broke = (reason: string) =>
-        reject(new Error(`The active-speaker model's scoring thread did not start: ${reason}`));
-      const errored = (error: Error) => broke(error.message);
-      const exited = (code: number) => broke(`it exited (code ${code})`);
-      thread.once('error', errored).once('exit', exited);
-      thread.once('message', (message: ThreadMessage) => {
-        thread.off('error', errored).off('exit', exited);
-        // the thread's own account: the model could not be loaded, and why
-        if (message.kind === 'failed') return reject(new Error(message.message));
-        thread.on('message', (answer: ThreadMessage) => this.answered(thread, answer));
-        thread.on('error', (error) => this.fail(error));
-        this.idle.push(thread);
-        // an idle thread does not keep the process alive; one scoring a window does
-        thread.unref();
-        resolve();
-      });
-    });
+  private async ready(thread: Worker): Promise<void> {
+    await threadStarted(
+      thread,
+      (reason) => new Error(`The active-speaker model's scoring thread did not start: ${reason}`),
+    );
+    thread.on('message', (answer: ThreadMessage) => this.answered(thread, answer));
+    thread.on('error', (error) => this.fail(error));
+    this.idle.push(thread);
+    // an idle thread does not keep the process alive; one scoring a window does
+    thread.unref();
   }
 
   score(make: () => ModelWindow): Promise<Float32Array> {
@@ -155,12 +130,6 @@ export interface ScoringThreads {
   /** lets the threads go: they stop once every user has let them go */
   release(): Promise<void>;
 }
-
-/**
- * How long idle threads wait for another short before they stop: the shorts of a job keep them, rather than
- * starting two runtimes for each (about 1.5 s of CPU per thread).
- */
-const KEEP_IDLE_MS = 30_000;
 
 interface Running {
   pool: Promise<ThreadPool>;
