@@ -17,6 +17,5 @@ export interface FaceBox {
 }
 
 export interface FaceDetector {
-  /** The faces in `frame`. The detector may take its bytes over (move them to another thread): use them no more. */
   detect(frame: RgbFrame): Promise<FaceBox[]>;
 }

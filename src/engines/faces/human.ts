@@ -16,14 +16,11 @@ interface Pending {
 }
 
 /**
- * The frame's bytes in an ArrayBuffer of their own, to be moved to the thread: the frame's when they fill it,
- * else a copy (a small Buffer may be a view of Node's shared pool, a large one a slice of a chunk).
+ * The frame's bytes copied into an ArrayBuffer of their own, moved to the thread: the caller keeps its frame
+ * (framing's sampler compares a looked-at frame's pixels with the next one's), and a small Buffer may be a view
+ * of Node's shared pool anyway. A copy of a frame costs far less than detecting it.
  */
-function movableBytes(data: Uint8Array): Uint8Array<ArrayBuffer> {
-  const whole =
-    data.buffer instanceof ArrayBuffer && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-  return whole ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data);
-}
+const movableBytes = (data: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(data);
 
 class DetectionThread {
   /** the detections sent, in order: the thread answers them in that order */
@@ -53,7 +50,7 @@ class DetectionThread {
     return new DetectionThread(worker);
   }
 
-  /** Moves the frame's bytes to the thread (a copy where they are not a buffer of their own). */
+  /** Moves a copy of the frame's bytes to the thread. */
   detect(frame: RgbFrame): Promise<FaceBox[]> {
     const data = movableBytes(frame.data);
     return new Promise((resolve, reject) => {
