@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { faceSamplingArgs, rgbFramesArgs, sceneProbeArgs } from './frame-args.ts';
+import os from 'node:os';
+import { faceSamplingArgs, LOOKING_DECODE_THREADS, rgbFramesArgs, sceneProbeArgs } from './frame-args.ts';
 
 describe('face sampling', () => {
   it('decodes only the segment, small frames for the detector and every frame for scene cuts', () => {
@@ -14,6 +15,10 @@ describe('face sampling', () => {
     expect(args.indexOf('-ss')).toBeLessThan(args.indexOf('-i'));
     expect(args.indexOf('-t')).toBeLessThan(args.indexOf('-i'));
     expect(args[args.indexOf('-t') + 1]).toBe('28.000');
+    // the decoder leaves a core to the detector
+    expect(args.indexOf('-threads')).toBeLessThan(args.indexOf('-i'));
+    expect(args[args.indexOf('-threads') + 1]).toBe(String(LOOKING_DECODE_THREADS));
+    expect(LOOKING_DECODE_THREADS).toBe(Math.max(1, os.availableParallelism() - 1));
     const graph = args[args.indexOf('-filter_complex') + 1];
     expect(graph).toContain('[sample]fps=2,scale=640:360:flags=fast_bilinear,format=rgb24[frames]');
     expect(graph).toContain("[scene]scale=w='min(iw,1920)':h=-2,scdet=threshold=12");

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { FrameSize } from './render-args.ts';
 
 // ffmpeg arguments that decode one stretch of a video for looking at it: frames for the face detector and the
@@ -12,6 +13,13 @@ const SCENE_MAX_WIDTH = 1920;
 /** Width of the frames the scene probe compares: only the pauses' stretches are probed, small. */
 const SCENE_PROBE_WIDTH = 160;
 
+/**
+ * Decoding threads of a stretch that is looked at: the looking (the face detector, the speaker model, another
+ * probe) keeps one core busy, so the decoder gets the others. On two cores that is one thread, which also costs
+ * about half the CPU of the decoder's frame threads on a light 1080p picture (they wait on each other's frames).
+ */
+export const LOOKING_DECODE_THREADS = Math.max(1, os.availableParallelism() - 1);
+
 /** ffmpeg's input side for decoding one stretch of the video only (scene-detector logs on, no audio). */
 export function videoStretchArgs(videoPath: string, start: number, end: number): string[] {
   return [
@@ -19,6 +27,8 @@ export function videoStretchArgs(videoPath: string, start: number, end: number):
     '-nostats',
     '-loglevel',
     'info',
+    '-threads',
+    String(LOOKING_DECODE_THREADS),
     '-skip_loop_filter',
     'all',
     '-ss',
