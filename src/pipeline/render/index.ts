@@ -98,26 +98,35 @@ export function finishedMixFile(req: Pick<RenderRequest, 'outDir' | 'baseName'>)
   return path.join(req.outDir, `${req.baseName}.mix.wav`);
 }
 
+/** The files a render writes for its short, and those it reads and no one keeps (crop moves, the finished mix). */
+export function renderFiles(req: Pick<RenderRequest, 'outDir' | 'baseName' | 'framing'>): {
+  files: Omit<RenderOutput, 'duration' | 'sha256' | 'bytes' | 'width' | 'height'>;
+  scratchFiles: string[];
+} {
+  const named = (extension: string) => path.join(req.outDir, `${req.baseName}.${extension}`);
+  const cropCommandFiles = trackedParts(req.framing).map(({ tag }) =>
+    path.join(req.outDir, cropCommandFile(req.baseName, tag)),
+  );
+  return {
+    files: {
+      videoPath: named('mp4'),
+      thumbnailPath: named('jpg'),
+      srtPath: named('srt'),
+      vttPath: named('vtt'),
+      assPath: named('ass'),
+    },
+    scratchFiles: [...cropCommandFiles, finishedMixFile(req)],
+  };
+}
+
 /** The ffmpeg arguments of a short (its thumbnail written by the same run), also used by the benchmark to time ffmpeg alone. */
 export function renderPlan(
   req: RenderRequest,
   sound: ShortSound = {},
-): {
-  args: string[];
-  files: Omit<RenderOutput, 'duration' | 'sha256' | 'bytes' | 'width' | 'height'>;
-  /** what the render reads and no one keeps (crop moves, the finished mix) */
-  scratchFiles: string[];
-  size: Size;
-} {
+): ReturnType<typeof renderFiles> & { args: string[]; size: Size } {
   const size = outputSize(req.layout);
   const overlays = req.overlays ?? {};
-  const files = {
-    videoPath: path.join(req.outDir, `${req.baseName}.mp4`),
-    thumbnailPath: path.join(req.outDir, `${req.baseName}.jpg`),
-    srtPath: path.join(req.outDir, `${req.baseName}.srt`),
-    vttPath: path.join(req.outDir, `${req.baseName}.vtt`),
-    assPath: path.join(req.outDir, `${req.baseName}.ass`),
-  };
+  const { files, scratchFiles } = renderFiles(req);
   const args = renderShortArgs({
     input: req.videoPath,
     start: req.start,
@@ -138,10 +147,7 @@ export function renderPlan(
     ...sound,
     thumbnail: { output: files.thumbnailPath, atSeconds: thumbnailTime(req) },
   });
-  const cropCommandFiles = trackedParts(req.framing).map(({ tag }) =>
-    path.join(req.outDir, cropCommandFile(req.baseName, tag)),
-  );
-  return { args, files, scratchFiles: [...cropCommandFiles, finishedMixFile(req)], size };
+  return { args, files, scratchFiles, size };
 }
 
 /** With gameplay below, captions sit on the seam between the two pictures, where both stay readable. */
@@ -215,7 +221,7 @@ export async function shortSound(req: RenderRequest): Promise<ShortSound> {
  * sound normalised to −14 LUFS. Nothing partial is left on failure.
  */
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
-  const { files, scratchFiles } = renderPlan(req);
+  const { files, scratchFiles } = renderFiles(req);
   const ffmpeg = req.tools.ffmpeg;
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const duration = req.end - req.start;
