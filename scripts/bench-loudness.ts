@@ -1,6 +1,6 @@
 // npm run bench:loudness — the CPU seconds (this process and its ffmpeg children) of a job's loudness work for ten
 // shorts of the bench's generated 10-minute talk, each about 45 s, cut on sentence edges: the talk's loudness curve
-// once, then loudnorm's passes for the shorts whose peaks need them. CPU time, unlike the wall clock, barely moves
+// once, then the limiter's passes for the shorts whose peaks need them. CPU time, unlike the wall clock, barely moves
 // with the other work on a shared machine; the load is printed beside it.
 // --render also renders the ten shorts (centre framing, the thumbnail written by the same run), each measured by
 // ebur128 on the finished file. --source takes the sound and picture from another file on the talk's clock (the talk

@@ -1,6 +1,6 @@
 // npm run bench — the whole job on a generated 10-minute talk: per-stage wall time, realtime ratios, peak
 // memory of the process tree, and the "ffmpeg floor" (ffmpeg alone making the job's outputs: the window's
-// loudness curve once, loudnorm's passes over a short only where the curve cannot set its gain (the last writing the
+// loudness curve once, the limiter's passes over a short only where the curve cannot set its gain (the last writing the
 // finished sound), the render with the same filters and loudness writing the thumbnail too; each pass timed), the cost
 // of `auto` framing analysis, of voice activity, the speed of a split-screen render, a re-render of the best
 // short with its start moved (issue 21) against rendering that short alone, and pause trimming on a generated talk
@@ -159,8 +159,8 @@ async function jobParts() {
   const framings: FramingPlan[] = [];
   for (const short of result.shorts) framings.push(await framingOf(short));
   const analysisSeconds = (performance.now() - analysisStarted) / 1000;
-  // the floor: ffmpeg alone making exactly the job's outputs (the window's loudness curve once; loudnorm's passes
-  // over a short only where its peaks need them, the last writing its finished sound; the render applying the
+  // the floor: ffmpeg alone making exactly the job's outputs (the window's loudness curve once; the limiter's
+  // passes over a short only where its peaks need them, the last writing its finished sound; the render applying the
   // curve's gain or encoding that sound, and writing the thumbnail), the renders in the job's lanes; each pass's
   // seconds summed over shorts
   const passSeconds = { loudnessCurve: 0, loudnessMeasure: 0, render: 0 };

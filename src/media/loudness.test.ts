@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  correctedAim,
-  curveLoudnessFilter,
-  isSilentMix,
-  loudnormFilter,
-  loudnormMeasuringFilter,
+  correctedGain,
+  limitedGainFilter,
+  loudnessGain,
   meanVolumeArgs,
   musicGainDb,
   parseEbur128Summary,
-  parseLoudnormJson,
   parseMeanVolume,
 } from './loudness.ts';
 
@@ -48,89 +45,32 @@ describe('loudness', () => {
   });
 });
 
-const LOUDNORM_LOG = `[Parsed_loudnorm_0 @ 0x55c690dffa80]
-{
-	"input_i" : "-20.99",
-	"input_tp" : "-1.99",
-	"input_lra" : "1.60",
-	"input_thresh" : "-31.25",
-	"output_i" : "-16.08",
-	"output_tp" : "-1.00",
-	"output_lra" : "1.10",
-	"output_thresh" : "-26.13",
-	"normalization_type" : "dynamic",
-	"target_offset" : "2.08"
-}`;
-
-const SILENT_LOG = `{
-	"input_i" : "-inf",
-	"input_tp" : "-inf",
-	"input_lra" : "0.00",
-	"input_thresh" : "-70.00",
-	"output_i" : "-inf",
-	"output_tp" : "-inf",
-	"output_lra" : "0.00",
-	"output_thresh" : "-70.00",
-	"normalization_type" : "dynamic",
-	"target_offset" : "inf"
-}`;
-
 describe('loudness normalisation', () => {
-  it('reads loudnorm’s JSON, digital silence included', () => {
-    const measured = parseLoudnormJson(`frame stats {not json}\n${LOUDNORM_LOG}\nsize=N/A`);
-    expect(measured).toEqual({
-      integrated: -20.99,
-      truePeak: -1.99,
-      range: 1.6,
-      threshold: -31.25,
-      offset: 2.08,
-      outputIntegrated: -16.08,
-    });
-    expect(isSilentMix(measured!)).toBe(false);
-    const silent = parseLoudnormJson(SILENT_LOG)!;
-    expect(silent.integrated).toBe(Number.NEGATIVE_INFINITY);
-    expect(isSilentMix(silent)).toBe(true);
-    expect(parseLoudnormJson('no json here')).toBeUndefined();
-    expect(parseLoudnormJson('{ "other": 1 }')).toBeUndefined();
-  });
-
-  it('measures at −14 LUFS with headroom under −1 dBTP for the encoder', () => {
-    expect(loudnormMeasuringFilter()).toBe('loudnorm=I=-14:TP=-2:LRA=11:print_format=json');
-  });
-
-  it('builds the linear second pass from the first pass’s figures', () => {
-    const measured = parseLoudnormJson(LOUDNORM_LOG)!;
-    expect(loudnormFilter(measured)).toBe(
-      'loudnorm=I=-14.00:TP=-2:LRA=11:measured_I=-20.99:measured_TP=-1.99:measured_LRA=1.60:' +
-        'measured_thresh=-31.25:offset=2.08:linear=true',
-    );
-    expect(loudnormFilter(measured, -12.5, true)).toMatch(
-      /^loudnorm=I=-12\.50:.*:linear=true:print_format=json$/,
-    );
-    // an infinite offset or peak (loudnorm's answer for near-silence) never reaches the filter's arguments
-    expect(loudnormFilter({ ...measured, offset: Infinity, truePeak: -Infinity })).toContain(
-      'measured_TP=-99.00:measured_LRA=1.60:measured_thresh=-31.25:offset=0.00',
-    );
-  });
-
-  it('takes one gain from the curve when it keeps the true peak 2 dB under −1 dBTP (loudnorm’s linear condition)', () => {
-    expect(curveLoudnessFilter({ integrated: -30, truePeak: -18.5 })).toEqual({ filter: 'volume=16.00dB' });
-    expect(curveLoudnessFilter({ integrated: -8.4, truePeak: 1.3 })).toEqual({ filter: 'volume=-5.60dB' });
-    expect(curveLoudnessFilter({ integrated: -30, truePeak: -18 })).toEqual({ filter: 'volume=16.00dB' });
-    expect(curveLoudnessFilter({ integrated: -30, truePeak: -17.9 })).toBe('needs-loudnorm');
-    expect(curveLoudnessFilter({ integrated: -20.7, truePeak: -4.5 })).toBe('needs-loudnorm');
-    // silence is left as it is, as loudnorm's passes leave it
-    expect(curveLoudnessFilter({ integrated: Number.NEGATIVE_INFINITY, truePeak: -200 })).toEqual({
+  it('takes one gain when it keeps the true peak 2 dB under −1 dBTP, and calls for the limiter otherwise', () => {
+    expect(loudnessGain({ integrated: -30, truePeak: -18.5 })).toEqual({ filter: 'volume=16.00dB' });
+    expect(loudnessGain({ integrated: -8.4, truePeak: 1.3 })).toEqual({ filter: 'volume=-5.60dB' });
+    expect(loudnessGain({ integrated: -30, truePeak: -18 })).toEqual({ filter: 'volume=16.00dB' });
+    expect(loudnessGain({ integrated: -30, truePeak: -17.9 })).toEqual({ limitFromDb: 16 });
+    expect(loudnessGain({ integrated: -20.7, truePeak: -4.5 })).toEqual({ limitFromDb: expect.closeTo(6.7) });
+    // silence is left as it is
+    expect(loudnessGain({ integrated: Number.NEGATIVE_INFINITY, truePeak: -200 })).toEqual({
       filter: undefined,
     });
-    expect(curveLoudnessFilter({ integrated: -70, truePeak: -60 })).toEqual({ filter: undefined });
+    expect(loudnessGain({ integrated: -70, truePeak: -60 })).toEqual({ filter: undefined });
   });
 
-  it('moves the aim by the miss, within loudnorm’s range', () => {
-    expect(correctedAim(-14, -14.8)).toBeCloseTo(-13.2);
-    expect(correctedAim(-13.2, -14.4)).toBeCloseTo(-12.8);
-    expect(correctedAim(-14, -25)).toBe(-8);
-    expect(correctedAim(-14, -13)).toBe(-14);
+  it('limits true peaks at −2 dBFS oversampled four times, keeps the sound in step, and measures what it made', () => {
+    expect(limitedGainFilter(6.7)).toBe(
+      'volume=6.70dB,aresample=192000,alimiter=limit=0.7943:attack=5:release=50:level=false:latency=true,' +
+        'aresample=48000,ebur128=peak=true',
+    );
+  });
+
+  it('moves the gain by the miss, never under the plain gain nor 6 dB over it', () => {
+    expect(correctedGain(6, 6, -14.8)).toBeCloseTo(6.8);
+    expect(correctedGain(6, 6.8, -14.4)).toBeCloseTo(7.2);
+    expect(correctedGain(6, 6, -25)).toBe(12);
+    expect(correctedGain(6, 6, -13)).toBe(6);
   });
 
   it('reads ebur128’s summary', () => {

@@ -64,112 +64,59 @@ export function musicGainDb(speechDb: number, musicDb: number, volume: number): 
 export const LOUDNESS_TARGET = { integrated: -14, truePeak: -1 } as const;
 /** The AAC encoder lifts true peaks by up to about half a decibel, so the mix is limited this much lower. */
 const ENCODER_PEAK_HEADROOM_DB = 1;
-/** loudnorm's own gating floor: anything measured at or under it is silence, left as it is. */
+/** BS.1770's absolute gate: a mix measured at or under it is silence, left as it is. */
 const SILENCE_LUFS = -70;
 /** A corrected mix this close to the target is close enough; more passes would gain nothing audible. */
 export const LOUDNESS_TOLERANCE_LU = 0.3;
 
-/** What loudnorm's first pass reports about its input (the values its second pass takes). */
-export interface LoudnormMeasurement {
-  integrated: number;
-  truePeak: number;
-  range: number;
-  threshold: number;
-  /** loudnorm's own estimate of the gain its second pass still misses */
-  offset: number;
-  /** what loudnorm made of it (the output of this pass) */
-  outputIntegrated: number;
-}
-
-const loudnormNumber = (value: unknown): number => {
-  if (value === '-inf') return Number.NEGATIVE_INFINITY;
-  if (value === 'inf' || value === '+inf') return Number.POSITIVE_INFINITY;
-  return Number(value);
-};
-
-/** The JSON block loudnorm prints with print_format=json (the last one in the log), or undefined. */
-export function parseLoudnormJson(log: string): LoudnormMeasurement | undefined {
-  const start = log.lastIndexOf('{');
-  const end = log.indexOf('}', start);
-  if (start < 0 || end < 0) return undefined;
-  let fields: Record<string, unknown>;
-  try {
-    fields = JSON.parse(log.slice(start, end + 1)) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  if (!('input_i' in fields)) return undefined;
-  return {
-    integrated: loudnormNumber(fields.input_i),
-    truePeak: loudnormNumber(fields.input_tp),
-    range: loudnormNumber(fields.input_lra),
-    threshold: loudnormNumber(fields.input_thresh),
-    offset: loudnormNumber(fields.target_offset),
-    outputIntegrated: loudnormNumber(fields.output_i),
-  };
-}
-
-/** A mix with nothing loud enough to measure (digital silence, or no sound at all) is not normalised. */
-export function isSilentMix(measured: LoudnormMeasurement): boolean {
-  return !Number.isFinite(measured.integrated) || measured.integrated <= SILENCE_LUFS;
-}
-
 const fixed = (value: number) => value.toFixed(2);
 
-/** loudnorm measuring its input: the first pass. */
-export function loudnormMeasuringFilter(): string {
-  const { integrated, truePeak } = LOUDNESS_TARGET;
-  return `loudnorm=I=${integrated}:TP=${truePeak - ENCODER_PEAK_HEADROOM_DB}:LRA=11:print_format=json`;
-}
+/** The highest true peak a finished mix may have before it is encoded (dBTP). */
+const MIX_PEAK_LIMIT_DB = LOUDNESS_TARGET.truePeak - ENCODER_PEAK_HEADROOM_DB;
+/** How far above the plain gain the corrections may aim, for a voice whose peaks the limiter takes much from. */
+const MAX_EXTRA_GAIN_DB = 6;
+
+/** What a mix's loudness needs: nothing (silence), one gain, or a gain its peaks need a limiter under. */
+export type LoudnessGain = { filter: string | undefined } | { limitFromDb: number };
 
 /**
- * loudnorm's second pass from the first pass's figures, aiming at `aimLufs` (the target, or a corrected aim when
- * limiting the peaks took loudness away). Linear (one gain) when the peaks allow it; loudnorm itself switches to
- * its dynamic mode when that gain would push the true peak over the limit.
+ * The gain that brings a measured mix (or a span of the source's loudness curve) to the target. A plain `volume`
+ * when the gain keeps its true peak under the limit; otherwise the gain, to be applied with the limiter.
  */
-export function loudnormFilter(
-  measured: LoudnormMeasurement,
-  aimLufs: number = LOUDNESS_TARGET.integrated,
-  printJson = false,
-): string {
-  const offset = Number.isFinite(measured.offset) ? Math.max(-99, Math.min(99, measured.offset)) : 0;
-  return [
-    `loudnorm=I=${fixed(aimLufs)}`,
-    `TP=${LOUDNESS_TARGET.truePeak - ENCODER_PEAK_HEADROOM_DB}`,
-    'LRA=11',
-    `measured_I=${fixed(measured.integrated)}`,
-    `measured_TP=${fixed(Number.isFinite(measured.truePeak) ? measured.truePeak : -99)}`,
-    `measured_LRA=${fixed(measured.range)}`,
-    `measured_thresh=${fixed(measured.threshold)}`,
-    `offset=${fixed(offset)}`,
-    'linear=true',
-    ...(printJson ? ['print_format=json'] : []),
-  ].join(':');
-}
-
-/** What the loudness curve makes of a span: a loudness filter, nothing to do (silence), or a call for loudnorm. */
-export type CurveLoudnessFilter = { filter: string | undefined } | 'needs-loudnorm';
-
-/**
- * The loudness filter of a span measured on the source's curve: the one gain that brings it to the target, when
- * that gain keeps its true peak under the limit. That is exactly what loudnorm's linear mode does (it multiplies
- * by 10^((I − measured_I)/20) under the same peak condition), but a plain `volume` skips loudnorm's resampling to
- * 192 kHz and its two meters. A span whose peaks the gain would push over the limit needs loudnorm's limiter.
- */
-export function curveLoudnessFilter(span: { integrated: number; truePeak: number }): CurveLoudnessFilter {
-  if (!Number.isFinite(span.integrated) || span.integrated <= SILENCE_LUFS) return { filter: undefined };
-  const gainDb = LOUDNESS_TARGET.integrated - span.integrated;
-  if (span.truePeak + gainDb > LOUDNESS_TARGET.truePeak - ENCODER_PEAK_HEADROOM_DB) return 'needs-loudnorm';
+export function loudnessGain(measured: LoudnessSummary): LoudnessGain {
+  if (!Number.isFinite(measured.integrated) || measured.integrated <= SILENCE_LUFS)
+    return { filter: undefined };
+  const gainDb = LOUDNESS_TARGET.integrated - measured.integrated;
+  if (measured.truePeak + gainDb > MIX_PEAK_LIMIT_DB) return { limitFromDb: gainDb };
   return { filter: `volume=${fixed(gainDb)}dB` };
 }
 
+/** ebur128 measuring the mix as it passes through: the pass's log ends with its summary. */
+export const MEASURING_FILTER = 'ebur128=peak=true';
+
 /**
- * The next aim after a pass landed at `landedLufs` while aiming at `aimLufs`: moved by the miss, never above
- * −5 LUFS (loudnorm's ceiling) nor more than 6 LU above the target.
+ * A gain, then a true-peak limiter: the sound oversampled four times (as a true-peak meter reads it), limited there
+ * under the peak limit, and brought back to 48 kHz, then measured. The limiter's look-ahead delay is compensated, so
+ * the sound stays in step with the picture.
  */
-export function correctedAim(aimLufs: number, landedLufs: number): number {
-  const next = aimLufs + (LOUDNESS_TARGET.integrated - landedLufs);
-  return Math.max(LOUDNESS_TARGET.integrated, Math.min(LOUDNESS_TARGET.integrated + 6, next));
+export function limitedGainFilter(gainDb: number): string {
+  const limit = 10 ** (MIX_PEAK_LIMIT_DB / 20);
+  return [
+    `volume=${fixed(gainDb)}dB`,
+    'aresample=192000',
+    `alimiter=limit=${limit.toFixed(4)}:attack=5:release=50:level=false:latency=true`,
+    'aresample=48000',
+    MEASURING_FILTER,
+  ].join(',');
+}
+
+/**
+ * The next gain after a limited pass landed at `landedLufs` with `gainDb`: moved by the miss, never under the plain
+ * gain nor more than 6 dB above it.
+ */
+export function correctedGain(plainGainDb: number, gainDb: number, landedLufs: number): number {
+  const next = gainDb + (LOUDNESS_TARGET.integrated - landedLufs);
+  return Math.max(plainGainDb, Math.min(plainGainDb + MAX_EXTRA_GAIN_DB, next));
 }
 
 /** Integrated loudness and true peak of a file, from ffmpeg's ebur128 filter (an independent measurement). */
@@ -179,20 +126,10 @@ export interface LoudnessSummary {
 }
 
 export function ebur128Args(file: string): string[] {
-  return [
-    '-hide_banner',
-    '-nostats',
-    '-i',
-    file,
-    '-vn',
-    '-sn',
-    '-af',
-    'ebur128=peak=true',
-    '-f',
-    'null',
-    '-',
-  ];
+  return ['-hide_banner', '-nostats', '-i', file, '-vn', '-sn', '-af', MEASURING_FILTER, '-f', 'null', '-'];
 }
+
+const decibels = (value: string): number => (value === '-inf' ? Number.NEGATIVE_INFINITY : Number(value));
 
 /** The summary ebur128 prints at the end ("I: -14.0 LUFS" … "Peak: -1.2 dBFS"), or undefined. */
 export function parseEbur128Summary(log: string): LoudnessSummary | undefined {
@@ -202,7 +139,7 @@ export function parseEbur128Summary(log: string): LoudnessSummary | undefined {
   const integrated = /I:\s+(-?[\d.]+|-inf)\s+LUFS/.exec(summary);
   const peak = /True peak:\s+Peak:\s+(-?[\d.]+|-inf)\s+dBFS/.exec(summary);
   if (!integrated || !peak) return undefined;
-  return { integrated: loudnormNumber(integrated[1]), truePeak: loudnormNumber(peak[1]) };
+  return { integrated: decibels(integrated[1]!), truePeak: decibels(peak[1]!) };
 }
 
 async function ffmpegLog(args: string[], tools: MediaTools, signal?: AbortSignal): Promise<string> {
@@ -213,52 +150,44 @@ async function ffmpegLog(args: string[], tools: MediaTools, signal?: AbortSignal
   }
 }
 
-export async function measureLoudness(
+export function measureLoudness(
   file: string,
   tools: MediaTools,
   options: { signal?: AbortSignal } = {},
 ): Promise<LoudnessSummary> {
-  const summary = parseEbur128Summary(await ffmpegLog(ebur128Args(file), tools, options.signal));
+  return runMeasuredPass(ebur128Args(file), tools, options);
+}
+
+/** Runs an audio-only ffmpeg pass whose filter ends in ebur128, and reads ebur128's summary of what passed. */
+export async function runMeasuredPass(
+  args: string[],
+  tools: MediaTools,
+  options: { signal?: AbortSignal } = {},
+): Promise<LoudnessSummary> {
+  const summary = parseEbur128Summary(await ffmpegLog(args, tools, options.signal));
   if (!summary) throw new UnreadableMediaError();
   return summary;
 }
 
-/** Runs an audio-only ffmpeg pass with loudnorm printing its JSON, and reads that JSON. */
-export async function runLoudnormPass(
-  args: string[],
-  tools: MediaTools,
-  options: { signal?: AbortSignal } = {},
-): Promise<LoudnormMeasurement> {
-  const measured = parseLoudnormJson(await ffmpegLog(args, tools, options.signal));
-  if (!measured) throw new UnreadableMediaError();
-  return measured;
-}
-
 /**
- * Brings a mix to the target loudness and writes it to `output` (the short's finished sound): measured once, then
- * passes that write the mix through loudnorm until its own output lands within the tolerance of the target (at
- * most `maxCorrections` corrections; limiting a peaky voice's peaks takes some loudness away, which one plain pass
- * would leave short). The pass that lands is the finished sound, so the render only encodes it. `argsFor` builds a
- * pass over the real mix, written to its `output` or nowhere. False for a silent mix: nothing is written, and the
- * mix is left as it is.
+ * Brings a mix whose peaks need the limiter to the target loudness, written to `output` (the short's finished
+ * sound, which the render only encodes). Passes with the limiter write the mix until one lands within the tolerance
+ * of the target (at most `maxCorrections` corrections: what the limiter takes from the peaks takes some loudness
+ * with it, which the next pass's gain gives back). `argsFor` builds a pass over the real mix through a filter,
+ * written to `output`.
  */
-export async function normaliseMix(
-  argsFor: (filter: string, output?: string) => string[],
+export async function limitMix(
+  argsFor: (filter: string, output: string) => string[],
+  plainGainDb: number,
   output: string,
   tools: MediaTools,
   options: { signal?: AbortSignal; maxCorrections?: number } = {},
-): Promise<boolean> {
-  const measured = await runLoudnormPass(argsFor(loudnormMeasuringFilter()), tools, options);
-  if (isSilentMix(measured)) return false;
-  let aim: number = LOUDNESS_TARGET.integrated;
+): Promise<void> {
+  let gainDb = plainGainDb;
   for (let corrections = 0; ; corrections++) {
-    const landed = await runLoudnormPass(
-      argsFor(loudnormFilter(measured, aim, true), output),
-      tools,
-      options,
-    );
-    const close = Math.abs(landed.outputIntegrated - LOUDNESS_TARGET.integrated) <= LOUDNESS_TOLERANCE_LU;
-    if (close || corrections === (options.maxCorrections ?? 2)) return true;
-    aim = correctedAim(aim, landed.outputIntegrated);
+    const landed = await runMeasuredPass(argsFor(limitedGainFilter(gainDb), output), tools, options);
+    const close = Math.abs(landed.integrated - LOUDNESS_TARGET.integrated) <= LOUDNESS_TOLERANCE_LU;
+    if (close || corrections === (options.maxCorrections ?? 2)) return;
+    gainDb = correctedGain(plainGainDb, gainDb, landed.integrated);
   }
 }

@@ -33,7 +33,7 @@ export interface RenderArgsInput {
   loudnessFilter?: string;
   /**
    * the short's finished sound, already mixed and brought to its loudness by the loudness passes (a WAV file): the
-   * render only encodes it, instead of mixing and running loudnorm again
+   * render only encodes it, instead of mixing and limiting again
    */
   finishedMix?: string;
   /** a JPEG of the finished picture's frame at `atSeconds`, written by the same run */
@@ -165,7 +165,7 @@ function thumbnailBranch(finished: string, atSeconds: number): string[] {
 }
 
 /**
- * An audio-only run of the short's mix through `loudnessFilter` (loudnorm printing its JSON), written nowhere or,
+ * An audio-only run of the short's mix through `loudnessFilter` (ending in ebur128, which measures it), written nowhere or,
  * as the short's finished sound, to the WAV file `output`. The gameplay is left out: it adds no sound.
  */
 export function mixPassArgs(input: MixInput, loudnessFilter: string, output?: string): string[] {

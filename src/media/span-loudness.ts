@@ -14,7 +14,7 @@ const GRID_SLACK = CURVE_STEP_SECONDS / 2;
 export interface SpanLoudness {
   /** integrated loudness (LUFS); −∞ when no block passes the gates */
   integrated: number;
-  /** the relative gate (LUFS), as ebur128 and loudnorm report it ("threshold"); −70 when no block passes −70 */
+  /** the relative gate (LUFS), as ebur128 reports it ("threshold"); −70 when no block passes −70 */
   threshold: number;
   /** the highest true peak (dBTP) over the span */
   truePeak: number;

@@ -7,7 +7,7 @@ import { createProgressParser } from '../../media/progress.ts';
 import { mediaFailure, MediaProcessingError } from '../../media/errors.ts';
 import { runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
-import { curveLoudnessFilter, normaliseMix } from '../../media/loudness.ts';
+import { limitMix, loudnessGain, MEASURING_FILTER, runMeasuredPass } from '../../media/loudness.ts';
 import type { LoudnessCurve } from '../../media/loudness-curve.ts';
 import { curveCovers, spanLoudness } from '../../media/span-loudness.ts';
 import {
@@ -192,28 +192,33 @@ export async function prepareRender(
 }
 
 /**
- * The sound of a short's whole mix (speech, music, meme clip) at its loudness. A short of the speech alone takes its
- * gain from the source's loudness curve when it has one (no pass of its own, the gain applied by the render); any
- * other mix, or speech whose peaks need loudnorm's limiter, goes through loudnorm's passes over that same mix, the
- * last of which writes the finished sound.
+ * The sound of a short's whole mix (speech, music, meme clip) at its loudness. A short of the speech alone is
+ * measured on the source's loudness curve when it has one; any other mix by an ebur128 pass over that same mix. One
+ * gain reaches the target when the peaks allow it, applied by the render; otherwise passes with a true-peak limiter
+ * write the finished sound, which the render only encodes.
  */
 export async function shortSound(req: RenderRequest): Promise<ShortSound> {
   const overlays = req.overlays ?? {};
   const span = { start: req.start, end: req.end };
-  const curve = req.sourceLoudness;
-  if (!overlays.music && !overlays.memeHook && curve?.source === req.videoPath && curveCovers(curve, span)) {
-    const fromCurve = curveLoudnessFilter(spanLoudness(curve, span));
-    if (fromCurve !== 'needs-loudnorm') return { loudnessFilter: fromCurve.filter };
-  }
   const mix = { input: req.videoPath, ...span, music: overlays.music, memeHook: overlays.memeHook };
+  const options = { signal: req.signal };
+  const curve = req.sourceLoudness;
+  const fromCurve =
+    !overlays.music && !overlays.memeHook && curve?.source === req.videoPath && curveCovers(curve, span);
+  const measured = fromCurve
+    ? spanLoudness(curve, span)
+    : await runMeasuredPass(mixPassArgs(mix, MEASURING_FILTER), req.tools, options);
+  const gain = loudnessGain(measured);
+  if ('filter' in gain) return { loudnessFilter: gain.filter };
   const finishedMix = finishedMixFile(req);
-  const written = await normaliseMix(
+  await limitMix(
     (filter, output) => mixPassArgs(mix, filter, output),
+    gain.limitFromDb,
     finishedMix,
     req.tools,
-    { signal: req.signal },
+    options,
   );
-  return written ? { finishedMix } : {};
+  return { finishedMix };
 }
 
 /**

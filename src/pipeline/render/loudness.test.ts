@@ -11,8 +11,8 @@ import { findTemplate } from '../captions/templates.ts';
 import { finishedMixFile, renderShort, shortSound, type RenderRequest } from './index.ts';
 
 // A short of the speech alone takes its gain from the source's loudness curve, with no ffmpeg pass of its own;
-// speech whose peaks the gain would push over the limit, and any other mix, go through loudnorm's passes, the last
-// of which writes the finished sound for the render to encode. Either way the finished short plays at −14 LUFS with
+// any other mix is measured by a pass of its own. Sound whose peaks the gain would push over the limit goes through
+// passes with a true-peak limiter, the last of which writes the finished sound for the render to encode. Either way the finished short plays at −14 LUFS with
 // its true peak under −1 dBTP (ebur128 on the finished file).
 
 /** Tools that fail if run: a short that needs no pass of its own never reaches them. */
@@ -73,7 +73,7 @@ describe('a short’s loudness from the source’s curve', () => {
     },
   );
 
-  it('leaves speech whose peaks a gain would push over the limit to loudnorm, whose last pass writes the sound', async () => {
+  it('limits speech whose peaks a gain would push over the limit, in passes whose last writes the sound', async () => {
     const req = await request('talk');
     await expect(shortSound({ ...req, tools: NO_FFMPEG })).rejects.toThrow();
     const written = finishedMixFile(req);
