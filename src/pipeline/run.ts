@@ -16,6 +16,7 @@ import {
   planShort,
   renderPlannedShort,
   shortBaseName,
+  startFaceDetectionFor,
   type ShortMaterial,
 } from './short-render.ts';
 import { transcriptConfidence } from './structure/confidence.ts';
@@ -161,6 +162,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
     const spokenCues = needsSpokenCues(transcript) ? await (spottedBeside ?? spotCuesStage()) : undefined;
 
     report('finding_highlights')(0);
+    startFaceDetectionFor(options.layout, source);
     const highlights = await checkpoints.stage('highlights', () =>
       highlightsOf(input, source, { transcript, spokenCues, voice }, ctx),
     );

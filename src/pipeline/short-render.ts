@@ -1,18 +1,18 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import { createHumanFaceDetector } from '../engines/faces/human.ts';
+import { createHumanFaceDetector, startFaceDetection } from '../engines/faces/human.ts';
 import { LrAsd } from '../engines/speakers/lr-asd.ts';
 import type { LoudnessCurve } from '../media/loudness-curve.ts';
 import { mediaTools } from '../media/tools.ts';
 import { findTemplate } from './captions/templates.ts';
 import { withCaptionEdits } from './caption-edits.ts';
 import type { AnalysedStretch } from './framing/analysis-reuse.ts';
-import { planFramingFromFaces } from './framing/plan.ts';
+import { followsFaces, planFramingFromFaces } from './framing/plan.ts';
 import type { FramingPlan } from './framing/types.ts';
 import type { IngestResult } from './ingest/index.ts';
 import { shortOverlays, type ChosenAssets } from './overlays.ts';
-import { contentSize, renderShort, type RenderOverlays } from './render/index.ts';
+import { contentSize, outputSize, renderShort, type RenderOverlays } from './render/index.ts';
 import { tightenSpan } from './tighten/index.ts';
 import { wordsOfSpan } from './transcript-span.ts';
 import { PipelineError } from '../domain/errors.ts';
@@ -82,6 +82,16 @@ export function sourceSizeOf(source: IngestResult) {
   const video = source.probe.video;
   if (!video) throw new PipelineError('The source has no video stream');
   return { width: video.width, height: video.height };
+}
+
+/**
+ * Starts the face detector while the job chooses its moments, when its shorts will be framed by the faces in them:
+ * loading the model then overlaps that work instead of delaying the first short's framing.
+ */
+export function startFaceDetectionFor(layout: ClipOptions['layout'], source: IngestResult): void {
+  const video = source.probe.video;
+  if (video && followsFaces(layout, { width: video.width, height: video.height }, outputSize(layout)))
+    startFaceDetection();
 }
 
 /** The file name of a rendering of a short, new for each rendering (so a re-rendered short's URLs change). */

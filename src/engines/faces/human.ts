@@ -128,6 +128,14 @@ export async function createHumanFaceDetector(): Promise<FaceDetector> {
   };
 }
 
+/**
+ * Starts the shared thread ahead of the first detector, so that loading the model overlaps other work. A failure
+ * is left for that detector to report.
+ */
+export function startFaceDetection(): void {
+  runningThread().catch(() => undefined);
+}
+
 /** Ends the shared thread as a crash would: for tests of what its detectors do then. */
 export async function crashDetectionThread(): Promise<void> {
   await (await shared)?.crash();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysisFrameSize, mergeCuts, parseSceneCut } from './analyse.ts';
 import { framingFilter, regionCrop } from './filters.ts';
-import { farPair, layoutRuns, planFromAnalysis, splitHalf } from './plan.ts';
+import { farPair, followsFaces, layoutRuns, planFromAnalysis, splitHalf } from './plan.ts';
 
 const source = { width: 1920, height: 1080 };
 const portrait = { width: 1080, height: 1920 };
@@ -10,6 +10,16 @@ const samples = (faces: ReturnType<typeof face>[], count = 10) =>
   Array.from({ length: count }, (_, i) => ({ t: i / 2, faces }));
 
 describe('framing plan', () => {
+  it('follows faces in auto and square layouts of a picture wider than the output, never in fit or fill', () => {
+    expect(followsFaces('auto', source, portrait)).toBe(true);
+    expect(followsFaces('square', source, { width: 1080, height: 1080 })).toBe(true);
+    expect(followsFaces('fill', source, portrait)).toBe(false);
+    expect(followsFaces('fit', source, portrait)).toBe(false);
+    // a vertical source is already the output's shape: nothing to follow
+    expect(followsFaces('auto', portrait, portrait)).toBe(false);
+    expect(followsFaces('auto', portrait, { width: 1080, height: 960 })).toBe(true);
+  });
+
   it('tracks a single face', () => {
     const plan = planFromAnalysis({ samples: samples([face(600)]), cuts: [] }, source, portrait, 5);
     expect(plan.kind).toBe('track');

@@ -213,13 +213,16 @@ export async function planFraming(req: FramingRequest): Promise<FramingPlan> {
 }
 
 /** The framing of a short, with the faces and cuts `auto` found (for a later framing of other bounds to reuse). */
+/** Whether a layout frames the picture by the faces in it: not a fixed one, nor a source already of the output's shape. */
+export function followsFaces(layout: Layout, sourceSize: Size, outputSize: Size): boolean {
+  if (layout === 'fit' || layout === 'fill') return false;
+  const crop = cropSize(sourceSize, outputSize);
+  return crop.width < sourceSize.width || crop.height < sourceSize.height;
+}
+
 export async function planFramingFromFaces(req: FramingRequest): Promise<PlannedFraming> {
   if (req.layout === 'fit') return done(req, { kind: 'fit' });
-  if (req.layout === 'fill') return done(req, { kind: 'fill' });
-  const crop = cropSize(req.sourceSize, req.outputSize);
-  // a source already of the output's shape has nothing to follow
-  if (crop.width >= req.sourceSize.width && crop.height >= req.sourceSize.height)
-    return done(req, { kind: 'fill' });
+  if (!followsFaces(req.layout, req.sourceSize, req.outputSize)) return done(req, { kind: 'fill' });
   let detector: FaceDetector;
   try {
     detector = await req.detector();
