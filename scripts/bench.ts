@@ -82,6 +82,7 @@ const layout = DEFAULT_CLIP_OPTIONS.layout;
 
 const stepStarted = new Map<WorkingStep, number>();
 const started = performance.now();
+const cpuBefore = await cpuSecondsWithChildren();
 const rss = sampleTreeRss();
 const result = await runClipJob(
   {
@@ -105,6 +106,7 @@ const result = await runClipJob(
   },
 );
 const finished = performance.now();
+const jobCpuSeconds = (await cpuSecondsWithChildren()) - cpuBefore;
 const peakRssBytes = await rss.stop();
 
 const steps: WorkingStep[] = ['fetching_video', 'transcribing_audio', 'finding_highlights', 'finalizing'];
@@ -163,7 +165,7 @@ async function jobParts() {
   // passes over a short only where its peaks need them, the last writing its finished sound; the render applying the
   // curve's gain or encoding that sound, and writing the thumbnail), the renders in the job's lanes; each pass's
   // seconds summed over shorts
-  const passSeconds = { loudnessCurve: 0, loudnessMeasure: 0, render: 0 };
+  const passSeconds = { loudnessCurve: 0, loudnessPasses: 0, render: 0 };
   const timed = async <T>(pass: keyof typeof passSeconds, work: () => Promise<T>): Promise<T> => {
     const from = performance.now();
     const value = await work();
@@ -176,7 +178,7 @@ async function jobParts() {
   );
   await mapInLanes(result.shorts, renderLanes(config.concurrency), async (short, rank) => {
     const request = { ...renderRequest(short, framings[rank], `floor-${rank + 1}`), sourceLoudness };
-    const sound = await timed('loudnessMeasure', () => shortSound(request));
+    const sound = await timed('loudnessPasses', () => shortSound(request));
     const { args } = await prepareRender(request, renderPlan(request, sound));
     await timed('render', () => runProcess(tools.ffmpeg, args, { cwd: floorDir }));
   });
@@ -276,6 +278,10 @@ const report = {
   jobSeconds: r1(jobSeconds),
   jobRealtimeRatio: r3(jobSeconds / talkSeconds),
   stageSeconds: Object.fromEntries(Object.entries(stageSeconds).map(([k, v]) => [k, r1(v)])),
+  /** the CPU seconds of the job (its threads and its children), and so the least it can take on this machine's cores */
+  jobCpuSeconds: r1(jobCpuSeconds),
+  cores: os.availableParallelism(),
+  jobCpuBoundSeconds: r1(jobCpuSeconds / os.availableParallelism()),
   transcriptionRealtimeRatio: r3(stageSeconds.transcribing_audio / talkSeconds),
   renderRealtimeSpeed: r2(renderedSeconds / stageSeconds.finalizing),
   peakRssMB: Math.round(peakRssBytes / 1024 / 1024),
@@ -343,6 +349,11 @@ const passNames = [
 const jobRows: Row[] = [
   ['whole job', (r) => `${r.jobSeconds} s (${r.jobRealtimeRatio}× realtime)`, '≤ 90 s, ≤ 0.15×'],
   ...steps.map((step): Row => [`  ${step}`, (r) => `${r.stageSeconds?.[step]} s`, '']),
+  [
+    '  CPU (incl. children)',
+    (r) => `${r.jobCpuSeconds} s: at least ${r.jobCpuBoundSeconds} s on ${r.cores} cores`,
+    '',
+  ],
   ['ffmpeg floor', (r) => `${r.ffmpegFloorSeconds} s for ${r.shorts} shorts (${r.renderedSeconds} s)`, ''],
   ...passNames.map((pass): Row => [
     `  ${pass}`,
