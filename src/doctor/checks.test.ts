@@ -20,7 +20,7 @@ import {
   runChecks,
   type DoctorProbe,
 } from './checks.ts';
-import { capabilityListArgs } from '../media/tool-info-args.ts';
+import { capabilityListArgs, filterHelpArgs } from '../media/tool-info-args.ts';
 import { machineProbe } from './probe.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
 import { startLocalS3 } from '../../test/helpers/s3.ts';
@@ -80,6 +80,22 @@ describe('media tools', () => {
     expect(ffmpeg.fix).toMatch(/^apt-get install ffmpeg.*CLIPFORGE_FFMPEG_PATH/);
     const [ffprobe] = await checkFfprobe(config({ ffprobePath: '/nonexistent/ffprobe' }), machineProbe);
     expect(ffprobe.fix).toMatch(/CLIPFORGE_FFPROBE_PATH/);
+  });
+
+  it('fails an ffmpeg too old to keep the limited sound in step (alimiter without latency)', async () => {
+    const { output } = await machineProbe.run(TEST_TOOLS.ffmpeg, filterHelpArgs('alimiter'));
+    expect(output).toMatch(/^\s*latency\s/m);
+    const older = output
+      .split('\n')
+      .filter((line) => !/^\s*latency\s/.test(line))
+      .join('\n');
+    const [result] = await checkFfmpeg(
+      config(),
+      withOutput(config().ffmpegPath, filterHelpArgs('alimiter'), older),
+    );
+    expect(result.ok).toBe(false);
+    expect(result.detail).toMatch(/alimiter filter has no latency option/);
+    expect(result.fix).toMatch(/apt-get install ffmpeg/);
   });
 
   it('fails an ffmpeg built without libass, naming the library', async () => {

@@ -8,7 +8,7 @@ import {
   whisperBindingPackage,
   type WhisperGpu,
 } from '../engines/transcription/whisper.ts';
-import { capabilityListArgs, versionArgs } from '../media/tool-info-args.ts';
+import { capabilityListArgs, filterHelpArgs, versionArgs } from '../media/tool-info-args.ts';
 import { TEMPLATES } from '../pipeline/captions/templates.ts';
 
 // What `clipforge doctor` checks, as functions of the configuration and a narrow probe of the machine, so each
@@ -108,6 +108,17 @@ export const checkFfmpeg: Check = async (config, probe) => {
         name,
         `built without ${missing.map((need) => `${need.name} (${need.library})`).join(', ')}`,
         `apt-get install ffmpeg (Debian's build has all of them)${binary === 'ffmpeg' ? '' : ', or point CLIPFORGE_FFMPEG_PATH at such a build'}`,
+      ),
+    ];
+  }
+  // the loudness limiter keeps a short's sound in step with its picture by alimiter's delay compensation (ffmpeg 5)
+  const limiter = await probe.run(binary, filterHelpArgs('alimiter'));
+  if (!/^\s*latency\s/m.test(limiter.output)) {
+    return [
+      problem(
+        name,
+        'too old: its alimiter filter has no latency option (ffmpeg 5.0 or newer has it)',
+        `apt-get install ffmpeg (Debian 12's is 5.1)${binary === 'ffmpeg' ? '' : ', or point CLIPFORGE_FFMPEG_PATH at ffmpeg 5.0 or newer'}`,
       ),
     ];
   }

@@ -5,6 +5,11 @@ export function versionArgs(): string[] {
   return ['-hide_banner', '-version'];
 }
 
+/** ffmpeg's help of one filter, its options listed. */
+export function filterHelpArgs(filter: string): string[] {
+  return ['-hide_banner', '-h', `filter=${filter}`];
+}
+
 /** ffmpeg's list of its encoders or its filters, one a line after a legend. */
 export function capabilityListArgs(kind: 'encoders' | 'filters'): string[] {
   return ['-hide_banner', `-${kind}`];
