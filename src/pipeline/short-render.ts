@@ -215,6 +215,7 @@ export async function renderPlannedShort(
     framing,
     sourceSize: sourceSizeOf(source),
     outDir: ctx.outDir,
+    scratchDir: ctx.workDir,
     baseName,
     signal,
     onProgress,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { probeMedia } from '../../media/probe.ts';
+import { moveFile } from '../../storage/move-file.ts';
 import { createProgressParser } from '../../media/progress.ts';
 import { mediaFailure, MediaProcessingError } from '../../media/errors.ts';
 import { runProcess } from '../../media/process.ts';
@@ -39,6 +40,11 @@ export interface RenderRequest {
   framing: FramingPlan;
   sourceSize: Size;
   outDir: string;
+  /**
+   * where the render writes until its short is whole (the job's work folder), moved into outDir then: a render
+   * that dies on the way leaves nothing among the finished files; outDir itself when unset
+   */
+  scratchDir?: string;
   baseName: string;
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
@@ -223,27 +229,34 @@ export async function shortSound(req: RenderRequest): Promise<ShortSound> {
 
 /**
  * Renders one short with burned captions, plus its thumbnail (from the same ffmpeg run) and subtitle files; its
- * sound normalised to −14 LUFS. Nothing partial is left on failure.
+ * sound normalised to −14 LUFS. Written in the scratch folder and moved into outDir once whole; nothing partial is
+ * left on failure.
  */
 export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
-  const { files, scratchFiles } = renderFiles(req);
+  const staged = { ...req, outDir: req.scratchDir ?? req.outDir };
+  const { files, scratchFiles } = renderFiles(staged);
+  const finished = renderFiles(req).files;
   const ffmpeg = req.tools.ffmpeg;
   const lead = req.overlays?.memeHook?.duration ?? 0;
   const duration = req.end - req.start;
   try {
-    const plan = renderPlan(req, await shortSound(req));
+    await Promise.all([staged.outDir, req.outDir].map((dir) => mkdir(dir, { recursive: true })));
+    const plan = renderPlan(staged, await shortSound(staged));
     const { args, size } = plan;
-    await prepareRender(req, plan);
+    await prepareRender(staged, plan);
     await runProcess(ffmpeg, args, {
-      cwd: req.outDir,
+      cwd: staged.outDir,
       signal: req.signal,
       onStdoutLine: createProgressParser(lead + duration, (fraction) => req.onProgress?.(fraction * 0.97)),
     });
     const probe = await probeMedia(files.videoPath, req.tools, { signal: req.signal });
     const [sha256, info] = await Promise.all([sha256File(files.videoPath), stat(files.videoPath)]);
+    await Promise.all(
+      (Object.keys(files) as (keyof typeof files)[]).map((key) => moveFile(files[key], finished[key])),
+    );
     req.onProgress?.(1);
     return {
-      ...files,
+      ...finished,
       width: probe.video?.width ?? size.width,
       height: probe.video?.height ?? size.height,
       duration: probe.duration,
@@ -251,7 +264,8 @@ export async function renderShort(req: RenderRequest): Promise<RenderOutput> {
       bytes: info.size,
     };
   } catch (error) {
-    await Promise.all(Object.values(files).map((file) => rm(file, { force: true })));
+    const written = new Set([...Object.values(files), ...Object.values(finished)]);
+    await Promise.all([...written].map((file) => rm(file, { force: true })));
     throw mediaFailure(
       error,
       'ffmpeg',
