@@ -162,7 +162,7 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
     const spokenCues = needsSpokenCues(transcript) ? await (spottedBeside ?? spotCuesStage()) : undefined;
 
     report('finding_highlights')(0);
-    startFaceDetectionFor(options.layout, source);
+    startFaceDetectionFor(options, source);
     const highlights = await checkpoints.stage('highlights', () =>
       highlightsOf(input, source, { transcript, spokenCues, voice }, ctx),
     );

@@ -12,7 +12,7 @@ import { followsFaces, planFramingFromFaces } from './framing/plan.ts';
 import type { FramingPlan } from './framing/types.ts';
 import type { IngestResult } from './ingest/index.ts';
 import { shortOverlays, type ChosenAssets } from './overlays.ts';
-import { contentSize, outputSize, renderShort, type RenderOverlays } from './render/index.ts';
+import { contentSize, renderShort, type RenderOverlays } from './render/index.ts';
 import { tightenSpan } from './tighten/index.ts';
 import { wordsOfSpan } from './transcript-span.ts';
 import { PipelineError } from '../domain/errors.ts';
@@ -88,10 +88,13 @@ export function sourceSizeOf(source: IngestResult) {
  * Starts the face detector while the job chooses its moments, when its shorts will be framed by the faces in them:
  * loading the model then overlaps that work instead of delaying the first short's framing.
  */
-export function startFaceDetectionFor(layout: ClipOptions['layout'], source: IngestResult): void {
-  const video = source.probe.video;
-  if (video && followsFaces(layout, { width: video.width, height: video.height }, outputSize(layout)))
-    startFaceDetection();
+export function startFaceDetectionFor(
+  options: Pick<ClipOptions, 'layout' | 'gameVideo'>,
+  source: IngestResult,
+): void {
+  if (!source.probe.video) return;
+  const framed = contentSize(options.layout, options.gameVideo);
+  if (followsFaces(options.layout, sourceSizeOf(source), framed)) startFaceDetection();
 }
 
 /** The file name of a rendering of a short, new for each rendering (so a re-rendered short's URLs change). */
