@@ -28,7 +28,7 @@ import { findTemplate } from '../src/pipeline/captions/templates.ts';
 import { planFraming } from '../src/pipeline/framing/plan.ts';
 import type { FramingPlan } from '../src/pipeline/framing/types.ts';
 import { measureLoudnessCurve } from '../src/media/loudness-curve.ts';
-import { mapInLanes } from '../src/pipeline/lanes.ts';
+import { mapInLanes, renderLanes, renderThreads } from '../src/pipeline/lanes.ts';
 import {
   outputSize,
   prepareRender,
@@ -39,7 +39,7 @@ import {
 import { wordsOfSpan } from '../src/pipeline/transcript-span.ts';
 import { snapToWords } from '../src/pipeline/cut-snap.ts';
 import { rerenderShort } from '../src/pipeline/rerender.ts';
-import { renderLanes, runClipJob } from '../src/pipeline/run.ts';
+import { runClipJob } from '../src/pipeline/run.ts';
 import { analyseVoice } from '../src/pipeline/structure/voice.ts';
 import { tightenTalk } from '../src/eval/tighten-talk.ts';
 import { DEFAULT_CLIP_OPTIONS, TRANSCRIBERS, type Transcriber } from '../src/domain/options.ts';
@@ -139,6 +139,7 @@ const renderRequest = (short: Pick<Short, 'start' | 'end'>, framing: FramingPlan
   signal,
   tools,
   preset: config.x264Preset,
+  threads: renderThreads(config.concurrency),
 });
 // only the bounds of a span: a short also carries its rendered file's videoPath, which is not the source
 const framingOf = ({ start, end }: { start: number; end: number }) =>

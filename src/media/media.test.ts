@@ -141,6 +141,27 @@ describe('argument builders', () => {
     expect(args.at(-1)).toBe('/out/short-1.mp4');
   });
 
+  it("gives the video decoders and the filtergraph the lane's threads, and leaves the encoder its own", () => {
+    const args = renderShortArgs({
+      input: '/in.mp4',
+      start: 10,
+      end: 40,
+      framingFilter: '[0:v]null[framed]',
+      size: { width: 1080, height: 1920 },
+      output: '/out/s.mp4',
+      preset: 'ultrafast',
+      gameVideo: { path: '/assets/game.mp4' },
+      music: { path: '/assets/music.m4a', gainDb: -20 },
+      threads: 1,
+    }).join(' ');
+    expect(args).toContain(
+      '-threads 1 -ss 10.000 -t 30.000 -i /in.mp4 -threads 1 -stream_loop -1 -i /assets/game.mp4 ' +
+        '-stream_loop -1 -i /assets/music.m4a -filter_complex_threads 1 -filter_complex ',
+    );
+    expect(args.match(/-threads/g)).toHaveLength(2);
+    expect(args).toContain('-c:v libx264 -preset ultrafast');
+  });
+
   it('writes the thumbnail from the finished picture in the same run, after the short', () => {
     const short = {
       input: '/in.mp4',

@@ -38,6 +38,8 @@ export interface RenderArgsInput {
   finishedMix?: string;
   /** a JPEG of the finished picture's frame at `atSeconds`, written by the same run */
   thumbnail?: { output: string; atSeconds: number };
+  /** threads of the decoders and of the filtergraph (the encoder keeps its own); unset: ffmpeg's choice */
+  threads?: number;
 }
 
 /** What makes a short's sound: the source window and the overlays that carry audio. */
@@ -67,14 +69,18 @@ interface GraphInputs {
  * the place of the sounds it was made from (the music).
  */
 function inputArgs(
-  input: MixInput & Pick<RenderArgsInput, 'gameVideo' | 'finishedMix'>,
+  input: MixInput & Pick<RenderArgsInput, 'gameVideo' | 'finishedMix' | 'threads'>,
   audioOnly = false,
 ): { args: string[]; index: GraphInputs } {
-  const args = ['-ss', input.start.toFixed(3), '-t', (input.end - input.start).toFixed(3), '-i', input.input];
+  const decoding = input.threads === undefined || audioOnly ? [] : ['-threads', String(input.threads)];
+  const args = [
+    ...decoding,
+    ...['-ss', input.start.toFixed(3), '-t', (input.end - input.start).toFixed(3), '-i', input.input],
+  ];
   const index: GraphInputs = {};
   let next = 1;
   if (input.gameVideo && !audioOnly) {
-    args.push('-stream_loop', '-1', '-i', input.gameVideo.path);
+    args.push(...decoding, '-stream_loop', '-1', '-i', input.gameVideo.path);
     index.game = next++;
   }
   if (input.music && !input.finishedMix) {
@@ -188,6 +194,7 @@ export function renderShortArgs(input: RenderArgsInput): string[] {
   return [
     ...QUIET_ARGS,
     ...inputs,
+    ...(input.threads === undefined ? [] : ['-filter_complex_threads', String(input.threads)]),
     '-filter_complex',
     renderGraph(input, index),
     '-map',

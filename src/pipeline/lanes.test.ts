@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapInLanes } from './lanes.ts';
+import { mapInLanes, renderLanes, renderThreads } from './lanes.ts';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
@@ -39,5 +39,19 @@ describe('work in lanes', () => {
     expect(started).toEqual([0, 1]);
     expect(ended).toEqual([1]);
     expect(told).toHaveLength(1);
+  });
+});
+
+describe('render lanes and their threads', () => {
+  it('renders one short per job slot, at most four at once', () => {
+    expect([1, 2, 3, 8].map(renderLanes)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("gives each lane's decoder and filters its share of the cores, at least one thread", () => {
+    expect(renderThreads(2, 2)).toBe(1);
+    expect(renderThreads(1, 2)).toBe(2);
+    expect(renderThreads(8, 16)).toBe(4);
+    expect(renderThreads(4, 2)).toBe(1);
+    expect(renderThreads(3, 8)).toBe(2);
   });
 });

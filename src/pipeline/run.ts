@@ -30,7 +30,7 @@ import type { ClipOptions } from '../domain/options.ts';
 import type { Highlight, RenderedShort } from '../domain/shorts.ts';
 import type { Logger } from '../domain/logger.ts';
 import type { Transcript } from '../domain/transcript.ts';
-import { mapInLanes } from './lanes.ts';
+import { mapInLanes, renderLanes } from './lanes.ts';
 
 // The whole job: a source and options in, ranked rendered shorts out. Each finished stage is written to the
 // work directory, so running the same job again with the same workDir resumes after the last finished stage.
@@ -329,13 +329,6 @@ async function transcribeWindow(
     },
   });
 }
-
-/** Shorts in the making at once: each lane analyses its short's faces, then renders it, beside the other lanes. */
-export function renderLanes(concurrency: number): number {
-  return Math.max(1, Math.min(MAX_RENDER_LANES, concurrency));
-}
-/** Past this many lanes, parallel renders only add memory: each encoder already uses several threads. */
-const MAX_RENDER_LANES = 4;
 
 /**
  * Renders the shorts best first, in lanes matched to the cores: one render leaves part of the cores idle (its

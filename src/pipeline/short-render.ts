@@ -9,6 +9,7 @@ import { findTemplate } from './captions/templates.ts';
 import { withCaptionEdits } from './caption-edits.ts';
 import type { AnalysedStretch } from './framing/analysis-reuse.ts';
 import { followsFaces, planFramingFromFaces } from './framing/plan.ts';
+import { renderThreads } from './lanes.ts';
 import type { FramingPlan } from './framing/types.ts';
 import type { IngestResult } from './ingest/index.ts';
 import { shortOverlays, type ChosenAssets } from './overlays.ts';
@@ -226,6 +227,7 @@ export async function renderPlannedShort(
     preset: ctx.config.x264Preset,
     overlays,
     sourceLoudness: loudness,
+    threads: renderThreads(ctx.config.concurrency),
   });
   return {
     ...highlight,

@@ -53,6 +53,8 @@ export interface RenderRequest {
   overlays?: RenderOverlays;
   /** the loudness curve of a file, measured once per job: the loudness of a short of its speech alone */
   sourceLoudness?: LoudnessCurve;
+  /** threads of the render's decoders and filters: its lane's share of the cores (unset: ffmpeg's choice) */
+  threads?: number;
 }
 
 /** Everything added to the framed picture besides captions; asset files already resolved. */
@@ -152,6 +154,7 @@ export function renderPlan(
     memeHook: overlays.memeHook,
     ...sound,
     thumbnail: { output: files.thumbnailPath, atSeconds: thumbnailTime(req) },
+    threads: req.threads,
   });
   return { args, files, scratchFiles, size };
 }
