@@ -325,6 +325,14 @@ describe('metadata', () => {
     expect(
       titleFromLine('Okay. Why do some volcanoes explode while others just ooze quietly for years?'),
     ).toBe('Why Do Some Volcanoes Explode');
+    // clauses that only lead back to something said before say nothing in a feed
+    expect(titleFromLine('So then, going back to that, the starter is the thing we talked about.')).toBe(
+      'The Starter Is the Thing We Talked About',
+    );
+    expect(titleFromLine('And so, as I mentioned before, the tides are related to that.')).toBe(
+      'The Tides Are Related to That',
+    );
+    expect(titleFromLine('Then the whole room went silent.')).toBe('Then the Whole Room Went Silent');
     for (const line of [
       'Here are the four habits that separate people who finish marathons from people who quit in the first month of training.',
       'I lost everything I owned in a single weekend because I trusted a spreadsheet that nobody had checked in years.',

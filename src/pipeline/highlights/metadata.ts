@@ -22,8 +22,17 @@ export function titleCase(text: string): string {
 /** Titles are at most this long: they are read in a feed, over a thumbnail. */
 export const MAX_TITLE_CHARS = 60;
 
-const OPENING_FILLER =
-  /^(?:(?:so|okay|ok|alright|all right|well|now|and|but|right|look|listen|yeah|oh)\b[,.!]?\s+)+/i;
+/**
+ * What a title leaves out of its line's start: filler words, and clauses set off by a comma that only lead back
+ * or on to something else ("Then, going back to that, …", "As I mentioned before, …"): they say nothing in a feed.
+ */
+const OPENING_FILLER = new RegExp(
+  '^(?:(?:so|okay|ok|alright|all right|well|now|and|but|right|look|listen|yeah|oh)\\b[,.!]?\\s+|' +
+    '(?:then|anyway|anyhow|going back to (?:that|this|it)|(?:getting )?back to (?:that|this|it)|' +
+    '(?:as|like) (?:i|we) (?:said|mentioned|told you)(?: (?:before|earlier))?|speaking of (?:which|that)|' +
+    'on that note|moving on|that said|having said that)\\s*,\\s+)+',
+  'i',
+);
 /** Where a phrase ends: at punctuation, or else before a word that opens a clause. */
 const PUNCTUATION_BREAK = /[,;:—–]\s|\s[-–—]\s/g;
 const CLAUSE_BREAK =
