@@ -174,6 +174,7 @@ async function jobParts() {
     return value;
   };
   const floorStarted = performance.now();
+  const floorCpuBefore = await cpuSecondsWithChildren();
   const sourceLoudness = await timed('loudnessCurve', () =>
     measureLoudnessCurve(sample.videoPath, { start: 0, end: sample.truth.duration }, tools),
   );
@@ -184,6 +185,7 @@ async function jobParts() {
     await timed('render', () => runProcess(tools.ffmpeg, args, { cwd: floorDir }));
   });
   const floorSeconds = (performance.now() - floorStarted) / 1000;
+  const floorCpuSeconds = (await cpuSecondsWithChildren()) - floorCpuBefore;
 
   process.stderr.write('Timing voice activity on the whole talk...\n');
   const benchWav = path.join(scratch, 'talk.wav');
@@ -200,7 +202,7 @@ async function jobParts() {
     overlays: { gameVideo: { path: gameplay.path } },
   });
   const splitSeconds = (performance.now() - splitStarted) / 1000;
-  return { analysisSeconds, passSeconds, floorSeconds, voice, splitSeconds, splitOutput };
+  return { analysisSeconds, passSeconds, floorSeconds, floorCpuSeconds, voice, splitSeconds, splitOutput };
 }
 
 /** Wall and CPU seconds (this process and its children) of `work`. */
@@ -288,6 +290,8 @@ const report = {
   peakRssMB: Math.round(peakRssBytes / 1024 / 1024),
   ...(parts && {
     ffmpegFloorSeconds: r1(parts.floorSeconds),
+    /** CPU seconds of the floor's ffmpeg runs: the share of the job's CPU that ffmpeg alone needs */
+    ffmpegFloorCpuSeconds: r1(parts.floorCpuSeconds),
     floorPassSeconds: Object.fromEntries(Object.entries(parts.passSeconds).map(([k, v]) => [k, r1(v)])),
     /** the job against its parts done alone: transcription, then ffmpeg making the outputs */
     jobOverParts: r2(jobSeconds / (stageSeconds.transcribing_audio + parts.floorSeconds)),
@@ -355,7 +359,13 @@ const jobRows: Row[] = [
     (r) => `${r.jobCpuSeconds} s: at least ${r.jobCpuBoundSeconds} s on ${r.cores} cores`,
     '',
   ],
-  ['ffmpeg floor', (r) => `${r.ffmpegFloorSeconds} s for ${r.shorts} shorts (${r.renderedSeconds} s)`, ''],
+  [
+    'ffmpeg floor',
+    (r) =>
+      `${r.ffmpegFloorSeconds} s for ${r.shorts} shorts (${r.renderedSeconds} s)` +
+      (r.ffmpegFloorCpuSeconds === undefined ? '' : `, ${r.ffmpegFloorCpuSeconds} CPU s`),
+    '',
+  ],
   ...passNames.map((pass): Row => [
     `  ${pass}`,
     (r) => `${r.floorPassSeconds?.[pass]} s (summed over lanes)`,
