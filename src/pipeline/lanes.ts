@@ -1,6 +1,6 @@
 import os from 'node:os';
 
-// Work over a list, a few items at a time.
+// Work over a list, a few items at a time; how many shorts are made at once, and the threads each render gets.
 
 /**
  * Runs `work` over `items`, at most `limit` at a time, and answers the results in item order. After a failure no
