@@ -139,7 +139,6 @@ const renderRequest = (short: Pick<Short, 'start' | 'end'>, framing: FramingPlan
   signal,
   tools,
   preset: config.x264Preset,
-  threads: renderThreads(config.concurrency),
 });
 // only the bounds of a span: a short also carries its rendered file's videoPath, which is not the source
 const framingOf = ({ start, end }: { start: number; end: number }) =>
@@ -179,7 +178,11 @@ async function jobParts() {
     measureLoudnessCurve(sample.videoPath, { start: 0, end: sample.truth.duration }, tools),
   );
   await mapInLanes(result.shorts, renderLanes(config.concurrency), async (short, rank) => {
-    const request = { ...renderRequest(short, framings[rank], `floor-${rank + 1}`), sourceLoudness };
+    const request = {
+      ...renderRequest(short, framings[rank], `floor-${rank + 1}`),
+      sourceLoudness,
+      threads: renderThreads(Math.min(config.concurrency, result.shorts.length)),
+    };
     const sound = await timed('loudnessPasses', () => shortSound(request));
     const { args } = await prepareRender(request, renderPlan(request, sound));
     await timed('render', () => runProcess(tools.ffmpeg, args, { cwd: floorDir }));

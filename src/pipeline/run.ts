@@ -30,7 +30,7 @@ import type { ClipOptions } from '../domain/options.ts';
 import type { Highlight, RenderedShort } from '../domain/shorts.ts';
 import type { Logger } from '../domain/logger.ts';
 import type { Transcript } from '../domain/transcript.ts';
-import { mapInLanes, renderLanes } from './lanes.ts';
+import { mapInLanes, renderLanes, renderThreads } from './lanes.ts';
 
 // The whole job: a source and options in, ranked rendered shorts out. Each finished stage is written to the
 // work directory, so running the same job again with the same workDir resumes after the last finished stage.
@@ -349,9 +349,11 @@ async function renderHighlights(
     fractions[rank] = Math.min(1, fraction);
     onProgress(fractions.reduce((sum, part) => sum + part, 0) / highlights.length);
   };
+  const lanes = Math.min(ctx.config.concurrency, highlights.length);
+  const inLanes = { ...ctx, renderThreads: renderThreads(lanes) };
   return mapInLanes(
     highlights,
-    renderLanes(ctx.config.concurrency),
+    renderLanes(lanes),
     async (highlight, rank) => {
       const shortProgress = progressOf(rank);
       const done = await checkpoints.read<RenderedShort>(`short-${rank + 1}`);
@@ -372,7 +374,7 @@ async function renderHighlights(
         baseName,
         plan,
         material,
-        ctx,
+        inLanes,
         signal,
         (fraction) => shortProgress(0.25 + fraction * 0.75),
       );

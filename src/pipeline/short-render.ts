@@ -9,7 +9,6 @@ import { findTemplate } from './captions/templates.ts';
 import { withCaptionEdits } from './caption-edits.ts';
 import type { AnalysedStretch } from './framing/analysis-reuse.ts';
 import { followsFaces, planFramingFromFaces } from './framing/plan.ts';
-import { renderThreads } from './lanes.ts';
 import type { FramingPlan } from './framing/types.ts';
 import type { IngestResult } from './ingest/index.ts';
 import { shortOverlays, type ChosenAssets } from './overlays.ts';
@@ -33,6 +32,8 @@ export interface ShortContext {
   outDir: string;
   config: Config;
   log: Logger;
+  /** threads of each render's decoders and filters while shorts render in lanes; unset for a short made alone */
+  renderThreads?: number;
 }
 
 /** What every short of a request is made from. Times of the transcript and `voiced` are on the window's clock. */
@@ -227,7 +228,7 @@ export async function renderPlannedShort(
     preset: ctx.config.x264Preset,
     overlays,
     sourceLoudness: loudness,
-    threads: renderThreads(ctx.config.concurrency),
+    threads: ctx.renderThreads,
   });
   return {
     ...highlight,
