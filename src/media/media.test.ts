@@ -75,6 +75,20 @@ describe('ffmpeg progress', () => {
 });
 
 describe('argument builders', () => {
+  const plainShort = {
+    input: '/in.mp4',
+    start: 10,
+    end: 40,
+    framingFilter: '[0:v]null[framed]',
+    size: { width: 1080, height: 1920 },
+    preset: 'ultrafast',
+  };
+  const withGameAndMusic = {
+    ...plainShort,
+    gameVideo: { path: '/assets/game.mp4' },
+    music: { path: '/assets/music.m4a', gainDb: -21.5 },
+  };
+
   it('extracts a 16 kHz mono window with an accurate seek', () => {
     expect(extractAudioArgs('/v.mp4', 12, 42.5, '/a.wav')).toEqual([
       '-hide_banner',
@@ -142,18 +156,7 @@ describe('argument builders', () => {
   });
 
   it("gives the video decoders and the filtergraph the lane's threads, and leaves the encoder its own", () => {
-    const args = renderShortArgs({
-      input: '/in.mp4',
-      start: 10,
-      end: 40,
-      framingFilter: '[0:v]null[framed]',
-      size: { width: 1080, height: 1920 },
-      output: '/out/s.mp4',
-      preset: 'ultrafast',
-      gameVideo: { path: '/assets/game.mp4' },
-      music: { path: '/assets/music.m4a', gainDb: -20 },
-      threads: 1,
-    }).join(' ');
+    const args = renderShortArgs({ ...withGameAndMusic, output: '/out/s.mp4', threads: 1 }).join(' ');
     expect(args).toContain(
       '-threads 1 -ss 10.000 -t 30.000 -i /in.mp4 -threads 1 -stream_loop -1 -i /assets/game.mp4 ' +
         '-stream_loop -1 -i /assets/music.m4a -filter_complex_threads 1 -filter_complex ',
@@ -164,11 +167,7 @@ describe('argument builders', () => {
 
   it('writes the thumbnail from the finished picture in the same run, after the short', () => {
     const short = {
-      input: '/in.mp4',
-      start: 10,
-      end: 40,
-      framingFilter: '[0:v]null[framed]',
-      size: { width: 1080, height: 1920 },
+      ...plainShort,
       output: '/out/short-1.mp4',
       preset: 'veryfast',
       thumbnail: { output: '/out/short-1.jpg', atSeconds: 1 },
@@ -277,15 +276,8 @@ describe('argument builders', () => {
 
   it('only encodes a finished mix: no sound mixed or normalised again, the music not read', () => {
     const args = renderShortArgs({
-      input: '/in.mp4',
-      start: 10,
-      end: 40,
-      framingFilter: '[0:v]null[framed]',
-      size: { width: 1080, height: 1920 },
+      ...withGameAndMusic,
       output: '/o.mp4',
-      preset: 'ultrafast',
-      gameVideo: { path: '/assets/game.mp4' },
-      music: { path: '/assets/music.m4a', gainDb: -21.5 },
       memeHook: { path: '/assets/meme.mp4', hasAudio: true, duration: 3 },
       finishedMix: '/out/s.mix.wav',
     });
