@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { moveFile } from './move-file.ts';
 import { checkedKey, type ByteRange, type ObjectInfo, type ObjectStream, type Storage } from './storage.ts';
 
 // Storage in a folder of this host (the data dir): a key is a path under it.
@@ -19,13 +20,7 @@ export class LocalStorage implements Storage {
     const target = this.pathOf(key);
     if (path.resolve(file) === target) return;
     await mkdir(path.dirname(target), { recursive: true });
-    try {
-      await rename(file, target);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-      await copyFile(file, target);
-      await rm(file, { force: true });
-    }
+    await moveFile(file, target);
   }
 
   async putBytes(key: string, bytes: Buffer | string): Promise<void> {
