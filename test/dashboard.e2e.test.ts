@@ -317,6 +317,35 @@ describe('the dashboard', () => {
     await page.close();
   });
 
+  it('keeps every control where it first appeared while the catalogues load', async () => {
+    // the catalogues answer late, as on a fresh install whose server is busy making previews
+    const { page, consoleErrors } = await openPage();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await page.route(/\/api\/v1\/(templates|music|game-videos|meme-hooks)/, async (route) => {
+      await answered;
+      await route.continue();
+    });
+    await signIn(page);
+    await page.getByRole('heading', { name: 'New clip' }).waitFor();
+    const controls = [
+      page.getByLabel('Background music'),
+      page.getByLabel('Hook title at the start'),
+      page.getByRole('button', { name: 'Create shorts' }),
+    ];
+    const firstSeen = await Promise.all(
+      controls.map(async (control) => ((await control.count()) > 0 ? control.boundingBox() : null)),
+    );
+    const loadingSaid = await page.getByRole('status').filter({ hasText: 'Loading' }).count();
+    answer();
+    await until(page, "document.querySelectorAll('.picker .pick').length > 0");
+    for (const [i, control] of controls.entries())
+      if (firstSeen[i]) expect(await control.boundingBox(), String(control)).toEqual(firstSeen[i]);
+    expect(loadingSaid).toBe(1);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a title holding markup as those characters', async () => {
     const { body } = await api('POST', '/shorts/create', {
       fileUrl: (await upload()).fileUrl,

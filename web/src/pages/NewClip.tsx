@@ -361,6 +361,15 @@ export function NewClipPage({ api }: { api: Api }) {
     .filter(([field]) => !shown.has(field))
     .map(([, message]) => message)
     .join('; ');
+  // the form waits for the catalogues' first answer: pickers filled in later would push every control below
+  // them down, under the pointer of someone about to click
+  if (!catalogues && !loadError)
+    return (
+      <section>
+        <h1>New clip</h1>
+        <p role="status">Loading the caption templates and the extras…</p>
+      </section>
+    );
   return (
     <section>
       <h1>New clip</h1>
