@@ -93,6 +93,45 @@ const HEDGES = [
   /\bas these things do\b/g,
 ];
 
+/**
+ * Vague language (the general extenders, approximators, vague quantities and epistemic hedges of everyday
+ * speech) and lines that lean on what was said before: a passage made of these says nothing in particular.
+ */
+const VAGUE_LANGUAGE = [
+  /\b(?:and|or) (?:so on|so forth|stuff|whatnot|whatever|something|everything|all that)\b/,
+  /\b(?:and|or) (?:things|stuff) like that\b|\bet cetera\b/,
+  /\b(?:more or less|sort of|kind of|roughly|somewhat|a bit|to some (?:degree|extent)|in a way|in (?:general|some ways)|generally speaking|pretty much)\b/,
+  /\b(?:a while|a number of|various|now and then|from time to time|at some point|one way or another|some of (?:it|them|which))\b/,
+  /\b(?:i guess|i suppose|it depends|depending on|it varies|hard to say|who knows|for whatever reason)\b/,
+  /\banyway\b/,
+  ...BACK_REFERENCES,
+];
+
+/** Numbers and names: the specifics a passage states. */
+function specificsIn(sentence: string): number {
+  const words = sentence.split(/\s+/);
+  return (
+    (sentence.match(/\d+/g) ?? []).length +
+    tokens(sentence).filter((w) => NUMBER_WORDS.test(w)).length +
+    words.slice(1).filter((w) => /^[A-Z][a-z]/.test(w)).length
+  );
+}
+
+const NUMBER_WORDS =
+  /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|percent|half|twice|double|dozen)$/;
+
+/**
+ * How flat a passage is: the share of its lines that hedge or lean on what came before, and the numbers and
+ * names it states per line.
+ */
+export function flatness(sentences: readonly string[]): { vague: number; specifics: number } {
+  if (sentences.length === 0) return { vague: 0, specifics: 0 };
+  const lower = sentences.map((sentence) => sentence.toLowerCase().replace(/[’‘]/g, "'"));
+  const vague = lower.filter((line) => VAGUE_LANGUAGE.some((pattern) => pattern.test(line))).length;
+  const specifics = sentences.reduce((sum, sentence) => sum + specificsIn(sentence), 0);
+  return { vague: vague / sentences.length, specifics: specifics / sentences.length };
+}
+
 /** Specificity: concrete numbers, names and vivid words raise it; hedges and vague words lower it. */
 export function specificity(sentences: readonly string[]): number {
   if (sentences.length === 0) return 0;

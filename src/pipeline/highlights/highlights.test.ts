@@ -7,6 +7,7 @@ import type { Transcript, Word } from '../../domain/transcript.ts';
 import { enumerateCandidates, maxShortCount, selectNonOverlapping } from './candidates.ts';
 import {
   energyScore,
+  flatness,
   fluencyScore,
   hesitationRatio,
   fullness,
@@ -19,6 +20,7 @@ import {
   speechRateScore,
 } from './features.ts';
 import { buildTalkContext } from './context.ts';
+import { contentTokens, overlapShare, tfidf } from './text.ts';
 import { findHighlights, longestPauses, MIN_VIRAL_SCORE, offer } from './index.ts';
 import {
   clock,
@@ -135,6 +137,22 @@ describe('features', () => {
     );
   });
 
+  it('measures how flat a passage is: hedged lines, and the numbers and names it states', () => {
+    expect(
+      flatness([
+        'It takes a while, usually, and it varies.',
+        'Some days are fine, I guess, and so on.',
+        'The bus leaves at seven.',
+        'As I said, that is about it.',
+      ]),
+    ).toEqual({ vague: 0.75, specifics: 0.25 });
+    expect(flatness(['Gutenberg printed 180 Bibles in Mainz.', 'Each took three years.'])).toEqual({
+      vague: 0,
+      specifics: 2,
+    });
+    expect(flatness([])).toEqual({ vague: 0, specifics: 0 });
+  });
+
   it('penalises openings that depend on earlier context', () => {
     expect(selfContainedness('Glaciers form from snow.', 'They carve valleys.', '')).toBe(1);
     expect(
@@ -225,6 +243,17 @@ describe('candidates and selection', () => {
       { start: 60, end: 80, score: 0.1 },
     ];
     expect(selectNonOverlapping(scored, 5)).toEqual([scored[0], scored[1], scored[3]]);
+  });
+
+  it('measures how much of the lighter passage the other says too', () => {
+    const vector = (text: string) => tfidf(contentTokens(text), new Map());
+    const story = vector('the press printed twenty million books and literacy spread across europe');
+    expect(overlapShare(vector('the press printed twenty million books'), story)).toBe(1);
+    expect(overlapShare(story, vector('the press printed twenty million books'))).toBe(1);
+    expect(overlapShare(vector('magma traps gas until the mountain explodes'), story)).toBe(0);
+    // of press, made, volcanoes and explode, only press is said in the story
+    expect(overlapShare(vector('the press made volcanoes explode'), story)).toBeCloseTo(1 / 4);
+    expect(overlapShare(new Map(), story)).toBe(0);
   });
 
   it('offers at most one short per 45 s, between 1 and 10', () => {
@@ -400,6 +429,8 @@ describe('honest titles', () => {
       sponsor: 0,
       outro: 0,
       intro: 0,
+      vague: 0,
+      specifics: 0.5,
       confidence: 0.3,
     };
     const reason = makeReason(features, ['ice']);

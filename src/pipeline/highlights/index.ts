@@ -19,7 +19,7 @@ import {
   QUOTABLE_CONFIDENCE,
   titleFromLine,
 } from './metadata.ts';
-import { isUnwanted, penaltyOf, scoreCandidate, viralScore, type ScoredCandidate } from './score.ts';
+import { isFlat, isUnwanted, penaltyOf, scoreCandidate, viralScore, type ScoredCandidate } from './score.ts';
 import { bestSpanOf, storiesOf, withoutRetellings } from './stories.ts';
 
 export { maxShortCount } from './candidates.ts';
@@ -133,11 +133,14 @@ function cutsAllowed(context: TalkContext, candidate: Candidate): boolean {
 }
 
 /**
- * The shorts worth offering, best first: no housekeeping, sponsor reads or outros, none under the score floor,
- * at most `count`; at least the best one, whatever it is, so a request always yields a short.
+ * The shorts worth offering, best first: no housekeeping, sponsor reads or outros, no passage that says nothing
+ * in particular, none under the score floor, at most `count`; at least the best one, whatever it is, so a
+ * request always yields a short.
  */
 export function offer<T extends ScoredCandidate>(scored: readonly T[], count: number): T[] {
-  const wanted = scored.filter((c) => !isUnwanted(c.features) && viralScore(c.score) >= MIN_VIRAL_SCORE);
+  const wanted = scored.filter(
+    (c) => !isUnwanted(c.features) && !isFlat(c.features) && viralScore(c.score) >= MIN_VIRAL_SCORE,
+  );
   const chosen = selectNonOverlapping(wanted, count);
   return chosen.length ? chosen : selectNonOverlapping(scored, 1);
 }

@@ -7,6 +7,7 @@ import {
   clamp01,
   energyScore,
   fluencyScore,
+  flatness,
   fullness,
   heatmapScore,
   hesitationRatio,
@@ -46,6 +47,10 @@ export interface FeatureScores {
   sponsor: number;
   outro: number;
   intro: number;
+  /** share of its lines that hedge or lean on what was said before */
+  vague: number;
+  /** numbers and names it states, per line */
+  specifics: number;
   /** 0..1 trust in its words */
   confidence: number;
 }
@@ -249,6 +254,7 @@ export function scoreCandidate(context: TalkContext, candidate: Candidate): Scor
     sponsor: clamp01(shares.sponsor),
     outro: clamp01(shares.outro),
     intro: clamp01(shares.intro),
+    ...flatness(texts),
     confidence: transcriptConfidence(words),
   };
   const trust = Math.min(features.confidence, context.confidence + 0.1);
@@ -272,6 +278,28 @@ function unwantedShare(features: FeatureScores): number {
 /** The factor a candidate's score keeps after straddling a topic edge and holding unwanted passages. */
 export function penaltyOf(features: FeatureScores): number {
   return (1 - 0.6 * features.straddle) * (1 - 0.9 * Math.min(1, unwantedShare(features) * 2));
+}
+
+/** Words trusted this much can tell a passage that says nothing in particular. */
+const TRUSTED_WORDS = 0.6;
+/** A passage that hedges in this share of its lines or more, */
+const FLAT_VAGUE_SHARE = 0.5;
+/** states fewer numbers and names than this per line */
+const FLAT_SPECIFICS = 0.25;
+/** and opens on no hook of this strength, */
+const FLAT_HOOK = 0.3;
+
+/**
+ * Whether a candidate, as far as its words can be read, says nothing in particular: hedged and leaning on what
+ * came before, with no hook, numbers or names. Such a passage is no short, however well it sits in the talk.
+ */
+export function isFlat(features: FeatureScores): boolean {
+  return (
+    features.confidence >= TRUSTED_WORDS &&
+    features.vague >= FLAT_VAGUE_SHARE &&
+    features.specifics < FLAT_SPECIFICS &&
+    features.hook < FLAT_HOOK
+  );
 }
 
 /** Whether a candidate is mostly an intro, housekeeping, a sponsor read or an outro. */

@@ -249,3 +249,84 @@ describe('stories first', () => {
     expect(limited).toHaveLength(2);
   });
 });
+
+describe('a story told twice', () => {
+  const renting = PODCAST.find((passage) => passage.id === 'renting')!;
+  // the guest comes back to the first half of the story near the end, word for word
+  const retold = { ...renting, id: 'renting-again', sentences: renting.sentences.slice(0, 4) };
+  const { transcript, duration, storyOf } = talk([...PODCAST.slice(0, -1), retold, PODCAST.at(-1)!]);
+
+  it('gets one short, also when the second telling is only part of the first', async () => {
+    const highlights = await findHighlights({
+      transcript,
+      windowDuration: duration,
+      preferredLength: 'under60sec',
+      noClipping: false,
+      language: 'en',
+      signal,
+      log,
+    });
+    const stories = highlights.map((h) => storyOf(h).id);
+    expect(stories).toContain('renting');
+    expect(stories).not.toContain('renting-again');
+  });
+});
+
+describe('passages that say nothing in particular', () => {
+  const asides: Passage[] = [
+    {
+      id: 'garden',
+      sentences: [
+        'Anyway, the garden is another thing I wanted to mention at some point.',
+        'There is a lot going on there, depending on the season and the weather and whatnot.',
+        'Some plants do well and some do not, for whatever reason.',
+        'You try things out, and sometimes it works and sometimes it sort of does not.',
+        'It is hard to say exactly, it varies a fair bit from year to year.',
+        'So yeah, that is the garden side of things, more or less.',
+      ],
+    },
+    {
+      id: 'commute',
+      sentences: [
+        'And then there is the commute, which ties in with what I said earlier.',
+        'It takes a while, usually, unless it does not, which happens now and then.',
+        'Some days are better than others, I suppose, and it is fine overall.',
+        'People deal with it in their own ways, and that is understandable.',
+        'There are options, I guess, but they all have their pros and cons.',
+        'Anyway, that covers that, roughly speaking.',
+      ],
+    },
+    {
+      // written after the vague language was listed, to see how far the list reaches
+      id: 'weather',
+      sentences: [
+        'Right, the weather was the other thing, which I touched on a minute ago.',
+        'It has been a mixed bag lately, some of it nice and some of it less so.',
+        'You get a bit of everything, really, one day to the next.',
+        'Some people like it that way, others probably do not, and that is fair.',
+        'It is what it is, at the end of the day.',
+        'So that is the weather, roughly where we are with it.',
+      ],
+    },
+  ];
+  const passages = [...PODCAST.slice(0, 3), asides[0], ...PODCAST.slice(3, 5), asides[1], asides[2]];
+  const { transcript, duration, storyOf } = talk([...passages, ...PODCAST.slice(5)]);
+
+  it('are no shorts when their words can be read, however the stories around them rank', async () => {
+    const highlights = await findHighlights({
+      transcript,
+      windowDuration: duration,
+      preferredLength: 'under60sec',
+      noClipping: false,
+      language: 'en',
+      signal,
+      log,
+    });
+    const stories = highlights.map((h) => storyOf(h).id);
+    expect(stories.filter((id) => !['sponsor', 'housekeeping', 'outro'].includes(id)).sort()).toEqual([
+      'cards',
+      'renting',
+      'savings',
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import type { Candidate } from './candidates.ts';
 import type { TalkContext } from './context.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
 import { penaltyOf, scoreCandidate, type ScoredCandidate } from './score.ts';
-import { addVectors, contentTokens, cosine } from './text.ts';
+import { addVectors, contentTokens, cosine, overlapShare, type Vector } from './text.ts';
 
 // Stories first, then the moment inside each: a talk is divided into stories at its topic edges, a teaser that
 // repeats a later line is set apart as a cold open, and each story offers the one span a viewer would watch —
@@ -172,8 +172,14 @@ function openings(story: Story): number[] {
   return Array.from({ length: limit + 1 }, (_, i) => story.first + i);
 }
 
-/** Two spans whose words are this alike tell the same story twice (a retelling, a recap). */
+/**
+ * Two spans whose words are this alike, or one of which says little the other does not, tell the same story
+ * twice (a retelling, in whole or in part, a recap).
+ */
 const RETELLING_SIMILARITY = 0.8;
+
+const retells = (a: Vector, b: Vector) =>
+  cosine(a, b) >= RETELLING_SIMILARITY || overlapShare(a, b) >= RETELLING_SIMILARITY;
 
 /** The spans, best first, without a second telling of a story already kept. */
 export function withoutRetellings<T extends Candidate & { score: number }>(
@@ -184,7 +190,7 @@ export function withoutRetellings<T extends Candidate & { score: number }>(
   const kept: { span: T; vector: ReturnType<typeof vectorOf> }[] = [];
   for (const span of [...spans].sort((a, b) => b.score - a.score)) {
     const vector = vectorOf(span);
-    if (kept.some((other) => cosine(vector, other.vector) >= RETELLING_SIMILARITY)) continue;
+    if (kept.some((other) => retells(vector, other.vector))) continue;
     kept.push({ span, vector });
   }
   return kept.map(({ span }) => span);

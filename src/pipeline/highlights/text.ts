@@ -77,3 +77,20 @@ export function cosine(a: Vector, b: Vector): number {
   for (const value of b.values()) normB += value * value;
   return normA && normB ? dot / Math.sqrt(normA * normB) : 0;
 }
+
+/**
+ * How much of the lighter of two vectors the other also holds (weighted overlap coefficient): 1 when one
+ * passage's words are all said in the other, as when part of a story is told again.
+ */
+export function overlapShare(a: Vector, b: Vector): number {
+  let shared = 0;
+  let massA = 0;
+  let massB = 0;
+  for (const [term, value] of a) {
+    massA += value;
+    shared += Math.min(value, b.get(term) ?? 0);
+  }
+  for (const value of b.values()) massB += value;
+  const lighter = Math.min(massA, massB);
+  return lighter > 0 ? shared / lighter : 0;
+}
