@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transcriptFromWords } from '../transcribe/index.ts';
-import type { Word } from '../../domain/transcript.ts';
+import type { Transcript, Word } from '../../domain/transcript.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
 import { findHighlights } from './index.ts';
 import { junkKind } from './stories.ts';
@@ -45,6 +45,19 @@ function talk(passages: Passage[]) {
     );
   return { transcript, duration: t + 1, storyOf };
 }
+
+/** The shorts of a whole talk, under 60 s each. */
+const highlightsOf = (transcript: Transcript, duration: number, maxShorts?: number) =>
+  findHighlights({
+    transcript,
+    windowDuration: duration,
+    preferredLength: 'under60sec',
+    noClipping: false,
+    maxShorts,
+    language: 'en',
+    signal,
+    log,
+  });
 
 const PODCAST: Passage[] = [
   {
@@ -194,15 +207,7 @@ describe('stories first', () => {
   const { transcript, duration, storyOf } = talk(PODCAST);
 
   it('gives each story one short that opens on its hook, and junk none in the top half', async () => {
-    const highlights = await findHighlights({
-      transcript,
-      windowDuration: duration,
-      preferredLength: 'under60sec',
-      noClipping: false,
-      language: 'en',
-      signal,
-      log,
-    });
+    const highlights = await highlightsOf(transcript, duration);
     const stories = highlights.map((h) => storyOf(h));
     console.log(
       JSON.stringify(
@@ -236,16 +241,7 @@ describe('stories first', () => {
   });
 
   it('keeps to the limit on the number of shorts a demo account has', async () => {
-    const limited = await findHighlights({
-      transcript,
-      windowDuration: duration,
-      preferredLength: 'under60sec',
-      noClipping: false,
-      maxShorts: 2,
-      language: 'en',
-      signal,
-      log,
-    });
+    const limited = await highlightsOf(transcript, duration, 2);
     expect(limited).toHaveLength(2);
   });
 });
@@ -257,15 +253,7 @@ describe('a story told twice', () => {
   const { transcript, duration, storyOf } = talk([...PODCAST.slice(0, -1), retold, PODCAST.at(-1)!]);
 
   it('gets one short, also when the second telling is only part of the first', async () => {
-    const highlights = await findHighlights({
-      transcript,
-      windowDuration: duration,
-      preferredLength: 'under60sec',
-      noClipping: false,
-      language: 'en',
-      signal,
-      log,
-    });
+    const highlights = await highlightsOf(transcript, duration);
     const stories = highlights.map((h) => storyOf(h).id);
     expect(stories).toContain('renting');
     expect(stories).not.toContain('renting-again');
@@ -313,15 +301,7 @@ describe('passages that say nothing in particular', () => {
   const { transcript, duration, storyOf } = talk([...passages, ...PODCAST.slice(5)]);
 
   it('are no shorts when their words can be read, however the stories around them rank', async () => {
-    const highlights = await findHighlights({
-      transcript,
-      windowDuration: duration,
-      preferredLength: 'under60sec',
-      noClipping: false,
-      language: 'en',
-      signal,
-      log,
-    });
+    const highlights = await highlightsOf(transcript, duration);
     const stories = highlights.map((h) => storyOf(h).id);
     expect(stories.filter((id) => !['sponsor', 'housekeeping', 'outro'].includes(id)).sort()).toEqual([
       'cards',
