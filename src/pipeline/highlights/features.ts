@@ -107,18 +107,26 @@ const VAGUE_LANGUAGE = [
   ...BACK_REFERENCES,
 ];
 
-/** Numbers and names: the specifics a passage states. */
-function specificsIn(sentence: string): number {
-  const words = sentence.split(/\s+/);
-  return (
-    (sentence.match(/\d+/g) ?? []).length +
-    tokens(sentence).filter((w) => NUMBER_WORDS.test(w)).length +
-    words.slice(1).filter((w) => /^[A-Z][a-z]/.test(w)).length
-  );
+/** Numbers said in words. */
+export const NUMBER_WORDS = (
+  'two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty seventy ' +
+  'eighty ninety hundred thousand million billion percent half twice double triple dozen'
+).split(' ');
+const NUMBER_WORD_SET = new Set(NUMBER_WORDS);
+
+/** Numbers written in digits, and names (capitalised words after the first). */
+function digitsAndNames(sentence: string): number {
+  const names = sentence
+    .split(/\s+/)
+    .slice(1)
+    .filter((w) => /^[A-Z][a-z]/.test(w)).length;
+  return (sentence.match(/\d+/g) ?? []).length + names;
 }
 
-const NUMBER_WORDS =
-  /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|percent|half|twice|double|dozen)$/;
+/** Numbers and names: the specifics a passage states. */
+function specificsIn(sentence: string): number {
+  return digitsAndNames(sentence) + tokens(sentence).filter((w) => NUMBER_WORD_SET.has(w)).length;
+}
 
 /**
  * How flat a passage is: the share of its lines that hedge or lean on what came before, and the numbers and
@@ -138,12 +146,10 @@ export function specificity(sentences: readonly string[]): number {
   let specifics = 0;
   let hedges = 0;
   for (const sentence of sentences) {
-    const words = sentence.split(/\s+/);
-    specifics += (sentence.match(/\d+/g) ?? []).length;
+    specifics += digitsAndNames(sentence);
     specifics += tokens(sentence).filter((w) =>
       /^(hundred|thousand|million|billion|percent|half|twice|double)$/.test(w),
     ).length;
-    specifics += words.slice(1).filter((w) => /^[A-Z][a-z]/.test(w)).length;
     specifics += tokens(sentence).filter((w) => STRONG_WORDS.has(w)).length * 0.5;
     const lower = sentence.toLowerCase();
     hedges += HEDGES.reduce((sum, pattern) => sum + (lower.match(pattern) ?? []).length, 0);

@@ -1,4 +1,4 @@
-import { clamp01, hookStrength } from './features.ts';
+import { clamp01, hookStrength, NUMBER_WORDS } from './features.ts';
 import { bestPhraseMatch, phraseKeys, soundKeys } from '../structure/sound-alike.ts';
 import { contentTokens, tokens } from './text.ts';
 
@@ -87,8 +87,7 @@ const PROMISE =
 /** Openings that lean on what came before: "It was…", "That is why…" (a question may still open that way). */
 const BACK_POINTING =
   /^(?:(?:it|its|it's|they|them|he|she|his|her|there|then)\b|(?:this|that|these|those)(?:'s)?(?:$|\s+(?:is|was|are|were|means|meant|one|ones|happened|made|makes|part|bit|thing|kind|sort|way|'s)\b))/;
-const NUMBER =
-  /\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|percent|half|twice|double|triple|dozen)\b/;
+const NUMBER = new RegExp(`\\d|\\b(?:${NUMBER_WORDS.join('|')})\\b`);
 
 /**
  * Strength of a sentence as the first line of a short: a question, a number, a superlative, a confession or a
