@@ -302,6 +302,7 @@ function summarise(list: VariantScore[]) {
       ),
     ),
     junkInTopHalf: sum(list, (s) => s.junkInTopHalf),
+    asidesOffered: sum(list, (s) => s.asidesOffered),
     cutPoints: round(
       share(
         sum(list, (s) => s.cutPoints.good),
@@ -345,6 +346,7 @@ for (const variant of variants) {
     [`${label}: clipped last words`, String(r.clippedLastWords), ''],
     [`${label}: kept titles`, pct(r.keptTitles), exact ? '100%' : ''],
     [`${label}: junk in the top half`, String(r.junkInTopHalf), exact ? '' : '0'],
+    [`${label}: shorts on an aside (no story)`, String(r.asidesOffered), exact ? '0' : ''],
     [
       `${label}: cut points ±0.5 s of sentence edges`,
       pct(r.cutPoints),

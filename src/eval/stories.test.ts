@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asidesOffered,
   clipsFirstWord,
   clipsLastWord,
   junkInTopHalf,
@@ -142,6 +143,21 @@ describe('junk', () => {
     ];
     expect(junkInTopHalf(shorts, sentences)).toBe(1);
   });
+
+  it('counts the shorts that lie mostly in an aside, a passage with no story', () => {
+    const withAside = [...sentences, { start: 41, end: 50, kind: 'aside' as const }];
+    expect(
+      asidesOffered(
+        [
+          { start: 41, end: 50 },
+          { start: 34, end: 45 },
+          { start: 8, end: 20 },
+        ],
+        withAside,
+      ),
+    ).toBe(1);
+    expect(asidesOffered([{ start: 8, end: 20 }], withAside)).toBe(0);
+  });
 });
 
 describe('scoreStories', () => {
@@ -163,6 +179,7 @@ describe('scoreStories', () => {
       clippedLastWords: 0,
       keptTitles: 2,
       junkInTopHalf: 1,
+      asidesOffered: 0,
     });
     expect(score.titleProblems).toEqual([
       { rank: 1, title: 'Sponsor…', problem: 'ellipsis; words not said in the short: sponsor' },

@@ -117,6 +117,13 @@ export function junkShare(
   return spoken > 0 ? junk / spoken : 0;
 }
 
+const ASIDES: ReadonlySet<PassageKind> = new Set(['aside']);
+
+/** Shorts whose speech lies mostly in asides: content that tells no story, which nobody would post. */
+export function asidesOffered(shorts: readonly Span[], sentences: readonly KindedSentence[]): number {
+  return shorts.filter((short) => junkShare(short, sentences, ASIDES) > 0.5).length;
+}
+
 /** Shorts in the first ceil(n/2) ranks whose speech lies mostly in junk passages. */
 export function junkInTopHalf(shorts: readonly Span[], sentences: readonly KindedSentence[]): number {
   return shorts.slice(0, Math.ceil(shorts.length / 2)).filter((short) => junkShare(short, sentences) > 0.5)
@@ -137,6 +144,7 @@ export interface StoryScore {
   keptTitles: number;
   titleProblems: { rank: number; title: string; problem: string }[];
   junkInTopHalf: number;
+  asidesOffered: number;
 }
 
 /**
@@ -167,5 +175,6 @@ export function scoreStories(
     keptTitles: shorts.length - titleProblems.length,
     titleProblems,
     junkInTopHalf: junkInTopHalf(shorts, truth.sentences),
+    asidesOffered: asidesOffered(shorts, truth.sentences),
   };
 }

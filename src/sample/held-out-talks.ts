@@ -3,7 +3,9 @@ import { guest, host, type TalkScript } from './talk-script.ts';
 // Held-out scripted talks: written after the moment-choosing algorithm was tuned on the four talks of talks.ts,
 // without looking at it, to check that it is not fitted to those four. They are not in TALKS (so the default
 // eval and its figures stay as they were); `npm run eval -- --talks kitchen,founder,bees` selects them, and the
-// story-truth tests hold them to the same rules as the tuning talks.
+// story-truth tests hold them to the same rules as the tuning talks. Each also holds an aside: a stretch of content
+// that tells no story (hedged, leaning on what was said before), added after dull passages stopped being offered
+// as shorts, to see whether the eval's shorts land on one.
 
 /** A cooking podcast with a head chef: a cold open taken from the middle of the long story, a sponsor read. */
 const KITCHEN: TalkScript = {
@@ -80,6 +82,18 @@ const KITCHEN: TalkScript = {
           'Stir it in the first two minutes, because that is when the starch on the outside turns to glue.',
           'payoff',
         ),
+      ],
+    },
+    {
+      id: 'suppliers',
+      kind: 'aside',
+      title: 'Suppliers',
+      lines: [
+        guest('Suppliers, well, that is a whole other side of the business, as I was saying before.'),
+        guest('You have your regulars, and then you have the ones you try now and then.'),
+        guest('Some weeks it all goes smoothly and some weeks it is more of a juggle, it depends.'),
+        guest('Prices move around a bit, and you adjust, like everybody does.'),
+        guest('It is just part of the job, really, one way or another.'),
       ],
     },
     {
@@ -253,6 +267,18 @@ const FOUNDER: TalkScript = {
       ],
     },
     {
+      id: 'office',
+      kind: 'aside',
+      title: 'The office',
+      lines: [
+        guest('The office is another thing people ask about, which we touched on earlier.'),
+        guest('We moved a couple of times, for the usual reasons, space and so on.'),
+        guest('Each place had its good points and its less good points, I suppose.'),
+        guest('People got used to it after a while, as people tend to do.'),
+        guest('So yeah, that is the office story, more or less, nothing too dramatic.'),
+      ],
+    },
+    {
       id: 'money',
       kind: 'qa',
       title: 'Venture money',
@@ -354,6 +380,18 @@ const BEES: TalkScript = {
           'If you see a swarm, do not spray it, call a local beekeeper, who will usually collect it for free.',
           'payoff',
         ),
+      ],
+    },
+    {
+      id: 'gear',
+      kind: 'aside',
+      title: 'Gear',
+      lines: [
+        guest('As for equipment, it is a bit of a personal thing, as I said at the start.'),
+        guest('Some beekeepers like one kind of hive and some like another.'),
+        guest('Gloves, no gloves, people go back and forth on it.'),
+        guest('You find what works for you over time, and that is about it.'),
+        guest('There is no single right answer there, it varies.'),
       ],
     },
     {

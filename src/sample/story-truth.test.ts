@@ -59,7 +59,8 @@ describe.each([
 
   it('hold every kind of passage, the sponsor read in the middle and a cold open repeated later', () => {
     const kinds = new Set(passages.map(({ passage }) => passage.kind));
-    expect([...kinds].sort()).toEqual(
+    // asides (content that tells no story) are only in the held-out talks, written after the tuning
+    expect([...kinds].filter((kind) => kind !== 'aside').sort()).toEqual(
       ['cold-open', 'content', 'housekeeping', 'intro', 'outro', 'qa', 'sponsor'].sort(),
     );
     for (const talk of talks) {

@@ -2,7 +2,9 @@
 // and the helpers that write a line (shared by the tuning and the held-out talks).
 
 export type StoryRole = 'lead-in' | 'hook' | 'payoff' | 'body';
-export type PassageKind = 'intro' | 'cold-open' | 'content' | 'qa' | 'housekeeping' | 'sponsor' | 'outro';
+/** `aside`: content that tells no story (hedged, leaning on what was said before): no short a creator would post */
+export type PassageKind =
+  'intro' | 'cold-open' | 'content' | 'aside' | 'qa' | 'housekeeping' | 'sponsor' | 'outro';
 export type Speaker = 'host' | 'guest';
 
 export interface TalkLine {
