@@ -9,6 +9,7 @@ import type { VoiceAnalysis } from '../structure/voice.ts';
 import type { SpokenCue } from '../../engines/transcription/keyword-spotting.ts';
 import type { Pause } from '../../engines/vad/index.ts';
 import type { Sentence, SentenceBoundary } from '../../domain/transcript.ts';
+import { lineFlatness, type LineFlatness } from './features.ts';
 import { addVectors, contentTokens, inverseDocumentFrequency, tfidf, type Vector } from './text.ts';
 
 // Everything about a whole talk that scoring one candidate needs: its sentences and their vectors, the
@@ -22,6 +23,8 @@ export interface TalkContext {
   salient: Set<string>;
   /** 0..1, how far the words can be trusted */
   confidence: number;
+  /** what makes each sentence flat (vague language, numbers and names), judged once per talk */
+  lines: LineFlatness[];
   /** edge strength after each sentence (length sentences − 1) */
   edges: number[];
   sections: Section[];
@@ -145,6 +148,7 @@ export function buildTalkContext(input: TalkInput): TalkContext {
     idf,
     salient: salientTerms(vectors, idf),
     confidence,
+    lines: sentences.map((sentence) => lineFlatness(sentence.text)),
     edges,
     sections,
     sectionOf,

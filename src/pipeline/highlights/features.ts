@@ -22,6 +22,9 @@ const BACK_REFERENCES = [
   /\blast time\b/,
   /\bthe (former|latter)\b/,
   /\bgoing back to\b/,
+  /\bas i was (saying|mentioning)\b/,
+  /\b(touched on|talked about|spoke about) (earlier|before|a (minute|moment) ago)\b/,
+  /\b(we|i) (touched|have touched) on\b/,
 ];
 const DANGLING_PRONOUN_OPENERS = new Set([
   'it',
@@ -98,14 +101,26 @@ const HEDGES = [
  * speech) and lines that lean on what was said before: a passage made of these says nothing in particular.
  */
 const VAGUE_LANGUAGE = [
-  /\b(?:and|or) (?:so on|so forth|stuff|whatnot|whatever|something|everything|all that)\b/,
+  // general extenders
+  /\b(?:and|or) (?:so on|so forth|stuff|whatnot|whatever|something|everything|all that|what have you)\b/,
   /\b(?:and|or) (?:things|stuff) like that\b|\bet cetera\b/,
+  // approximators and vague quantities, frequencies and times
   /\b(?:more or less|sort of|kind of|roughly|somewhat|a bit|to some (?:degree|extent)|in a way|in (?:general|some ways)|generally speaking|pretty much)\b/,
   /\b(?:a while|a number of|various|now and then|from time to time|at some point|one way or another|some of (?:it|them|which))\b/,
+  /\b(?:now and again|every so often|here (?:and|or) there|up and down|back and forth|on and off|all over the place|a bunch of|a couple of)\b/,
+  /\b(?:over time|down the line|for now|these days|at the end of the day|most of the time|the other way round)\b/,
+  // epistemic hedges
   /\b(?:i guess|i suppose|it depends|depending on|it varies|hard to say|who knows|for whatever reason)\b/,
+  /\b(?:i (?:would|have to|must) say|to be (?:honest|fair)|if i(?: am|'m) honest|put it that way|if anything)\b/,
+  // shrugs: the speaker's own verdict that there is nothing in particular to tell
+  /\b(?:nothing (?:major|fancy|special|dramatic|too \w+)|it is what it is|fair enough|either way|well enough)\b/,
+  /\b(?:which is (?:fine|normal|understandable|totally fine)|as you (?:would|might) expect|no real \w+)\b/,
   /\banyway\b/,
   ...BACK_REFERENCES,
 ];
+/** Hedges too common in a story's own lines to mark one alone: two of them do. */
+const SOFT_HEDGES =
+  /\b(?:maybe|perhaps|probably|usually|sometimes|honestly|really|i think|i mean|something|somehow|things?|stuff|a lot of|lots of|others?)\b/g;
 
 /** Numbers said in words. */
 export const NUMBER_WORDS = (
@@ -123,21 +138,50 @@ function digitsAndNames(sentence: string): number {
   return (sentence.match(/\d+/g) ?? []).length + names;
 }
 
-/** Numbers and names: the specifics a passage states. */
+/** Numbers and names: the specifics a line states. */
 function specificsIn(sentence: string): number {
   return digitsAndNames(sentence) + tokens(sentence).filter((w) => NUMBER_WORD_SET.has(w)).length;
 }
 
+/** Lines longer than this are not searched word by word for a phrase broken by one extra word. */
+const MAX_TOLERANT_WORDS = 40;
+
+const saysVaguely = (line: string) =>
+  VAGUE_LANGUAGE.some((pattern) => pattern.test(line)) || (line.match(SOFT_HEDGES) ?? []).length >= 2;
+
 /**
- * How flat a passage is: the share of its lines that hedge or lean on what came before, and the numbers and
- * names it states per line.
+ * Whether a line uses vague language or leans on what was said before, its punctuation aside: also when a
+ * hesitation ("more or, uh, less") or one extra word (a recogniser's insertion, a speaker's slip: "more it or less") breaks the phrase.
  */
-export function flatness(sentences: readonly string[]): { vague: number; specifics: number } {
-  if (sentences.length === 0) return { vague: 0, specifics: 0 };
-  const lower = sentences.map((sentence) => sentence.toLowerCase().replace(/[’‘]/g, "'"));
-  const vague = lower.filter((line) => VAGUE_LANGUAGE.some((pattern) => pattern.test(line))).length;
-  const specifics = sentences.reduce((sum, sentence) => sum + specificsIn(sentence), 0);
-  return { vague: vague / sentences.length, specifics: specifics / sentences.length };
+export function hedges(sentence: string): boolean {
+  const words = tokens(sentence).filter((word) => !HESITATIONS.has(word));
+  if (saysVaguely(words.join(' '))) return true;
+  if (words.length > MAX_TOLERANT_WORDS) return false;
+  return words.some((_, skipped) => saysVaguely(words.filter((__, i) => i !== skipped).join(' ')));
+}
+
+/** What makes one line flat: vague language, and the numbers and names it states. */
+export interface LineFlatness {
+  hedges: boolean;
+  specifics: number;
+}
+
+export function lineFlatness(sentence: string): LineFlatness {
+  return { hedges: hedges(sentence), specifics: specificsIn(sentence) };
+}
+
+/** A line that hedges and states nothing specific: the stuff of an aside. */
+export const isHedgedLine = (line: LineFlatness) => line.hedges && line.specifics === 0;
+
+/**
+ * How flat a passage is, from its lines: the share of them that hedge or lean on what came before, and the
+ * numbers and names it states per line.
+ */
+export function flatness(lines: readonly LineFlatness[]): { vague: number; specifics: number } {
+  if (lines.length === 0) return { vague: 0, specifics: 0 };
+  const vague = lines.filter((line) => line.hedges).length;
+  const specifics = lines.reduce((sum, line) => sum + line.specifics, 0);
+  return { vague: vague / lines.length, specifics: specifics / lines.length };
 }
 
 /** Specificity: concrete numbers, names and vivid words raise it; hedges and vague words lower it. */

@@ -8,6 +8,8 @@ import { enumerateCandidates, maxShortCount, selectNonOverlapping } from './cand
 import {
   energyScore,
   flatness,
+  hedges,
+  lineFlatness,
   fluencyScore,
   hesitationRatio,
   fullness,
@@ -139,18 +141,33 @@ describe('features', () => {
 
   it('measures how flat a passage is: hedged lines, and the numbers and names it states', () => {
     expect(
-      flatness([
-        'It takes a while, usually, and it varies.',
-        'Some days are fine, I guess, and so on.',
-        'The bus leaves at seven.',
-        'As I said, that is about it.',
-      ]),
+      flatness(
+        [
+          'It takes a while, usually, and it varies.',
+          'Some days are fine, I guess, and so on.',
+          'The bus leaves at seven.',
+          'As I said, that is about it.',
+        ].map(lineFlatness),
+      ),
     ).toEqual({ vague: 0.75, specifics: 0.25 });
-    expect(flatness(['Gutenberg printed 180 Bibles in Mainz.', 'Each took three years.'])).toEqual({
+    expect(
+      flatness(['Gutenberg printed 180 Bibles in Mainz.', 'Each took three years.'].map(lineFlatness)),
+    ).toEqual({
       vague: 0,
       specifics: 2,
     });
     expect(flatness([])).toEqual({ vague: 0, specifics: 0 });
+  });
+
+  it('hears vague language through a hesitation or one extra word, and a soft hedge only twice over', () => {
+    expect(hedges('So that is the office story, more or less.')).toBe(true);
+    expect(hedges('So that is the office story, more it or less.')).toBe(true);
+    expect(hedges('It is, um, more or, uh, less the same.')).toBe(true);
+    expect(hedges('As I was saying before, the office moved.')).toBe(true);
+    expect(hedges('More people came, or less money went out.')).toBe(false);
+    expect(hedges('Usually the pot is too small.')).toBe(false);
+    expect(hedges('Maybe it works, usually.')).toBe(true);
+    expect(hedges('The bus leaves at seven.')).toBe(false);
   });
 
   it('penalises openings that depend on earlier context', () => {

@@ -185,7 +185,7 @@ export async function findHighlights(req: HighlightRequest): Promise<Highlight[]
   }
   const stories = storiesOf(context, band);
   const spans = stories.flatMap((story, index) => {
-    if (story.teaser || story.junk) return [];
+    if (story.teaser || story.junk || story.aside) return [];
     const best = bestSpanOf(context, stories, index, context.confidence, req.windowDuration, allowed);
     return best ? [best] : [];
   });

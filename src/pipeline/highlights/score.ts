@@ -254,7 +254,7 @@ export function scoreCandidate(context: TalkContext, candidate: Candidate): Scor
     sponsor: clamp01(shares.sponsor),
     outro: clamp01(shares.outro),
     intro: clamp01(shares.intro),
-    ...flatness(texts),
+    ...flatness(context.lines.slice(first, last + 1)),
     confidence: transcriptConfidence(words),
   };
   const trust = Math.min(features.confidence, context.confidence + 0.1);
@@ -281,7 +281,7 @@ export function penaltyOf(features: FeatureScores): number {
 }
 
 /** Words trusted this much can tell a passage that says nothing in particular. */
-const TRUSTED_WORDS = 0.6;
+export const TRUSTED_WORDS = 0.6;
 /** A passage that hedges in this share of its lines or more, */
 const FLAT_VAGUE_SHARE = 0.5;
 /** states fewer numbers and names than this per line */

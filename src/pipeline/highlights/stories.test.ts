@@ -3,7 +3,7 @@ import { transcriptFromWords } from '../transcribe/index.ts';
 import type { Transcript, Word } from '../../domain/transcript.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
 import { findHighlights } from './index.ts';
-import { junkKind } from './stories.ts';
+import { asideRuns, junkKind } from './stories.ts';
 
 const log = { info: () => undefined, warn: () => undefined };
 const signal = new AbortController().signal;
@@ -14,6 +14,8 @@ interface Passage {
   sentences: string[];
   /** index of the sentence a short of this story should open on */
   hook?: number;
+  /** told straight after the passage before it, with no longer pause than between its own sentences */
+  joined?: boolean;
 }
 
 /** A talk at a steady speaking rate: short pauses between sentences, long ones between passages. */
@@ -22,6 +24,7 @@ function talk(passages: Passage[]) {
   const spans: { id: string; junk: boolean; start: number; end: number; hookStart?: number }[] = [];
   let t = 0.6;
   for (const passage of passages) {
+    if (passage.joined) t -= 1.6;
     const start = t;
     let hookStart: number | undefined;
     passage.sentences.forEach((sentence, index) => {
@@ -303,6 +306,99 @@ describe('passages that say nothing in particular', () => {
   it('are no shorts when their words can be read, however the stories around them rank', async () => {
     const highlights = await highlightsOf(transcript, duration);
     const stories = highlights.map((h) => storyOf(h).id);
+    expect(stories.filter((id) => !['sponsor', 'housekeeping', 'outro'].includes(id)).sort()).toEqual([
+      'cards',
+      'renting',
+      'savings',
+    ]);
+  });
+});
+
+describe('an aside', () => {
+  const cheques: Passage = {
+    id: 'cheques',
+    hook: 1,
+    sentences: [
+      'One quick tip before we move on.',
+      'Why do banks lose so many paper cheques?',
+      'Most are read at night by a machine that rejects any cheque folded twice.',
+      'So never fold a cheque you pay in, and keep a photo of it until the money shows up.',
+    ],
+  };
+  const suppliers: Passage = {
+    id: 'suppliers',
+    joined: true,
+    sentences: [
+      'Suppliers, well, that is a whole other side of the business, as I was saying before.',
+      'You have your regulars, and then you have the ones you try now and then.',
+      'Some weeks it all goes smoothly and some weeks it is more of a juggle, it depends.',
+      'Prices move around a bit, and you adjust, like everybody does.',
+      'It is just part of the job, really, one way or another.',
+    ],
+  };
+  const before = [...PODCAST.slice(0, 3), cheques];
+  const { transcript, duration, storyOf } = talk([...before, suppliers, ...PODCAST.slice(3)]);
+
+  it('is a run of three lines or more, two of any three of them hedging, from its first such line to its last', () => {
+    const H = true;
+    const o = false;
+    expect(asideRuns([o, o, H, H, H, H])).toEqual([[2, 5]]);
+    expect(asideRuns([o, H, o, H, o, H, o])).toEqual([[1, 5]]);
+    expect(asideRuns([H, H, o, o, o, H, o, H, H])).toEqual([[5, 8]]);
+    expect(asideRuns([o, H, H, o, o, H])).toEqual([]);
+    expect(asideRuns([H, o, o, H, o, o, H])).toEqual([]);
+    expect(asideRuns([])).toEqual([]);
+  });
+
+  it('told straight after a story, with no pause between, is no part of its short', async () => {
+    const highlights = await highlightsOf(transcript, duration);
+    const short = highlights.filter((h) => storyOf(h).id === 'cheques');
+    expect(short).toHaveLength(1);
+    const asideStart = talk([...before, suppliers]).transcript.sentences.at(-5)!.start;
+    expect(short[0].end).toBeLessThanOrEqual(asideStart);
+    expect(highlights.map((h) => storyOf(h).id)).not.toContain('suppliers');
+  });
+
+  // written before the wider list of vague language, as its check (those of 'passages that say nothing in
+  // particular' and of the eval's held-out talks were its evidence)
+  const heldOut: Passage[] = [
+    {
+      id: 'hiring',
+      sentences: [
+        'Hiring in general has been up and down, if I am honest.',
+        'You post a role and you never quite know who is going to apply.',
+        'Some people are great on paper and less so in person, and the other way round.',
+        'We have had good runs and not so good runs with it.',
+        'That is pretty much where things stand on that front.',
+      ],
+    },
+    {
+      id: 'building',
+      sentences: [
+        'The building itself is fine, nothing fancy.',
+        'It does the job, most of the time anyway.',
+        'There are always little things that need fixing here or there.',
+        'We get round to them eventually, more or less.',
+        'It is not something I lose sleep over, put it that way.',
+      ],
+    },
+    {
+      id: 'weekend',
+      sentences: [
+        'Weekends are a bit of a mixed thing for me these days.',
+        'Sometimes I switch off completely and sometimes I do not manage to.',
+        'It depends what is going on at work, really.',
+        'I try to get outside when I can, weather permitting.',
+        'But there is no real pattern to it, to be honest.',
+      ],
+    },
+  ];
+
+  it('of any wording is no short, wherever it sits among the stories', async () => {
+    const passages = [...PODCAST.slice(0, 3), heldOut[0], PODCAST[3], heldOut[1], PODCAST[4], heldOut[2]];
+    const mixed = talk([...passages, ...PODCAST.slice(5)]);
+    const highlights = await highlightsOf(mixed.transcript, mixed.duration);
+    const stories = highlights.map((h) => mixed.storyOf(h).id);
     expect(stories.filter((id) => !['sponsor', 'housekeeping', 'outro'].includes(id)).sort()).toEqual([
       'cards',
       'renting',

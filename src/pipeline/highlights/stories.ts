@@ -3,7 +3,8 @@ import type { CueKind } from '../../domain/cues.ts';
 import type { Candidate } from './candidates.ts';
 import type { TalkContext } from './context.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
-import { penaltyOf, scoreCandidate, type ScoredCandidate } from './score.ts';
+import { isHedgedLine } from './features.ts';
+import { penaltyOf, scoreCandidate, TRUSTED_WORDS, type ScoredCandidate } from './score.ts';
 import { addVectors, contentTokens, cosine, overlapShare, type Vector } from './text.ts';
 
 // Stories first, then the moment inside each: a talk is divided into stories at its topic edges, a teaser that
@@ -19,6 +20,8 @@ export interface Story {
   teaser: boolean;
   /** what the story is when it is no story worth a short: an intro, housekeeping, a sponsor read, an outro */
   junk?: CueKind;
+  /** an aside: lines that hedge and name nothing, no story at all */
+  aside?: boolean;
 }
 
 export interface StorySpan extends ScoredCandidate {
@@ -41,6 +44,8 @@ const TEASER_OVERLAP = 0.7;
 const MIN_STORY_LINES = 2;
 /** A short opens on one of a story's first sentences, never past half of it. */
 const MAX_OPENING_SKIP = 4;
+/** An aside: at least this many lines, and this many of any window of lines in a row hedge and name nothing. */
+const ASIDE = { lines: 3, window: 3, hedged: 2 };
 /** Stories in this first or last stretch of a window are suspect as intros and outros when the words say little. */
 const EDGE = { share: 0.1, seconds: 30 };
 
@@ -146,6 +151,57 @@ function splitAtLeadIns(announced: readonly boolean[], first: number, last: numb
   return parts;
 }
 
+/**
+ * The asides among a story's lines, as [first, last] pairs: runs of at least three lines, two of any three in a row
+ * hedging and naming nothing, from the first such line to the last.
+ */
+export function asideRuns(hedged: readonly boolean[]): [number, number][] {
+  const covered = hedged.map(() => false);
+  for (let i = 0; i + ASIDE.window <= hedged.length; i++) {
+    const window = hedged.slice(i, i + ASIDE.window);
+    if (window.filter(Boolean).length >= ASIDE.hedged) covered.fill(true, i, i + ASIDE.window);
+  }
+  const runs: [number, number][] = [];
+  for (let start = 0; start < hedged.length; start++) {
+    if (!covered[start]) continue;
+    let end = start;
+    while (end + 1 < hedged.length && covered[end + 1]) end++;
+    let first = start;
+    let last = end;
+    while (!hedged[first]) first++;
+    while (!hedged[last]) last--;
+    if (last - first + 1 >= ASIDE.lines) runs.push([first, last]);
+    start = end;
+  }
+  return runs;
+}
+
+/** Part of a story's lines: an aside in it, or the story's own. */
+interface StoryPart {
+  first: number;
+  last: number;
+  aside: boolean;
+}
+
+/**
+ * Splits a story around its asides, where words can be read: lines that hedge and name nothing ("suppliers, well,
+ * that is a whole other side of the business") are told apart from the story they follow, so no short runs on
+ * into them, and are offered as no short.
+ */
+function splitAtAsides(context: TalkContext, first: number, last: number): StoryPart[] {
+  if (context.confidence < TRUSTED_WORDS) return [{ first, last, aside: false }];
+  const hedged = context.lines.slice(first, last + 1).map(isHedgedLine);
+  const parts: StoryPart[] = [];
+  let from = first;
+  for (const [start, end] of asideRuns(hedged)) {
+    if (first + start > from) parts.push({ first: from, last: first + start - 1, aside: false });
+    parts.push({ first: first + start, last: first + end, aside: true });
+    from = first + end + 1;
+  }
+  if (from <= last) parts.push({ first: from, last, aside: false });
+  return parts;
+}
+
 /** The talk's stories in order: its sections, far-too-long ones split, teaser runs set apart. */
 export function storiesOf(context: TalkContext, band: { min: number; max: number }): Story[] {
   const teasers = coldOpenLines(context);
@@ -153,11 +209,18 @@ export function storiesOf(context: TalkContext, band: { min: number; max: number
   const announced = context.sentences.map((sentence) => leadInScore(sentence.text) >= 1);
   for (const section of context.sections) {
     const long = splitLong(context, section.first, section.last, band.max * SPLIT_FACTOR);
-    for (const [first, last] of long.flatMap(([from, to]) => splitAtLeadIns(announced, from, to))) {
+    const parts = long
+      .flatMap(([from, to]) => splitAtLeadIns(announced, from, to))
+      .flatMap(([from, to]) => splitAtAsides(context, from, to));
+    for (const { first, last, aside } of parts) {
       let from = first;
       for (let i = first + 1; i <= last + 1; i++) {
         if (i <= last && teasers[i] === teasers[from]) continue;
-        stories.push({ ...span(context, from, i - 1), teaser: teasers[from] });
+        stories.push({
+          ...span(context, from, i - 1),
+          teaser: teasers[from],
+          ...(aside ? { aside: true } : {}),
+        });
         from = i;
       }
     }
