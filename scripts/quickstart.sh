@@ -43,10 +43,17 @@ case "$mode" in
     npx eslint .
     npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
     npm run build:web --silent
-    # both tiers run, each printing its own summary; the script fails if either did
+    # both tiers run, each printing its own summary; the script fails if either did, and ends with a recap that
+    # names every failed test of both tiers
     status=0
-    npm test --silent || status=1
-    npm run test:e2e --silent || status=1
+    reports=.tmp/test-reports
+    rm -rf "$reports" && mkdir -p "$reports"
+    json() { echo --reporter=default --reporter=json "--outputFile.json=$reports/$1.json"; }
+    # shellcheck disable=SC2046
+    npm test --silent -- $(json unit) || status=1
+    # shellcheck disable=SC2046
+    npm run test:e2e --silent -- $(json e2e) || status=1
+    node --import tsx scripts/test-recap.ts "unit=$reports/unit.json" "e2e=$reports/e2e.json"
     exit "$status"
     ;;
   *)
