@@ -163,8 +163,8 @@ describe('sentenceCuesFromSpotting', () => {
     ];
     expect(sentenceCuesFromSpotting(sentences, hits)).toEqual([
       undefined,
-      { kind: 'sponsor', strength: 1, phrase: 'use code' },
-      { kind: 'outro', strength: 0.75, phrase: 'thanks for watching' },
+      { kind: 'sponsor', strength: 1, phrase: 'use code', heard: true },
+      { kind: 'outro', strength: 0.75, phrase: 'thanks for watching', heard: true },
     ]);
   });
 
@@ -174,7 +174,7 @@ describe('sentenceCuesFromSpotting', () => {
       { kind: 'sponsor', phrase: 'free trial', start: 1, end: 1.7 },
     ];
     expect(sentenceCuesFromSpotting(sentences, hits)).toEqual([
-      { kind: 'sponsor', strength: 1, phrase: 'free trial' },
+      { kind: 'sponsor', strength: 1, phrase: 'free trial', heard: true },
       undefined,
       undefined,
     ]);

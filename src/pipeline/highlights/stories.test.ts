@@ -204,6 +204,19 @@ describe('junk stories', () => {
     expect(junkKind(announced)).toBe('sponsor');
     expect(junkKind([undefined, ...announced.slice(0, 3)])).toBeUndefined();
   });
+
+  it('needs a second sponsor cue beside an announcement only the keyword spotter heard', () => {
+    const heard = { ...cue('sponsor', 'brought to you by'), heard: true as const };
+    const lines = (second?: ReturnType<typeof cue>) => [
+      heard,
+      undefined,
+      second,
+      ...new Array(6).fill(undefined),
+    ];
+    expect(junkKind(lines())).toBeUndefined();
+    // two sponsor cues in nine lines: too few to make a read by their share alone
+    expect(junkKind(lines(cue('sponsor', 'promo code')))).toBe('sponsor');
+  });
 });
 
 describe('stories first', () => {
@@ -212,21 +225,6 @@ describe('stories first', () => {
   it('gives each story one short that opens on its hook, and junk none in the top half', async () => {
     const highlights = await highlightsOf(transcript, duration);
     const stories = highlights.map((h) => storyOf(h));
-    console.log(
-      JSON.stringify(
-        highlights.map((h, i) => ({
-          s: h.start,
-          e: h.end,
-          st: stories[i].id,
-          hk: stories[i].hookStart,
-          t: h.title,
-          d: h.description,
-          v: h.viralScore,
-        })),
-        null,
-        1,
-      ),
-    );
     const content = stories.filter((story) => !story.junk);
     expect(content.map((story) => story.id).sort()).toEqual(['cards', 'renting', 'savings']);
     expect(new Set(stories.map((story) => story.id)).size).toBe(stories.length);

@@ -111,8 +111,12 @@ export function junkKind(cues: TalkContext['cues']): CueKind | undefined {
   const counts = new Map<CueKind, number>();
   for (const cue of cues) if (cue) counts.set(cue.kind, (counts.get(cue.kind) ?? 0) + 1);
   if (counts.has('intro')) return 'intro';
-  // a read announced by its first line is a sponsor read, however its product lines were heard
-  if (announcesSponsor(cues[0])) return 'sponsor';
+  // a read announced by its first line is a sponsor read, however its product lines were heard; an announcement
+  // only the keyword spotter heard (it hears "brought to you by" in a story's opening now and then) needs another
+  // sponsor cue in the story
+  const announced = cues[0];
+  if (announcesSponsor(announced) && (!announced?.heard || (counts.get('sponsor') ?? 0) >= 2))
+    return 'sponsor';
   // a sponsor read that ends "the link is in the show notes" is junk of two kinds: together they count
   const [kind] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
   const count = [...counts.values()].reduce((sum, n) => sum + n, 0);

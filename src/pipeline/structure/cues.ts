@@ -30,6 +30,8 @@ export interface SentenceCue {
   strength: number;
   phrase: string;
   words?: number;
+  /** heard in the audio by the keyword spotter, not read in the words */
+  heard?: true;
 }
 type FoundCue = SentenceCue | undefined;
 
@@ -74,7 +76,8 @@ export function sentenceCuesFromSpotting(
       const share = length > 0 ? inside / length : inside >= 0 ? 1 : 0;
       if (share < MIN_HIT_OVERLAP) continue;
       const strength = Math.min(1, share);
-      if (!found || strength > found.strength) found = { kind: hit.kind, strength, phrase: hit.phrase };
+      if (!found || strength > found.strength)
+        found = { kind: hit.kind, strength, phrase: hit.phrase, heard: true };
     }
     return found;
   });

@@ -368,6 +368,6 @@ describe('the cue each sentence carries', () => {
       confidence: 0.4,
       spoken: [{ kind: 'sponsor', phrase: 'sponsored by', start: 30.2, end: 31 }],
     });
-    expect(cues[0]).toEqual({ kind: 'sponsor', strength: 1, phrase: 'sponsored by' });
+    expect(cues[0]).toEqual({ kind: 'sponsor', strength: 1, phrase: 'sponsored by', heard: true });
   });
 });
