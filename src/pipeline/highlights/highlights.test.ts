@@ -379,6 +379,25 @@ describe('metadata', () => {
       'The Tides Are Related to That',
     );
     expect(titleFromLine('Then the whole room went silent.')).toBe('Then the Whole Room Went Silent');
+    // a title ends on no word that leads on, and no phrase a cut left unfinished
+    expect(
+      titleFromLine(
+        'The most dangerous thing in a professional kitchen is not the knives, it is a wet towel.',
+      ),
+    ).toBe('The Most Dangerous Thing in a Professional Kitchen');
+    expect(
+      titleFromLine(
+        'A honeybee can tell her sisters exactly where to find flowers two miles away, by dancing.',
+      ),
+    ).toBe('A Honeybee Can Tell Her Sisters');
+    expect(
+      titleFromLine(
+        'In the middle of winter, a hive keeps its centre as warm as your armpit, without any fire.',
+      ),
+    ).toBe('In the Middle of Winter, a Hive Keeps Its Centre');
+    expect(
+      titleFromLine('My grandmother was never once late for a train in sixty years of commuting to London.'),
+    ).toBe('My Grandmother Was Never Once Late for a Train');
     for (const line of [
       'Here are the four habits that separate people who finish marathons from people who quit in the first month of training.',
       'I lost everything I owned in a single weekend because I trusted a spreadsheet that nobody had checked in years.',

@@ -38,7 +38,10 @@ const PUNCTUATION_BREAK = /[,;:—–]\s|\s[-–—]\s/g;
 const CLAUSE_BREAK =
   /\s(?=(?:and|but|because|so|which|that|when|while|with|if|until|before|after|where|who|or|than|since|unless)\s)/gi;
 const DANGLING_END =
-  /\s+(?:a|an|the|of|to|and|or|but|in|on|at|for|with|my|our|your|his|her|their|its|is|was|are|were|be|that|which|who|so|because|as|from|by|into|than|very|just|really|this|these|those|i|we|you|they|he|she|it)$/i;
+  /\s+(?:a|an|the|of|to|and|or|but|in|on|at|for|with|my|our|your|his|her|their|its|is|was|are|were|be|that|which|who|so|because|as|from|by|into|than|very|just|really|this|these|those|i|we|you|they|he|she|it|not|never|exactly|precisely|only|even|almost|nearly|also|still|quite|rather|instead|compared|according|due|thanks|relative|next)$/i;
+/** A phrase a cut between two words left unfinished: a preposition and at most two words of what it governs. */
+const CUT_PHRASE =
+  /\s+(?:in|on|at|for|from|to|by|with|of|about|as|after|before|over|under|into|than|like|without|through)(?:\s+\S+){0,2}$/i;
 /** A title shortened at a phrase boundary keeps at least this many characters. */
 const MIN_PHRASE_CHARS = 18;
 
@@ -58,6 +61,9 @@ export function shortenAtPhrase(text: string, max: number): string {
   const cut = phrase > 0 ? phrase : lastBreak(CLAUSE_BREAK, MIN_PHRASE_CHARS);
   const space = clean.lastIndexOf(' ', max);
   let short = clean.slice(0, cut > 0 ? cut : space > 0 ? space : max);
+  // cut between two words, a phrase the line goes on with is dropped whole ("late for a train in sixty")
+  const unfinished = cut > 0 ? -1 : short.search(CUT_PHRASE);
+  if (unfinished >= MIN_PHRASE_CHARS) short = short.slice(0, unfinished);
   short = short.replace(/[,;:—–\s]+$/, '');
   while (DANGLING_END.test(short) && short.split(' ').length > 3) short = short.replace(DANGLING_END, '');
   return short;
