@@ -398,6 +398,32 @@ describe('metadata', () => {
     expect(
       titleFromLine('My grandmother was never once late for a train in sixty years of commuting to London.'),
     ).toBe('My Grandmother Was Never Once Late for a Train');
+    expect(
+      titleFromLine('Here are the three tricks every map uses to fool you, and the first is colour.'),
+    ).toBe('Here Are the Three Tricks Every Map Uses to Fool You');
+  });
+
+  it('titles a spoken line without its hesitations, restarts and filler', () => {
+    expect(
+      titleFromLine('And, you know, I I went to the bank the next morning and the money was gone.'),
+    ).toBe('I Went to the Bank the Next Morning and the Money Was Gone');
+    expect(titleFromLine("I mean, honestly, it was the worst decision I've ever made.")).toBe(
+      "It Was the Worst Decision I've Ever Made",
+    );
+    expect(
+      titleFromLine('Uh, the thing is, nobody tells you that running a restaurant is 90% plumbing.'),
+    ).toBe('Nobody Tells You That Running a Restaurant Is 90% Plumbing');
+    expect(titleFromLine('So the question is, why do cats always land on their feet?')).toBe(
+      'Why Do Cats Always Land on Their Feet?',
+    );
+    expect(titleFromLine('It was, you know, the, the best year of my life.')).toBe(
+      'It Was the Best Year of My Life',
+    );
+    // what only looks like filler stays
+    expect(titleFromLine('You know what I mean?')).toBe('You Know What I Mean?');
+    expect(titleFromLine('Like a river, money finds the lowest point.')).toBe(
+      'Like a River, Money Finds the Lowest Point',
+    );
     for (const line of [
       'Here are the four habits that separate people who finish marathons from people who quit in the first month of training.',
       'I lost everything I owned in a single weekend because I trusted a spreadsheet that nobody had checked in years.',

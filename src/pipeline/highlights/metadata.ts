@@ -30,15 +30,34 @@ const OPENING_FILLER = new RegExp(
   '^(?:(?:so|okay|ok|alright|all right|well|now|and|but|right|look|listen|yeah|oh)\\b[,.!]?\\s+|' +
     '(?:then|anyway|anyhow|going back to (?:that|this|it)|(?:getting )?back to (?:that|this|it)|' +
     '(?:as|like) (?:i|we) (?:said|mentioned|told you)(?: (?:before|earlier))?|speaking of (?:which|that)|' +
-    'on that note|moving on|that said|having said that)\\s*,\\s+)+',
+    'on that note|moving on|that said|having said that|' +
+    "like|basically|honestly|actually|literally|you know|i mean|the thing is|the question is|here's the thing)" +
+    '\\s*,\\s+)+',
   'i',
 );
+/** Sounds of hesitation, wherever they fall in a line. */
+const HESITATION = /(^|\s)(?:um+|uh+|uhm|erm|er|hmm+)[,.]?(?=\s|$)/gi;
+/** A word said again as the speaker starts over ("I I went", "the, the biggest"): said once in a title. */
+const RESTART = /\b([\p{L}']+)(?:,?\s+\1\b)+/giu;
+/** Asides between commas that say nothing in a title ("it was, you know, gone"). */
+const INNER_FILLER = /,\s*(?:you know|i mean|like|basically|honestly|literally)\s*,/gi;
+
+/** A spoken line as a title reads it: hesitations, restarts, opening filler and filler asides dropped. */
+export function withoutSpokenFiller(line: string): string {
+  return line
+    .replace(HESITATION, '$1')
+    .replace(RESTART, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(OPENING_FILLER, '')
+    .replace(INNER_FILLER, '');
+}
 /** Where a phrase ends: at punctuation, or else before a word that opens a clause. */
 const PUNCTUATION_BREAK = /[,;:—–]\s|\s[-–—]\s/g;
 const CLAUSE_BREAK =
   /\s(?=(?:and|but|because|so|which|that|when|while|with|if|until|before|after|where|who|or|than|since|unless)\s)/gi;
 const DANGLING_END =
-  /\s+(?:a|an|the|of|to|and|or|but|in|on|at|for|with|my|our|your|his|her|their|its|is|was|are|were|be|that|which|who|so|because|as|from|by|into|than|very|just|really|this|these|those|i|we|you|they|he|she|it|not|never|exactly|precisely|only|even|almost|nearly|also|still|quite|rather|instead|compared|according|due|thanks|relative|next)$/i;
+  /\s+(?:a|an|the|of|to|and|or|but|in|on|at|for|with|my|our|your|his|her|their|its|is|was|are|were|be|that|which|who|so|because|as|from|by|into|than|very|just|really|this|these|those|i|we|they|he|she|not|never|exactly|precisely|only|even|almost|nearly|also|still|quite|rather|instead|compared|according|due|thanks|relative|next)$/i;
 /** A phrase a cut between two words left unfinished: a preposition and at most two words of what it governs. */
 const CUT_PHRASE =
   /\s+(?:in|on|at|for|from|to|by|with|of|about|as|after|before|over|under|into|than|like|without|through)(?:\s+\S+){0,2}$/i;
@@ -69,9 +88,12 @@ export function shortenAtPhrase(text: string, max: number): string {
   return short;
 }
 
-/** A title from one spoken line: without its opening filler, shortened at a phrase boundary, in title case. */
+/**
+ * A title from one spoken line: without its hesitations, restarts and opening filler, shortened at a phrase
+ * boundary, in title case.
+ */
 export function titleFromLine(line: string, max = MAX_TITLE_CHARS): string {
-  const body = line.trim().replace(OPENING_FILLER, '');
+  const body = withoutSpokenFiller(line);
   const question = /\?["'”’]?\s*$/.test(body);
   const bare = body
     .replace(/[.!?…]+["'”’]?\s*$/, '')
