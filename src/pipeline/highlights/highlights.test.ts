@@ -419,6 +419,13 @@ describe('metadata', () => {
     expect(titleFromLine('It was, you know, the, the best year of my life.')).toBe(
       'It Was the Best Year of My Life',
     );
+    const said = (text: string) => ({ index: 0, text, start: 0, end: 1, words: [] });
+    expect(
+      makeDescription(
+        [said('So, um, the the lesson is simple.'), said('Uh, never lend what you cannot lose.')],
+        [],
+      ),
+    ).toBe('So, the lesson is simple. Never lend what you cannot lose. #shorts');
     // what only looks like filler stays
     expect(titleFromLine('You know what I mean?')).toBe('You Know What I Mean?');
     expect(titleFromLine('Like a river, money finds the lowest point.')).toBe(

@@ -42,15 +42,15 @@ const RESTART = /\b([\p{L}']+)(?:,?\s+\1\b)+/giu;
 /** Asides between commas that say nothing in a title ("it was, you know, gone"). */
 const INNER_FILLER = /,\s*(?:you know|i mean|like|basically|honestly|literally)\s*,/gi;
 
+/** A spoken line as it is quoted: without its hesitations and restarts, opening on a capital. */
+export function withoutHesitations(line: string): string {
+  const said = line.replace(HESITATION, '$1').replace(RESTART, '$1').replace(/\s+/g, ' ').trim();
+  return said.charAt(0).toUpperCase() + said.slice(1);
+}
+
 /** A spoken line as a title reads it: hesitations, restarts, opening filler and filler asides dropped. */
 export function withoutSpokenFiller(line: string): string {
-  return line
-    .replace(HESITATION, '$1')
-    .replace(RESTART, '$1')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(OPENING_FILLER, '')
-    .replace(INNER_FILLER, '');
+  return withoutHesitations(line).replace(OPENING_FILLER, '').replace(INNER_FILLER, '');
 }
 /** Where a phrase ends: at punctuation, or else before a word that opens a clause. */
 const PUNCTUATION_BREAK = /[,;:—–]\s|\s[-–—]\s/g;
@@ -171,8 +171,8 @@ const MAX_DESCRIPTION_CHARS = 200;
 /** One or two sentences that carry the payoff: the payoff, and the line before it when both fit. */
 export function payoffLines(sentences: readonly Sentence[], payoff: number): string {
   const at = Math.max(0, Math.min(sentences.length - 1, payoff));
-  const line = sentences[at]?.text.trim() ?? '';
-  const before = at > 0 ? sentences[at - 1].text.trim() : '';
+  const line = withoutHesitations(sentences[at]?.text ?? '');
+  const before = at > 0 ? withoutHesitations(sentences[at - 1].text) : '';
   if (before && line.length < 80 && before.length + line.length + 1 <= MAX_DESCRIPTION_CHARS) {
     return `${before} ${line}`;
   }
