@@ -120,7 +120,7 @@ const VAGUE_LANGUAGE = [
 ];
 /** Hedges too common in a story's own lines to mark one alone: two of them do. */
 const SOFT_HEDGES =
-  /\b(?:maybe|perhaps|probably|usually|sometimes|honestly|really|i think|i mean|something|somehow|things?|stuff|a lot of|lots of|others?)\b/g;
+  /\b(?:maybe|perhaps|probably|usually|sometimes|honestly|really|i think|i mean|something|somehow|stuff|a lot of|lots of|others?)\b/g;
 
 /** Numbers said in words. */
 export const NUMBER_WORDS = (
@@ -169,9 +169,6 @@ export interface LineFlatness {
 export function lineFlatness(sentence: string): LineFlatness {
   return { hedges: hedges(sentence), specifics: specificsIn(sentence) };
 }
-
-/** A line that hedges and states nothing specific: the stuff of an aside. */
-export const isHedgedLine = (line: LineFlatness) => line.hedges && line.specifics === 0;
 
 /**
  * How flat a passage is, from its lines: the share of them that hedge or lean on what came before, and the

@@ -337,14 +337,18 @@ describe('an aside', () => {
   const before = [...PODCAST.slice(0, 3), cheques];
   const { transcript, duration, storyOf } = talk([...before, suppliers, ...PODCAST.slice(3)]);
 
-  it('is a run of three lines or more, two of any three of them hedging, from its first such line to its last', () => {
-    const H = true;
-    const o = false;
+  it('is a run of three lines or more naming nothing, two of any three of them hedging', () => {
+    const H = 'hedged' as const;
+    const o = 'plain' as const;
+    const N = 'specific' as const;
     expect(asideRuns([o, o, H, H, H, H])).toEqual([[2, 5]]);
     expect(asideRuns([o, H, o, H, o, H, o])).toEqual([[1, 5]]);
     expect(asideRuns([H, H, o, o, o, H, o, H, H])).toEqual([[5, 8]]);
     expect(asideRuns([o, H, H, o, o, H])).toEqual([]);
     expect(asideRuns([H, o, o, H, o, o, H])).toEqual([]);
+    // a line with a number or a name in it belongs to a story
+    expect(asideRuns([N, o, H, H, N, H])).toEqual([]);
+    expect(asideRuns([H, H, N, H, H, H])).toEqual([[3, 5]]);
     expect(asideRuns([])).toEqual([]);
   });
 
@@ -391,6 +395,23 @@ describe('an aside', () => {
       ],
     },
   ];
+
+  it('is not a story told with everyday hedges: that one is still a short', async () => {
+    const flood: Passage = {
+      id: 'flood',
+      sentences: [
+        'So this was maybe ten years ago, I think, and we had just bought the house.',
+        'One night it rained for like six hours straight, and the basement just filled up.',
+        'We lost pretty much everything down there, the boxes, the freezer, my whole record collection.',
+        'The insurance guy came out and said, sort of casually, that we were not covered for groundwater.',
+        'There is a difference between a flood and water coming up through the floor, and it cost us twelve thousand dollars.',
+        'So now, honestly, the first thing I tell anyone buying a house is to read the flood clause.',
+      ],
+    };
+    const told = talk([...PODCAST.slice(0, 3), flood, ...PODCAST.slice(3)]);
+    const highlights = await highlightsOf(told.transcript, told.duration);
+    expect(highlights.map((h) => told.storyOf(h).id)).toContain('flood');
+  });
 
   it('of any wording is no short, wherever it sits among the stories', async () => {
     const passages = [...PODCAST.slice(0, 3), heldOut[0], PODCAST[3], heldOut[1], PODCAST[4], heldOut[2]];

@@ -3,7 +3,6 @@ import type { CueKind } from '../../domain/cues.ts';
 import type { Candidate } from './candidates.ts';
 import type { TalkContext } from './context.ts';
 import { hookScore, leadInScore, payoffScore } from './hooks.ts';
-import { isHedgedLine } from './features.ts';
 import { penaltyOf, scoreCandidate, TRUSTED_WORDS, type ScoredCandidate } from './score.ts';
 import { addVectors, contentTokens, cosine, overlapShare, type Vector } from './text.ts';
 
@@ -44,7 +43,7 @@ const TEASER_OVERLAP = 0.7;
 const MIN_STORY_LINES = 2;
 /** A short opens on one of a story's first sentences, never past half of it. */
 const MAX_OPENING_SKIP = 4;
-/** An aside: at least this many lines, and this many of any window of lines in a row hedge and name nothing. */
+/** An aside: at least this many lines naming nothing, this many of any window of lines in a row hedging. */
 const ASIDE = { lines: 3, window: 3, hedged: 2 };
 /** Stories in this first or last stretch of a window are suspect as intros and outros when the words say little. */
 const EDGE = { share: 0.1, seconds: 30 };
@@ -155,25 +154,31 @@ function splitAtLeadIns(announced: readonly boolean[], first: number, last: numb
   return parts;
 }
 
+/** What one line can be to an aside: a hedge naming nothing, a line naming a number or a name, or neither. */
+export type AsideLine = 'hedged' | 'specific' | 'plain';
+
 /**
- * The asides among a story's lines, as [first, last] pairs: runs of at least three lines, two of any three in a row
- * hedging and naming nothing, from the first such line to the last.
+ * The asides among a story's lines, as [first, last] pairs: runs of at least three lines that name nothing, two of
+ * any three in a row of them hedging, from the first such line to the last.
  */
-export function asideRuns(hedged: readonly boolean[]): [number, number][] {
-  const covered = hedged.map(() => false);
-  for (let i = 0; i + ASIDE.window <= hedged.length; i++) {
-    const window = hedged.slice(i, i + ASIDE.window);
-    if (window.filter(Boolean).length >= ASIDE.hedged) covered.fill(true, i, i + ASIDE.window);
+export function asideRuns(lines: readonly AsideLine[]): [number, number][] {
+  const hedged = (i: number) => lines[i] === 'hedged';
+  const covered = lines.map(() => false);
+  for (let i = 0; i + ASIDE.window <= lines.length; i++) {
+    const window = lines.slice(i, i + ASIDE.window);
+    if (window.includes('specific')) continue;
+    if (window.filter((line) => line === 'hedged').length >= ASIDE.hedged)
+      covered.fill(true, i, i + ASIDE.window);
   }
   const runs: [number, number][] = [];
-  for (let start = 0; start < hedged.length; start++) {
+  for (let start = 0; start < lines.length; start++) {
     if (!covered[start]) continue;
     let end = start;
-    while (end + 1 < hedged.length && covered[end + 1]) end++;
+    while (end + 1 < lines.length && covered[end + 1]) end++;
     let first = start;
     let last = end;
-    while (!hedged[first]) first++;
-    while (!hedged[last]) last--;
+    while (!hedged(first)) first++;
+    while (!hedged(last)) last--;
     if (last - first + 1 >= ASIDE.lines) runs.push([first, last]);
     start = end;
   }
@@ -194,10 +199,12 @@ interface StoryPart {
  */
 function splitAtAsides(context: TalkContext, first: number, last: number): StoryPart[] {
   if (context.confidence < TRUSTED_WORDS) return [{ first, last, aside: false }];
-  const hedged = context.lines.slice(first, last + 1).map(isHedgedLine);
+  const lines = context.lines
+    .slice(first, last + 1)
+    .map((line): AsideLine => (line.specifics > 0 ? 'specific' : line.hedges ? 'hedged' : 'plain'));
   const parts: StoryPart[] = [];
   let from = first;
-  for (const [start, end] of asideRuns(hedged)) {
+  for (const [start, end] of asideRuns(lines)) {
     if (first + start > from) parts.push({ first: from, last: first + start - 1, aside: false });
     parts.push({ first: first + start, last: first + end, aside: true });
     from = first + end + 1;
