@@ -283,7 +283,7 @@ export function penaltyOf(features: FeatureScores): number {
 /** Words trusted this much can tell a passage that says nothing in particular. */
 export const TRUSTED_WORDS = 0.6;
 /** A passage that hedges in this share of its lines or more, */
-const FLAT_VAGUE_SHARE = 0.5;
+const FLAT_VAGUE_SHARE = 0.75;
 /** states fewer numbers and names than this per line */
 const FLAT_SPECIFICS = 0.25;
 /** and opens on no hook of this strength, */
