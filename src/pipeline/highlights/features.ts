@@ -151,7 +151,8 @@ const saysVaguely = (line: string) =>
 
 /**
  * Whether a line uses vague language or leans on what was said before, its punctuation aside: also when a
- * hesitation ("more or, uh, less") or one extra word (a recogniser's insertion, a speaker's slip: "more it or less") breaks the phrase.
+ * hesitation ("more or, uh, less") or one extra word (a recogniser's insertion, a speaker's slip: "more it or
+ * less") breaks the phrase.
  */
 export function hedges(sentence: string): boolean {
   const words = tokens(sentence).filter((word) => !HESITATIONS.has(word));
