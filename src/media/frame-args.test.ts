@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import os from 'node:os';
-import { faceSamplingArgs, LOOKING_DECODE_THREADS, rgbFramesArgs, sceneProbeArgs } from './frame-args.ts';
+import {
+  exactSceneCutArgs,
+  faceSamplingArgs,
+  LOOKING_DECODE_THREADS,
+  rgbFramesArgs,
+  sceneProbeArgs,
+} from './frame-args.ts';
 
 describe('face sampling', () => {
   it('decodes only the segment, small frames for the detector and every frame for scene cuts', () => {
@@ -19,9 +25,19 @@ describe('face sampling', () => {
     expect(args.indexOf('-threads')).toBeLessThan(args.indexOf('-i'));
     expect(args[args.indexOf('-threads') + 1]).toBe(String(LOOKING_DECODE_THREADS));
     expect(LOOKING_DECODE_THREADS).toBe(Math.max(1, os.availableParallelism() - 1));
+    // frames no other frame refers to are left out of the decode
+    expect(args.slice(args.indexOf('-skip_frame'), args.indexOf('-skip_frame') + 2)).toEqual([
+      '-skip_frame',
+      'noref',
+    ]);
+    expect(args.indexOf('-skip_frame')).toBeLessThan(args.indexOf('-i'));
     const graph = args[args.indexOf('-filter_complex') + 1];
     expect(graph).toContain('[sample]fps=2,scale=640:360:flags=fast_bilinear,format=rgb24[frames]');
-    expect(graph).toContain("[scene]scale=w='min(iw,1920)':h=-2,scdet=threshold=12");
+    // every frame's time is logged, then each cut's frame with its coding
+    expect(graph).toContain(
+      "[scene]scale=w='min(iw,1920)':h=-2,scdet=threshold=12," +
+        'metadata=mode=print:key=lavfi.scd.mafd,metadata=mode=select:key=lavfi.scd.time,showinfo,nullsink',
+    );
     expect(args.slice(-3)).toEqual(['-f', 'rawvideo', 'pipe:1']);
   });
 });
@@ -36,6 +52,10 @@ describe('scene probe', () => {
       '1.500',
     ]);
     expect(args[args.indexOf('-vf') + 1]).toBe('scale=160:-2:flags=fast_bilinear,scdet=threshold=7');
+    expect(args.slice(args.indexOf('-skip_frame'), args.indexOf('-skip_frame') + 2)).toEqual([
+      '-skip_frame',
+      'noref',
+    ]);
     expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
     const early = sceneProbeArgs('in.mp4', { start: -0.5, end: 1 }, 7);
     expect(early.slice(early.indexOf('-ss'), early.indexOf('-ss') + 4)).toEqual([
@@ -44,6 +64,16 @@ describe('scene probe', () => {
       '-t',
       '1.000',
     ]);
+  });
+});
+
+describe('exact scene cuts', () => {
+  it('decodes every frame of the stretch, as framing looks at it for cuts', () => {
+    const args = exactSceneCutArgs('in.mp4', { start: 4.5, end: 5.02 }, 12);
+    expect(args).not.toContain('-skip_frame');
+    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual(['-ss', '4.500', '-t', '0.520']);
+    expect(args[args.indexOf('-vf') + 1]).toBe("scale=w='min(iw,1920)':h=-2,scdet=threshold=12");
+    expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
   });
 });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { pairedPhotosArgs, patchedStillArgs, repeatedCopyArgs, talkVideoArgs } from './sample-args.ts';
+import {
+  downloadLikeArgs,
+  pairedPhotosArgs,
+  patchedStillArgs,
+  repeatedCopyArgs,
+  talkVideoArgs,
+} from './sample-args.ts';
 
 const after = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
 
@@ -83,5 +89,14 @@ describe('sample talk arguments', () => {
       ...['-stream_loop', '1', '-i', '/v.mp4'],
       ...['-c', 'copy', '/o.mp4'],
     ]);
+  });
+
+  it('codes a video as a download is: H.264 High with B-frames', () => {
+    const args = downloadLikeArgs('/talk.mp4', '/o.mp4');
+    expect(after(args, '-i')).toBe('/talk.mp4');
+    expect(after(args, '-c:v')).toBe('libx264');
+    expect(after(args, '-profile:v')).toBe('high');
+    expect(after(args, '-bf')).toBe('3');
+    expect(args.at(-1)).toBe('/o.mp4');
   });
 });

@@ -135,3 +135,21 @@ export function patchedStillArgs(video: PatchedStill, output: string): string[] 
 export function repeatedCopyArgs(video: string, times: number, output: string): string[] {
   return [...QUIET_ARGS, ...['-stream_loop', String(times - 1), '-i', video, '-c', 'copy', output]];
 }
+
+/**
+ * `video` coded as a download from a video site is: H.264 High with B-frames (which a fast encode has none of, and
+ * which change what decoding costs), its sound as AAC.
+ */
+export function downloadLikeArgs(video: string, output: string): string[] {
+  return [
+    ...QUIET_ARGS,
+    ...['-i', video],
+    ...mp4EncodeArgs({
+      preset: 'veryfast',
+      crf: 23,
+      videoOptions: ['-profile:v', 'high', '-bf', '3'],
+      audio: true,
+    }),
+    output,
+  ];
+}

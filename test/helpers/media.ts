@@ -183,6 +183,28 @@ export const sceneCut = () => squareAcrossACut('scene-cut', '0x1d2b3a');
 /** The square's jump onto a light scene: a hard cut at 3 s. */
 export const hardSceneCut = () => squareAcrossACut('hard-scene-cut', '0x8a7a3a');
 
+/**
+ * 6 s of the moving test pattern cut to colour bars and back every 0.6 s (25 fps), coded with B-frames as a download
+ * is; `placedCuts: false` codes it as an encoder that places no intra frame at a cut does (the cuts fall on predicted
+ * frames, some of them frames no other frame refers to).
+ */
+export const cutsBetweenBFrames = ({ placedCuts }: { placedCuts: boolean }) =>
+  cachedMedia('cuts-between-b-frames', {
+    ffmpeg: [
+      ...['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25:duration=6'],
+      ...['-f', 'lavfi', '-i', 'smptebars=size=320x180:rate=25:duration=6'],
+      ...[
+        '-filter_complex',
+        "[0:v][1:v]overlay=enable='gte(mod(t,1.2),0.6)',format=yuv420p[v]",
+        '-map',
+        '[v]',
+      ],
+      ...['-c:v', 'libx264', '-preset', 'medium', '-bf', '3'],
+      ...(placedCuts ? [] : ['-x264-params', 'scenecut=0']),
+    ],
+    ext: 'mp4',
+  });
+
 /** The filter graph's picture `[v]`, then the tone of input `audio`, as H.264 and AAC. */
 const videoAndTone = (audio: string) => [
   ...['-map', '[v]', '-map', audio],

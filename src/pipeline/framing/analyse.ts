@@ -1,17 +1,20 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import { mediaFailure, UnreadableMediaError } from '../../media/errors.ts';
-import { faceSamplingArgs } from '../../media/frame-args.ts';
+import { exactSceneCutArgs, faceSamplingArgs } from '../../media/frame-args.ts';
 import { runProcess, type StdoutFlow } from '../../media/process.ts';
 import { frameSplitter } from '../../media/raw-frames.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { FaceSample } from './crop-path.ts';
 import { pictureStill } from './picture-change.ts';
 import { skippingSampler } from './sample-skipping.ts';
+import { cutsInEachStretch, mergeCuts, parseSceneCut } from './scene-cuts.ts';
 import type { Size } from './types.ts';
 
 // Looks at one segment of the source: small frames at a few per second are sampled for faces (the detector looks at
 // one in four where the picture stays still, every other one or more elsewhere: sample-skipping.ts), while ffmpeg’s
-// scene detector watches every frame for cuts. Only the chosen segments are ever decoded.
+// scene detector watches every frame for cuts. Only the chosen segments are ever decoded, and of them only the
+// frames other frames refer to: where a cut may have fallen on a frame left out, the segment's cuts are found again
+// on every frame.
 
 export interface SegmentAnalysis {
   samples: FaceSample[];
@@ -40,24 +43,74 @@ export function analysisFrameSize(source: Size, width: number): Size {
   return { width: w, height: even((w * source.height) / source.width) };
 }
 
-const SCDET_LINE = /lavfi\.scd\.time:\s*([\d.]+)/;
-
-/** A scene-cut time from one of scdet's log lines. */
-export function parseSceneCut(line: string): number | undefined {
-  const match = SCDET_LINE.exec(line);
-  if (!match) return undefined;
-  const time = Number(match[1]);
-  return Number.isFinite(time) ? time : undefined;
+/** A scene cut as the face sampling's decode logs it (only reference frames are decoded: faceSamplingArgs). */
+export interface CutFrame {
+  /** seconds from the segment's start */
+  time: number;
+  /** an intra-coded frame: an encoder that saw the cut put it there, on the very frame */
+  intra: boolean;
+  /** seconds since the decoded frame before it: more than a frame's time where frames were left out */
+  gap: number;
 }
 
-/** Cuts closer together than `minGap` seconds (flashes, fades) count once. */
-export function mergeCuts(cuts: number[], minGap = 0.5): number[] {
-  const merged: number[] = [];
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    if (cut <= 0.05) continue;
-    if (merged.length === 0 || cut - merged[merged.length - 1] >= minGap) merged.push(cut);
-  }
-  return merged;
+const FRAME_LINE = /Parsed_metadata_\d+ .*\bpts_time:\s*([\d.]+)/;
+const CUT_FRAME_LINE = /Parsed_showinfo_\d+ .*\bpts_time:\s*([\d.]+).*\btype:([A-Z?])/;
+
+/**
+ * Reads the face sampling decode's log: each cut scdet logs, the time of every decoded frame (the metadata
+ * filter's lines) and the coding of each cut's frame (showinfo's). A cut is sure to the frame when its frame is
+ * intra-coded (where its encoder saw the cut) or directly follows the decoded frame before it; elsewhere it may
+ * have fallen on a frame left out, and so may a cut whose frame the log does not show.
+ */
+export function cutFrameLog() {
+  let lastFrame = Number.NaN;
+  let frameTime = Number.POSITIVE_INFINITY;
+  const cuts: CutFrame[] = [];
+  const cutAt = (time: number) => cuts.find((cut) => cut.time === time);
+  return {
+    read(line: string): void {
+      const scdetCut = parseSceneCut(line);
+      if (scdetCut !== undefined) {
+        cuts.push({ time: scdetCut, intra: false, gap: Number.NaN });
+        return;
+      }
+      const frame = FRAME_LINE.exec(line);
+      if (frame) {
+        const time = Number(frame[1]);
+        if (time > lastFrame) frameTime = Math.min(frameTime, time - lastFrame);
+        const cut = cutAt(time);
+        if (cut) cut.gap = time - lastFrame;
+        lastFrame = time;
+        return;
+      }
+      const shown = CUT_FRAME_LINE.exec(line);
+      const cut = shown && cutAt(Number(shown[1]));
+      if (cut) cut.intra = shown[2] === 'I';
+    },
+    cuts: (): readonly CutFrame[] => cuts,
+    /** whether every cut is sure to the frame */
+    sure: () => cuts.every((cut) => cut.intra || cut.gap <= 1.5 * frameTime),
+  };
+}
+
+/**
+ * The segment's cuts, each to the frame: the cuts seen on reference frames when each is sure, otherwise those a
+ * decode of every frame of the segment finds (an encoder that left one cut on a predicted frame left the others
+ * there too, and one such decode costs less than one from the keyframe before each cut).
+ */
+async function exactCuts(
+  log: ReturnType<typeof cutFrameLog>,
+  input: { videoPath: string; start: number; end: number; signal: AbortSignal; tools: MediaTools },
+  threshold: number,
+): Promise<number[]> {
+  if (log.sure()) return log.cuts().map((cut) => cut.time);
+  const { videoPath, start, end } = input;
+  const [found] = await cutsInEachStretch(
+    [{ start, end }],
+    (stretch) => exactSceneCutArgs(videoPath, stretch, threshold),
+    input,
+  );
+  return found.map((cut) => cut - Math.max(0, start));
 }
 
 export async function analyseSegment(input: {
@@ -77,7 +130,7 @@ export async function analyseSegment(input: {
   const scale = input.source.width / frame.width;
   const duration = input.end - input.start;
   const expected = Math.max(1, Math.ceil(duration * settings.sampleFps));
-  const cuts: number[] = [];
+  const cutLog = cutFrameLog();
   const samples: FaceSample[] = [];
   let index = 0;
   let detecting = Promise.resolve();
@@ -150,17 +203,14 @@ export async function analyseSegment(input: {
             flow.pause();
           }
         },
-        onStderrLine: (line) => {
-          const cut = parseSceneCut(line);
-          if (cut !== undefined) cuts.push(cut);
-        },
+        onStderrLine: cutLog.read,
       },
     );
   } catch (error) {
     throw mediaFailure(error, 'ffmpeg', (cause) => new UnreadableMediaError({ cause }));
   }
   queue(sampler.finish);
-  await detecting;
+  const [cuts] = await Promise.all([exactCuts(cutLog, input, sceneThreshold), detecting]);
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
   input.onProgress?.(1);
   return { samples, cuts: mergeCuts(cuts) };

@@ -3,7 +3,7 @@ import type { FaceBox, FaceDetector, RgbFrame } from '../../engines/faces/detect
 import { hardSceneCut } from '../../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import type { Span } from '../cut-snap.ts';
-import { mergeCuts } from './analyse.ts';
+import { mergeCuts } from './scene-cuts.ts';
 import {
   analyseSpan,
   joinedAnalysis,

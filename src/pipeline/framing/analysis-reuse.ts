@@ -1,7 +1,8 @@
 import type { FaceDetector } from '../../engines/faces/detector.ts';
 import type { MediaTools } from '../../media/tools.ts';
 import type { Span } from '../cut-snap.ts';
-import { analyseSegment, DEFAULT_ANALYSIS, mergeCuts, type SegmentAnalysis } from './analyse.ts';
+import { analyseSegment, DEFAULT_ANALYSIS, type SegmentAnalysis } from './analyse.ts';
+import { mergeCuts } from './scene-cuts.ts';
 import type { Size } from './types.ts';
 
 // A short framed again over new bounds (a re-render) mostly shows footage whose faces and cuts were already

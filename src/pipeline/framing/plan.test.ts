@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analysisFrameSize, mergeCuts, parseSceneCut } from './analyse.ts';
+import { analysisFrameSize } from './analyse.ts';
+import { mergeCuts, parseSceneCut } from './scene-cuts.ts';
 import { framingFilter, regionCrop } from './filters.ts';
 import { farPair, followsFaces, layoutRuns, planFromAnalysis, splitHalf } from './plan.ts';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sceneCut } from '../../../test/helpers/media.ts';
+import { cutsBetweenBFrames, sceneCut } from '../../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { sceneCutsIn } from './scene-probe.ts';
 
@@ -36,5 +36,13 @@ describe('scene probe', () => {
     });
     expect(cuts).toHaveLength(2);
     for (const cut of cuts) expect(Math.abs(cut - 3)).toBeLessThan(0.1);
+  });
+
+  it('finds a cut onto a frame between B-frames, within a frame or two', async () => {
+    const signal = new AbortController().signal;
+    const video = await cutsBetweenBFrames({ placedCuts: false });
+    const cuts = await sceneCutsIn(video, [{ start: 1.5, end: 2.2 }], { signal, tools: TEST_TOOLS });
+    expect(cuts).toHaveLength(1);
+    expect(Math.abs(cuts[0] - 1.8)).toBeLessThanOrEqual(0.09);
   });
 });
