@@ -205,6 +205,32 @@ export const cutsBetweenBFrames = ({ placedCuts }: { placedCuts: boolean }) =>
     ext: 'mp4',
   });
 
+/** 8 s of the moving pattern and its tone as a download is coded: B-frames, a keyframe only every 4 s (25 fps). */
+export const sparseKeyframesClip = () =>
+  cachedMedia('sparse-keyframes', {
+    ffmpeg: [
+      ...pattern({ seconds: 8 }),
+      ...tone({ seconds: 8 }),
+      ...['-c:v', 'libx264', '-preset', 'veryfast', '-bf', '3', '-g', '100', '-c:a', 'aac', '-shortest'],
+    ],
+    ext: 'mp4',
+  });
+
+/**
+ * The window [start, start + seconds] of `video` as yt-dlp downloads a section: ffmpeg seeks each input, then copies
+ * the streams as they are (no coding), into an MP4.
+ */
+export const windowCopiedAsDownloaded = (video: string, start: number, seconds: number) =>
+  cachedMedia('window-copied', {
+    ffmpeg: [
+      ...['-ss', String(start), '-t', String(seconds), '-i', video],
+      ...['-ss', String(start), '-t', String(seconds), '-i', video],
+      ...['-c', 'copy', '-map', '0:v:0', '-map', '1:a:0', '-f', 'mp4'],
+    ],
+    ext: 'mp4',
+    version: versionOf(video),
+  });
+
 /** The filter graph's picture `[v]`, then the tone of input `audio`, as H.264 and AAC. */
 const videoAndTone = (audio: string) => [
   ...['-map', '[v]', '-map', audio],

@@ -88,6 +88,8 @@ describe('YouTube URLs', () => {
     expect(args[args.indexOf('--ffmpeg-location') + 1]).toBe('/opt/ff');
     expect(args).toContain('--download-sections');
     expect(args[args.indexOf('--download-sections') + 1]).toBe('*60.000-180.500');
+    // the window's streams are copied, not coded again
+    expect(args).not.toContain('--force-keyframes-at-cuts');
     expect(args).toContain('--write-auto-subs');
     expect(args.at(-1)).toBe('https://youtu.be/dQw4w9WgXcQ');
   });

@@ -89,6 +89,12 @@ export function infoArgs(url: string): string[] {
   return ['--dump-json', '--no-playlist', '--no-warnings', '--skip-download', url];
 }
 
+/**
+ * yt-dlp's arguments for the window [start, end] of the video with its captions. The window's streams are copied
+ * as they are: its ffmpeg starts the picture at the keyframe before `start` and marks the frames before it to be
+ * skipped (an MP4 edit list, which every ffmpeg read of the file honours), so the file's 0 s is the window's start.
+ * Forcing keyframes at the cuts instead would code the whole window again, slower than the rest of the job.
+ */
 export function downloadArgs(
   url: string,
   start: number,
@@ -109,7 +115,6 @@ export function downloadArgs(
     'mp4',
     '--download-sections',
     `*${start.toFixed(3)}-${end.toFixed(3)}`,
-    '--force-keyframes-at-cuts',
     '--write-subs',
     '--write-auto-subs',
     '--sub-langs',
