@@ -4,8 +4,8 @@
 // finished sound), the render with the same filters and loudness writing the thumbnail too; each pass timed), the cost
 // of `auto` framing analysis (also on the talk coded as a download is, with B-frames), of voice activity, the speed
 // of a split-screen render, a re-render of the best short with its start moved (issue 21) against rendering that
-// short alone, and pause trimming on a generated talk with 1.5 s pauses (how much shorter; captions and joins against the talk's truth). With a baseline file
-// (--save-baseline writes one) the previous result is printed beside this one.
+// short alone, and pause trimming on a generated talk with 1.5 s pauses (how much shorter; captions and joins against
+// the talk's truth). With a baseline file (--save-baseline writes one) the previous result is printed beside this one.
 // --rerender-only measures the re-render and the pause trimming alone, after a job that makes one short of under
 // 30 s from a shorter talk (180 s unless --duration says otherwise).
 // Usage: npm run bench -- [--duration 600] [--engine pocketsphinx] [--baseline bench-baseline.json] [--save-baseline]

@@ -31,7 +31,10 @@ export function mergeCuts(cuts: number[], minGap = 0.5): number[] {
   return merged;
 }
 
-/** Stretches decoded at once: a stretch of a second or two waits on starting ffmpeg and seeking more than it decodes. */
+/**
+ * Stretches decoded at once: a stretch of a second or two waits on starting ffmpeg and seeking more than it
+ * decodes.
+ */
 const STRETCH_LANES = 2;
 
 /**
