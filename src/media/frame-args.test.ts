@@ -32,7 +32,7 @@ describe('face sampling', () => {
     ]);
     expect(args.indexOf('-skip_frame')).toBeLessThan(args.indexOf('-i'));
     const graph = args[args.indexOf('-filter_complex') + 1];
-    expect(graph).toContain('[sample]fps=2,scale=640:360:flags=fast_bilinear,format=rgb24[frames]');
+    expect(graph).toContain('[sample]fps=2,scale=640:360:flags=area,format=rgb24[frames]');
     // every frame's time is logged, then each cut's frame with its coding
     expect(graph).toContain(
       "[scene]scale=w='min(iw,1920)':h=-2,scdet=threshold=12," +

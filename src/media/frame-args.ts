@@ -77,9 +77,10 @@ export function faceSamplingArgs(input: {
     ...videoStretchArgs(input.videoPath, input.start, input.end, { referenceFramesOnly: true }),
     '-filter_complex',
     // the detector's frames are picked before they are scaled: only the sampled frames pay for a scale (about a
-    // third less CPU than scaling every frame to the detector's size)
+    // third less CPU than scaling every frame to the detector's size), so it can afford a filter as wide as the
+    // step down (fast_bilinear reads two pixels of every four or more, and the boxes found on it move by pixels)
     `[0:v]split[sample][scene];` +
-      `[sample]fps=${input.sampleFps},scale=${frame.width}:${frame.height}:flags=fast_bilinear,format=rgb24[frames];` +
+      `[sample]fps=${input.sampleFps},scale=${frame.width}:${frame.height}:flags=area,format=rgb24[frames];` +
       `[scene]${sceneDetection(input.sceneThreshold)},` +
       `metadata=mode=print:key=lavfi.scd.mafd,metadata=mode=select:key=lavfi.scd.time,showinfo,nullsink`,
     '-map',

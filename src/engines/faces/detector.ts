@@ -16,6 +16,12 @@ export interface FaceBox {
   score: number;
 }
 
+/**
+ * The side of the square BlazeFace scales every frame to before it looks (human-model.ts): a frame whose shorter
+ * side is this long gives it every row it sees, and any larger frame only costs more to move and to scale.
+ */
+export const DETECTOR_INPUT_SIDE = 256;
+
 export interface FaceDetector {
   detect(frame: RgbFrame): Promise<FaceBox[]>;
 }

@@ -3,8 +3,9 @@ import { highFaceTalk } from '../../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 import { faceSamplingArgs } from '../../media/frame-args.ts';
 import { runProcess } from '../../media/process.ts';
-import type { RgbFrame } from './detector.ts';
+import { DETECTOR_INPUT_SIDE, type RgbFrame } from './detector.ts';
 import { crashDetectionThread, createHumanFaceDetector } from './human.ts';
+import { loadHuman } from './human-model.ts';
 
 const size = { width: 640, height: 360 };
 const frameBytes = size.width * size.height * 3;
@@ -24,6 +25,16 @@ beforeAll(async () => {
   );
   decoded = Buffer.concat(chunks);
   expect(decoded.length).toBe(2 * frameBytes);
+});
+
+describe('the face detection model', () => {
+  it('looks at a square of DETECTOR_INPUT_SIDE, the shorter side framing gives its frames', async () => {
+    const human = (await loadHuman()) as unknown as {
+      models: { models: Record<string, { inputs: { shape: number[] }[] } | null> };
+    };
+    const [model] = Object.values(human.models.models).filter((loaded) => loaded !== null);
+    expect(model?.inputs[0].shape).toEqual([1, DETECTOR_INPUT_SIDE, DETECTOR_INPUT_SIDE, 3]);
+  });
 });
 
 describe('the face detector on its thread', () => {

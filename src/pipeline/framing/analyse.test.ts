@@ -12,7 +12,7 @@ import { TEST_TOOLS } from '../../../test/helpers/tools.ts';
 let dir: string;
 let video: string;
 const source = { width: 320, height: 180 };
-const settings = { width: 160, sampleFps: 10, sceneThreshold: 12 };
+const settings = { shortSide: 90, sampleFps: 10, sceneThreshold: 12 };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cf-analyse-'));

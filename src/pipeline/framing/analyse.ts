@@ -1,4 +1,4 @@
-import type { FaceDetector } from '../../engines/faces/detector.ts';
+import { DETECTOR_INPUT_SIDE, type FaceDetector } from '../../engines/faces/detector.ts';
 import { mediaFailure, UnreadableMediaError } from '../../media/errors.ts';
 import { exactSceneCutArgs, faceSamplingArgs } from '../../media/frame-args.ts';
 import { runProcess, type StdoutFlow } from '../../media/process.ts';
@@ -23,24 +23,34 @@ export interface SegmentAnalysis {
 }
 
 export interface AnalysisSettings {
-  /** width of the analysed frames (height follows the source aspect) */
-  width: number;
+  /** the shorter side of the analysed frames (the other follows the source aspect) */
+  shortSide: number;
   /** detector samples per second */
   sampleFps: number;
   /** ffmpeg scdet threshold, 0–100 */
   sceneThreshold: number;
 }
 
-/** Decoded frames allowed to wait for the detector before ffmpeg is paused (~10 MB at 640×360). */
+/** Decoded frames allowed to wait for the detector before ffmpeg is paused (~6 MB at 456×256). */
 const MAX_WAITING_FRAMES = 16;
 
-export const DEFAULT_ANALYSIS: AnalysisSettings = { width: 640, sampleFps: 2, sceneThreshold: 12 };
+export const DEFAULT_ANALYSIS: AnalysisSettings = {
+  shortSide: DETECTOR_INPUT_SIDE,
+  sampleFps: 2,
+  sceneThreshold: 12,
+};
 
 const even = (value: number) => Math.max(2, Math.round(value / 2) * 2);
 
 export function analysisFrameSize(source: Size, width: number): Size {
   const w = even(Math.min(width, source.width));
   return { width: w, height: even((w * source.height) / source.width) };
+}
+
+/** The source scaled down (never up) until its shorter side is `shortSide`. */
+export function sampledFrameSize(source: Size, shortSide: number): Size {
+  const landscape = source.width >= source.height;
+  return analysisFrameSize(source, landscape ? (shortSide * source.width) / source.height : shortSide);
 }
 
 /** A scene cut as the face sampling's decode logs it (only reference frames are decoded: faceSamplingArgs). */
@@ -125,7 +135,7 @@ export async function analyseSegment(input: {
   onProgress?: (fraction: number) => void;
 }): Promise<SegmentAnalysis> {
   const settings = input.settings ?? DEFAULT_ANALYSIS;
-  const frame = analysisFrameSize(input.source, settings.width);
+  const frame = sampledFrameSize(input.source, settings.shortSide);
   const frameBytes = frame.width * frame.height * 3;
   const scale = input.source.width / frame.width;
   const duration = input.end - input.start;

@@ -5,7 +5,7 @@ import type { Size } from './types.ts';
 // (a small region) from adding up to a cut, and lets a cut or a pan (nearly every point) stand out whatever the
 // colours.
 
-/** Every GRID-th pixel of every GRID-th row is compared: 3,600 points at 640×360, a few microseconds' work. */
+/** Every GRID-th pixel of every GRID-th row is compared: 1,824 points at 456×256, a few microseconds' work. */
 const GRID = 8;
 /** A point changed when a colour channel moved by more than this: far above compression noise. */
 const CHANGED_LEVEL = 12;

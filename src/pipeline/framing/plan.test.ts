@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analysisFrameSize } from './analyse.ts';
+import { analysisFrameSize, sampledFrameSize } from './analyse.ts';
 import { mergeCuts, parseSceneCut } from './scene-cuts.ts';
 import { framingFilter, regionCrop } from './filters.ts';
 import { farPair, followsFaces, layoutRuns, planFromAnalysis, splitHalf } from './plan.ts';
@@ -181,6 +181,13 @@ describe('segment analysis', () => {
   it('sizes the detector frames from the source, even and no wider than asked', () => {
     expect(analysisFrameSize(source, 640)).toEqual({ width: 640, height: 360 });
     expect(analysisFrameSize({ width: 721, height: 405 }, 1920)).toEqual({ width: 722, height: 406 });
+  });
+
+  it('gives the face detector frames whose shorter side is the side it looks at, never scaled up', () => {
+    expect(sampledFrameSize(source, 256)).toEqual({ width: 456, height: 256 });
+    expect(sampledFrameSize({ width: 1080, height: 1920 }, 256)).toEqual({ width: 256, height: 456 });
+    expect(sampledFrameSize({ width: 1440, height: 1080 }, 256)).toEqual({ width: 342, height: 256 });
+    expect(sampledFrameSize({ width: 320, height: 180 }, 256)).toEqual({ width: 320, height: 180 });
   });
 
   it('reads scene cuts from scdet and merges flashes', () => {
