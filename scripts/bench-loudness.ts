@@ -78,9 +78,9 @@ const request = (span: { start: number; end: number }, rank: number): RenderRequ
 
 const load = () => os.loadavg()[0].toFixed(2);
 async function cpuOf<T>(work: () => Promise<T>): Promise<{ value: T; cpuSeconds: number; load: string }> {
-  const before = await cpuSecondsWithChildren();
+  const before = cpuSecondsWithChildren();
   const value = await work();
-  return { value, cpuSeconds: (await cpuSecondsWithChildren()) - before, load: load() };
+  return { value, cpuSeconds: cpuSecondsWithChildren() - before, load: load() };
 }
 
 const requests = spans().map(request);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 // CPU time of this process and of the children it has waited for (ffmpeg, recognisers): on a shared machine a
 // figure that does not grow with the other processes' load, beside the wall clock.
@@ -19,9 +19,12 @@ export function childCpuSeconds(statLine: string): number {
   return ticks / TICKS_PER_SECOND;
 }
 
-/** CPU seconds used so far by this process and its finished children (Linux only). */
-export async function cpuSecondsWithChildren(): Promise<number> {
+/**
+ * CPU seconds used so far by this process and its finished children (Linux only). Synchronous, so a progress
+ * callback can read it at the very moment a job's step changes.
+ */
+export function cpuSecondsWithChildren(): number {
   const own = process.cpuUsage();
-  const children = childCpuSeconds(await readFile('/proc/self/stat', 'utf8'));
+  const children = childCpuSeconds(readFileSync('/proc/self/stat', 'utf8'));
   return (own.user + own.system) / 1e6 + children;
 }
