@@ -6,6 +6,7 @@ import {
   LOOKING_DECODE_THREADS,
   rgbFramesArgs,
   sceneProbeArgs,
+  stretchCutLogger,
 } from './frame-args.ts';
 
 describe('face sampling', () => {
@@ -43,36 +44,40 @@ describe('face sampling', () => {
 });
 
 describe('scene probe', () => {
-  it('decodes only the stretch, small, from no earlier than the start of the video', () => {
-    const args = sceneProbeArgs('in.mp4', { start: 10, end: 11.5 }, 7);
-    expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual([
-      '-ss',
-      '10.000',
-      '-t',
-      '1.500',
+  it('decodes each stretch small, an input of its own from no earlier than the start of the video, in one ffmpeg', () => {
+    const args = sceneProbeArgs(
+      'in.mp4',
+      [
+        { start: 10, end: 11.5 },
+        { start: -0.5, end: 1 },
+      ],
+      7,
+    );
+    const seeks = args.flatMap((arg, i) => (arg === '-ss' ? [args.slice(i, i + 6)] : []));
+    expect(seeks).toEqual([
+      ['-ss', '10.000', '-t', '1.500', '-i', 'in.mp4'],
+      ['-ss', '0.000', '-t', '1.000', '-i', 'in.mp4'],
     ]);
-    expect(args[args.indexOf('-vf') + 1]).toBe('scale=160:-2:flags=fast_bilinear,scdet=threshold=7');
-    expect(args.slice(args.indexOf('-skip_frame'), args.indexOf('-skip_frame') + 2)).toEqual([
-      '-skip_frame',
-      'noref',
-    ]);
-    expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
-    const early = sceneProbeArgs('in.mp4', { start: -0.5, end: 1 }, 7);
-    expect(early.slice(early.indexOf('-ss'), early.indexOf('-ss') + 4)).toEqual([
-      '-ss',
-      '0.000',
-      '-t',
-      '1.000',
-    ]);
+    expect(args.filter((arg) => arg === 'noref')).toHaveLength(2);
+    expect(args[args.indexOf('-filter_complex') + 1]).toBe(
+      '[0:v]scale=160:-2:flags=fast_bilinear,scdet=threshold=7,' +
+        `${stretchCutLogger(0)}=mode=print:key=lavfi.scd.time[cuts0];` +
+        '[1:v]scale=160:-2:flags=fast_bilinear,scdet=threshold=7,' +
+        `${stretchCutLogger(1)}=mode=print:key=lavfi.scd.time[cuts1]`,
+    );
+    expect(args.slice(-7)).toEqual(['-map', '[cuts0]', '-map', '[cuts1]', '-f', 'null', '-']);
   });
 });
 
 describe('exact scene cuts', () => {
   it('decodes every frame of the stretch, as framing looks at it for cuts', () => {
-    const args = exactSceneCutArgs('in.mp4', { start: 4.5, end: 5.02 }, 12);
+    const args = exactSceneCutArgs('in.mp4', [{ start: 4.5, end: 5.02 }], 12);
     expect(args).not.toContain('-skip_frame');
     expect(args.slice(args.indexOf('-ss'), args.indexOf('-ss') + 4)).toEqual(['-ss', '4.500', '-t', '0.520']);
-    expect(args[args.indexOf('-vf') + 1]).toBe("scale=w='min(iw,1920)':h=-2,scdet=threshold=12");
+    expect(args[args.indexOf('-filter_complex') + 1]).toBe(
+      "[0:v]scale=w='min(iw,1920)':h=-2,scdet=threshold=12," +
+        `${stretchCutLogger(0)}=mode=print:key=lavfi.scd.time[cuts0]`,
+    );
     expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
   });
 });

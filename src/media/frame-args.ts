@@ -20,22 +20,20 @@ const SCENE_PROBE_WIDTH = 160;
  */
 export const LOOKING_DECODE_THREADS = Math.max(1, os.availableParallelism() - 1);
 
+const LOG_TO_STDERR = ['-hide_banner', '-nostats', '-loglevel', 'info'];
+
 /**
- * ffmpeg's input side for decoding one stretch of the video only (scene-detector logs on, no audio).
- * `referenceFramesOnly` leaves out the frames no other frame is predicted from (most B-frames): every frame that is
- * decoded is then exactly the frame a full decode makes, at about half the decoding on a source with B-frames.
+ * One input of ffmpeg: one stretch of the video only. `referenceFramesOnly` leaves out the frames no other frame is
+ * predicted from (most B-frames): every frame that is decoded is then exactly the frame a full decode makes, at
+ * about half the decoding on a source with B-frames.
  */
-export function videoStretchArgs(
+function stretchInput(
   videoPath: string,
   start: number,
   end: number,
   { referenceFramesOnly = false } = {},
 ): string[] {
   return [
-    '-hide_banner',
-    '-nostats',
-    '-loglevel',
-    'info',
     '-threads',
     String(LOOKING_DECODE_THREADS),
     '-skip_loop_filter',
@@ -47,9 +45,17 @@ export function videoStretchArgs(
     (end - start).toFixed(3),
     '-i',
     videoPath,
-    '-an',
-    '-sn',
   ];
+}
+
+/** ffmpeg's input side for decoding one stretch of the video only (scene-detector logs on, no audio). */
+function videoStretchArgs(
+  videoPath: string,
+  start: number,
+  end: number,
+  options: { referenceFramesOnly?: boolean } = {},
+): string[] {
+  return [...LOG_TO_STDERR, ...stretchInput(videoPath, start, end, options), '-an', '-sn'];
 }
 
 const RAW_FRAMES_TO_STDOUT = ['-f', 'rawvideo', 'pipe:1'];
@@ -89,48 +95,64 @@ export function faceSamplingArgs(input: {
   ];
 }
 
+/** The filter that logs the cuts of stretch `index` of a decode of several (scene-cuts.ts reads its lines). */
+export const stretchCutLogger = (index: number) => `metadata@stretch${index}`;
+
 /**
- * ffmpeg arguments: the frames of [start, end] (from no earlier than the video's start; only those other frames
- * refer to, unless every frame is asked for) through `filters`, written nowhere.
+ * ffmpeg arguments: each stretch (from no earlier than the video's start) an input of its own, its frames (only
+ * those other frames refer to, unless every frame is asked for) through `filters`, which find scene cuts; the cuts
+ * of each are logged by its own `stretchCutLogger`, and nothing is written. One ffmpeg decodes them all: starting
+ * it costs more than decoding a stretch of a second or two.
  */
-function stretchThroughArgs(
+function stretchesThroughArgs(
   videoPath: string,
-  stretch: { start: number; end: number },
+  stretches: readonly { start: number; end: number }[],
   filters: string,
   { referenceFramesOnly }: { referenceFramesOnly: boolean },
 ): string[] {
+  const chains = stretches.map(
+    (_, i) => `[${i}:v]${filters},${stretchCutLogger(i)}=mode=print:key=lavfi.scd.time[cuts${i}]`,
+  );
   return [
-    ...videoStretchArgs(videoPath, Math.max(0, stretch.start), stretch.end, { referenceFramesOnly }),
-    '-vf',
-    filters,
+    ...LOG_TO_STDERR,
+    ...stretches.flatMap((stretch) =>
+      stretchInput(videoPath, Math.max(0, stretch.start), stretch.end, { referenceFramesOnly }),
+    ),
+    '-an',
+    '-sn',
+    '-filter_complex',
+    chains.join(';'),
+    ...stretches.flatMap((_, i) => ['-map', `[cuts${i}]`]),
     '-f',
     'null',
     '-',
   ];
 }
 
-/** ffmpeg arguments: decode every frame of [start, end], log scene cuts as framing finds them, write nothing. */
+/** ffmpeg arguments: decode every frame of each stretch, log its scene cuts as framing finds them, write nothing. */
 export function exactSceneCutArgs(
   videoPath: string,
-  stretch: { start: number; end: number },
+  stretches: readonly { start: number; end: number }[],
   threshold: number,
 ): string[] {
-  return stretchThroughArgs(videoPath, stretch, sceneDetection(threshold), { referenceFramesOnly: false });
+  return stretchesThroughArgs(videoPath, stretches, sceneDetection(threshold), {
+    referenceFramesOnly: false,
+  });
 }
 
 /**
- * ffmpeg arguments: decode [start, end] small, log scene cuts at `threshold`, write nothing. Only reference frames
- * are decoded: a topic edge is told from a cut within a few tenths of a second of a pause, far more than the frame
- * or two a cut onto a left-out frame is seen late.
+ * ffmpeg arguments: decode each stretch small, log its scene cuts at `threshold`, write nothing. Only reference
+ * frames are decoded: a topic edge is told from a cut within a few tenths of a second of a pause, far more than the
+ * frame or two a cut onto a left-out frame is seen late.
  */
 export function sceneProbeArgs(
   videoPath: string,
-  stretch: { start: number; end: number },
+  stretches: readonly { start: number; end: number }[],
   threshold: number,
 ): string[] {
-  return stretchThroughArgs(
+  return stretchesThroughArgs(
     videoPath,
-    stretch,
+    stretches,
     `scale=${SCENE_PROBE_WIDTH}:-2:flags=fast_bilinear,scdet=threshold=${threshold}`,
     { referenceFramesOnly: true },
   );

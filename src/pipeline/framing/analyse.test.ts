@@ -91,7 +91,7 @@ describe('segment analysis with a real decoder', () => {
     });
     const [everyFrame] = await cutsInEachStretch(
       [segment],
-      (stretch) => exactSceneCutArgs(video, stretch, settings.sceneThreshold),
+      (stretches) => exactSceneCutArgs(video, stretches, settings.sceneThreshold),
       { signal, tools: TEST_TOOLS },
     );
     expect(everyFrame.length).toBeGreaterThanOrEqual(8);

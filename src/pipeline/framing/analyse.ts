@@ -117,7 +117,7 @@ async function exactCuts(
   const { videoPath, start, end } = input;
   const [found] = await cutsInEachStretch(
     [{ start, end }],
-    (stretch) => exactSceneCutArgs(videoPath, stretch, threshold),
+    (stretches) => exactSceneCutArgs(videoPath, stretches, threshold),
     input,
   );
   return found.map((cut) => cut - Math.max(0, start));

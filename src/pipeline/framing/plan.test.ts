@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysisFrameSize, sampledFrameSize } from './analyse.ts';
-import { mergeCuts, parseSceneCut } from './scene-cuts.ts';
+import { mergeCuts, parseSceneCut, parseStretchCut } from './scene-cuts.ts';
 import { framingFilter, regionCrop } from './filters.ts';
 import { farPair, followsFaces, layoutRuns, planFromAnalysis, splitHalf } from './plan.ts';
 
@@ -194,5 +194,17 @@ describe('segment analysis', () => {
     expect(parseSceneCut('[scdet @ 0x5] lavfi.scd.score: 65.755, lavfi.scd.time: 21.1667')).toBe(21.1667);
     expect(parseSceneCut('frame=  7 fps=0.0')).toBeUndefined();
     expect(mergeCuts([5.2, 0.01, 5.3, 9])).toEqual([5.2, 9]);
+  });
+
+  it('reads whose cut a line of a decode of several stretches is', () => {
+    expect(parseStretchCut('[metadata@stretch1 @ 0x558e5968c2c0] lavfi.scd.time=32.1')).toEqual({
+      stretch: 1,
+      time: 32.1,
+    });
+    // the frame line before it and scdet's own line name no stretch
+    expect(
+      parseStretchCut('[metadata@stretch1 @ 0x55] frame:963  pts:493056  pts_time:32.1'),
+    ).toBeUndefined();
+    expect(parseStretchCut('[scdet @ 0x5] lavfi.scd.score: 8.929, lavfi.scd.time: 32.1')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,22 @@ describe('scene probe', () => {
     });
     expect(cuts).toHaveLength(2);
     for (const cut of cuts) expect(Math.abs(cut - 3)).toBeLessThan(0.1);
+  });
+
+  it('starts ffmpeg once for a few stretches, not once per stretch', async () => {
+    const runs = path.join(dir, 'runs.log');
+    const counting = path.join(dir, 'counting-ffmpeg');
+    await writeFile(counting, `#!/bin/sh\necho run >> '${runs}'\nexec '${TEST_TOOLS.ffmpeg}' "$@"\n`);
+    await chmod(counting, 0o755);
+    const stretches = [0.2, 1, 2.2, 3.2, 4, 4.6, 5].map((start) => ({ start, end: start + 0.5 }));
+    const signal = new AbortController().signal;
+    const cuts = await sceneCutsIn(video, [...stretches, { start: 2.2, end: 3.8 }], {
+      signal,
+      tools: { ...TEST_TOOLS, ffmpeg: counting },
+    });
+    expect(cuts).toHaveLength(1);
+    expect(Math.abs(cuts[0] - 3)).toBeLessThan(0.1);
+    expect((await readFile(runs, 'utf8')).trim().split('\n')).toHaveLength(2);
   });
 
   it('finds a cut onto a frame between B-frames, within a frame or two', async () => {

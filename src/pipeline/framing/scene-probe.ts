@@ -20,7 +20,7 @@ export async function sceneCutsIn(
 ): Promise<number[]> {
   const cutsOfEach = await cutsInEachStretch(
     stretches,
-    (stretch) => sceneProbeArgs(videoPath, stretch, PROBE_THRESHOLD),
+    (share) => sceneProbeArgs(videoPath, share, PROBE_THRESHOLD),
     options,
   );
   return cutsOfEach.flat();
