@@ -122,44 +122,19 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
       maxWindowSeconds: ctx.maxWindowSeconds,
     }),
   );
-  const windowDuration = source.windowEnd - source.windowStart;
-
   report('transcribing_audio')(0);
-  const wavPath = path.join(ctx.workDir, AUDIO_FILE);
-  await checkpoints.stage('audio', async () => {
-    await extractAudio(source.videoPath, source.windowStart, source.windowEnd, wavPath, tools, {
-      signal: ctx.signal,
-    });
-    return { wavPath };
-  });
-  // work that needs nothing of the transcript runs beside it, on the cores its lanes leave idle (spotting, the
-  // assets and the loudness curve each run on one core); it is stopped when the job fails first
+  // work that needs nothing of the transcript runs beside it, on the cores its lanes leave idle (the assets and the
+  // loudness curve run on one core); it is stopped when the job fails first
   const beside = new AbortController();
-  const besideSignal = AbortSignal.any([ctx.signal, beside.signal]);
-  const startBeside = <T>(work: () => Promise<T>): Promise<T> => {
-    const started = work();
-    // awaited where it is needed; a job that fails before must not leave its rejection unheard
-    started.catch(() => undefined);
-    return started;
-  };
-  const spotCuesStage = () =>
-    checkpoints.stage('cues', () => spokenCuesOf(wavPath, { ...ctx, signal: besideSignal }));
-  const spottedBeside = spotsCuesForCertain(input, source, ctx.config)
-    ? startBeside(spotCuesStage)
-    : undefined;
+  const besideTools = { signal: AbortSignal.any([ctx.signal, beside.signal]), tools };
   const finishing = startBeside(async () => {
-    const besideTools = { signal: besideSignal, tools };
     const assets = await checkpoints.stage('assets', () =>
       chooseAssets(options, assetsDir(ctx.config), besideTools),
     );
     return { assets, loudness: await windowLoudness(source, { options, assets }, checkpoints, besideTools) };
   });
   try {
-    const voice = await checkpoints.stage('voice', () => analyseVoice(wavPath, ctx.signal));
-    const transcript = await checkpoints.stage('transcript', () =>
-      transcribeWindow(input, source, { wavPath, voice }, windowDuration, ctx, report('transcribing_audio')),
-    );
-    const spokenCues = needsSpokenCues(transcript) ? await (spottedBeside ?? spotCuesStage()) : undefined;
+    const { voice, transcript, spokenCues } = await hearWindow(input, source, ctx, checkpoints);
 
     report('finding_highlights')(0);
     startFaceDetectionFor(options, source);
@@ -190,6 +165,63 @@ export async function runClipJob(input: ClipJobInput, ctx: ClipJobContext): Prom
   } catch (error) {
     beside.abort();
     throw error;
+  }
+}
+
+/** Starts `work`, which is awaited where it is needed; a job that fails before must not leave its rejection unheard. */
+function startBeside<T>(work: () => Promise<T>): Promise<T> {
+  const started = work();
+  started.catch(() => undefined);
+  return started;
+}
+
+/** What the job hears of its window: its voice activity, its transcript and, where wanted, its spoken cues. */
+export interface HeardWindow {
+  voice: VoiceAnalysis;
+  transcript: Transcript;
+  spokenCues?: SpokenCue[];
+}
+
+/**
+ * The job's transcribing step on its own: the window's audio, its voice activity and its transcript, and the cue
+ * phrases listened for in the audio where the transcript wants them (beside the transcription, on a core of its own,
+ * when it certainly will). The job runs other work beside this step; the bench also times it alone.
+ */
+export async function hearWindow(
+  input: ClipJobInput,
+  source: IngestResult,
+  ctx: ClipJobContext,
+  checkpoints: Checkpoints,
+): Promise<HeardWindow> {
+  const tools = mediaTools(ctx.config);
+  await mkdir(ctx.workDir, { recursive: true });
+  const wavPath = path.join(ctx.workDir, AUDIO_FILE);
+  await checkpoints.stage('audio', async () => {
+    await extractAudio(source.videoPath, source.windowStart, source.windowEnd, wavPath, tools, {
+      signal: ctx.signal,
+    });
+    return { wavPath };
+  });
+  const spotting = new AbortController();
+  const spotCuesStage = () =>
+    checkpoints.stage('cues', () =>
+      spokenCuesOf(wavPath, { ...ctx, signal: AbortSignal.any([ctx.signal, spotting.signal]) }),
+    );
+  const spottedBeside = spotsCuesForCertain(input, source, ctx.config)
+    ? startBeside(spotCuesStage)
+    : undefined;
+  try {
+    const voice = await checkpoints.stage('voice', () => analyseVoice(wavPath, ctx.signal));
+    const transcript = await checkpoints.stage('transcript', () =>
+      transcribeWindow(input, source, { wavPath, voice }, ctx, (fraction) =>
+        ctx.onProgress({ step: 'transcribing_audio', fraction }),
+      ),
+    );
+    const spokenCues = needsSpokenCues(transcript) ? await (spottedBeside ?? spotCuesStage()) : undefined;
+    return { voice, transcript, spokenCues };
+  } finally {
+    // cues nobody waits for are not listened for any longer
+    spotting.abort();
   }
 }
 
@@ -273,7 +305,6 @@ async function transcribeWindow(
   input: ClipJobInput,
   source: IngestResult,
   audio: { wavPath: string; voice: VoiceAnalysis },
-  windowDuration: number,
   ctx: ClipJobContext,
   onProgress: (fraction: number) => void,
 ): Promise<Transcript> {
@@ -304,7 +335,7 @@ async function transcribeWindow(
   return transcribe({
     wavPath: audio.wavPath,
     layout,
-    duration: windowDuration,
+    duration: source.windowEnd - source.windowStart,
     language: options.language,
     engine: options.transcriber ?? ctx.config.transcriber,
     signal: ctx.signal,
