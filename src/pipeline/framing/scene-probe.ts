@@ -20,7 +20,7 @@ export async function sceneCutsIn(
 ): Promise<number[]> {
   const cutsOfEach = await cutsInEachStretch(
     stretches,
-    (share) => sceneProbeArgs(videoPath, share, PROBE_THRESHOLD),
+    (run) => sceneProbeArgs(videoPath, run, PROBE_THRESHOLD),
     options,
   );
   return cutsOfEach.flat();
