@@ -229,7 +229,7 @@ describe('/mcp on serve (streamable HTTP)', () => {
     // its deadline is proven in src/mcp/server.test.ts against an API that never answers; here, the real answer
     const waited = await call(client, 'wait_for_completion', { requestId, timeoutSeconds: 1 });
     expect(waited.isError, text(waited)).toBeFalsy();
-    expect(waited.structuredContent).toMatchObject({ _id: requestId, timedOut: true });
+    expect(waited.structuredContent, text(waited)).toMatchObject({ _id: requestId, timedOut: true });
     expect(['queued', 'processing']).toContain(waited.structuredContent?.status);
     expect(text(waited)).toMatch(/call wait_for_completion again/);
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectGarbage } from '../../test/helpers/garbage.ts';
 import { ApiCallError, ClipforgeApi, fetchTransport, type ApiTransport } from './client.ts';
 import { toolError, waitForCompletion } from './server.ts';
 
@@ -122,6 +123,28 @@ describe('waitForCompletion under an API that does not answer', () => {
     expect(result).toMatchObject({ timedOut: true, status: { status: 'processing', progress: 30 } });
     expect(calls).toBe(1);
   });
+
+  it(
+    'answers by its deadline though the garbage collector runs while it waits',
+    { timeout: 60_000 },
+    async () => {
+      const api = new ClipforgeApi(async (request) => {
+        if (!request.path.endsWith('/events')) return slowTransport(() => statusBody('queued'))(request);
+        async function* body() {
+          yield status('processing', 50);
+          await stuckUntilTheEnd();
+        }
+        return { status: 200, body: body() };
+      });
+      const collecting = setInterval(collectGarbage, 50);
+      try {
+        const result = await waitForCompletion(api, ID, 1, extra() as never);
+        expect(result).toMatchObject({ timedOut: true, status: { status: 'processing', progress: 50 } });
+      } finally {
+        clearInterval(collecting);
+      }
+    },
+  );
 
   it('answers by its deadline while a progress notification is stuck', async () => {
     const api = new ClipforgeApi(async () => ({

@@ -8,6 +8,7 @@ import { CatalogueQuery, ListQuery } from '../service/queries.ts';
 import { CreateBody } from '../service/create-options.ts';
 import { MAX_WINDOW_SECONDS } from '../domain/options.ts';
 import { RerenderBody } from '../service/rerender-options.ts';
+import { timeoutSignal } from '../net/timeout-signal.ts';
 import { VERSION } from '../package-files.ts';
 import {
   ApiCallError,
@@ -178,7 +179,7 @@ export async function waitForCompletion(
   timeoutSeconds: number,
   extra: Pick<Extra, 'signal' | 'sendNotification' | '_meta'>,
 ): Promise<{ status: Status | undefined; timedOut: boolean }> {
-  const signal = AbortSignal.any([AbortSignal.timeout(timeoutSeconds * 1000), extra.signal]);
+  const signal = AbortSignal.any([timeoutSignal(timeoutSeconds * 1000), extra.signal]);
   const progressToken = extra._meta?.progressToken;
   let last: Status | undefined;
   let reported = -1;
@@ -210,7 +211,7 @@ export async function waitForCompletion(
   const done = await unlessAborted(follow(), signal);
   if (done) return done;
   if (last) return { status: last, timedOut: true };
-  const grace = AbortSignal.any([AbortSignal.timeout(WAIT_STATUS_GRACE_MS), extra.signal]);
+  const grace = AbortSignal.any([timeoutSignal(WAIT_STATUS_GRACE_MS), extra.signal]);
   const status = await unlessAborted(api.getStatus(id, grace), grace).catch(() => undefined);
   return { status: last ?? status, timedOut: true };
 }

@@ -4,6 +4,7 @@ import https from 'node:https';
 import net from 'node:net';
 import type { LookupFunction } from 'node:net';
 import { Allowlist, refusalReason } from './policy.ts';
+import { timeoutSignal } from './timeout-signal.ts';
 
 // HTTP(S) requests that only reach public addresses: DNS is resolved here, every address vetted, the connection
 // pinned to a vetted address (so a second resolution cannot swap it), and each redirect hop checked again.
@@ -97,10 +98,9 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 export async function safeFetch(input: string, options: SafeFetchOptions = {}): Promise<SafeResponse> {
   const allowlist = new Allowlist(options.allowlist ?? []);
   const resolve = options.resolve ?? defaultResolve;
-  const signals = [
-    options.signal,
-    options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined,
-  ].filter((s): s is AbortSignal => s !== undefined);
+  const signals = [options.signal, options.timeoutMs ? timeoutSignal(options.timeoutMs) : undefined].filter(
+    (s): s is AbortSignal => s !== undefined,
+  );
   const signal = AbortSignal.any(signals);
   let url: URL;
   try {

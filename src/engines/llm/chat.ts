@@ -1,5 +1,7 @@
 // A minimal client for OpenAI-compatible chat completions (OpenAI, Ollama, vLLM, llama.cpp server).
 
+import { timeoutSignal } from '../../net/timeout-signal.ts';
+
 export interface ChatConfig {
   baseUrl: string;
   apiKey?: string;
@@ -32,7 +34,7 @@ export async function chatJson(
   options: { signal?: AbortSignal; timeoutMs?: number; responseFormat?: ChatResponseFormat } = {},
 ): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const timeout = AbortSignal.timeout(timeoutMs);
+  const timeout = timeoutSignal(timeoutMs);
   const signals = [timeout, options.signal].filter((s): s is AbortSignal => s !== undefined);
   try {
     const response = await fetch(`${config.baseUrl.replace(/\/+$/, '')}/chat/completions`, {
