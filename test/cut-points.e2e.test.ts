@@ -9,8 +9,8 @@ import { probeMedia } from '../src/media/probe.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
 import type { GeneratedSample } from '../src/sample/generate.ts';
 import { runClipforge } from './helpers/cli.ts';
-import { copyMedia, patternOver } from './helpers/media.ts';
-import { cachedSample } from './helpers/sample-cache.ts';
+import { cachedMedia, copyMedia, patternOver } from './helpers/media.ts';
+import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { TEST_ASSETS_DIR } from './helpers/test-assets.ts';
 
 // Issue acceptance: cut points come from the audio, so a short of a talk the offline recogniser mishears still
@@ -82,6 +82,30 @@ describe('cut points with the offline recogniser', () => {
       await expectNormalisedLoudness(manifest);
     },
   );
+
+  // a recorder's silent first track (an empty desktop-audio track beside the microphone's, say): a player plays the
+  // track marked default, and so must every step of the job, from the transcript to the short's sound
+  it.each([
+    ['straight from the source', []],
+    ['with its pauses tightened', ['--trim-pauses']],
+  ])('hears the audio track a player plays, not a silent first one, %s', async (label, extra) => {
+    const sample = await cachedSample(SHARED_SAMPLES.small40);
+    const video = await cachedMedia('talk-behind-a-silent-track', {
+      ffmpeg: [
+        ...['-i', sample.videoPath, '-f', 'lavfi', '-i', 'anullsrc=r=48000:cl=stereo'],
+        ...['-map', '0:v', '-map', '1:a', '-map', '0:a', '-shortest', '-c:v', 'copy', '-c:a', 'aac'],
+        ...['-disposition:a:0', '0', '-disposition:a:1', 'default'],
+      ],
+      ext: 'mp4',
+    });
+    const manifest = await clip(
+      [video, '--engine', 'pocketsphinx', '--end', '30', ...extra],
+      path.join(dir, `second-track-${label.split(' ')[0]}`),
+    );
+    expect(manifest.sentences.length).toBeGreaterThan(0);
+    expect(manifest.shorts.every((short) => short.sentenceIndexes.length > 0)).toBe(true);
+    await expectNormalisedLoudness(manifest);
+  });
 
   it.each([
     ['a music loop', 'music'],

@@ -1,10 +1,17 @@
 import { mediaFailure, UnreadableMediaError } from './errors.ts';
 import { PROGRESS_ARGS, QUIET_ARGS, createProgressParser } from './progress.ts';
 import { runProcess } from './process.ts';
+import { audioStreamOf } from './probe.ts';
 import type { MediaTools } from './tools.ts';
 
-/** ffmpeg arguments for a 16 kHz mono 16-bit WAV of [start, end] of `input`. */
-export function extractAudioArgs(input: string, start: number, end: number, output: string): string[] {
+/** ffmpeg arguments for a 16 kHz mono 16-bit WAV of [start, end] of `input`'s audio stream `audioStream` (MediaProbe's). */
+export function extractAudioArgs(
+  input: string,
+  start: number,
+  end: number,
+  output: string,
+  audioStream?: number,
+): string[] {
   return [
     ...QUIET_ARGS,
     '-ss',
@@ -13,7 +20,8 @@ export function extractAudioArgs(input: string, start: number, end: number, outp
     input,
     '-t',
     (end - start).toFixed(3),
-    '-vn',
+    '-map',
+    audioStreamOf(audioStream),
     '-ac',
     '1',
     '-ar',
@@ -55,10 +63,10 @@ export async function extractAudio(
   end: number,
   output: string,
   tools: MediaTools,
-  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (fraction: number) => void; audioStream?: number } = {},
 ): Promise<void> {
   try {
-    await runProcess(tools.ffmpeg, extractAudioArgs(input, start, end, output), {
+    await runProcess(tools.ffmpeg, extractAudioArgs(input, start, end, output, options.audioStream), {
       signal: options.signal,
       onStdoutLine: options.onProgress ? createProgressParser(end - start, options.onProgress) : undefined,
     });
@@ -67,26 +75,27 @@ export async function extractAudio(
   }
 }
 
-/** ffmpeg arguments for [start, end] of `input` as raw 16 kHz mono 16-bit samples on stdout. */
-export function rawAudioArgs(input: string, start: number, end: number): string[] {
+/** ffmpeg arguments for [start, end] of `input`'s audio stream `audioStream` as raw 16 kHz mono 16-bit samples on stdout. */
+export function rawAudioArgs(input: string, start: number, end: number, audioStream?: number): string[] {
   return [
     ...QUIET_ARGS,
     ...['-ss', start.toFixed(3), '-i', input, '-t', (end - start).toFixed(3)],
-    ...['-vn', '-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
+    ...['-map', audioStreamOf(audioStream), '-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
   ];
 }
 
-/** [start, end] of `input` as 16 kHz mono int16 samples, read straight from ffmpeg. */
+/** [start, end] of `input`'s audio stream `audioStream` as 16 kHz mono int16 samples, read straight from ffmpeg. */
 export async function readAudioSamples(
   input: string,
   start: number,
   end: number,
   tools: MediaTools,
   signal?: AbortSignal,
+  audioStream?: number,
 ): Promise<Int16Array> {
   const chunks: Buffer[] = [];
   try {
-    await runProcess(tools.ffmpeg, rawAudioArgs(input, start, end), {
+    await runProcess(tools.ffmpeg, rawAudioArgs(input, start, end, audioStream), {
       signal,
       maxStdoutBytes: 0,
       onStdoutData: (chunk) => chunks.push(Buffer.from(chunk)),

@@ -1,4 +1,5 @@
 import { mediaFailure, UnreadableMediaError } from './errors.ts';
+import { audioStreamOf } from './probe.ts';
 import { runProcess } from './process.ts';
 import { MIX_AUDIO_FORMAT } from './render-args.ts';
 import type { MediaTools } from './tools.ts';
@@ -27,13 +28,17 @@ export interface LoudnessCurve {
   truePeak: number[];
 }
 
-/** The pass over [start, end] of `file`'s first audio stream, ebur128 logging every step (at ffmpeg's info level). */
-export function loudnessCurveArgs(file: string, range: { start: number; end: number }): string[] {
+/** The pass over [start, end] of `file`'s audio stream `audioStream`, ebur128 logging every step (at ffmpeg's info level). */
+export function loudnessCurveArgs(
+  file: string,
+  range: { start: number; end: number },
+  audioStream?: number,
+): string[] {
   return [
     '-hide_banner',
     '-nostats',
     ...['-ss', range.start.toFixed(3), '-t', (range.end - range.start).toFixed(3), '-i', file],
-    ...['-map', '0:a:0', '-af', `${MIX_AUDIO_FORMAT},ebur128=framelog=info:peak=true`],
+    ...['-map', audioStreamOf(audioStream), '-af', `${MIX_AUDIO_FORMAT},ebur128=framelog=info:peak=true`],
     ...['-f', 'null', '-'],
   ];
 }
@@ -83,11 +88,11 @@ export async function measureLoudnessCurve(
   file: string,
   range: { start: number; end: number },
   tools: MediaTools,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; audioStream?: number } = {},
 ): Promise<LoudnessCurve> {
   const steps: CurveStep[] = [];
   try {
-    await runProcess(tools.ffmpeg, loudnessCurveArgs(file, range), {
+    await runProcess(tools.ffmpeg, loudnessCurveArgs(file, range, options.audioStream), {
       signal: options.signal,
       onStderrLine: (line) => {
         const step = parseCurveStep(line);

@@ -19,7 +19,7 @@ describe('loudness', () => {
   });
 
   it('measures only the asked range, audio only', () => {
-    expect(meanVolumeArgs('/a.mp4', { start: 5, duration: 10 })).toEqual([
+    expect(meanVolumeArgs('/a.mp4', { start: 5, duration: 10 }, 2)).toEqual([
       '-hide_banner',
       '-nostats',
       '-ss',
@@ -28,8 +28,8 @@ describe('loudness', () => {
       '10.000',
       '-i',
       '/a.mp4',
-      '-vn',
-      '-sn',
+      '-map',
+      '0:a:2',
       '-af',
       'volumedetect',
       '-f',

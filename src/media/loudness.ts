@@ -1,4 +1,5 @@
 import { mediaFailure, UnreadableMediaError } from './errors.ts';
+import { audioStreamOf } from './probe.ts';
 import { runProcess } from './process.ts';
 import type { MediaTools } from './tools.ts';
 
@@ -13,7 +14,11 @@ export function parseMeanVolume(log: string): number | undefined {
   return match[1] === '-inf' ? Number.NEGATIVE_INFINITY : Number(match[1]);
 }
 
-export function meanVolumeArgs(file: string, range?: { start: number; duration: number }): string[] {
+export function meanVolumeArgs(
+  file: string,
+  range?: { start: number; duration: number },
+  audioStream?: number,
+): string[] {
   const seek = range ? ['-ss', range.start.toFixed(3), '-t', range.duration.toFixed(3)] : [];
   return [
     '-hide_banner',
@@ -21,8 +26,8 @@ export function meanVolumeArgs(file: string, range?: { start: number; duration: 
     ...seek,
     '-i',
     file,
-    '-vn',
-    '-sn',
+    '-map',
+    audioStreamOf(audioStream),
     '-af',
     'volumedetect',
     '-f',
@@ -34,11 +39,11 @@ export function meanVolumeArgs(file: string, range?: { start: number; duration: 
 export async function meanVolume(
   file: string,
   tools: MediaTools,
-  options: { range?: { start: number; duration: number }; signal?: AbortSignal } = {},
+  options: { range?: { start: number; duration: number }; signal?: AbortSignal; audioStream?: number } = {},
 ): Promise<number> {
   let stderr: string;
   try {
-    ({ stderr } = await runProcess(tools.ffmpeg, meanVolumeArgs(file, options.range), {
+    ({ stderr } = await runProcess(tools.ffmpeg, meanVolumeArgs(file, options.range, options.audioStream), {
       signal: options.signal,
     }));
   } catch (error) {

@@ -26,7 +26,27 @@ describe('parseProbeJson', () => {
     expect(probe).toMatchObject({ duration: 12.5, formatName: 'mov,mp4', sizeBytes: 1000 });
     expect(probe.video).toMatchObject({ width: 1920, height: 1080, rotation: 0 });
     expect(probe.video?.fps).toBeCloseTo(29.97, 2);
-    expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2 });
+    expect(probe.audio).toEqual({ codec: 'aac', sampleRate: 48000, channels: 2, stream: 0 });
+  });
+
+  it('takes the audio stream a player plays: the one marked default, else the one with most channels', () => {
+    const audio = (channels: number, isDefault: number) => ({
+      codec_type: 'audio',
+      codec_name: 'aac',
+      sample_rate: '48000',
+      channels,
+      disposition: { default: isDefault, attached_pic: 0 },
+    });
+    const played = (...streams: object[]) =>
+      parseProbeJson(
+        JSON.stringify({
+          format: { duration: '5' },
+          streams: [{ codec_type: 'video', width: 640, height: 360 }, ...streams],
+        }),
+      ).audio;
+    expect(played(audio(2, 0), audio(1, 1))).toMatchObject({ channels: 1, stream: 1 });
+    expect(played(audio(2, 0), audio(6, 0), audio(6, 0))).toMatchObject({ channels: 6, stream: 1 });
+    expect(played(audio(2, 1), audio(2, 1))).toMatchObject({ stream: 0 });
   });
 
   it('swaps width and height for a phone video rotated a quarter turn', () => {
@@ -89,8 +109,8 @@ describe('argument builders', () => {
     music: { path: '/assets/music.m4a', gainDb: -21.5 },
   };
 
-  it('extracts a 16 kHz mono window with an accurate seek', () => {
-    expect(extractAudioArgs('/v.mp4', 12, 42.5, '/a.wav')).toEqual([
+  it('extracts a 16 kHz mono window of the played audio stream with an accurate seek', () => {
+    expect(extractAudioArgs('/v.mp4', 12, 42.5, '/a.wav', 1)).toEqual([
       '-hide_banner',
       '-loglevel',
       'error',
@@ -101,7 +121,8 @@ describe('argument builders', () => {
       '/v.mp4',
       '-t',
       '30.500',
-      '-vn',
+      '-map',
+      '0:a:1',
       '-ac',
       '1',
       '-ar',
@@ -119,7 +140,7 @@ describe('argument builders', () => {
     expect(rawAudioArgs('/v.mp4', 2, 6)).toEqual([
       ...['-hide_banner', '-loglevel', 'error', '-y'],
       ...['-ss', '2.000', '-i', '/v.mp4', '-t', '4.000'],
-      ...['-vn', '-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
+      ...['-map', '0:a:0', '-ac', '1', '-ar', '16000', '-f', 's16le', 'pipe:1'],
     ]);
   });
 
@@ -148,7 +169,7 @@ describe('argument builders', () => {
     ]);
     expect(args[args.indexOf('-filter_complex') + 1]).toBe(
       '[0:v]crop=606:1080,scale=1080:1920,setsar=1[framed];[framed]fps=30,ass=short-1.ass,format=yuv420p[v];' +
-        '[0:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[mix];[mix]anull[a]',
+        '[0:a:0]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[mix];[mix]anull[a]',
     );
     expect(args.join(' ')).toContain('-map [v] -map [a] -c:v libx264 -preset veryfast -crf 21');
     expect(args.join(' ')).toContain('-movflags +faststart');
@@ -207,6 +228,7 @@ describe('argument builders', () => {
       music: { path: '/assets/music.m4a', gainDb: -21.5 },
       memeHook: { path: '/assets/meme.mp4', hasAudio: true, duration: 3 },
       loudnessFilter: 'volume=3.20dB',
+      audioStream: 1,
     });
     const joined = args.join(' ');
     expect(joined).toContain(
@@ -218,6 +240,10 @@ describe('argument builders', () => {
     );
     expect(graph).toContain('[framed][game]vstack=inputs=2:shortest=1[stacked]');
     expect(graph).toContain('[stacked]fps=30,ass=s.ass,format=yuv420p[mainv]');
+    // the speech is the source's played audio stream, not simply its first
+    expect(graph).toContain(
+      '[0:a:1]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,asplit=2[voice][key]',
+    );
     expect(graph).toContain('volume=-21.5dB[bed]');
     expect(graph).toContain('[bed][key]sidechaincompress');
     expect(graph).toContain('[voice][ducked]amix=inputs=2:duration=first:normalize=0[maina]');

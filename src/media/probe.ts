@@ -7,7 +7,11 @@ export interface MediaProbe {
   formatName: string;
   sizeBytes: number;
   video?: { codec: string; width: number; height: number; rotation: number; fps: number };
-  audio?: { codec: string; sampleRate: number; channels: number };
+  /**
+   * the audio stream a player plays, which is the one every step of a job hears: `stream` counts the file's audio
+   * streams from 0 (ffmpeg's `0:a:N`); absent in probes kept before it was recorded, which meant the first
+   */
+  audio?: { codec: string; sampleRate: number; channels: number; stream?: number };
 }
 
 interface RawStream {
@@ -22,7 +26,7 @@ interface RawStream {
   duration?: string;
   tags?: Record<string, string>;
   side_data_list?: Array<{ rotation?: number | string }>;
-  disposition?: { attached_pic?: number };
+  disposition?: { attached_pic?: number; default?: number };
 }
 
 interface RawProbe {
@@ -43,12 +47,27 @@ function rotationOf(stream: RawStream): number {
   return Number.isFinite(raw) ? ((Math.round(raw) % 360) + 360) % 360 : 0;
 }
 
-/** Interprets ffprobe's JSON: displayed size (rotation applied), duration, the first video and audio streams. */
+/**
+ * The audio stream a player plays, as ffmpeg picks one when told nothing: one marked default before the others,
+ * then the one with most channels, then the first. Its position among the audio streams.
+ */
+function playedAudioStream(audioStreams: readonly RawStream[]): number {
+  const score = (stream: RawStream) => (stream.disposition?.default ? 1000 : 0) + (stream.channels ?? 0);
+  let played = 0;
+  audioStreams.forEach((stream, i) => {
+    if (score(stream) > score(audioStreams[played])) played = i;
+  });
+  return played;
+}
+
+/** Interprets ffprobe's JSON: displayed size (rotation applied), duration, the first video stream and the played audio stream. */
 export function parseProbeJson(json: string): MediaProbe {
   const raw = JSON.parse(json) as RawProbe;
   const streams = raw.streams ?? [];
   const videoStream = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-  const audioStream = streams.find((s) => s.codec_type === 'audio');
+  const audioStreams = streams.filter((s) => s.codec_type === 'audio');
+  const played = playedAudioStream(audioStreams);
+  const audioStream = audioStreams[played];
   const durations = [raw.format?.duration, videoStream?.duration, audioStream?.duration]
     .map(Number)
     .filter((value) => Number.isFinite(value) && value > 0);
@@ -73,10 +92,14 @@ export function parseProbeJson(json: string): MediaProbe {
       codec: audioStream.codec_name ?? 'unknown',
       sampleRate: Number(audioStream.sample_rate ?? 0),
       channels: audioStream.channels ?? 0,
+      stream: played,
     };
   }
   return probe;
 }
+
+/** ffmpeg's specifier of audio stream `stream` (MediaProbe's `audio.stream`; the first when unset) of input `input`. */
+export const audioStreamOf = (stream: number | undefined, input = 0): string => `${input}:a:${stream ?? 0}`;
 
 /** ffprobe's reading of a media file or URL; an input it cannot read is an UnreadableMediaError. */
 export async function probeMedia(

@@ -1,4 +1,5 @@
 import { mp4EncodeArgs } from './encode.ts';
+import { audioStreamOf } from './probe.ts';
 import { PROGRESS_ARGS, QUIET_ARGS } from './progress.ts';
 
 // ffmpeg arguments for a short and its thumbnail: pure, so the exact command is tested. The graph is built
@@ -12,6 +13,8 @@ export interface FrameSize {
 
 export interface RenderArgsInput {
   input: string;
+  /** which of `input`'s audio streams is the speech (MediaProbe's `audio.stream`; the first when unset) */
+  audioStream?: number;
   start: number;
   end: number;
   /** a filter chain from [0:v] to [framed] */
@@ -45,7 +48,7 @@ export interface RenderArgsInput {
 /** What makes a short's sound: the source window and the overlays that carry audio. */
 export type MixInput = Pick<
   RenderArgsInput,
-  'input' | 'start' | 'end' | 'music' | 'memeHook' | 'loudnessFilter'
+  'input' | 'audioStream' | 'start' | 'end' | 'music' | 'memeHook' | 'loudnessFilter'
 >;
 
 export const OUTPUT_FPS = 30;
@@ -105,15 +108,16 @@ function inputArgs(
 function audioGraph(input: MixInput, index: GraphInputs): string[] {
   const parts: string[] = [];
   const main = index.meme === undefined ? 'mix' : 'maina';
+  const speech = audioStreamOf(input.audioStream);
   if (index.music !== undefined && input.music) {
     parts.push(
-      `[0:a]${MIX_AUDIO_FORMAT},asplit=2[voice][key]`,
+      `[${speech}]${MIX_AUDIO_FORMAT},asplit=2[voice][key]`,
       `[${index.music}:a]${MIX_AUDIO_FORMAT},volume=${input.music.gainDb.toFixed(1)}dB[bed]`,
       `[bed][key]sidechaincompress=threshold=0.02:ratio=6:attack=20:release=450[ducked]`,
       `[voice][ducked]amix=inputs=2:duration=first:normalize=0[${main}]`,
     );
   } else {
-    parts.push(`[0:a]${MIX_AUDIO_FORMAT}[${main}]`);
+    parts.push(`[${speech}]${MIX_AUDIO_FORMAT}[${main}]`);
   }
   if (index.meme !== undefined && input.memeHook) {
     const duration = input.memeHook.duration.toFixed(3);

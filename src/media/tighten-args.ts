@@ -1,3 +1,4 @@
+import { audioStreamOf } from './probe.ts';
 import { QUIET_ARGS } from './progress.ts';
 
 // ffmpeg arguments that join the kept stretches of a source into one clip (a short with its pauses tightened):
@@ -15,16 +16,20 @@ export interface Stretch {
 
 const seconds = (value: number) => value.toFixed(3);
 
-/** The filter graph from [0:v] and [0:a] to [v] and [a]; `stretches` relative to `origin` (where input reading starts). */
-export function joinGraph(stretches: readonly Stretch[], origin: number): string {
+/**
+ * The filter graph from [0:v] and audio stream `audioStream` (the first when unset) to [v] and [a]; `stretches`
+ * relative to `origin` (where input reading starts).
+ */
+export function joinGraph(stretches: readonly Stretch[], origin: number, audioStream?: number): string {
   const n = stretches.length;
   const at = (t: number) => seconds(Math.max(0, t - origin));
   const parts: string[] = [];
+  const speech = audioStreamOf(audioStream);
   const videoIn = n === 1 ? ['0:v'] : stretches.map((_, i) => `vs${i}`);
-  const audioIn = n === 1 ? ['0:a'] : stretches.map((_, i) => `as${i}`);
+  const audioIn = n === 1 ? [speech] : stretches.map((_, i) => `as${i}`);
   if (n > 1) {
     parts.push(`[0:v]split=${n}${videoIn.map((label) => `[${label}]`).join('')}`);
-    parts.push(`[0:a]asplit=${n}${audioIn.map((label) => `[${label}]`).join('')}`);
+    parts.push(`[${speech}]asplit=${n}${audioIn.map((label) => `[${label}]`).join('')}`);
   }
   stretches.forEach((stretch, i) => {
     const audioEnd = i < n - 1 ? stretch.end + JOIN_CROSSFADE : stretch.end;
@@ -46,8 +51,16 @@ export function joinGraph(stretches: readonly Stretch[], origin: number): string
   return parts.join(';');
 }
 
-/** Joins `stretches` of `input` (seconds in it, in order) into `output` (Matroska: H.264 near-lossless, PCM). */
-export function joinStretchesArgs(input: string, stretches: readonly Stretch[], output: string): string[] {
+/**
+ * Joins `stretches` of `input` (seconds in it, in order) with its audio stream `audioStream` into `output`
+ * (Matroska: H.264 near-lossless, PCM).
+ */
+export function joinStretchesArgs(
+  input: string,
+  stretches: readonly Stretch[],
+  output: string,
+  audioStream?: number,
+): string[] {
   if (stretches.length === 0) throw new Error('nothing to join');
   const origin = Math.max(0, stretches[0].start - 1);
   const through = stretches[stretches.length - 1].end + JOIN_CROSSFADE + 1;
@@ -60,7 +73,7 @@ export function joinStretchesArgs(input: string, stretches: readonly Stretch[], 
     '-i',
     input,
     '-filter_complex',
-    joinGraph(stretches, origin),
+    joinGraph(stretches, origin, audioStream),
     '-map',
     '[v]',
     '-map',

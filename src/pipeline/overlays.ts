@@ -97,7 +97,7 @@ export async function chooseOne(
 export async function shortOverlays(
   options: ClipOptions,
   chosen: ChosenAssets,
-  short: { title: string; videoPath: string; start: number; end: number },
+  short: { title: string; videoPath: string; audioStream?: number; start: number; end: number },
   context: { signal: AbortSignal; tools: MediaTools },
 ): Promise<RenderOverlays> {
   const overlays: RenderOverlays = {
@@ -110,6 +110,7 @@ export async function shortOverlays(
     const speechDb = await meanVolume(short.videoPath, context.tools, {
       range: { start: short.start, duration: short.end - short.start },
       signal: context.signal,
+      audioStream: short.audioStream,
     });
     overlays.music = {
       path: chosen.music.path,

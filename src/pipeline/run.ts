@@ -199,6 +199,7 @@ export async function hearWindow(
   await checkpoints.stage('audio', async () => {
     await extractAudio(source.videoPath, source.windowStart, source.windowEnd, wavPath, tools, {
       signal: ctx.signal,
+      audioStream: source.probe.audio?.stream,
     });
     return { wavPath };
   });

@@ -52,6 +52,8 @@ export interface ShortMaterial {
 /** The footage a short is rendered from: times in videoPath, words on the short's own clock. */
 export interface ShortFootage {
   videoPath: string;
+  /** which of videoPath's audio streams is the speech (MediaProbe's `audio.stream`; the first when unset) */
+  audioStream?: number;
   start: number;
   end: number;
   words: Word[];
@@ -116,6 +118,7 @@ async function footageOf(
   if (!material.options.trimPauses) {
     return {
       videoPath: source.videoPath,
+      audioStream: source.probe.audio?.stream,
       start: source.windowStart + highlight.start,
       end: source.windowStart + highlight.end,
       words: wordsOfSpan(words, highlight.start, highlight.end),
@@ -123,6 +126,7 @@ async function footageOf(
   }
   const clip = await tightenSpan({
     videoPath: source.videoPath,
+    audioStream: source.probe.audio?.stream,
     windowStart: source.windowStart,
     span: highlight,
     words,
@@ -150,13 +154,14 @@ export async function planShort(
   const overlays = await shortOverlays(
     options,
     assets,
-    { title: highlight.title, videoPath: footage.videoPath, start: footage.start, end: footage.end },
+    { title: highlight.title, ...footage },
     { signal, tools },
   );
   const planned = earlier.framing
     ? { plan: earlier.framing }
     : await planFramingFromFaces({
         videoPath: footage.videoPath,
+        audioStream: footage.audioStream,
         start: footage.start,
         end: footage.end,
         layout: options.layout,
@@ -212,6 +217,7 @@ export async function renderPlannedShort(
   if (!template) throw new PipelineError(`Unknown templateId "${options.templateId}"`);
   const output = await renderShort({
     videoPath: footage.videoPath,
+    audioStream: footage.audioStream,
     start: footage.start,
     end: footage.end,
     words: footage.words,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patternClip } from '../../test/helpers/media.ts';
 import { TEST_TOOLS } from '../../test/helpers/tools.ts';
+import { probeMedia } from '../media/probe.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { LOUDNESS_STAGE, shortsOfSpeechAlone, windowLoudness } from './source-loudness.ts';
 
@@ -34,7 +35,12 @@ describe('the window’s loudness curve', () => {
 
   it('is measured once over the window and kept: a resumed job or a re-render reads it back', async () => {
     const videoPath = await patternClip({ seconds: 4 });
-    const source = { videoPath, windowStart: 1, windowEnd: 3.5 };
+    const source = {
+      videoPath,
+      windowStart: 1,
+      windowEnd: 3.5,
+      probe: await probeMedia(videoPath, TEST_TOOLS),
+    };
     const checkpoints = new Checkpoints(dir, signal);
     const shorts = { options: { trimPauses: false }, assets: {} };
     const curve = await windowLoudness(source, shorts, checkpoints, { tools: TEST_TOOLS, signal });

@@ -17,7 +17,7 @@ export function shortsOfSpeechAlone(options: Pick<ClipOptions, 'trimPauses'>, as
 
 /** The window's loudness curve when the shorts are of its speech alone (else none: nothing would read it). */
 export async function windowLoudness(
-  source: Pick<IngestResult, 'videoPath' | 'windowStart' | 'windowEnd'>,
+  source: Pick<IngestResult, 'videoPath' | 'windowStart' | 'windowEnd' | 'probe'>,
   shorts: { options: Pick<ClipOptions, 'trimPauses'>; assets: ChosenAssets },
   checkpoints: Checkpoints,
   context: { tools: MediaTools; signal: AbortSignal },
@@ -28,9 +28,7 @@ export async function windowLoudness(
       source.videoPath,
       { start: source.windowStart, end: source.windowEnd },
       context.tools,
-      {
-        signal: context.signal,
-      },
+      { signal: context.signal, audioStream: source.probe.audio?.stream },
     ),
   );
 }

@@ -17,6 +17,8 @@ import type { FramingPlan, Region, Size, SplitPlan, TrackPlan } from './types.ts
 
 export interface FramingRequest {
   videoPath: string;
+  /** which of videoPath's audio streams is the speech, which the active-speaker model hears (the first when unset) */
+  audioStream?: number;
   start: number;
   end: number;
   layout: Layout;
@@ -269,6 +271,7 @@ async function activeSpeakerPlan(
   try {
     const speakers = await analyseSpeakers({
       videoPath: req.videoPath,
+      audioStream: req.audioStream,
       start: req.start,
       end: req.end,
       source: req.sourceSize,

@@ -171,6 +171,7 @@ const trackAudio = (audio: Int16Array, first: number, count: number) =>
 /** The speaking scores of a segment's face tracks (faceTracksOf), and the segment's voice activity. */
 export async function analyseSpeakers(input: {
   videoPath: string;
+  audioStream?: number;
   start: number;
   end: number;
   source: Size;
@@ -181,7 +182,8 @@ export async function analyseSpeakers(input: {
 }): Promise<SpeakerAnalysis> {
   const { tracks } = input;
   const sound = async () => {
-    const audio = await readAudioSamples(input.videoPath, input.start, input.end, input.tools, input.signal);
+    const { videoPath, start, end, tools, signal, audioStream } = input;
+    const audio = await readAudioSamples(videoPath, start, end, tools, signal, audioStream);
     return { audio, activity: await detectVoiceActivity(floatSamples(audio), { signal: input.signal }) };
   };
   // the voice activity is found while ffmpeg decodes the frames for the crops

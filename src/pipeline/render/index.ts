@@ -30,6 +30,8 @@ import type { Word } from '../../domain/transcript.ts';
 
 export interface RenderRequest {
   videoPath: string;
+  /** which of videoPath's audio streams is the speech (MediaProbe's `audio.stream`; the first when unset) */
+  audioStream?: number;
   /** seconds in videoPath */
   start: number;
   end: number;
@@ -137,6 +139,7 @@ export function renderPlan(
   const { files, scratchFiles } = renderFiles(req);
   const args = renderShortArgs({
     input: req.videoPath,
+    audioStream: req.audioStream,
     start: req.start,
     end: req.end,
     framingFilter: framingFilter(
@@ -209,7 +212,13 @@ export async function prepareRender(
 export async function shortSound(req: RenderRequest): Promise<ShortSound> {
   const overlays = req.overlays ?? {};
   const span = { start: req.start, end: req.end };
-  const mix = { input: req.videoPath, ...span, music: overlays.music, memeHook: overlays.memeHook };
+  const mix = {
+    input: req.videoPath,
+    audioStream: req.audioStream,
+    ...span,
+    music: overlays.music,
+    memeHook: overlays.memeHook,
+  };
   const options = { signal: req.signal };
   const curve = req.sourceLoudness;
   const fromCurve =

@@ -9,6 +9,8 @@ import { keptStretches, pauseCuts, retimed, retimeWords } from './edit-list.ts';
 
 export interface TightenInput {
   videoPath: string;
+  /** which of videoPath's audio streams is the speech (the first when unset) */
+  audioStream?: number;
   /** where the window starts in videoPath; the span, words and voiced stretches are on the window's clock */
   windowStart: number;
   span: Span;
@@ -39,9 +41,13 @@ export async function tightenSpan(input: TightenInput): Promise<TightenedClip> {
     end: input.windowStart + stretch.end,
   });
   try {
-    await runProcess(input.tools.ffmpeg, joinStretchesArgs(input.videoPath, kept.map(shift), input.output), {
-      signal: input.signal,
-    });
+    await runProcess(
+      input.tools.ffmpeg,
+      joinStretchesArgs(input.videoPath, kept.map(shift), input.output, input.audioStream),
+      {
+        signal: input.signal,
+      },
+    );
   } catch (error) {
     await rm(input.output, { force: true });
     throw mediaFailure(
