@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipManifest } from '../src/cli/clip.ts';
 import { LOUDNESS_TARGET, measureLoudness } from '../src/media/loudness.ts';
 import { probeMedia } from '../src/media/probe.ts';
+import { runProcess } from '../src/media/process.ts';
 import { TEST_TOOLS } from './helpers/tools.ts';
 import type { GeneratedSample } from '../src/sample/generate.ts';
 import { runClipforge } from './helpers/cli.ts';
@@ -43,6 +44,15 @@ function expectWholeSentences(manifest: ClipManifest, sample: GeneratedSample) {
       expect(inside || outside).toBe(true);
     }
   }
+}
+
+async function streamDurations(file: string): Promise<{ video: number; audio: number }> {
+  const { stdout } = await runProcess(TEST_TOOLS.ffprobe, [
+    ...['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'json', file],
+  ]);
+  const { streams } = JSON.parse(stdout) as { streams: { codec_type: string; duration: string }[] };
+  const of = (type: string) => Number(streams.find((stream) => stream.codec_type === type)?.duration);
+  return { video: of('video'), audio: of('audio') };
 }
 
 async function expectNormalisedLoudness(manifest: ClipManifest) {
@@ -105,6 +115,30 @@ describe('cut points with the offline recogniser', () => {
     expect(manifest.sentences.length).toBeGreaterThan(0);
     expect(manifest.shorts.every((short) => short.sentenceIndexes.length > 0)).toBe(true);
     await expectNormalisedLoudness(manifest);
+  });
+
+  // a transport stream (a camcorder's .mts, a stream recording) has no keyframe index: cut from it as it is, a
+  // short opened on a still picture until the next keyframe, and its picture ran on past its sound
+  it('cuts a short from a transport stream on the frame, its picture as long as its sound', async () => {
+    const sample = await cachedSample(SHARED_SAMPLES.small40);
+    const video = await cachedMedia('talk-as-transport-stream', {
+      ffmpeg: [
+        ...['-i', sample.videoPath, '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '300'],
+        ...['-c:a', 'aac', '-f', 'mpegts'],
+      ],
+      ext: 'ts',
+    });
+    const manifest = await clip(
+      [video, '--engine', 'pocketsphinx', '--start', '15', '--end', '38'],
+      path.join(dir, 'transport-stream'),
+    );
+    expectWholeSentences(manifest, sample);
+    for (const short of manifest.shorts) {
+      const streams = await streamDurations(fileURLToPath(short.video_url));
+      const length = short.endTimestamp - short.startTimestamp;
+      expect(Math.abs(streams.video - length), 'picture').toBeLessThanOrEqual(0.1);
+      expect(Math.abs(streams.audio - length), 'sound').toBeLessThanOrEqual(0.1);
+    }
   });
 
   it.each([

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { UnreadableMediaError } from '../../media/errors.ts';
+import { makeIndexedCopy, seeksInexactly } from '../../media/indexed-copy.ts';
 import { probeMedia, type MediaProbe } from '../../media/probe.ts';
 import { ProcessError, runProcess } from '../../media/process.ts';
 import type { MediaTools } from '../../media/tools.ts';
@@ -89,18 +90,32 @@ function checkWindowLength(start: number, end: number, maxWindowSeconds?: number
   }
 }
 
+/** The file every step reads: `file`, or its indexed copy in the job's folder where seeks in `file` are not exact. */
+async function seekableSource(
+  file: string,
+  probe: MediaProbe,
+  req: IngestRequest,
+): Promise<{ videoPath: string; probe: MediaProbe }> {
+  if (!seeksInexactly(probe.formatName)) return { videoPath: file, probe };
+  await mkdir(req.workDir, { recursive: true });
+  const videoPath = path.join(req.workDir, 'source-indexed.mkv');
+  await makeIndexedCopy(file, videoPath, req.tools, req.signal);
+  return { videoPath, probe: await probeMedia(videoPath, req.tools, { signal: req.signal }) };
+}
+
 async function ingestFile(req: IngestRequest): Promise<IngestResult> {
   const file = localPath(req.source);
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new PipelineError(`File not found: ${file}`);
   if (info.size === 0) throw new PipelineError('The file is empty (0 bytes)');
-  const probe = await probeMedia(file, req.tools, { signal: req.signal });
-  checkPlayable(probe);
+  const read = await probeMedia(file, req.tools, { signal: req.signal });
+  checkPlayable(read);
+  const { videoPath, probe } = await seekableSource(file, read, req);
   const window = clampWindow(req.start, req.end, probe.duration);
   checkWindowLength(window.start, window.end, req.maxWindowSeconds);
   req.onProgress?.(1);
   return {
-    videoPath: file,
+    videoPath,
     windowStart: window.start,
     windowEnd: window.end,
     sourceDuration: probe.duration,
@@ -163,6 +178,7 @@ async function ingestHttp(req: IngestRequest): Promise<IngestResult> {
   const size = (await stat(target)).size;
   if (size === 0) throw new PipelineError('Video download failed: the server sent an empty file');
   const local = await ingestFile({ ...req, source: target });
+  if (local.videoPath !== target) await rm(target, { force: true });
   const name = decodeURIComponent(new URL(req.source).pathname.split('/').pop() ?? '') || 'video';
   return { ...local, title: path.parse(name).name };
 }
