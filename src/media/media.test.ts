@@ -49,6 +49,24 @@ describe('parseProbeJson', () => {
     expect(played(audio(2, 1), audio(2, 1))).toMatchObject({ stream: 0 });
   });
 
+  it('reads the shown size of a picture whose pixels are not square (HDV: 1440×1080 coded, 16:9 shown)', () => {
+    const probe = parseProbeJson(
+      JSON.stringify({
+        format: { duration: '3' },
+        streams: [{ codec_type: 'video', width: 1440, height: 1080, sample_aspect_ratio: '4:3' }],
+      }),
+    );
+    expect(probe.video).toMatchObject({ width: 1920, height: 1080, pixelAspect: 4 / 3 });
+    const square = parseProbeJson(
+      JSON.stringify({
+        format: { duration: '3' },
+        streams: [{ codec_type: 'video', width: 1280, height: 720, sample_aspect_ratio: '1:1' }],
+      }),
+    );
+    expect(square.video).toMatchObject({ width: 1280, height: 720 });
+    expect(square.video?.pixelAspect).toBeUndefined();
+  });
+
   it('swaps width and height for a phone video rotated a quarter turn', () => {
     const probe = parseProbeJson(
       JSON.stringify({

@@ -6,7 +6,16 @@ export interface MediaProbe {
   duration: number;
   formatName: string;
   sizeBytes: number;
-  video?: { codec: string; width: number; height: number; rotation: number; fps: number };
+  video?: {
+    codec: string;
+    /** as shown: turned as the file says, and with its pixels' own shape */
+    width: number;
+    height: number;
+    rotation: number;
+    fps: number;
+    /** the width of a pixel over its height, where it is not 1 (an anamorphic picture, shown wider than coded) */
+    pixelAspect?: number;
+  };
   /**
    * the audio stream a player plays, which is the one every step of a job hears: `stream` counts the file's audio
    * streams from 0 (ffmpeg's `0:a:N`); absent in probes kept before it was recorded, which meant the first
@@ -20,6 +29,7 @@ interface RawStream {
   width?: number;
   height?: number;
   avg_frame_rate?: string;
+  sample_aspect_ratio?: string;
   r_frame_rate?: string;
   sample_rate?: string;
   channels?: number;
@@ -39,6 +49,13 @@ function parseRate(rate: string | undefined): number {
   const [numerator, denominator] = rate.split('/').map(Number);
   if (!denominator) return numerator || 0;
   return numerator / denominator;
+}
+
+/** A pixel's width over its height from ffprobe's `4:3`; undefined for square pixels or none stated. */
+function pixelAspectOf(stream: RawStream): number | undefined {
+  const [width, height] = (stream.sample_aspect_ratio ?? '').split(':').map(Number);
+  const aspect = width / height;
+  return Number.isFinite(aspect) && aspect > 0 && Math.abs(aspect - 1) > 0.01 ? aspect : undefined;
 }
 
 function rotationOf(stream: RawStream): number {
@@ -79,12 +96,17 @@ export function parseProbeJson(json: string): MediaProbe {
   if (videoStream?.width && videoStream.height) {
     const rotation = rotationOf(videoStream);
     const quarterTurn = rotation === 90 || rotation === 270;
+    const pixelAspect = pixelAspectOf(videoStream);
+    const shownWidth = pixelAspect
+      ? Math.round((videoStream.width * pixelAspect) / 2) * 2
+      : videoStream.width;
     probe.video = {
       codec: videoStream.codec_name ?? 'unknown',
-      width: quarterTurn ? videoStream.height : videoStream.width,
-      height: quarterTurn ? videoStream.width : videoStream.height,
+      width: quarterTurn ? videoStream.height : shownWidth,
+      height: quarterTurn ? shownWidth : videoStream.height,
       rotation,
       fps: parseRate(videoStream.avg_frame_rate) || parseRate(videoStream.r_frame_rate),
+      ...(pixelAspect ? { pixelAspect } : {}),
     };
   }
   if (audioStream) {

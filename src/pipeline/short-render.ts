@@ -225,6 +225,7 @@ export async function renderPlannedShort(
     layout: options.layout,
     framing,
     sourceSize: sourceSizeOf(source),
+    squarePixels: !source.probe.video?.pixelAspect,
     outDir: ctx.outDir,
     scratchDir: ctx.workDir,
     baseName,

@@ -123,8 +123,25 @@ export function trackedParts(plan: FramingPlan): { tag: string; plan: TrackPlan 
   );
 }
 
-/** A filter chain from `[0:v]` to `[framed]`; tracked crops read their moves from files named after `baseName`. */
-export function framingFilter(plan: FramingPlan, source: Size, output: Size, baseName = 'short'): string {
+/**
+ * A filter chain from `[0:v]` to `[framed]`; tracked crops read their moves from files named after `baseName`.
+ * `source` is the picture as shown: a source of pixels that are not square (`squarePixels` false) is first scaled
+ * to it, so the plan's crops, in shown pixels, cut the picture as it is seen.
+ */
+export function framingFilter(
+  plan: FramingPlan,
+  source: Size,
+  output: Size,
+  baseName = 'short',
+  squarePixels = true,
+): string {
+  const chain = framingChain(plan, source, output, baseName);
+  return squarePixels
+    ? chain
+    : chain.replace(/^\[0:v\]/, `[0:v]scale=${source.width}:${source.height},setsar=1,`);
+}
+
+function framingChain(plan: FramingPlan, source: Size, output: Size, baseName: string): string {
   switch (plan.kind) {
     case 'fit':
       return fitFilter(source, output);

@@ -3,6 +3,7 @@ import { analysisFrameSize, sampledFrameSize } from './analyse.ts';
 import { mergeCuts, parseSceneCut, parseStretchCut } from './scene-cuts.ts';
 import { framingFilter, regionCrop } from './filters.ts';
 import { farPair, followsFaces, layoutRuns, planFromAnalysis, splitHalf } from './plan.ts';
+import type { FramingPlan } from './types.ts';
 
 const source = { width: 1920, height: 1080 };
 const portrait = { width: 1080, height: 1920 };
@@ -158,6 +159,21 @@ describe('framing filters', () => {
     );
     expect(filter).toBe(
       '[0:v]sendcmd=f=short-1.crop.cmd,crop@track=w=608:h=1080:x=100:y=0,scale=1080:1920,setsar=1[framed]',
+    );
+  });
+
+  it('first scales a picture of pixels that are not square to its shown size, where the crops were planned', () => {
+    const fit = framingFilter({ kind: 'fit' }, source, portrait, 'short-1', false);
+    expect(fit.startsWith('[0:v]scale=1920:1080,setsar=1,split=2[bgsrc][fgsrc];')).toBe(true);
+    const track: FramingPlan = {
+      kind: 'track',
+      crop: { width: 608, height: 1080 },
+      fps: 30,
+      points: [],
+      cuts: [],
+    };
+    expect(framingFilter(track, source, portrait, 'short-1', false)).toBe(
+      '[0:v]scale=1920:1080,setsar=1,sendcmd=f=short-1.crop.cmd,crop@track=w=608:h=1080:x=0:y=0,scale=1080:1920,setsar=1[framed]',
     );
   });
 

@@ -40,7 +40,10 @@ export interface RenderRequest {
   template: CaptionTemplate;
   layout: Layout;
   framing: FramingPlan;
+  /** the source's picture as shown */
   sourceSize: Size;
+  /** false for a source whose pixels are not square (MediaProbe's `pixelAspect`): it is scaled to sourceSize first */
+  squarePixels?: boolean;
   outDir: string;
   /**
    * where the render writes until its short is whole (the job's work folder), moved into outDir then: a render
@@ -147,6 +150,7 @@ export function renderPlan(
       req.sourceSize,
       contentSize(req.layout, Boolean(overlays.gameVideo)),
       req.baseName,
+      req.squarePixels,
     ),
     size,
     assFile: path.basename(files.assPath),
