@@ -67,6 +67,20 @@ describe('parseProbeJson', () => {
     expect(square.video?.pixelAspect).toBeUndefined();
   });
 
+  it('tells a phone’s HLG and HDR10’s PQ from SDR by the transfer the picture is coded with', () => {
+    const hdrOf = (transfer?: string) =>
+      parseProbeJson(
+        JSON.stringify({
+          format: { duration: '3' },
+          streams: [{ codec_type: 'video', width: 1080, height: 1920, color_transfer: transfer }],
+        }),
+      ).video?.hdr;
+    expect(hdrOf('arib-std-b67')).toBe('hlg');
+    expect(hdrOf('smpte2084')).toBe('pq');
+    expect(hdrOf('bt709')).toBeUndefined();
+    expect(hdrOf(undefined)).toBeUndefined();
+  });
+
   it('swaps width and height for a phone video rotated a quarter turn', () => {
     const probe = parseProbeJson(
       JSON.stringify({

@@ -15,6 +15,8 @@ export interface MediaProbe {
     fps: number;
     /** the width of a pixel over its height, where it is not 1 (an anamorphic picture, shown wider than coded) */
     pixelAspect?: number;
+    /** the high dynamic range the picture is coded in (a phone's HLG, HDR10's PQ); absent for SDR */
+    hdr?: 'hlg' | 'pq';
   };
   /**
    * the audio stream a player plays, which is the one every step of a job hears: `stream` counts the file's audio
@@ -30,6 +32,7 @@ interface RawStream {
   height?: number;
   avg_frame_rate?: string;
   sample_aspect_ratio?: string;
+  color_transfer?: string;
   r_frame_rate?: string;
   sample_rate?: string;
   channels?: number;
@@ -57,6 +60,8 @@ function pixelAspectOf(stream: RawStream): number | undefined {
   const aspect = width / height;
   return Number.isFinite(aspect) && aspect > 0 && Math.abs(aspect - 1) > 0.01 ? aspect : undefined;
 }
+
+const HDR_TRANSFERS: Record<string, 'hlg' | 'pq'> = { 'arib-std-b67': 'hlg', smpte2084: 'pq' };
 
 function rotationOf(stream: RawStream): number {
   const fromSideData = stream.side_data_list?.find((entry) => entry.rotation !== undefined)?.rotation;
@@ -97,6 +102,7 @@ export function parseProbeJson(json: string): MediaProbe {
     const rotation = rotationOf(videoStream);
     const quarterTurn = rotation === 90 || rotation === 270;
     const pixelAspect = pixelAspectOf(videoStream);
+    const hdr = HDR_TRANSFERS[videoStream.color_transfer ?? ''];
     const shownWidth = pixelAspect
       ? Math.round((videoStream.width * pixelAspect) / 2) * 2
       : videoStream.width;
@@ -107,6 +113,7 @@ export function parseProbeJson(json: string): MediaProbe {
       rotation,
       fps: parseRate(videoStream.avg_frame_rate) || parseRate(videoStream.r_frame_rate),
       ...(pixelAspect ? { pixelAspect } : {}),
+      ...(hdr ? { hdr } : {}),
     };
   }
   if (audioStream) {

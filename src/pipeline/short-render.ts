@@ -225,7 +225,10 @@ export async function renderPlannedShort(
     layout: options.layout,
     framing,
     sourceSize: sourceSizeOf(source),
-    squarePixels: !source.probe.video?.pixelAspect,
+    sourcePicture: {
+      squarePixels: !source.probe.video?.pixelAspect,
+      hdr: source.probe.video?.hdr,
+    },
     outDir: ctx.outDir,
     scratchDir: ctx.workDir,
     baseName,

@@ -123,22 +123,38 @@ export function trackedParts(plan: FramingPlan): { tag: string; plan: TrackPlan 
   );
 }
 
+/** What the source's picture needs before it is framed as it is shown on a standard (SDR, BT.709) screen. */
+export interface SourcePicture {
+  /** false for pixels that are not square: the picture is scaled to its shown size first */
+  squarePixels?: boolean;
+  /** a picture in high dynamic range, brought into BT.709's range as SDR screens show it */
+  hdr?: 'hlg' | 'pq';
+}
+
+/** The filters that make `picture` (shown at `source` size) a square-pixelled BT.709 picture; none when it is one. */
+export function sourcePictureFilters(source: Size, picture: SourcePicture): string[] {
+  return [
+    ...(picture.squarePixels === false ? [`scale=${source.width}:${source.height},setsar=1`] : []),
+    // HLG is made to look right on an SDR screen through this conversion alone; PQ's highlights past SDR white clip
+    ...(picture.hdr ? ['zscale=t=bt709:p=bt709:m=bt709:r=tv'] : []),
+  ];
+}
+
 /**
  * A filter chain from `[0:v]` to `[framed]`; tracked crops read their moves from files named after `baseName`.
- * `source` is the picture as shown: a source of pixels that are not square (`squarePixels` false) is first scaled
- * to it, so the plan's crops, in shown pixels, cut the picture as it is seen.
+ * `source` is the picture as shown: a picture of pixels that are not square, or in HDR, is first made the picture
+ * a screen shows (sourcePictureFilters), so the plan's crops, in shown pixels, cut the picture as it is seen.
  */
 export function framingFilter(
   plan: FramingPlan,
   source: Size,
   output: Size,
   baseName = 'short',
-  squarePixels = true,
+  picture: SourcePicture = {},
 ): string {
   const chain = framingChain(plan, source, output, baseName);
-  return squarePixels
-    ? chain
-    : chain.replace(/^\[0:v\]/, `[0:v]scale=${source.width}:${source.height},setsar=1,`);
+  const before = sourcePictureFilters(source, picture);
+  return before.length ? chain.replace(/^\[0:v\]/, `[0:v]${before.join(',')},`) : chain;
 }
 
 function framingChain(plan: FramingPlan, source: Size, output: Size, baseName: string): string {

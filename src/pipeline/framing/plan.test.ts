@@ -163,7 +163,7 @@ describe('framing filters', () => {
   });
 
   it('first scales a picture of pixels that are not square to its shown size, where the crops were planned', () => {
-    const fit = framingFilter({ kind: 'fit' }, source, portrait, 'short-1', false);
+    const fit = framingFilter({ kind: 'fit' }, source, portrait, 'short-1', { squarePixels: false });
     expect(fit.startsWith('[0:v]scale=1920:1080,setsar=1,split=2[bgsrc][fgsrc];')).toBe(true);
     const track: FramingPlan = {
       kind: 'track',
@@ -172,8 +172,21 @@ describe('framing filters', () => {
       points: [],
       cuts: [],
     };
-    expect(framingFilter(track, source, portrait, 'short-1', false)).toBe(
+    expect(framingFilter(track, source, portrait, 'short-1', { squarePixels: false })).toBe(
       '[0:v]scale=1920:1080,setsar=1,sendcmd=f=short-1.crop.cmd,crop@track=w=608:h=1080:x=0:y=0,scale=1080:1920,setsar=1[framed]',
+    );
+  });
+
+  it('brings an HDR picture into BT.709 before it is framed, after making its pixels square', () => {
+    const fill: FramingPlan = { kind: 'fill' };
+    expect(framingFilter(fill, source, portrait, 'short-1', { hdr: 'hlg' })).toBe(
+      '[0:v]zscale=t=bt709:p=bt709:m=bt709:r=tv,crop=608:1080,scale=1080:1920,setsar=1[framed]',
+    );
+    expect(
+      framingFilter(fill, source, portrait, 'short-1', { hdr: 'pq', squarePixels: false }).split(',crop')[0],
+    ).toBe('[0:v]scale=1920:1080,setsar=1,zscale=t=bt709:p=bt709:m=bt709:r=tv');
+    expect(framingFilter(fill, source, portrait, 'short-1', { squarePixels: true })).toBe(
+      framingFilter(fill, source, portrait, 'short-1'),
     );
   });
 

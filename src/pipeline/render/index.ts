@@ -23,7 +23,13 @@ import { toSrt, toVtt } from '../captions/subtitles.ts';
 import type { CaptionTemplate } from '../captions/templates.ts';
 import { cropCommands } from '../framing/crop-path.ts';
 import { openingFaceBands } from '../framing/face-band.ts';
-import { cropCommandFile, framingFilter, trackCropName, trackedParts } from '../framing/filters.ts';
+import {
+  cropCommandFile,
+  framingFilter,
+  trackCropName,
+  trackedParts,
+  type SourcePicture,
+} from '../framing/filters.ts';
 import type { FramingPlan, Size } from '../framing/types.ts';
 import type { Layout } from '../../domain/options.ts';
 import type { Word } from '../../domain/transcript.ts';
@@ -42,8 +48,8 @@ export interface RenderRequest {
   framing: FramingPlan;
   /** the source's picture as shown */
   sourceSize: Size;
-  /** false for a source whose pixels are not square (MediaProbe's `pixelAspect`): it is scaled to sourceSize first */
-  squarePixels?: boolean;
+  /** what the source's picture needs before it is framed (pixels that are not square, HDR) */
+  sourcePicture?: SourcePicture;
   outDir: string;
   /**
    * where the render writes until its short is whole (the job's work folder), moved into outDir then: a render
@@ -150,7 +156,7 @@ export function renderPlan(
       req.sourceSize,
       contentSize(req.layout, Boolean(overlays.gameVideo)),
       req.baseName,
-      req.squarePixels,
+      req.sourcePicture,
     ),
     size,
     assFile: path.basename(files.assPath),
