@@ -98,6 +98,22 @@ describe('media tools', () => {
     expect(result.fix).toMatch(/apt-get install ffmpeg/);
   });
 
+  it('warns of an ffmpeg built without zscale, which only an HDR source needs', async () => {
+    const { output } = await machineProbe.run(TEST_TOOLS.ffmpeg, capabilityListArgs('filters'));
+    expect(parseFfmpegList(output)).toContain('zscale');
+    const withoutZimg = output
+      .split('\n')
+      .filter((line) => !/\szscale\s/.test(line))
+      .join('\n');
+    const results = await checkFfmpeg(
+      config(),
+      withOutput(config().ffmpegPath, capabilityListArgs('filters'), withoutZimg),
+    );
+    expect(results[0]).toMatchObject({ ok: true, required: true });
+    expect(results[1]).toMatchObject({ ok: false, required: false });
+    expect(results[1].detail).toMatch(/zscale \(libzimg\).*HDR/);
+  });
+
   it('fails an ffmpeg built without libass, naming the library', async () => {
     const { output } = await machineProbe.run(TEST_TOOLS.ffmpeg, capabilityListArgs('filters'));
     const withoutLibass = output

@@ -122,7 +122,17 @@ export const checkFfmpeg: Check = async (config, probe) => {
       ),
     ];
   }
-  return [ok(name, `with ${FFMPEG_NEEDS.map((need) => need.name).join(', ')}`)];
+  const found = ok(name, `with ${FFMPEG_NEEDS.map((need) => need.name).join(', ')}`);
+  if (lists.filters.has('zscale')) return [found];
+  return [
+    found,
+    problem(
+      `${name} zscale`,
+      'built without zscale (libzimg): a source in HDR (a phone’s HLG video) fails to render',
+      `apt-get install ffmpeg (Debian's build has it)${binary === 'ffmpeg' ? '' : ', or point CLIPFORGE_FFMPEG_PATH at such a build'}`,
+      false,
+    ),
+  ];
 };
 
 export const checkFfprobe: Check = async (config, probe) => {
