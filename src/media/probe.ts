@@ -127,8 +127,8 @@ export function parseProbeJson(json: string): MediaProbe {
   return probe;
 }
 
-/** ffmpeg's specifier of audio stream `stream` (MediaProbe's `audio.stream`; the first when unset) of input `input`. */
-export const audioStreamOf = (stream: number | undefined, input = 0): string => `${input}:a:${stream ?? 0}`;
+/** ffmpeg's specifier of the first input's audio stream `stream` (MediaProbe's `audio.stream`; the first when unset). */
+export const audioStreamOf = (stream: number | undefined): string => `0:a:${stream ?? 0}`;
 
 /** ffprobe's reading of a media file or URL; an input it cannot read is an UnreadableMediaError. */
 export async function probeMedia(
