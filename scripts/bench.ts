@@ -6,7 +6,8 @@
 // on the talk coded as a download is, with B-frames), of voice activity, the speed of a split-screen render, a
 // re-render of the best short with its start moved (issue 21) against rendering that short alone, and pause trimming
 // on a generated talk with 1.5 s pauses (how much shorter; captions and joins against the talk's truth). With a
-// baseline file (--save-baseline writes one) the previous result is printed beside this one.
+// baseline file (--save-baseline writes one) the previous result is printed beside this one. A fixed encode's CPU
+// seconds before the job, after it and at the end show how fast the (shared) machine was meanwhile.
 // --rerender-only measures the re-render and the pause trimming alone, after a job that makes one short of under
 // 30 s from a shorter talk (180 s unless --duration says otherwise).
 // Usage: npm run bench -- [--duration 600] [--engine pocketsphinx] [--baseline bench-baseline.json] [--save-baseline]
@@ -20,6 +21,7 @@ import { cpuSecondsWithChildren } from '../src/bench/cpu-time.ts';
 import { sampleTreeRss } from '../src/bench/process-tree-rss.ts';
 import { loadConfig } from '../src/config.ts';
 import { extractAudio } from '../src/media/audio.ts';
+import { calibrationArgs } from '../src/media/calibration-args.ts';
 import { probeMedia } from '../src/media/probe.ts';
 import { downloadLikeArgs } from '../src/media/sample-args.ts';
 import { mediaTools } from '../src/media/tools.ts';
@@ -82,6 +84,8 @@ const sample = await generateSampleTalk({
   name: `bench-talk-${talkDuration}`,
 });
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'clipforge-bench-'));
+// the machine's speed before the job, after it and at the end: a figure that moves with them is the machine's
+const calibration = { start: await machineSpeed(), afterJob: 0, end: 0 };
 const outDir = path.join(scratch, 'out');
 const layout = DEFAULT_CLIP_OPTIONS.layout;
 
@@ -114,6 +118,7 @@ const result = await runClipJob(jobInput, jobContext);
 const finished = { wall: performance.now(), cpu: cpuSecondsWithChildren() };
 const jobCpuSeconds = finished.cpu - cpuBefore;
 const peakRssBytes = await rss.stop();
+calibration.afterJob = await machineSpeed();
 
 const steps: WorkingStep[] = ['fetching_video', 'transcribing_audio', 'finding_highlights', 'finalizing'];
 /** Each step's share of the job: what `measure` (wall or CPU) grew by from its start to the next step's. */
@@ -268,6 +273,12 @@ async function jobParts() {
   };
 }
 
+/** CPU seconds of a fixed encode (calibration-args.ts), run with nothing else of the bench beside it. */
+async function machineSpeed(): Promise<number> {
+  const { cpuSeconds } = await clocked(() => runProcess(config.ffmpegPath, calibrationArgs(4)));
+  return cpuSeconds;
+}
+
 /** Wall and CPU seconds (this process and its children) of `work`. */
 async function clocked<T>(
   work: () => Promise<T>,
@@ -326,6 +337,7 @@ async function tightenParts() {
 const parts = rerenderOnly ? undefined : await jobParts();
 const rerenders = await rerenderParts();
 const tightened = await tightenParts();
+calibration.end = await machineSpeed();
 await rm(scratch, { recursive: true, force: true });
 
 const jobSeconds = (finished.wall - started) / 1000;
@@ -352,6 +364,8 @@ const report = {
   transcriptionRealtimeRatio: r3(stageSeconds.transcribing_audio / talkSeconds),
   renderRealtimeSpeed: r2(renderedSeconds / stageSeconds.finalizing),
   peakRssMB: Math.round(peakRssBytes / 1024 / 1024),
+  /** CPU seconds of a fixed encode (machineSpeed) before the job, after it and at the end: the machine's speed */
+  calibrationCpuSeconds: Object.fromEntries(Object.entries(calibration).map(([k, v]) => [k, r2(v)])),
   ...(parts && {
     ffmpegFloorSeconds: r1(parts.floorSeconds),
     /** CPU seconds of the floor's ffmpeg runs: the share of the job's CPU that ffmpeg alone needs */
@@ -424,6 +438,14 @@ const passNames = [
     ...Object.keys(report.floorPassSeconds ?? {}),
     ...Object.keys(baseline?.floorPassSeconds ?? {}),
   ]),
+];
+const machineRow: Row = [
+  'machine: a fixed encode',
+  (r) => {
+    const c = r.calibrationCpuSeconds;
+    return `${c?.start} / ${c?.afterJob} / ${c?.end} CPU s (before the job / after / at the end)`;
+  },
+  '',
 ];
 const jobRows: Row[] = [
   ['whole job', (r) => `${r.jobSeconds} s (${r.jobRealtimeRatio}× realtime)`, '≤ 90 s, ≤ 0.15×'],
@@ -508,7 +530,7 @@ const rerenderRows: Row[] = [
   ['  captions vs their words', (r) => `${r.pauseTrimCaptionErrorMs} ms at worst`, '≤ 50 ms'],
   ['  join vs its neighbours', (r) => `${r.pauseTrimJoinRiseDb} dB at worst`, '≤ 1 dB'],
 ];
-const rows = rerenderOnly ? rerenderRows : [...jobRows, ...rerenderRows];
+const rows = [machineRow, ...(rerenderOnly ? [] : jobRows), ...rerenderRows];
 /** A baseline kept before a figure was measured has none to show for it, nor this run for a pass it no longer makes. */
 const shown = (value: Row[1], kept: Partial<Report>) => {
   const text = value(kept);
