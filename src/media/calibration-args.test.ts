@@ -11,7 +11,7 @@ describe('the calibration encode', () => {
   });
 
   it('runs in ffmpeg and codes the pictures it asks for', async () => {
-    // -stats is not asked for: the frame count comes from the null muxer's progress report on stdout
+    // ffmpeg's progress report on stdout counts the pictures coded
     const { stdout } = await runProcess('ffmpeg', [
       ...calibrationArgs(0.5).slice(0, -1),
       '-progress',
