@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcStat, sampleTreeRss, treeRssPages } from './process-tree-rss.ts';
+import { spawn } from 'node:child_process';
+import { parseProcStat, sampleTreeRss, treeStats } from './process-tree-rss.ts';
+import { waitFor } from '../../test/helpers/wait.ts';
 
 describe('process tree RSS', () => {
   it('parses a stat line whose command holds spaces and parentheses', () => {
@@ -15,15 +17,29 @@ describe('process tree RSS', () => {
     });
   });
 
-  it('sums a process and all its descendants, not its siblings', () => {
-    const stats = [
-      { pid: 1, ppid: 0, rssPages: 1000 },
-      { pid: 10, ppid: 1, rssPages: 5 },
-      { pid: 11, ppid: 10, rssPages: 7 },
-      { pid: 12, ppid: 10, rssPages: 11 },
-      { pid: 20, ppid: 1, rssPages: 100 },
-    ].map((stat) => ({ ...stat, name: 'x', state: 'S', nice: 0 }));
-    expect(treeRssPages(stats, 10)).toBe(23);
+  it('finds a process, its children and theirs, not its siblings', async () => {
+    // sh waits for sleep, so sleep is a grandchild; the second sleep is a sibling of sh
+    const parent = spawn('sh', ['-c', 'sleep 30; true']);
+    const sibling = spawn('sleep', ['30']);
+    try {
+      const tree = await waitFor(
+        'sh to start sleep',
+        async () => {
+          const stats = treeStats(parent.pid!);
+          return stats.some((stat) => stat.name === 'sleep') ? stats : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 10 },
+      );
+      expect(tree.map((stat) => stat.pid)).toContain(parent.pid);
+      expect(tree.find((stat) => stat.name === 'sleep')?.ppid).toBe(parent.pid);
+      expect(tree.map((stat) => stat.pid)).not.toContain(sibling.pid);
+      const mine = treeStats(process.pid).map((stat) => stat.pid);
+      expect(mine).toEqual(expect.arrayContaining([process.pid, parent.pid, sibling.pid]));
+      expect(mine.length).toBeGreaterThanOrEqual(4);
+    } finally {
+      parent.kill('SIGKILL');
+      sibling.kill('SIGKILL');
+    }
   });
 
   it('measures this process', async () => {

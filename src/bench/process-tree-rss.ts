@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 
 // Processes as /proc shows them: the peak resident memory of this process and every process below it (ffmpeg,
@@ -56,10 +57,45 @@ export function descendantsOf<T extends Pick<ProcStat, 'pid' | 'ppid'>>(
   return found;
 }
 
-/** Sum of RSS pages of `root` and all its descendants. */
-export function treeRssPages(stats: readonly ProcStat[], root: number): number {
-  const rootStat = stats.find((stat) => stat.pid === root);
-  return descendantsOf(stats, root).reduce((total, stat) => total + stat.rssPages, rootStat?.rssPages ?? 0);
+/** A file of /proc, or undefined when its process (or thread) has ended. */
+function readProcFile(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The processes any thread of `pid` started (Linux's per-thread children lists). */
+function childrenOf(pid: number): number[] {
+  let threads: string[];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  return threads.flatMap((tid) =>
+    (readProcFile(`/proc/${pid}/task/${tid}/children`) ?? '').split(' ').filter(Boolean).map(Number),
+  );
+}
+
+/**
+ * `root` and every process below it, found through the children lists and read synchronously: a sampler that read
+ * every process of the machine (asynchronously, a few hops each) cost about a tenth of a core, taken from the job it
+ * measures.
+ */
+export function treeStats(root: number): ProcStat[] {
+  const found: ProcStat[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const pid = pending.pop() as number;
+    const text = readProcFile(`/proc/${pid}/stat`);
+    const stat = text === undefined ? undefined : parseProcStat(text);
+    if (!stat) continue;
+    found.push(stat);
+    pending.push(...childrenOf(pid));
+  }
+  return found;
 }
 
 /** Processes that are alive (zombies are dead and left out). */
@@ -89,7 +125,7 @@ export function sampleTreeRss(root = process.pid, intervalMs = 200): { stop: () 
   let running = true;
   const loop = (async () => {
     while (running) {
-      peak = Math.max(peak, treeRssPages(await readAllStats(), root) * PAGE_BYTES);
+      peak = Math.max(peak, treeStats(root).reduce((total, stat) => total + stat.rssPages, 0) * PAGE_BYTES);
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();
