@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { descendantsOf, liveProcesses, type ProcStat } from '../src/bench/process-tree-rss.ts';
+import { liveDescendants, liveProcesses, type ProcStat } from '../src/bench/process-tree-rss.ts';
 import { runClipforge } from '../test/helpers/cli.ts';
 import { createScratchDatabase } from '../test/helpers/postgres.ts';
 import { cachedSample, SHARED_SAMPLES } from '../test/helpers/sample-cache.ts';
@@ -172,7 +172,7 @@ try {
     const pid = pidOf(job.lease_owner);
     const victim = workers.findIndex((worker) => worker.process.pid === pid);
     if (victim < 0) continue;
-    const tree = descendantsOf(await liveProcesses(), pid);
+    const tree = liveDescendants(pid);
     await workers[victim].stop('SIGKILL');
     kills++;
     say(

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { descendantsOf, liveProcesses } from '../src/bench/process-tree-rss.ts';
+import { liveDescendants, liveProcesses } from '../src/bench/process-tree-rss.ts';
 import { isEnvelope } from '../src/fuzz/envelope.ts';
 import { requestHead, sendRaw, type RawOutcome } from '../src/fuzz/raw-http.ts';
 import { runFuzz } from '../src/fuzz/run.ts';
@@ -139,7 +139,7 @@ const belowWhileMaking = (serve: number) =>
   waitFor(
     'a tool making a catalogue file',
     async () => {
-      const found = descendantsOf(await liveProcesses(), serve).filter(
+      const found = liveDescendants(serve).filter(
         (stat) => !(stat.ppid === serve && stat.name === 'esbuild'),
       );
       return found.some((stat) => stat.name === 'ffmpeg') ? found : undefined;

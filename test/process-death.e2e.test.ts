@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { descendantsOf, liveProcesses, type ProcStat } from '../src/bench/process-tree-rss.ts';
+import { liveDescendants, liveProcesses, type ProcStat } from '../src/bench/process-tree-rss.ts';
 import { runClipforge } from './helpers/cli.ts';
 import { cachedSample, SHARED_SAMPLES } from './helpers/sample-cache.ts';
 import { startClipforge, type RunningServer } from './helpers/server.ts';
@@ -62,7 +62,7 @@ describe('kill -9 of serve', () => {
     let tree: ProcStat[] = [];
     const deadline = Date.now() + JOB_DEADLINE_MS;
     while (Date.now() < deadline) {
-      tree = descendantsOf(await liveProcesses(), pid);
+      tree = liveDescendants(pid);
       if (tree.some((stat) => TOOLS.has(stat.name))) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -35,28 +35,6 @@ export function parseProcStat(text: string): ProcStat | undefined {
   return { pid, ppid, name, state: fields[0], rssPages, nice };
 }
 
-/** Every process below `root` (not `root` itself). */
-export function descendantsOf<T extends Pick<ProcStat, 'pid' | 'ppid'>>(
-  stats: readonly T[],
-  root: number,
-): T[] {
-  const children = new Map<number, T[]>();
-  for (const stat of stats) {
-    const siblings = children.get(stat.ppid) ?? [];
-    siblings.push(stat);
-    children.set(stat.ppid, siblings);
-  }
-  const found: T[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    for (const child of children.get(pending.pop() as number) ?? []) {
-      found.push(child);
-      pending.push(child.pid);
-    }
-  }
-  return found;
-}
-
 /** A file of /proc, or undefined when its process (or thread) has ended. */
 function readProcFile(file: string): string | undefined {
   try {
@@ -98,9 +76,17 @@ export function treeStats(root: number): ProcStat[] {
   return found;
 }
 
+/** Whether a process is alive: a zombie is dead, waiting to be reaped. */
+const alive = (stat: ProcStat) => stat.state !== 'Z' && stat.state !== 'X';
+
 /** Processes that are alive (zombies are dead and left out). */
 export async function liveProcesses(): Promise<ProcStat[]> {
-  return (await readAllStats()).filter((stat) => stat.state !== 'Z' && stat.state !== 'X');
+  return (await readAllStats()).filter(alive);
+}
+
+/** The live processes below `root` (not `root` itself). */
+export function liveDescendants(root: number): ProcStat[] {
+  return treeStats(root).filter((stat) => stat.pid !== root && alive(stat));
 }
 
 export async function readAllStats(): Promise<ProcStat[]> {

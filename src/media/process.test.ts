@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT, TYPESCRIPT_NODE_ARGS } from '../../test/helpers/cli.ts';
 import { describe, expect, it } from 'vitest';
-import { descendantsOf, liveProcesses } from '../bench/process-tree-rss.ts';
+import { liveDescendants, liveProcesses } from '../bench/process-tree-rss.ts';
 import { CancelledError } from '../domain/errors.ts';
 import { allChildrenExited, CommandNotFoundError, ProcessError, runProcess } from './process.ts';
 
@@ -60,7 +60,7 @@ describe('children started by runProcess', () => {
     controller.abort();
     expect(await Promise.all(runs)).toEqual([expect.any(CancelledError), expect.any(CancelledError)]);
     await allChildrenExited();
-    expect(descendantsOf(await liveProcesses(), process.pid).filter((p) => p.name === 'sleep')).toEqual([]);
+    expect(liveDescendants(process.pid).filter((p) => p.name === 'sleep')).toEqual([]);
   });
 
   it('die, with their own children, after a SIGKILL of the process that started them', async () => {
@@ -72,7 +72,7 @@ describe('children started by runProcess', () => {
     await new Promise<void>((resolve) => parent.stdout.once('data', () => resolve()));
     let tools: number[] = [];
     await waitUntil(async () => {
-      tools = descendantsOf(await liveProcesses(), parent.pid!)
+      tools = liveDescendants(parent.pid!)
         .filter((p) => p.name === 'sleep')
         .map((p) => p.pid);
       return tools.length === 2;
